@@ -1,0 +1,80 @@
+// Command-line parsing for the app (see launch_options.h). Every bad value gets a message that
+// names the option, because kiosk start scripts are edited by hand.
+#include "app/core/launch_options.h"
+
+#include <cstdlib>
+
+namespace idekort {
+
+namespace {
+
+bool parse_int(const std::string& s, int lo, int hi, int& out) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    const long v = std::strtol(s.c_str(), &end, 10);
+    if (*end != '\0' || v < lo || v > hi) return false;
+    out = static_cast<int>(v);
+    return true;
+}
+
+} // namespace
+
+Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& args) {
+    LaunchOptions o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        const auto value = [&](std::string& out) -> Status {
+            if (i + 1 >= args.size()) return Error{"needs a value", a};
+            out = args[++i];
+            return {};
+        };
+        std::string v;
+        if (a == "--help" || a == "-h") { o.help = true; continue; }
+        if (a == "--kiosk") { o.kiosk = true; continue; }
+        if (a == "--print-timing") { o.print_timing = true; continue; }
+        if (a == "--frames") {
+            if (auto s = value(v); !s) return s.error();
+            if (!parse_int(v, 1, 1000000, o.frames)) return Error{"expects a whole number from 1, got '" + v + "'", a};
+        } else if (a == "--screenshot") {
+            if (auto s = value(o.screenshot_path); !s) return s.error();
+        } else if (a == "--items") {
+            if (auto s = value(o.items_path); !s) return s.error();
+        } else if (a == "--assets") {
+            if (auto s = value(o.assets_dir); !s) return s.error();
+        } else if (a == "--lang") {
+            if (auto s = value(o.language); !s) return s.error();
+            if (o.language != "da" && o.language != "en") return Error{"expects 'da' or 'en', got '" + o.language + "'", a};
+        } else if (a == "--size") {
+            if (auto s = value(v); !s) return s.error();
+            const auto x = v.find('x');
+            if (x == std::string::npos || !parse_int(v.substr(0, x), 200, 16384, o.width) ||
+                !parse_int(v.substr(x + 1), 200, 16384, o.height))
+                return Error{"expects WIDTHxHEIGHT such as 1280x800, got '" + v + "'", a};
+        } else if (a == "--scale") {
+            if (auto s = value(v); !s) return s.error();
+            char* end = nullptr;
+            o.ui_scale = std::strtof(v.c_str(), &end);
+            if (*end != '\0' || !(o.ui_scale >= 0.5f && o.ui_scale <= 4.0f))
+                return Error{"expects a number from 0.5 to 4, got '" + v + "'", a};
+        } else {
+            return Error{"unknown option (see --help)", a};
+        }
+    }
+    return o;
+}
+
+std::string launch_options_usage() {
+    return "usage: idekort [options]\n"
+           "  --kiosk              fullscreen kiosk mode\n"
+           "  --lang da|en         language at start (default: da)\n"
+           "  --size WxH           initial window size in logical pixels (default 1280x800)\n"
+           "  --scale S            UI scale 0.5-4 (default: from the display's DPI)\n"
+           "  --assets DIR         asset folder (default: assets/ beside the executable)\n"
+           "  --frames N           draw N frames continuously, then exit (tests, benchmarks)\n"
+           "  --screenshot FILE    write the last frame as PNG (with --frames)\n"
+           "  --items FILE         write the last frame's widgets as JSON\n"
+           "  --print-timing       print a JSON line when the first frame is on screen\n"
+           "  --help               this text\n";
+}
+
+} // namespace idekort

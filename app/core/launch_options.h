@@ -1,0 +1,30 @@
+// LaunchOptions: the app's command line, parsed without any platform code so it is testable.
+// The browser build has no command line and uses the defaults.
+#pragma once
+
+#include "common/status.h"
+
+#include <string>
+#include <vector>
+
+namespace idekort {
+
+struct LaunchOptions {
+    int frames = -1;                 // > 0: draw this many frames continuously, then exit
+    std::string screenshot_path;     // PNG of the last frame (native)
+    std::string items_path;          // JSON of the last frame's widgets
+    std::string assets_dir;          // default: the assets/ folder beside the executable
+    std::string language;            // "da" (default) or "en"
+    int width = 1280, height = 800;  // initial window size in logical pixels
+    float ui_scale = 0;              // 0: from the display's DPI
+    bool kiosk = false;              // fullscreen, no window decorations
+    bool print_timing = false;       // print a JSON line when the first frame is presented
+    bool help = false;
+};
+
+Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& args);
+
+// The --help text.
+std::string launch_options_usage();
+
+} // namespace idekort

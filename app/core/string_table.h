@@ -1,0 +1,59 @@
+// StringTable: the user-facing strings of one language, loaded from an asset file
+// (assets/strings/<lang>.strings). The product speaks Danish first; English must have every
+// key Danish has, which is checked at start-up so a missing translation is caught before a user
+// sees a raw key.
+//
+// File format, UTF-8, one entry a line:
+//     # a comment
+//     first_screen.title = Innovationsmotoren
+//     help.text = First line\nsecond line        (\n is a newline, \\ a backslash)
+#pragma once
+
+#include "common/status.h"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace idekort {
+
+class StringTable {
+public:
+    // Parses `content`; `source_name` is used in error messages ("da.strings:12: ...").
+    static Expected<StringTable> parse(std::string_view content, std::string_view source_name);
+    static Expected<StringTable> load_file(const std::string& path);
+
+    // The string for `key`. A missing key gives "⟦key⟧", visible but never a crash.
+    const std::string& get(std::string_view key) const;
+    bool has(std::string_view key) const;
+    std::size_t size() const { return m_entries.size(); }
+
+    // Keys of `reference` that this table lacks, sorted.
+    std::vector<std::string> missing_keys(const StringTable& reference) const;
+
+private:
+    std::map<std::string, std::string, std::less<>> m_entries;
+    mutable std::map<std::string, std::string, std::less<>> m_missing;
+};
+
+// Both languages, and which one is shown. Switching keeps everything else (user text) intact.
+class UiStrings {
+public:
+    // Loads <dir>/da.strings and <dir>/en.strings and checks that English covers Danish.
+    static Expected<UiStrings> load(const std::string& strings_dir);
+    UiStrings(StringTable danish, StringTable english)
+        : m_danish(std::move(danish)), m_english(std::move(english)) {}
+
+    const std::string& operator()(std::string_view key) const { return active().get(key); }
+    void set_language(std::string_view language) { m_english_active = (language == "en"); }
+    std::string_view language() const { return m_english_active ? "en" : "da"; }
+
+private:
+    const StringTable& active() const { return m_english_active ? m_english : m_danish; }
+    StringTable m_danish;
+    StringTable m_english;
+    bool m_english_active = false;
+};
+
+} // namespace idekort

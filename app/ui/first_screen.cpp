@@ -1,0 +1,86 @@
+// FirstScreen drawing (see first_screen.h).
+#include "app/ui/first_screen.h"
+
+#include "app/ui/item_registry.h"
+
+#include "imgui.h"
+#include "imgui_stdlib.h"
+
+#include <algorithm>
+
+namespace idekort::ui {
+
+void FirstScreen::submit() {
+    ++m_presses;
+    m_just_noted = m_idea.note();
+    m_show_problem = !m_just_noted;
+}
+
+void FirstScreen::draw(const Fonts& fonts, float ui_scale) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("##first_screen", nullptr, flags);
+
+    const float target = min_touch_target * ui_scale;
+    const float content_width = std::min(ImGui::GetContentRegionAvail().x, 760.0f * ui_scale);
+
+    // Language switch, top right: switching keeps everything typed.
+    {
+        const char* other = m_strings("language.switch").c_str();
+        const float w = ImGui::CalcTextSize(other).x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - std::max(w, target * 2.5f));
+        if (ImGui::Button(other, ImVec2(std::max(w, target * 2.5f), target)))
+            m_strings.set_language(m_strings.language() == "da" ? "en" : "da");
+    }
+
+    ImGui::PushFont(fonts.heading);
+    ImGui::TextUnformatted(m_strings("first_screen.title").c_str());
+    ImGui::PopFont();
+    ImGui::PushTextWrapPos(content_width + ImGui::GetCursorPosX());
+    ImGui::TextUnformatted(m_strings("first_screen.intro").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(0, 12 * ui_scale));
+
+    const std::string& field_label = m_strings("quick_idea.label");
+    ImGui::TextUnformatted(field_label.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextUnformatted(m_strings("quick_idea.help").c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetNextItemWidth(content_width);
+    m_registry.label_next_item(field_label);
+    // The frame is padded so the field is at least a touch target tall.
+    const float font_h = ImGui::GetFontSize();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(ImGui::GetStyle().FramePadding.x, std::max(ImGui::GetStyle().FramePadding.y, (target - font_h) / 2)));
+    const bool entered = ImGui::InputText("##quick_idea", &m_idea.draft(), ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopStyleVar();
+    if (ImGui::IsItemEdited()) m_just_noted = false;
+
+    const std::string_view problem = m_idea.problem_key();
+    if (m_show_problem && !problem.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.07f, 0.07f, 1.0f)); // 6.9:1
+        ImGui::TextUnformatted(m_strings(problem).c_str());
+        ImGui::PopStyleColor();
+    } else if (problem == "quick_idea.error.too_long") {
+        m_show_problem = true; // too long is worth saying at once, while typing
+    }
+
+    push_primary_button();
+    const bool pressed = ImGui::Button(m_strings("quick_idea.submit").c_str(), ImVec2(std::max(target * 4, 220 * ui_scale), target * 1.25f));
+    pop_primary_button();
+    if (pressed || entered) submit();
+
+    if (m_just_noted && !m_idea.noted().empty()) {
+        ImGui::Dummy(ImVec2(0, 8 * ui_scale));
+        ImGui::TextUnformatted(m_strings("quick_idea.thanks").c_str());
+        ImGui::PushFont(fonts.heading);
+        ImGui::TextUnformatted(m_idea.noted().back().c_str());
+        ImGui::PopFont();
+    }
+    ImGui::End();
+}
+
+} // namespace idekort::ui

@@ -1,0 +1,74 @@
+// IdekortApp (see idekort_app.h).
+#include "app/ui/idekort_app.h"
+
+#include "common/json_writer.h"
+
+#include "imgui.h"
+
+namespace idekort::ui {
+
+Status IdekortApp::init(const AppEnvironment& environment) {
+    m_environment = environment;
+    auto strings = UiStrings::load(environment.asset_dir + "/strings");
+    if (!strings) return strings.error();
+    m_strings.emplace(std::move(strings).value());
+    m_strings->set_language(environment.language.empty() ? "da" : environment.language);
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;          // a shared kiosk keeps no per-user layout
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    if (auto status = build_fonts(); !status) return status;
+    apply_theme(environment.ui_scale);
+    m_registry.attach(ImGui::GetCurrentContext());
+    m_first_screen = std::make_unique<FirstScreen>(m_idea, *m_strings, m_registry);
+    return {};
+}
+
+Status IdekortApp::build_fonts() {
+    auto fonts = load_fonts(m_environment.asset_dir + "/fonts", m_environment.ui_scale, m_environment.pixel_ratio);
+    if (!fonts) return fonts.error();
+    m_fonts = fonts.value();
+    m_fonts_changed = true;
+    return {};
+}
+
+FrameRequest IdekortApp::frame(const FrameInput&) {
+    FrameRequest request;
+    // The runner re-uploads the atlas before this frame is rendered.
+    request.fonts_changed = m_fonts_changed;
+    m_fonts_changed = false;
+    m_first_screen->draw(m_fonts, m_environment.ui_scale);
+    return request;
+}
+
+void IdekortApp::event(const AppEvent& event) {
+    switch (event.kind) {
+    case AppEventKind::DisplayScaleChanged:
+        if (event.ui_scale == m_environment.ui_scale && event.pixel_ratio == m_environment.pixel_ratio) return;
+        m_environment.ui_scale = event.ui_scale;
+        m_environment.pixel_ratio = event.pixel_ratio;
+        // Fonts only fail to load if the asset folder vanished under a running app; then the
+        // old atlas stays and the UI keeps working at the old scale.
+        if (build_fonts()) apply_theme(m_environment.ui_scale);
+        break;
+    case AppEventKind::QuitRequested:
+        // Nothing to save yet: drafts become durable with the store (issue 3).
+        break;
+    }
+}
+
+void IdekortApp::shutdown() { m_registry.detach(); }
+
+std::string IdekortApp::state_json() const {
+    std::string noted = "[";
+    for (std::size_t i = 0; i < m_idea.noted().size(); ++i)
+        noted += (i ? "," : "") + json::quote(m_idea.noted()[i]);
+    noted += "]";
+    return "{\"language\":" + json::quote(m_strings ? m_strings->language() : "da") +
+           ",\"draft\":" + json::quote(m_idea.draft()) +
+           ",\"noted\":" + noted +
+           ",\"presses\":" + std::to_string(m_first_screen ? m_first_screen->presses() : 0) +
+           ",\"ui_scale\":" + std::to_string(m_environment.ui_scale) + "}";
+}
+
+} // namespace idekort::ui

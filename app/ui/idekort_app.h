@@ -1,0 +1,38 @@
+// IdekortApp: the Application the runners drive (app/core/application.h). It owns the screens,
+// the strings, the theme and the item registry; it never owns the loop, the window or GL.
+#pragma once
+
+#include "app/core/application.h"
+#include "app/core/quick_idea.h"
+#include "app/core/string_table.h"
+#include "app/ui/first_screen.h"
+#include "app/ui/item_registry.h"
+#include "app/ui/theme.h"
+
+#include <memory>
+#include <optional>
+
+namespace idekort::ui {
+
+class IdekortApp final : public Application {
+public:
+    Status init(const AppEnvironment& environment) override;
+    FrameRequest frame(const FrameInput& input) override;
+    void event(const AppEvent& event) override;
+    void shutdown() override;
+    const std::vector<SemanticItem>& semantic_items() const override { return m_registry.items(); }
+    std::string state_json() const override;
+
+private:
+    Status build_fonts();
+
+    AppEnvironment m_environment;
+    std::optional<UiStrings> m_strings;
+    QuickIdea m_idea;
+    ItemRegistry m_registry;
+    Fonts m_fonts;
+    std::unique_ptr<FirstScreen> m_first_screen;
+    bool m_fonts_changed = false;
+};
+
+} // namespace idekort::ui

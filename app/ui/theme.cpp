@@ -1,0 +1,92 @@
+// Theme and fonts (see theme.h). Colours: near-black text on near-white gives a contrast ratio
+// above 15:1, white on the primary blue about 10:1, and near-black on the
+// pale secondary buttons about 14:1, both well past WCAG 1.4.3's 4.5:1.
+#include "app/ui/theme.h"
+
+#include "imgui.h"
+
+#include <fstream>
+
+namespace idekort::ui {
+
+namespace {
+
+ImVec4 rgb(int hex, float alpha = 1.0f) {
+    return ImVec4(((hex >> 16) & 0xFF) / 255.0f, ((hex >> 8) & 0xFF) / 255.0f, (hex & 0xFF) / 255.0f, alpha);
+}
+
+// Danish, English and the typography a card needs: Latin-1, Latin Extended-A, dashes, quotes,
+// bullet, ellipsis and the euro sign. The web build's font is subset to the same set.
+const ImWchar glyph_ranges[] = {
+    0x0020, 0x00FF, 0x0100, 0x017F, 0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022,
+    0x2026, 0x2026, 0x20AC, 0x20AC, 0x27E6, 0x27E7, 0,
+};
+
+} // namespace
+
+void apply_theme(float ui_scale) {
+    ImGuiStyle style;
+    ImGui::StyleColorsLight(&style);
+    style.WindowPadding = ImVec2(32, 28);
+    style.FramePadding = ImVec2(14, 10);
+    style.ItemSpacing = ImVec2(14, 14);
+    style.ItemInnerSpacing = ImVec2(10, 8);
+    style.ScrollbarSize = 22;
+    style.GrabMinSize = 28;
+    style.FrameRounding = 8;
+    style.GrabRounding = 8;
+    style.WindowRounding = 0;
+    style.FrameBorderSize = 1;
+    style.WindowBorderSize = 0;
+
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_Text] = rgb(0x1A1A1A);
+    c[ImGuiCol_TextDisabled] = rgb(0x5C5C5C);                   // 6.4:1 on the background
+    c[ImGuiCol_WindowBg] = rgb(0xFAFAF7);
+    c[ImGuiCol_ChildBg] = rgb(0xFFFFFF);
+    c[ImGuiCol_Border] = rgb(0x6B6B6B);
+    c[ImGuiCol_FrameBg] = rgb(0xFFFFFF);
+    c[ImGuiCol_FrameBgHovered] = rgb(0xFFFFFF);
+    c[ImGuiCol_FrameBgActive] = rgb(0xFFFFFF);
+    c[ImGuiCol_Button] = rgb(0xE3EBF3);                         // secondary: pale blue
+    c[ImGuiCol_ButtonHovered] = rgb(0xE3EBF3);                  // nothing depends on hover
+    c[ImGuiCol_ButtonActive] = rgb(0xC3D5E8);
+    c[ImGuiCol_NavHighlight] = rgb(0xD9480F);                   // focus ring, visible on both
+    c[ImGuiCol_TextSelectedBg] = rgb(0x9CC3E6);
+    style.ScaleAllSizes(ui_scale);
+    ImGui::GetStyle() = style;
+}
+
+void push_primary_button() {
+    ImGui::PushStyleColor(ImGuiCol_Button, rgb(0x00457E));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, rgb(0x00457E));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, rgb(0x002B52));
+    ImGui::PushStyleColor(ImGuiCol_Text, rgb(0xFFFFFF));
+}
+
+void pop_primary_button() { ImGui::PopStyleColor(4); }
+
+Expected<Fonts> load_fonts(const std::string& font_dir, float ui_scale, float pixel_ratio) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float raster = ui_scale * pixel_ratio;
+    Fonts fonts;
+    ImFontConfig config;
+    config.OversampleH = 2;
+    config.OversampleV = 1;
+    const auto add = [&](const char* file, float size) -> ImFont* {
+        const std::string path = font_dir + "/" + file;
+        if (!std::ifstream(path).good()) return nullptr;
+        return io.Fonts->AddFontFromFileTTF(path.c_str(), size * raster, &config, glyph_ranges);
+    };
+    fonts.body = add("NotoSans-Regular.ttf", body_font_size);
+    if (!fonts.body) return Error{"the body font is missing (the build copies it from fonts-noto-core)", font_dir + "/NotoSans-Regular.ttf"};
+    fonts.heading = add("NotoSans-Bold.ttf", body_font_size * 1.75f);
+    if (!fonts.heading) return Error{"the heading font is missing (the build copies it from fonts-noto-core)", font_dir + "/NotoSans-Bold.ttf"};
+    // Glyphs are rasterised at physical pixels and drawn at logical size.
+    io.FontGlobalScale = 1.0f / pixel_ratio;
+    io.FontDefault = fonts.body;
+    return fonts;
+}
+
+} // namespace idekort::ui

@@ -1,0 +1,99 @@
+# Third-party code, all from Debian (binary packages or source packages that
+# scripts/bootstrap.sh fetched into .deps/). Nothing here is committed to the repository.
+#
+# Targets made here:
+#   idekort::third_party_headers  header-only deps (doctest, cereal) for both targets
+#   idekort::imgui                Dear ImGui core, built with our item hooks enabled
+#   idekort::imgui_backends       imgui_impl_sdl2 + imgui_impl_opengl3 (platform/ links it)
+#   SDL2 via find_package         Debian's libsdl2-dev natively, .deps/sdl2-wasm-* for the web
+
+# Read the pinned versions shared with the bootstrap script.
+file(STRINGS "${PROJECT_SOURCE_DIR}/deps.versions" _idekort_versions REGEX "^[A-Z0-9_]+=")
+foreach(_line IN LISTS _idekort_versions)
+  string(REGEX MATCH "^([A-Z0-9_]+)=(.*)$" _ "${_line}")
+  set(${CMAKE_MATCH_1} "${CMAKE_MATCH_2}")
+endforeach()
+
+set(IDEKORT_DEPS_DIR "${PROJECT_SOURCE_DIR}/.deps" CACHE PATH "Where bootstrap puts fetched deps")
+
+# [SECTION] Header-only dependencies
+# Emscripten must not see /usr/include (glibc headers would shadow its libc), so the
+# header-only packages are copied into the build tree at configure time and used from there
+# on both targets, which keeps the two builds identical.
+set(_hdr_dir "${CMAKE_BINARY_DIR}/third_party/include")
+foreach(_pkg doctest cereal)
+  if(NOT EXISTS "/usr/include/${_pkg}")
+    message(FATAL_ERROR "/usr/include/${_pkg} is missing: run scripts/bootstrap.sh "
+                        "(Debian packages doctest-dev and libcereal-dev)")
+  endif()
+  if(NOT EXISTS "${_hdr_dir}/${_pkg}")
+    file(COPY "/usr/include/${_pkg}" DESTINATION "${_hdr_dir}")
+  endif()
+endforeach()
+add_library(idekort_third_party_headers INTERFACE)
+target_include_directories(idekort_third_party_headers SYSTEM INTERFACE "${_hdr_dir}")
+add_library(idekort::third_party_headers ALIAS idekort_third_party_headers)
+
+if(NOT IDEKORT_BUILD_APP)
+  return()
+endif()
+
+# [SECTION] Dear ImGui (Debian source package, or a local checkout)
+if(DEFINED ENV{IDEKORT_IMGUI_DIR} AND NOT IDEKORT_IMGUI_DIR)
+  set(IDEKORT_IMGUI_DIR "$ENV{IDEKORT_IMGUI_DIR}")
+endif()
+set(IDEKORT_IMGUI_DIR "${IDEKORT_IMGUI_DIR}" CACHE PATH "ImGui source (default: .deps/imgui-<version>)")
+if(NOT IDEKORT_IMGUI_DIR)
+  set(IDEKORT_IMGUI_DIR "${IDEKORT_DEPS_DIR}/imgui-${IMGUI_DEBIAN_VERSION}")
+endif()
+if(NOT EXISTS "${IDEKORT_IMGUI_DIR}/imgui.h")
+  message(FATAL_ERROR "ImGui not found in ${IDEKORT_IMGUI_DIR}: run scripts/bootstrap.sh, "
+                      "or set IDEKORT_IMGUI_DIR to a checkout of ImGui 1.90.1")
+endif()
+
+add_library(idekort_imgui STATIC
+  "${IDEKORT_IMGUI_DIR}/imgui.cpp"
+  "${IDEKORT_IMGUI_DIR}/imgui_draw.cpp"
+  "${IDEKORT_IMGUI_DIR}/imgui_tables.cpp"
+  "${IDEKORT_IMGUI_DIR}/imgui_widgets.cpp"
+  "${IDEKORT_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
+target_include_directories(idekort_imgui SYSTEM PUBLIC
+  "${IDEKORT_IMGUI_DIR}" "${IDEKORT_IMGUI_DIR}/misc/cpp")
+# IMGUI_ENABLE_TEST_ENGINE turns on the item hooks that app/ui/item_registry.cpp implements.
+# IMGUI_USE_WCHAR32 keeps emoji and makes text indices code points on both targets.
+target_compile_definitions(idekort_imgui PUBLIC
+  IMGUI_ENABLE_TEST_ENGINE IMGUI_USE_WCHAR32 IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+  IMGUI_DISABLE_OBSOLETE_KEYIO)
+add_library(idekort::imgui ALIAS idekort_imgui)
+
+# [SECTION] SDL2
+if(EMSCRIPTEN)
+  # Never let find_package fall back to emscripten's stub config, which adds -sUSE_SDL=2 and
+  # tries to download a port (TOOLCHAIN.md).
+  set(SDL2_DIR "${IDEKORT_DEPS_DIR}/sdl2-wasm-${SDL2_DEBIAN_VERSION}/lib/cmake/SDL2")
+  if(NOT EXISTS "${SDL2_DIR}/SDL2Config.cmake")
+    message(FATAL_ERROR "SDL2 for Emscripten not found in ${SDL2_DIR}: run scripts/bootstrap.sh")
+  endif()
+  find_package(SDL2 REQUIRED CONFIG NO_DEFAULT_PATH PATHS "${SDL2_DIR}")
+  set(IDEKORT_SDL2_TARGET SDL2::SDL2-static)
+elseif(NOT CMAKE_CROSSCOMPILING OR SDL2_DIR)
+  find_package(SDL2 REQUIRED CONFIG)
+  set(IDEKORT_SDL2_TARGET SDL2::SDL2)
+endif()
+
+# [SECTION] ImGui backends for SDL2 + OpenGL 3 / GLES 3 / WebGL2
+if(IDEKORT_SDL2_TARGET)
+  add_library(idekort_imgui_backends STATIC
+    "${IDEKORT_IMGUI_DIR}/backends/imgui_impl_sdl2.cpp"
+    "${IDEKORT_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+  target_include_directories(idekort_imgui_backends SYSTEM PUBLIC "${IDEKORT_IMGUI_DIR}/backends")
+  target_link_libraries(idekort_imgui_backends PUBLIC idekort_imgui ${IDEKORT_SDL2_TARGET})
+  if(EMSCRIPTEN OR IDEKORT_GLES)
+    target_compile_definitions(idekort_imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  endif()
+  if(NOT EMSCRIPTEN)
+    find_package(OpenGL REQUIRED)
+    target_link_libraries(idekort_imgui_backends PUBLIC OpenGL::GL ${CMAKE_DL_LIBS})
+  endif()
+  add_library(idekort::imgui_backends ALIAS idekort_imgui_backends)
+endif()

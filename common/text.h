@@ -1,0 +1,24 @@
+// UTF-8 text helpers shared by app and server. Lengths that users see are counted in
+// characters (code points), never bytes: "Æblegrød" is 8 characters and 10 bytes.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace idekort::text {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+// Number of code points in valid UTF-8. Invalid bytes count one each.
+std::size_t count_characters(std::string_view s);
+
+// Removes leading and trailing ASCII whitespace.
+std::string_view trim(std::string_view s);
+
+// Removes C0/C1 control characters and DEL, keeping tab and newline when `keep_newlines`.
+// Pasted text often carries them, and they break CSV exports and terminals later.
+std::string strip_control_characters(std::string_view s, bool keep_newlines);
+
+} // namespace idekort::text

@@ -1,0 +1,123 @@
+// The native runner: SDL2 + OpenGL 3 (or GLES 3 on arm kiosks) on Linux.
+//
+// Implements:
+//  [X] Event-driven loop: blocks in SDL_WaitEventTimeout and draws only on input, timers, the
+//      caret blink and for a moment after animations (FramePacer). Idle CPU is near zero.
+//  [X] --frames N: draw N frames back to back, then exit (tests and benchmarks)
+//  [X] --screenshot FILE (PNG of the last frame) and --items FILE (its widgets as JSON)
+//  [X] --print-timing: a JSON line when the first frame is presented
+//  [X] SIGTERM/SIGINT end the loop cleanly, like closing the window
+//  [ ] Storage and HTTP executors (issues 3 and 6)
+#include "platform/native/screenshot.h"
+#include "platform/frame_pacer.h"
+#include "platform/runner.h"
+#include "platform/sdl/sdl_session.h"
+
+#include "app/core/semantic_item.h"
+
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+
+namespace idekort::platform {
+
+namespace {
+
+volatile std::sig_atomic_t g_stop_requested = 0;
+
+void on_stop_signal(int) {
+    g_stop_requested = 1;
+    // Wake the loop from SDL_WaitEventTimeout; SDL_PushEvent is documented thread- and
+    // signal-safe enough for this (it only locks SDL's event queue).
+    SDL_Event quit{};
+    quit.type = SDL_QUIT;
+    SDL_PushEvent(&quit);
+}
+
+std::string default_asset_dir() {
+    char* base = SDL_GetBasePath();
+    std::string dir = base ? std::string(base) + "assets" : "assets";
+    SDL_free(base);
+    return dir;
+}
+
+bool write_text_file(const std::string& path, const std::string& content) {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    return static_cast<bool>(out);
+}
+
+} // namespace
+
+int run(Application& app, const LaunchOptions& options) {
+    using clock = std::chrono::steady_clock;
+    const auto started = clock::now();
+    const auto seconds_since_start = [&] {
+        return std::chrono::duration<double>(clock::now() - started).count();
+    };
+
+    SdlSession session;
+    if (auto opened = session.open(options, "native"); !opened) {
+        std::fprintf(stderr, "idekort: cannot open a window: %s\n", opened.error().describe().c_str());
+        return 1;
+    }
+    AppEnvironment env = session.environment();
+    env.asset_dir = options.assets_dir.empty() ? default_asset_dir() : options.assets_dir;
+    if (auto status = app.init(env); !status) {
+        std::fprintf(stderr, "idekort: cannot start: %s\n", status.error().describe().c_str());
+        return 1;
+    }
+    std::signal(SIGTERM, on_stop_signal);
+    std::signal(SIGINT, on_stop_signal);
+
+    FramePacer pacer(options.frames > 0);
+    long long frame_number = 0;
+    double last_frame_time = 0;
+    bool running = true;
+    while (running && !g_stop_requested) {
+        const double wait = pacer.wait_seconds(seconds_since_start());
+        SDL_Event event;
+        bool have_event;
+        if (wait <= 0) have_event = SDL_PollEvent(&event);
+        else if (std::isinf(wait)) have_event = SDL_WaitEvent(&event);
+        else have_event = SDL_WaitEventTimeout(&event, static_cast<int>(std::ceil(wait * 1000.0)));
+        while (have_event) {
+            pacer.on_input();
+            if (!session.process_event(event, app)) running = false;
+            have_event = SDL_PollEvent(&event);
+        }
+        if (!running) break;
+        const double now = seconds_since_start();
+        if (!pacer.should_draw(now)) continue;
+
+        FrameInput input{now, frame_number == 0 ? 0.0 : now - last_frame_time, frame_number};
+        const FrameRequest request = session.draw_frame(app, input);
+        const bool last = request.quit || (options.frames > 0 && frame_number + 1 >= options.frames);
+        if (last && !options.screenshot_path.empty()) {
+            if (auto shot = write_screenshot(session.window(), options.screenshot_path); !shot)
+                std::fprintf(stderr, "idekort: screenshot failed: %s\n", shot.error().describe().c_str());
+        }
+        session.swap();
+        if (frame_number == 0 && options.print_timing) {
+            const auto wall = std::chrono::system_clock::now().time_since_epoch();
+            std::printf("{\"event\":\"first_frame\",\"ms_since_main\":%.1f,\"realtime_ns\":%lld}\n",
+                        seconds_since_start() * 1000.0,
+                        static_cast<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(wall).count()));
+            std::fflush(stdout);
+        }
+        pacer.on_frame_drawn(now, request, session.text_input_active());
+        last_frame_time = now;
+        ++frame_number;
+        if (last) running = false;
+    }
+
+    if (!options.items_path.empty() && !write_text_file(options.items_path, to_json(app.semantic_items())))
+        std::fprintf(stderr, "idekort: cannot write %s\n", options.items_path.c_str());
+    app.event(AppEvent{AppEventKind::QuitRequested});
+    app.shutdown();
+    return 0;
+}
+
+} // namespace idekort::platform

@@ -1,0 +1,50 @@
+// NullRunner: the headless runner. It drives an Application with a real ImGui context but no
+// window and no GL (ImGui's example_null), frame by frame, with scripted input. UI tests use
+// it with the item registry to find widgets by label, click them and type into them.
+//
+// Implements:
+//  [X] N frames with a fixed time step and display size
+//  [X] Mouse and touch clicks (three frames: move, press, release), UTF-8 text, keys
+//  [ ] Rendering: draw lists are built and dropped; use the native runner for pixels
+#pragma once
+
+#include "app/core/application.h"
+
+#include <string_view>
+
+namespace idekort::platform {
+
+enum class NullKey { Enter, Tab, Backspace, Escape };
+
+class NullRunner {
+public:
+    // Creates the ImGui context and calls app.init(environment).
+    NullRunner(Application& app, AppEnvironment environment, float width = 1280, float height = 800);
+    ~NullRunner();
+    NullRunner(const NullRunner&) = delete;
+    NullRunner& operator=(const NullRunner&) = delete;
+
+    // The result of app.init(); when it failed, frame() does nothing.
+    const Status& init_status() const { return m_init; }
+
+    FrameRequest frame();
+    void frames(int n);
+
+    // Press and release at (x, y) in logical pixels, as a mouse or as a finger.
+    void click(float x, float y);
+    void tap(float x, float y);
+    void type_text(std::string_view utf8);
+    void press_key(NullKey key);
+
+    // Where ImGui believes the pointer is (a lifted finger leaves it off-screen).
+    bool pointer_on_screen() const;
+
+private:
+    void press_at(float x, float y, bool touch);
+
+    Application& m_app;
+    Status m_init;
+    long long m_frame = 0;
+};
+
+} // namespace idekort::platform

@@ -1,0 +1,16 @@
+// The platform runner: owns the loop, the window, the GL context and the ImGui context, and
+// drives an Application (app/core/application.h). CMake links exactly one implementation:
+// native/runner_native.cpp (SDL2 + OpenGL 3 / GLES 3) or web/runner_web.cpp (SDL2 + WebGL2).
+// The headless runner for tests is separate (null/null_runner.h) because tests script it.
+#pragma once
+
+#include "app/core/application.h"
+#include "app/core/launch_options.h"
+
+namespace idekort::platform {
+
+// Runs `app` until it quits or the window closes. Returns the process exit code. In the
+// browser it returns at once and the browser's frame loop takes over.
+int run(Application& app, const LaunchOptions& options);
+
+} // namespace idekort::platform

@@ -1,0 +1,172 @@
+// SdlSession (see sdl_session.h).
+#include "platform/sdl/sdl_session.h"
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl2.h"
+
+// One GL header per GL flavour, chosen by CMake (IDEKORT_GL_ES for WebGL2 and GLES kiosks).
+#if defined(IDEKORT_GL_ES)
+#include <GLES3/gl3.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+#include <cfloat>
+#include <cmath>
+#include <cstdlib>
+
+namespace idekort::platform {
+
+SdlSession::~SdlSession() { close(); }
+
+Status SdlSession::open(const LaunchOptions& options, const char* platform_name) {
+    m_platform_name = platform_name;
+    m_language = options.language;
+    m_forced_ui_scale = options.ui_scale;
+    if (const char* env = std::getenv("IDEKORT_UI_SCALE"); env && m_forced_ui_scale <= 0)
+        m_forced_ui_scale = std::strtof(env, nullptr);
+
+    // A kiosk keeps the screen on; SDL would otherwise let the screensaver blank it.
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0)
+        return Error{SDL_GetError(), "SDL_Init"};
+
+#if defined(IDEKORT_GL_ES)
+    const char* glsl_version = "#version 300 es";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+    const char* glsl_version = "#version 130";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#endif
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+
+    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (options.kiosk) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    m_window = SDL_CreateWindow("idekort", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                options.width, options.height, flags);
+    if (!m_window) return Error{SDL_GetError(), "SDL_CreateWindow"};
+    m_gl = SDL_GL_CreateContext(m_window);
+    if (!m_gl) return Error{std::string("no OpenGL 3 / WebGL2 context: ") + SDL_GetError(), "SDL_GL_CreateContext"};
+    SDL_GL_MakeCurrent(m_window, m_gl);
+    SDL_GL_SetSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui_ImplSDL2_InitForOpenGL(m_window, m_gl);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+    m_imgui_ready = true;
+    m_ui_scale = detect_ui_scale();
+    m_pixel_ratio = detect_pixel_ratio();
+    return {};
+}
+
+float SdlSession::detect_ui_scale() const {
+    if (m_forced_ui_scale > 0) return m_forced_ui_scale;
+    // Logical enlargement for dense screens where the OS does not scale for us (X11 on a 4K
+    // kiosk): 96 dpi is 1x. Rounded to quarter steps so sizes stay on whole pixels.
+    float ddpi = 0;
+    const int display = m_window ? SDL_GetWindowDisplayIndex(m_window) : 0;
+    if (SDL_GetDisplayDPI(display < 0 ? 0 : display, &ddpi, nullptr, nullptr) != 0 || ddpi <= 0) return 1.0f;
+    const float scale = std::round(ddpi / 96.0f * 4.0f) / 4.0f;
+    return scale < 1.0f ? 1.0f : (scale > 4.0f ? 4.0f : scale);
+}
+
+float SdlSession::detect_pixel_ratio() const {
+    int w = 0, h = 0, dw = 0, dh = 0;
+    SDL_GetWindowSize(m_window, &w, &h);
+    SDL_GL_GetDrawableSize(m_window, &dw, &dh);
+    return w > 0 && dw > 0 ? static_cast<float>(dw) / static_cast<float>(w) : 1.0f;
+}
+
+AppEnvironment SdlSession::environment() const {
+    AppEnvironment env;
+    env.platform_name = m_platform_name;
+    env.ui_scale = m_ui_scale;
+    env.pixel_ratio = m_pixel_ratio;
+    env.language = m_language;
+    return env;
+}
+
+void SdlSession::refresh_display_scale(Application& app) {
+    const float ui_scale = detect_ui_scale();
+    const float pixel_ratio = detect_pixel_ratio();
+    if (ui_scale == m_ui_scale && pixel_ratio == m_pixel_ratio) return;
+    m_ui_scale = ui_scale;
+    m_pixel_ratio = pixel_ratio;
+    AppEvent e{AppEventKind::DisplayScaleChanged};
+    e.ui_scale = ui_scale;
+    e.pixel_ratio = pixel_ratio;
+    app.event(e);
+}
+
+bool SdlSession::process_event(const SDL_Event& event, Application& app) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    switch (event.type) {
+    case SDL_QUIT:
+        app.event(AppEvent{AppEventKind::QuitRequested});
+        return false;
+    case SDL_MOUSEBUTTONUP:
+        // A lifted finger must not leave a hover behind (nothing may depend on hover, and a
+        // stuck highlight confuses the next person at a kiosk). ImGui's input queue applies
+        // this on the frame after the release, so the click itself still lands.
+        if (event.button.which == SDL_TOUCH_MOUSEID)
+            ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+        break;
+    case SDL_WINDOWEVENT:
+        if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+            event.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)
+            refresh_display_scale(app);
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+FrameRequest SdlSession::draw_frame(Application& app, const FrameInput& input) {
+    ImGui_ImplOpenGL3_NewFrame();
+    // The app rebuilds the atlas on a display-scale change; upload it before it is used.
+    if (!ImGui::GetIO().Fonts->IsBuilt()) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    const FrameRequest request = app.frame(input);
+    ImGui::Render();
+
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    return request;
+}
+
+void SdlSession::swap() { SDL_GL_SwapWindow(m_window); }
+
+bool SdlSession::text_input_active() const { return m_imgui_ready && ImGui::GetIO().WantTextInput; }
+
+void SdlSession::close() {
+    if (m_imgui_ready) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplSDL2_Shutdown();
+        ImGui::DestroyContext();
+        m_imgui_ready = false;
+    }
+    if (m_gl) SDL_GL_DeleteContext(m_gl);
+    if (m_window) SDL_DestroyWindow(m_window);
+    if (m_gl || m_window) SDL_Quit();
+    m_gl = nullptr;
+    m_window = nullptr;
+}
+
+} // namespace idekort::platform

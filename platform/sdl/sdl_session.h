@@ -1,0 +1,62 @@
+// SdlSession: what the native and web runners share: an SDL2 window with a GL context
+// (desktop GL 3, GLES 3 or WebGL2), the ImGui context with its SDL2 + OpenGL3 backends, event
+// translation, and drawing one frame of an Application.
+//
+// Implements:
+//  [X] Mouse, keyboard, text input and touch (through imgui_impl_sdl2; touch arrives as
+//      ImGuiMouseSource_TouchScreen, and a lifted finger leaves no hover behind)
+//  [X] HiDPI: fonts rasterised at the framebuffer's pixel ratio; ui_scale from the display DPI
+//  [X] Window resizing; display-scale changes reported to the app
+//  [X] Font atlas re-upload when the app rebuilt it
+//  [ ] Finger-drag scrolling of long content (capture UI issue)
+#pragma once
+
+#include "app/core/application.h"
+#include "app/core/launch_options.h"
+
+#include <SDL.h>
+
+#include <string>
+
+namespace idekort::platform {
+
+class SdlSession {
+public:
+    SdlSession() = default;
+    SdlSession(const SdlSession&) = delete;
+    SdlSession& operator=(const SdlSession&) = delete;
+    ~SdlSession();
+
+    // Creates the window, the GL context and the ImGui context with its backends.
+    Status open(const LaunchOptions& options, const char* platform_name);
+
+    // Translates one SDL event. Returns false when the event asks the app to quit.
+    bool process_event(const SDL_Event& event, Application& app);
+
+    // Draws one frame of `app` to the back buffer (the caller swaps).
+    FrameRequest draw_frame(Application& app, const FrameInput& input);
+    void swap();
+
+    // Checks whether the display scale changed (monitor move, browser zoom) and tells the app.
+    void refresh_display_scale(Application& app);
+
+    AppEnvironment environment() const;
+    bool text_input_active() const;
+    SDL_Window* window() const { return m_window; }
+    void close();
+
+private:
+    float detect_ui_scale() const;
+    float detect_pixel_ratio() const;
+
+    SDL_Window* m_window = nullptr;
+    SDL_GLContext m_gl = nullptr;
+    bool m_imgui_ready = false;
+    std::string m_platform_name;
+    std::string m_language;
+    float m_forced_ui_scale = 0;
+    float m_ui_scale = 1;
+    float m_pixel_ratio = 1;
+};
+
+} // namespace idekort::platform

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Bootstrap: installs and fetches everything idekort needs to build and test, into ignored
+# folders. Idempotent: every step checks a stamp or the installed state first, so a re-run on a
+# ready machine takes seconds.
+#
+# What it does (DESIGN.md §4):
+#   1. Debian binary packages for the build and the tests (apt-get, as root).
+#   2. Debian *source* packages of imgui 1.90.1 (trixie) and libsdl2 2.26.5 (bookworm), fetched
+#      through a private apt configuration in .deps/apt: the machine's own apt setup is untouched.
+#   3. SDL2 built for Emscripten from that source, once, cached in .deps/ by version.
+#   4. npm ci against the committed package-lock.json (exact versions).
+#
+# Environment:
+#   IDEKORT_IMGUI_DIR   use this ImGui checkout instead of the Debian source package.
+#   IDEKORT_SKIP_APT=1  skip step 1 (machines where someone else manages packages).
+#   IDEKORT_NO_WEB=1    skip the Emscripten parts (steps 3) for a native-only machine.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+deps="$root/.deps"
+mkdir -p "$deps"
+
+# Pinned versions, shared with CMake. Every cache below is keyed by them.
+# shellcheck source=../deps.versions
+source "$root/deps.versions"
+
+log() { printf '[bootstrap] %s\n' "$*"; }
+die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
+
+# [SECTION] 1. Debian binary packages -------------------------------------------------------
+# Build: compilers, CMake/Ninja, and the -dev packages of DESIGN.md §4.
+# Web: emscripten, brotli (size benchmark). Tests: chromium, xvfb, imagemagick, xdotool.
+# Assets: fonts-noto-core plus fonttools to subset the font for the web build.
+packages=(
+  build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates
+  libsdl2-dev libgl-dev libsqlite3-dev libcurl4-openssl-dev libboost-dev libcereal-dev
+  doctest-dev libsodium-dev libstb-dev
+  emscripten nodejs brotli python3 python3-fonttools fonts-noto-core
+  chromium xvfb xauth imagemagick xdotool mesa-utils libgl1-mesa-dri
+)
+
+missing_packages() {
+  local p
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || echo "$p"
+  done
+}
+
+if [ "${IDEKORT_SKIP_APT:-0}" != 1 ]; then
+  mapfile -t need < <(missing_packages)
+  # nodejs may come from elsewhere (nodesource, nvm): a working node is enough.
+  if command -v node >/dev/null 2>&1; then
+    need=("${need[@]/nodejs/}")
+  fi
+  need=($(printf '%s\n' "${need[@]}" | sed '/^$/d'))
+  if [ "${#need[@]}" -gt 0 ]; then
+    [ "$(id -u)" = 0 ] || die "these Debian packages are missing and installing them needs root: ${need[*]}"
+    log "installing Debian packages: ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    log "Debian packages: all present"
+  fi
+fi
+
+# [SECTION] 2. Debian source packages through a private apt configuration ----------------------
+# The private configuration reads only .deps/apt/sources.list and keeps its lists in
+# .deps/apt/lists, so it needs no change to /etc/apt and leaves the machine's state alone.
+apt_dir="$deps/apt"
+debian_mirror() {
+  # Reuse the mirror the machine already uses (snapshot or local mirrors included).
+  local uri
+  uri=$(grep -hE '^\s*URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' \
+        | grep -v security | head -n1 || true)
+  [ -n "$uri" ] || uri=$(grep -hE '^\s*deb\s' /etc/apt/sources.list 2>/dev/null \
+        | grep -v security | awk '{for(i=2;i<=NF;i++) if ($i ~ /^(https?|file):/) {print $i; exit}}' | head -n1 || true)
+  echo "${uri:-http://deb.debian.org/debian}"
+}
+
+private_apt() {
+  apt-get -o Dir::Etc::SourceList="$apt_dir/sources.list" \
+          -o Dir::Etc::SourceParts=/dev/null \
+          -o Dir::State::Lists="$apt_dir/lists" \
+          -o Dir::Cache="$apt_dir/cache" \
+          -o APT::Sandbox::User=root \
+          -o Debug::NoLocking=1 "$@"
+}
+
+fetch_source() { # name version destination
+  local name=$1 version=$2 dest=$3
+  [ -f "$dest/.idekort-stamp" ] && return 0
+  if [ ! -f "$apt_dir/lists/.updated" ]; then
+    mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+    local mirror; mirror=$(debian_mirror)
+    cat > "$apt_dir/sources.list" <<EOF
+deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm main
+deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main
+EOF
+    log "updating the private apt lists from $mirror (bookworm + trixie sources)"
+    private_apt update -qq || die "private apt update failed (see above)"
+    touch "$apt_dir/lists/.updated"
+  fi
+  local work="$deps/src-download/$name"
+  rm -rf "$work" "$dest"; mkdir -p "$work"
+  log "fetching Debian source $name=$version"
+  (cd "$work" && private_apt source --download-only -qq "$name=$version" 2>&1 \
+      | grep -v 'unsandboxed' || true)
+  local dsc; dsc=$(ls "$work"/*.dsc 2>/dev/null | head -n1)
+  [ -n "$dsc" ] || die "apt-get source $name=$version fetched nothing: is the version still in the archive?"
+  (cd "$work" && dpkg-source --no-check -x "$dsc" "$dest" >/dev/null)
+  echo "$name $version" > "$dest/.idekort-stamp"
+  rm -rf "$work"
+}
+
+imgui_dir="${IDEKORT_IMGUI_DIR:-$deps/imgui-$IMGUI_DEBIAN_VERSION}"
+if [ -n "${IDEKORT_IMGUI_DIR:-}" ]; then
+  [ -f "$IDEKORT_IMGUI_DIR/imgui.h" ] || die "IDEKORT_IMGUI_DIR=$IDEKORT_IMGUI_DIR has no imgui.h"
+  log "ImGui: using the override $IDEKORT_IMGUI_DIR"
+else
+  fetch_source imgui "$IMGUI_DEBIAN_VERSION" "$imgui_dir"
+  log "ImGui: $imgui_dir"
+fi
+sdl_src="$deps/libsdl2-$SDL2_DEBIAN_VERSION"
+
+# [SECTION] 3. SDL2 for Emscripten -------------------------------------------------------------
+# Emscripten's own SDL2 port downloads from the internet, so we build Debian's source with
+# emcmake into a prefix keyed by version. ~2 minutes once, then cached.
+if [ "${IDEKORT_NO_WEB:-0}" != 1 ]; then
+  export NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3
+  sdl_wasm="$deps/sdl2-wasm-$SDL2_DEBIAN_VERSION"
+  if [ ! -f "$sdl_wasm/.idekort-stamp" ]; then
+    fetch_source libsdl2 "$SDL2_DEBIAN_VERSION" "$sdl_src"
+    log "building SDL2 $SDL2_DEBIAN_VERSION for Emscripten (cached in $sdl_wasm)"
+    rm -rf "$deps/sdl2-wasm-build" "$sdl_wasm"
+    emcmake cmake -S "$sdl_src" -B "$deps/sdl2-wasm-build" -G Ninja \
+      -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$sdl_wasm" \
+      -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF >"$deps/sdl2-wasm-configure.log" 2>&1 \
+      || { tail -30 "$deps/sdl2-wasm-configure.log"; die "SDL2 emcmake configure failed"; }
+    cmake --build "$deps/sdl2-wasm-build" --target install >"$deps/sdl2-wasm-build.log" 2>&1 \
+      || { tail -30 "$deps/sdl2-wasm-build.log"; die "SDL2 wasm build failed"; }
+    echo "libsdl2 $SDL2_DEBIAN_VERSION" > "$sdl_wasm/.idekort-stamp"
+    rm -rf "$deps/sdl2-wasm-build"
+  else
+    log "SDL2 for Emscripten: cached in $sdl_wasm"
+  fi
+fi
+
+# [SECTION] 4. npm packages ----------------------------------------------------------------------
+# Exact versions from the committed lockfile. The stamp is keyed by the lockfile's hash.
+lock_hash=$(sha256sum "$root/package-lock.json" | cut -c1-16)
+if [ ! -f "$root/node_modules/.idekort-$lock_hash" ]; then
+  log "npm ci (lockfile $lock_hash)"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+  touch "$root/node_modules/.idekort-$lock_hash"
+else
+  log "npm packages: up to date"
+fi
+
+log "ready"

@@ -1,0 +1,37 @@
+// Tests for common/text.h: lengths in characters, UTF-8 validity, control characters.
+#include "common/text.h"
+
+#include <doctest/doctest.h>
+
+using namespace idekort::text;
+
+TEST_CASE("[text] Danish letters count as one character each") {
+    CHECK(count_characters("Æblegrød") == 8);
+    CHECK(std::string("Æblegrød").size() == 10);
+    CHECK(count_characters("") == 0);
+    CHECK(count_characters("€ – “x”") == 7);
+    CHECK(count_characters("\xF0\x9F\x98\x80") == 1); // an emoji is one character
+}
+
+TEST_CASE("[text] well-formed UTF-8 is accepted and malformed input rejected") {
+    CHECK(is_valid_utf8("Æblegrød på én linje"));
+    CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));
+    CHECK_FALSE(is_valid_utf8("\xC3"));             // truncated
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));         // overlong '/'
+    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));     // UTF-16 surrogate
+    CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80")); // above U+10FFFF
+    CHECK_FALSE(is_valid_utf8("\xE6\xF8\xE5"));     // Latin-1 "æøå"
+}
+
+TEST_CASE("[text] trim removes surrounding whitespace only") {
+    CHECK(trim("  Æble grød \n") == "Æble grød");
+    CHECK(trim(" \t ").empty());
+}
+
+TEST_CASE("[text] control characters are stripped, newlines kept on request") {
+    CHECK(strip_control_characters("a\x01" "b\x7F" "c", false) == "abc");
+    CHECK(strip_control_characters("a\nb", true) == "a\nb");
+    CHECK(strip_control_characters("a\nb", false) == "a b");
+    CHECK(strip_control_characters("x\xC2\x85y", false) == "xy");    // C1 NEL
+    CHECK(strip_control_characters("Æ\xC2\xA0Ø", false) == "Æ\xC2\xA0Ø"); // NBSP is text
+}

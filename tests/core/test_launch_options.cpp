@@ -1,0 +1,42 @@
+// Tests for app/core/launch_options.h.
+#include "app/core/launch_options.h"
+
+#include <doctest/doctest.h>
+
+using idekort::parse_launch_options;
+
+TEST_CASE("[LaunchOptions] defaults and every option") {
+    auto d = parse_launch_options({});
+    REQUIRE(d.ok());
+    CHECK(d.value().frames == -1);
+    CHECK_FALSE(d.value().kiosk);
+
+    auto o = parse_launch_options({"--kiosk", "--frames", "30", "--screenshot", "s.png", "--items", "i.json",
+                                   "--lang", "en", "--size", "1920x1080", "--scale", "2", "--assets", "/a", "--print-timing"});
+    REQUIRE(o.ok());
+    CHECK(o.value().kiosk);
+    CHECK(o.value().frames == 30);
+    CHECK(o.value().screenshot_path == "s.png");
+    CHECK(o.value().items_path == "i.json");
+    CHECK(o.value().language == "en");
+    CHECK(o.value().width == 1920);
+    CHECK(o.value().height == 1080);
+    CHECK(o.value().ui_scale == 2.0f);
+    CHECK(o.value().assets_dir == "/a");
+    CHECK(o.value().print_timing);
+}
+
+TEST_CASE("[LaunchOptions] bad values name the option") {
+    auto unknown = parse_launch_options({"--fullscreen"});
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().where == "--fullscreen");
+
+    auto frames = parse_launch_options({"--frames", "ten"});
+    REQUIRE_FALSE(frames.ok());
+    CHECK(frames.error().describe() == "--frames: expects a whole number from 1, got 'ten'");
+
+    CHECK_FALSE(parse_launch_options({"--frames"}).ok());
+    CHECK_FALSE(parse_launch_options({"--lang", "sv"}).ok());
+    CHECK_FALSE(parse_launch_options({"--size", "1920"}).ok());
+    CHECK_FALSE(parse_launch_options({"--scale", "9"}).ok());
+}

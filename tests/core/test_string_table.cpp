@@ -1,0 +1,57 @@
+// Tests for app/core/string_table.h, including the real asset files.
+#include "app/core/string_table.h"
+
+#include <doctest/doctest.h>
+
+using idekort::StringTable;
+using idekort::UiStrings;
+
+TEST_CASE("[StringTable] entries, comments, escapes and a BOM are read") {
+    auto t = StringTable::parse("\xEF\xBB\xBF# header\n\na.b = Æblegrød\nc_d=two\\nlines \n", "x.strings");
+    REQUIRE(t.ok());
+    CHECK(t.value().size() == 2);
+    CHECK(t.value().get("a.b") == "Æblegrød");
+    CHECK(t.value().get("c_d") == "two\nlines");
+}
+
+TEST_CASE("[StringTable] a broken file says where and what") {
+    auto no_eq = StringTable::parse("ok = fine\nthis line has no equals\n", "da.strings");
+    REQUIRE_FALSE(no_eq.ok());
+    CHECK(no_eq.error().where == "da.strings:2");
+    CHECK(no_eq.error().message.find("'='") != std::string::npos);
+
+    auto twice = StringTable::parse("k = 1\nk = 2\n", "da.strings");
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().describe() == "da.strings:2: key 'k' is defined twice");
+
+    auto latin1 = StringTable::parse("k = \xE6\xF8\xE5\n", "da.strings");
+    REQUIRE_FALSE(latin1.ok());
+    CHECK(latin1.error().message.find("UTF-8") != std::string::npos);
+
+    CHECK_FALSE(StringTable::parse("bad key = x\n", "f").ok());
+    CHECK_FALSE(StringTable::parse("k = \\q\n", "f").ok());
+    CHECK_FALSE(StringTable::load_file("/nonexistent/da.strings").ok());
+}
+
+TEST_CASE("[StringTable] a missing key shows as a marked key, not a crash") {
+    auto t = StringTable::parse("a = 1\n", "f");
+    REQUIRE(t.ok());
+    CHECK(t.value().get("nope") == "⟦nope⟧");
+    CHECK_FALSE(t.value().has("nope"));
+}
+
+TEST_CASE("[StringTable] missing_keys lists what a translation lacks") {
+    auto da = StringTable::parse("a = 1\nb = 2\nc = 3\n", "da").value();
+    auto en = StringTable::parse("a = 1\nc = 3\n", "en").value();
+    CHECK(en.missing_keys(da) == std::vector<std::string>{"b"});
+}
+
+TEST_CASE("[UiStrings] the shipped strings load, English covers Danish, switching works") {
+    auto strings = UiStrings::load(std::string(IDEKORT_SOURCE_DIR) + "/assets/strings");
+    REQUIRE_MESSAGE(strings.ok(), (strings.ok() ? "" : strings.error().describe()));
+    UiStrings& s = strings.value();
+    CHECK(s.language() == "da");
+    CHECK(s("quick_idea.submit") == "Gem idé");
+    s.set_language("en");
+    CHECK(s("quick_idea.submit") == "Save idea");
+}
