@@ -64,13 +64,19 @@ target_include_directories(idekort_imgui SYSTEM PUBLIC
 target_compile_definitions(idekort_imgui PUBLIC
   IMGUI_ENABLE_TEST_ENGINE IMGUI_USE_WCHAR32 IMGUI_DISABLE_OBSOLETE_FUNCTIONS
   IMGUI_DISABLE_OBSOLETE_KEYIO)
+if(EMSCRIPTEN)
+  # The browser build ships no Metrics/ID-stack tools: they cost download size for nobody.
+  target_compile_definitions(idekort_imgui PUBLIC IMGUI_DISABLE_DEBUG_TOOLS)
+endif()
 add_library(idekort::imgui ALIAS idekort_imgui)
 
 # [SECTION] SDL2
 if(EMSCRIPTEN)
   # Never let find_package fall back to emscripten's stub config, which adds -sUSE_SDL=2 and
   # tries to download a port (TOOLCHAIN.md).
-  set(SDL2_DIR "${IDEKORT_DEPS_DIR}/sdl2-wasm-${SDL2_DEBIAN_VERSION}/lib/cmake/SDL2")
+  set(IDEKORT_SDL2_WASM_PREFIX "${IDEKORT_DEPS_DIR}/sdl2-wasm-${SDL2_DEBIAN_VERSION}-${SDL2_WASM_VARIANT}"
+      CACHE PATH "SDL2 built for Emscripten by scripts/bootstrap.sh")
+  set(SDL2_DIR "${IDEKORT_SDL2_WASM_PREFIX}/lib/cmake/SDL2")
   if(NOT EXISTS "${SDL2_DIR}/SDL2Config.cmake")
     message(FATAL_ERROR "SDL2 for Emscripten not found in ${SDL2_DIR}: run scripts/bootstrap.sh")
   endif()

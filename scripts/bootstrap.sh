@@ -30,12 +30,13 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 # [SECTION] 1. Debian binary packages -------------------------------------------------------
 # Build: compilers, CMake/Ninja, and the -dev packages of DESIGN.md §4.
 # Web: emscripten, brotli (size benchmark). Tests: chromium, xvfb, imagemagick, xdotool.
+# Kiosk cross build: g++-aarch64-linux-gnu (the kiosk-arm64 preset is configured in tests).
 # Assets: fonts-noto-core plus fonttools to subset the font for the web build.
 packages=(
   build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates
   libsdl2-dev libgl-dev libsqlite3-dev libcurl4-openssl-dev libboost-dev libcereal-dev
   doctest-dev libsodium-dev libstb-dev
-  emscripten nodejs brotli python3 python3-fonttools fonts-noto-core
+  emscripten nodejs brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
   chromium xvfb xauth imagemagick xdotool mesa-utils libgl1-mesa-dri
 )
 
@@ -125,21 +126,29 @@ sdl_src="$deps/libsdl2-$SDL2_DEBIAN_VERSION"
 
 # [SECTION] 3. SDL2 for Emscripten -------------------------------------------------------------
 # Emscripten's own SDL2 port downloads from the internet, so we build Debian's source with
-# emcmake into a prefix keyed by version. ~2 minutes once, then cached.
+# emcmake into a prefix keyed by version and variant. ~2-3 minutes once, then cached.
+# Only the subsystems the app uses are built: every other one ends up in the browser download
+# (docs/BENCHMARKS.md). Changing this list means bumping SDL2_WASM_VARIANT in deps.versions.
+sdl_wasm_options=(
+  -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF
+  -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_SENSOR=OFF -DSDL_POWER=OFF
+  -DSDL_HIDAPI=OFF -DSDL_RENDER=OFF -DSDL_LOCALE=OFF -DSDL_MISC=OFF -DSDL_FILESYSTEM=OFF
+  -DSDL_OFFSCREEN=OFF -DSDL_DUMMYVIDEO=OFF -DSDL_TIMERS=OFF -DSDL_LOADSO=OFF
+)
 if [ "${IDEKORT_NO_WEB:-0}" != 1 ]; then
   export NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3
-  sdl_wasm="$deps/sdl2-wasm-$SDL2_DEBIAN_VERSION"
+  sdl_wasm="$deps/sdl2-wasm-$SDL2_DEBIAN_VERSION-$SDL2_WASM_VARIANT"
   if [ ! -f "$sdl_wasm/.idekort-stamp" ]; then
     fetch_source libsdl2 "$SDL2_DEBIAN_VERSION" "$sdl_src"
-    log "building SDL2 $SDL2_DEBIAN_VERSION for Emscripten (cached in $sdl_wasm)"
+    log "building SDL2 $SDL2_DEBIAN_VERSION ($SDL2_WASM_VARIANT) for Emscripten, cached in $sdl_wasm"
     rm -rf "$deps/sdl2-wasm-build" "$sdl_wasm"
     emcmake cmake -S "$sdl_src" -B "$deps/sdl2-wasm-build" -G Ninja \
-      -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$sdl_wasm" \
-      -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF >"$deps/sdl2-wasm-configure.log" 2>&1 \
+      -DCMAKE_BUILD_TYPE=MinSizeRel -DCMAKE_INSTALL_PREFIX="$sdl_wasm" "${sdl_wasm_options[@]}" \
+      >"$deps/sdl2-wasm-configure.log" 2>&1 \
       || { tail -30 "$deps/sdl2-wasm-configure.log"; die "SDL2 emcmake configure failed"; }
     cmake --build "$deps/sdl2-wasm-build" --target install >"$deps/sdl2-wasm-build.log" 2>&1 \
       || { tail -30 "$deps/sdl2-wasm-build.log"; die "SDL2 wasm build failed"; }
-    echo "libsdl2 $SDL2_DEBIAN_VERSION" > "$sdl_wasm/.idekort-stamp"
+    echo "libsdl2 $SDL2_DEBIAN_VERSION $SDL2_WASM_VARIANT" > "$sdl_wasm/.idekort-stamp"
     rm -rf "$deps/sdl2-wasm-build"
   else
     log "SDL2 for Emscripten: cached in $sdl_wasm"

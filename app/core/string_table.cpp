@@ -1,11 +1,10 @@
 // StringTable parsing and lookup (see string_table.h).
 #include "app/core/string_table.h"
 
+#include "common/file_io.h"
 #include "common/text.h"
 
 #include <cctype>
-#include <fstream>
-#include <sstream>
 
 namespace idekort {
 
@@ -63,11 +62,9 @@ Expected<StringTable> StringTable::parse(std::string_view content, std::string_v
 }
 
 Expected<StringTable> StringTable::load_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{"cannot open the strings file", path};
-    std::ostringstream content;
-    content << in.rdbuf();
-    return parse(content.str(), path);
+    auto content = file_io::read_file(path);
+    if (!content) return content.error();
+    return parse(content.value(), path);
 }
 
 const std::string& StringTable::get(std::string_view key) const {

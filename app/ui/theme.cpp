@@ -3,9 +3,9 @@
 // pale secondary buttons about 14:1, both well past WCAG 1.4.3's 4.5:1.
 #include "app/ui/theme.h"
 
-#include "imgui.h"
+#include "common/file_io.h"
 
-#include <fstream>
+#include "imgui.h"
 
 namespace idekort::ui {
 
@@ -76,7 +76,7 @@ Expected<Fonts> load_fonts(const std::string& font_dir, float ui_scale, float pi
     config.OversampleV = 1;
     const auto add = [&](const char* file, float size) -> ImFont* {
         const std::string path = font_dir + "/" + file;
-        if (!std::ifstream(path).good()) return nullptr;
+        if (!file_io::exists(path)) return nullptr;
         return io.Fonts->AddFontFromFileTTF(path.c_str(), size * raster, &config, glyph_ranges);
     };
     fonts.body = add("NotoSans-Regular.ttf", body_font_size);

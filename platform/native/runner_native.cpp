@@ -14,12 +14,12 @@
 #include "platform/sdl/sdl_session.h"
 
 #include "app/core/semantic_item.h"
+#include "common/file_io.h"
 
 #include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 
 namespace idekort::platform {
 
@@ -43,12 +43,6 @@ std::string default_asset_dir() {
     return dir;
 }
 
-bool write_text_file(const std::string& path, const std::string& content) {
-    std::ofstream out(path, std::ios::binary);
-    out << content;
-    return static_cast<bool>(out);
-}
-
 } // namespace
 
 int run(Application& app, const LaunchOptions& options) {
@@ -59,7 +53,7 @@ int run(Application& app, const LaunchOptions& options) {
     };
 
     SdlSession session;
-    if (auto opened = session.open(options, "native"); !opened) {
+    if (auto opened = session.open(options, "native", true); !opened) {
         std::fprintf(stderr, "idekort: cannot open a window: %s\n", opened.error().describe().c_str());
         return 1;
     }
@@ -113,8 +107,10 @@ int run(Application& app, const LaunchOptions& options) {
         if (last) running = false;
     }
 
-    if (!options.items_path.empty() && !write_text_file(options.items_path, to_json(app.semantic_items())))
-        std::fprintf(stderr, "idekort: cannot write %s\n", options.items_path.c_str());
+    if (!options.items_path.empty()) {
+        if (auto written = file_io::write_file(options.items_path, to_json(app.semantic_items())); !written)
+            std::fprintf(stderr, "idekort: %s\n", written.error().describe().c_str());
+    }
     app.event(AppEvent{AppEventKind::QuitRequested});
     app.shutdown();
     return 0;

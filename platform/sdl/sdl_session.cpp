@@ -20,8 +20,9 @@ namespace idekort::platform {
 
 SdlSession::~SdlSession() { close(); }
 
-Status SdlSession::open(const LaunchOptions& options, const char* platform_name) {
+Status SdlSession::open(const LaunchOptions& options, const char* platform_name, bool dpi_scaling) {
     m_platform_name = platform_name;
+    m_dpi_scaling = dpi_scaling;
     m_language = options.language;
     m_forced_ui_scale = options.ui_scale;
     if (const char* env = std::getenv("IDEKORT_UI_SCALE"); env && m_forced_ui_scale <= 0)
@@ -29,8 +30,9 @@ Status SdlSession::open(const LaunchOptions& options, const char* platform_name)
 
     // A kiosk keeps the screen on; SDL would otherwise let the screensaver blank it.
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0)
+    if (SDL_Init(SDL_INIT_VIDEO) != 0)
         return Error{SDL_GetError(), "SDL_Init"};
+    m_sdl_ready = true;
 
 #if defined(IDEKORT_GL_ES)
     const char* glsl_version = "#version 300 es";
@@ -68,6 +70,7 @@ Status SdlSession::open(const LaunchOptions& options, const char* platform_name)
 
 float SdlSession::detect_ui_scale() const {
     if (m_forced_ui_scale > 0) return m_forced_ui_scale;
+    if (!m_dpi_scaling) return 1.0f;
     // Logical enlargement for dense screens where the OS does not scale for us (X11 on a 4K
     // kiosk): 96 dpi is 1x. Rounded to quarter steps so sizes stay on whole pixels.
     float ddpi = 0;
@@ -164,9 +167,10 @@ void SdlSession::close() {
     }
     if (m_gl) SDL_GL_DeleteContext(m_gl);
     if (m_window) SDL_DestroyWindow(m_window);
-    if (m_gl || m_window) SDL_Quit();
+    if (m_sdl_ready) SDL_Quit();
     m_gl = nullptr;
     m_window = nullptr;
+    m_sdl_ready = false;
 }
 
 } // namespace idekort::platform

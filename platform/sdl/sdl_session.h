@@ -28,7 +28,9 @@ public:
     ~SdlSession();
 
     // Creates the window, the GL context and the ImGui context with its backends.
-    Status open(const LaunchOptions& options, const char* platform_name);
+    // dpi_scaling: derive ui_scale from the display DPI (native). In the browser CSS pixels
+    // are already logical, so the web runner passes false and HiDPI is the pixel ratio alone.
+    Status open(const LaunchOptions& options, const char* platform_name, bool dpi_scaling);
 
     // Translates one SDL event. Returns false when the event asks the app to quit.
     bool process_event(const SDL_Event& event, Application& app);
@@ -55,6 +57,8 @@ private:
     std::string m_platform_name;
     std::string m_language;
     float m_forced_ui_scale = 0;
+    bool m_dpi_scaling = true;
+    bool m_sdl_ready = false;
     float m_ui_scale = 1;
     float m_pixel_ratio = 1;
 };

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""idekort benchmarks: prints the figures that docs/BENCHMARKS.md records.
+
+  web    sizes of the browser build, raw / gzip -9 / brotli -q 11 (target: wasm + js <= 200 KB br)
+  start  native: process start to the first presented frame under Xvfb (target <= 150 ms)
+  idle   native: CPU use over 10 s with the window open and no input (target <= 0.5 % of a core),
+         side by side with the same app drawing continuously, which is what a 60 fps loop costs
+
+Usage: bench/run_benchmarks.py [web] [start] [idle]   (default: all)
+Needs: the web-release and native-release builds (bash scripts/run.sh or the presets), brotli,
+Xvfb. Run on an otherwise idle machine; the figures are wall-clock and CPU-time based.
+"""
+import gzip
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WEB = os.path.join(ROOT, "build/web-release/web")
+APP = os.path.join(ROOT, "build/native-release/bin/idekort")
+KB = 1000.0  # sizes in kB (1000 bytes), as browsers' network panels show them
+
+
+def brotli_size(path):
+    return len(subprocess.run(["brotli", "-c", "-q", "11", path], check=True, capture_output=True).stdout)
+
+
+def bench_web():
+    print("== web build sizes (kB; gzip -9, brotli -q 11)")
+    print(f"{'file':24}{'raw':>10}{'gzip':>10}{'brotli':>10}")
+    total = {"raw": 0, "gz": 0, "br": 0}
+    budget = 0
+    for name in ["idekort.wasm", "idekort.js", "idekort.data", "index.html", "idekort-loader.js", "icon.svg"]:
+        path = os.path.join(WEB, name)
+        if not os.path.exists(path):
+            sys.exit(f"missing {path}: build the web-release preset first")
+        raw = os.path.getsize(path)
+        gz = len(gzip.compress(open(path, "rb").read(), 9))
+        br = brotli_size(path)
+        total["raw"] += raw; total["gz"] += gz; total["br"] += br
+        if name in ("idekort.wasm", "idekort.js"):
+            budget += br
+        print(f"{name:24}{raw / KB:10.1f}{gz / KB:10.1f}{br / KB:10.1f}")
+    print(f"{'everything':24}{total['raw'] / KB:10.1f}{total['gz'] / KB:10.1f}{total['br'] / KB:10.1f}")
+    print(f"wasm + js brotli: {budget / KB:.1f} kB (target <= 200 kB): {'OK' if budget <= 200 * KB else 'OVER'}")
+
+
+class Xvfb:
+    def __init__(self, display=":97"):
+        self.display = display
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.0)
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def app_env(display):
+    env = dict(os.environ)
+    env["DISPLAY"] = display
+    return env
+
+
+def bench_start(runs=15):
+    print(f"== native: process start -> first presented frame, {runs} runs under Xvfb (Mesa llvmpipe)")
+    with Xvfb() as x:
+        spawn_ms, main_ms = [], []
+        for _ in range(runs):
+            t0 = time.time_ns()
+            out = subprocess.run([APP, "--frames", "1", "--print-timing", "--scale", "1"], env=app_env(x.display),
+                                 check=True, capture_output=True, text=True).stdout
+            line = next(l for l in out.splitlines() if '"first_frame"' in l)
+            fields = dict(kv.split(":", 1) for kv in line.strip("{}").replace('"', "").split(","))
+            spawn_ms.append((int(fields["realtime_ns"]) - t0) / 1e6)
+            main_ms.append(float(fields["ms_since_main"]))
+    print(f"from spawn:    median {statistics.median(spawn_ms):6.1f} ms  min {min(spawn_ms):6.1f}  max {max(spawn_ms):6.1f}  (target <= 150 ms)")
+    print(f"from main():   median {statistics.median(main_ms):6.1f} ms  min {min(main_ms):6.1f}  max {max(main_ms):6.1f}")
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def idle_cpu(display, extra_args, seconds):
+    proc = subprocess.Popen([APP, "--scale", "1"] + extra_args, env=app_env(display),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(3.0)  # start-up and the settle frames are not idle time
+        c0, t0 = cpu_seconds(proc.pid), time.monotonic()
+        time.sleep(seconds)
+        c1, t1 = cpu_seconds(proc.pid), time.monotonic()
+        return 100.0 * (c1 - c0) / (t1 - t0)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def bench_idle(seconds=10):
+    print(f"== native: CPU over {seconds} s with the window open and no input (% of one core)")
+    with Xvfb() as x:
+        event_driven = idle_cpu(x.display, [], seconds)
+        continuous = idle_cpu(x.display, ["--frames", "100000000"], seconds)
+    print(f"event-driven runner (idekort):        {event_driven:6.2f} %  (target <= 0.5 %)")
+    print(f"baseline, drawing every frame:        {continuous:6.2f} %  (no vsync under Xvfb: unthrottled)")
+
+
+def main():
+    which = sys.argv[1:] or ["web", "start", "idle"]
+    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.node()}: "
+          f"{os.cpu_count()} cores, {platform.machine()}, {platform.platform()}")
+    for name in which:
+        {"web": bench_web, "start": bench_start, "idle": bench_idle}[name]()
+
+
+if __name__ == "__main__":
+    main()

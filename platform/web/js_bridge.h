@@ -1,0 +1,30 @@
+// Every call between C++ and the page's JavaScript, in one place (after Godot's godot_js.h).
+// The JS side is web/library_idekort.js (linked with --js-library) and web/idekort-loader.js,
+// which defines the Module hooks these forward to.
+//
+// C++ -> JS: declared here, implemented in web/library_idekort.js.
+// JS -> C++: exported functions (EMSCRIPTEN_KEEPALIVE), defined in runner_web.cpp and listed in
+//            app/CMakeLists.txt's EXPORTED_FUNCTIONS.
+#pragma once
+
+extern "C" {
+
+// [SECTION] C++ -> JS
+
+// The first frame is on the canvas: the page hides the loader and records the time
+// (window.idekort.firstFrameAt and a performance mark "idekort-first-frame").
+void idekort_js_first_frame(double ms_since_runner_start);
+
+// The app cannot run (no WebGL2 context, broken assets). `kind` picks the page's message
+// ("webgl2", "start"); `detail` is the technical reason, shown small beneath it.
+void idekort_js_fatal(const char* kind, const char* detail);
+
+// [SECTION] JS -> C++ (exported)
+
+// The last frame's widgets as JSON (app/core/semantic_item.h), in CSS pixels of the canvas.
+const char* idekort_items_json();
+
+// The app's state as JSON, for tests and diagnostics (no personal data).
+const char* idekort_state_json();
+
+} // extern "C"

@@ -1,0 +1,102 @@
+// The web runner: SDL2 + WebGL2 under Emscripten, in the browser's frame loop.
+//
+// Implements:
+//  [X] emscripten_set_main_loop_arg with the same FramePacer as native: an idle page does not
+//      redraw (WebGL keeps the last frame on the canvas until we draw again)
+//  [X] HiDPI (canvas backing store at devicePixelRatio) and CSS-driven resizing, both by SDL
+//  [X] Touch as touch (SDL synthesises mouse events marked SDL_TOUCH_MOUSEID)
+//  [X] A first-frame signal and the item registry / app state exposed to JS (js_bridge.h)
+//  [ ] The DOM input bridge for phone keyboards (capture UI issue)
+//  [ ] sqlite-wasm storage and fetch HTTP executors (issues 3 and 6)
+#include "platform/frame_pacer.h"
+#include "platform/runner.h"
+#include "platform/sdl/sdl_session.h"
+#include "platform/web/js_bridge.h"
+
+#include "app/core/semantic_item.h"
+
+#include <emscripten/emscripten.h>
+
+#include <string>
+
+namespace idekort::platform {
+
+namespace {
+
+// Everything the browser's frame loop needs; it lives for the page's lifetime.
+struct WebLoop {
+    SdlSession session;
+    Application* app = nullptr;
+    FramePacer pacer;
+    double started_ms = 0;
+    double last_frame_s = 0;
+    long long frame_number = 0;
+};
+
+WebLoop* g_loop = nullptr;
+
+void tick(void* arg) {
+    WebLoop& loop = *static_cast<WebLoop*>(arg);
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+        loop.pacer.on_input();
+        loop.session.process_event(event, *loop.app); // a browser tab has no "quit"
+    }
+    const double now = (emscripten_get_now() - loop.started_ms) / 1000.0;
+    if (!loop.pacer.should_draw(now)) return;
+    FrameInput input{now, loop.frame_number == 0 ? 0.0 : now - loop.last_frame_s, loop.frame_number};
+    const FrameRequest request = loop.session.draw_frame(*loop.app, input);
+    // The browser presents what was drawn when this callback returns; no swap needed.
+    loop.pacer.on_frame_drawn(now, request, loop.session.text_input_active());
+    loop.last_frame_s = now;
+    if (loop.frame_number++ == 0) idekort_js_first_frame(emscripten_get_now() - loop.started_ms);
+}
+
+} // namespace
+
+int run(Application& app, const LaunchOptions& options) {
+    g_loop = new WebLoop(); // never freed: the page owns the app until it closes
+    g_loop->app = &app;
+    g_loop->started_ms = emscripten_get_now();
+    if (auto opened = g_loop->session.open(options, "web", false); !opened) {
+        idekort_js_fatal("webgl2", opened.error().describe().c_str());
+        return 1;
+    }
+    AppEnvironment env = g_loop->session.environment();
+    env.asset_dir = "/assets"; // preloaded by the Emscripten file packager
+    if (auto status = app.init(env); !status) {
+        idekort_js_fatal("start", status.error().describe().c_str());
+        return 1;
+    }
+    emscripten_set_main_loop_arg(tick, g_loop, 0, false);
+    return 0;
+}
+
+} // namespace idekort::platform
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* idekort_items_json() {
+    static std::string json;
+    using idekort::platform::g_loop;
+    json = g_loop && g_loop->app ? idekort::to_json(g_loop->app->semantic_items()) : "[]";
+    return json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* idekort_state_json() {
+    static std::string json;
+    using idekort::platform::g_loop;
+    json = g_loop && g_loop->app ? g_loop->app->state_json() : "{}";
+    return json.c_str();
+}
+
+} // extern "C"
+
+// [SECTION] Download size
+// SDL's EGL layer links eglGetProcAddress, and Emscripten's version (libGL's libprocaddr.c)
+// references every GL entry point, which puts the whole WebGL binding into idekort.js and
+// idekort.wasm. The app never looks GL functions up by name: ImGui's GLES 3 backend and our code
+// call them directly. So this definition takes precedence and the lookup answers "not found".
+// Consequence: SDL_GL_GetProcAddress returns NULL in the browser build. Measured effect in
+// docs/BENCHMARKS.md.
+extern "C" void* eglGetProcAddress(const char*) { return nullptr; }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs idekort (README, quick start command 1): sets everything up, builds release builds, then
+# starts the central server on http://127.0.0.1:8080 serving the web app, and the kiosk app in
+# a window where a display exists. Ctrl-C stops both.
+#   IDEKORT_PORT=8080        the server's port
+#   IDEKORT_NO_KIOSK=1       do not start the native app even if a display exists
+#   extra arguments go to the kiosk app (e.g. --kiosk for fullscreen, --lang en)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+export NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3
+
+bash scripts/bootstrap.sh
+cmake --preset native-release >/dev/null && cmake --build --preset native-release
+cmake --preset web-release >/dev/null && cmake --build --preset web-release
+
+port=${IDEKORT_PORT:-8080}
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+build/native-release/bin/idekort-server --bind 127.0.0.1 --port "$port" \
+  --web-root "$root/build/web-release/web" &
+pids+=($!)
+echo "idekort-server: http://127.0.0.1:$port/ (logs above are JSON lines)"
+
+if [ -z "${IDEKORT_NO_KIOSK:-}" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+  build/native-release/bin/idekort "$@" &
+  pids+=($!)
+  echo "idekort kiosk app started on ${DISPLAY:-$WAYLAND_DISPLAY}"
+else
+  echo "no display (or IDEKORT_NO_KIOSK set): only the server and the web app run"
+fi
+# Stop when the server stops (the kiosk window closing leaves the server running).
+wait "${pids[0]}"

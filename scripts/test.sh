@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test of idekort from nothing (README, quick start command 2; .ci/run calls it):
+#   1. bootstrap (packages, Debian sources, SDL2 for wasm, npm) - fast when already done
+#   2. native-debug: build, then ctest (doctest suites, headless UI, seam check, Xvfb window)
+#   3. web-release: build, then ctest (the same pure-logic suites compiled to wasm, under node)
+#   4. kiosk-arm64: configure only (the cross toolchain file works)
+#   5. browser tests: the web build served by idekort-server, in Debian's Chromium
+# Any failure stops the run with a non-zero exit.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+export NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3
+step() { printf '\n==== %s\n' "$*"; }
+started=$(date +%s)
+
+step "bootstrap"
+bash scripts/bootstrap.sh
+
+step "native-debug: build and test"
+cmake --preset native-debug >/dev/null
+cmake --build --preset native-debug
+ctest --preset native-debug
+
+step "web-release: build and test under node"
+cmake --preset web-release >/dev/null
+cmake --build --preset web-release
+ctest --preset web-release
+
+step "kiosk-arm64: configure only"
+if command -v aarch64-linux-gnu-g++ >/dev/null; then
+  cmake --preset kiosk-arm64 >build/kiosk-arm64-configure.log 2>&1 \
+    || { cat build/kiosk-arm64-configure.log; echo "kiosk-arm64 configure failed"; exit 1; }
+  echo "kiosk-arm64 configured (build/kiosk-arm64)"
+else
+  echo "aarch64-linux-gnu-g++ missing: run scripts/bootstrap.sh" >&2; exit 1
+fi
+
+step "browser tests (Chromium via playwright-core)"
+IDEKORT_SERVER_BIN="$root/build/native-debug/bin/idekort-server" \
+IDEKORT_WEB_DIR="$root/build/web-release/web" \
+IDEKORT_TEST_OUTPUT="$root/build/test-output" \
+  node --test --test-reporter=spec tests/web/
+
+step "all tests passed in $(( $(date +%s) - started )) s; screenshots in build/test-output/"

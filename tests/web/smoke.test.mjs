@@ -1,0 +1,83 @@
+// Browser smoke test: the real web build, served by the real idekort-server on 127.0.0.1, in
+// Debian's Chromium. It waits for the C++ first-frame signal, clicks and taps widgets found
+// through the C++ item registry, checks that C++ saw them, and fails on any console error.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { itemCentre, launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('the server sends the wasm as application/wasm with its identity header', async () => {
+  const res = await fetch(server.url + 'idekort.wasm');
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/wasm');
+  assert.match(res.headers.get('x-idekort-server'), /^idekort-server\//);
+  const missing = await fetch(server.url + '../../etc/passwd');
+  assert.equal(missing.status, 404);
+});
+
+test('desktop: first frame, type into the field, click the button, C++ sees both', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await waitForFirstFrame(page);
+  assert.equal(await page.locator('#loader').isHidden(), true, 'the loader is gone after the first frame');
+
+  const field = await itemCentre(page, 'Din idé på én linje');
+  assert.equal(field.item.role, 'textbox');
+  await page.mouse.click(field.x, field.y);
+  await page.keyboard.type('Cykel', { delay: 20 });
+  await waitForState(page, (s) => s.draft === 'Cykel');
+
+  const button = await itemCentre(page, 'Gem idé');
+  await page.mouse.click(button.x, button.y);
+  const state = await waitForState(page, (s) => s.presses === 1);
+  assert.deepEqual(state.noted, ['Cykel']);
+  assert.equal(state.draft, '');
+
+  await page.screenshot({ path: path.join(outputDir, 'web-desktop.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('phone: a finger tap on the button reaches C++ as a press', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await waitForFirstFrame(page);
+  const button = await itemCentre(page, 'Gem idé');
+  await page.touchscreen.tap(button.x, button.y);
+  const state = await waitForState(page, (s) => s.presses === 1);
+  assert.deepEqual(state.noted, [], 'an empty idea is not noted');
+  // HiDPI: the canvas's backing store is the CSS size times devicePixelRatio.
+  const backing = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.clientWidth]; });
+  assert.equal(backing[0], backing[1] * 3);
+  await page.screenshot({ path: path.join(outputDir, 'web-phone.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without WebGL2 the page says so in words instead of a blank canvas', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('#error:not([hidden])');
+  const text = await page.locator('#error').innerText();
+  assert.match(text, /WebGL2/);
+  assert.deepEqual((await page.evaluate(() => window.idekort.errors)).map((e) => e.kind), ['webgl2']);
+  // Nothing large was downloaded for a browser that cannot run it.
+  const wasmRequested = await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
+  assert.equal(wasmRequested, false);
+  await context.close();
+});
