@@ -37,7 +37,7 @@ packages=(
   libsdl2-dev libgl-dev libsqlite3-dev libcurl4-openssl-dev libboost-dev libcereal-dev
   doctest-dev libsodium-dev libstb-dev
   emscripten nodejs brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
-  chromium xvfb xauth imagemagick xdotool mesa-utils libgl1-mesa-dri
+  chromium xvfb xauth x11-utils imagemagick xdotool mesa-utils libgl1-mesa-dri
 )
 
 missing_packages() {

@@ -42,7 +42,6 @@ struct FrameRequest {
     static constexpr double never = std::numeric_limits<double>::infinity();
     bool animating = false;           // keep drawing (a transition is running)
     double wake_in_seconds = never;   // draw again after this long, even without input
-    bool fonts_changed = false;       // the font atlas was rebuilt: re-upload the texture
     bool quit = false;                // the app wants to end (e.g. after --frames)
 };
 

@@ -39,6 +39,8 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
             if (auto s = value(o.screenshot_path); !s) return s.error();
         } else if (a == "--items") {
             if (auto s = value(o.items_path); !s) return s.error();
+        } else if (a == "--state") {
+            if (auto s = value(o.state_path); !s) return s.error();
         } else if (a == "--assets") {
             if (auto s = value(o.assets_dir); !s) return s.error();
         } else if (a == "--lang") {
@@ -72,7 +74,8 @@ std::string launch_options_usage() {
            "  --assets DIR         asset folder (default: assets/ beside the executable)\n"
            "  --frames N           draw N frames continuously, then exit (tests, benchmarks)\n"
            "  --screenshot FILE    write the last frame as PNG (with --frames)\n"
-           "  --items FILE         write the last frame's widgets as JSON\n"
+           "  --items FILE         write the last frame's widgets as JSON at exit\n"
+           "  --state FILE         write the app's state as JSON at exit (tests)\n"
            "  --print-timing       print a JSON line when the first frame is on screen\n"
            "  --help               this text\n";
 }

@@ -12,7 +12,8 @@ namespace idekort {
 struct LaunchOptions {
     int frames = -1;                 // > 0: draw this many frames continuously, then exit
     std::string screenshot_path;     // PNG of the last frame (native)
-    std::string items_path;          // JSON of the last frame's widgets
+    std::string items_path;          // JSON of the last frame's widgets, written at exit
+    std::string state_path;          // the app's state JSON, written at exit (tests)
     std::string assets_dir;          // default: the assets/ folder beside the executable
     std::string language;            // "da" (default) or "en"
     int width = 1280, height = 800;  // initial window size in logical pixels

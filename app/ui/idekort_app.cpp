@@ -28,17 +28,13 @@ Status IdekortApp::build_fonts() {
     auto fonts = load_fonts(m_environment.asset_dir + "/fonts", m_environment.ui_scale, m_environment.pixel_ratio);
     if (!fonts) return fonts.error();
     m_fonts = fonts.value();
-    m_fonts_changed = true;
     return {};
 }
 
 FrameRequest IdekortApp::frame(const FrameInput&) {
-    FrameRequest request;
-    // The runner re-uploads the atlas before this frame is rendered.
-    request.fonts_changed = m_fonts_changed;
-    m_fonts_changed = false;
+    ++m_frames_drawn;
     m_first_screen->draw(m_fonts, m_environment.ui_scale);
-    return request;
+    return {};
 }
 
 void IdekortApp::event(const AppEvent& event) {
@@ -68,6 +64,7 @@ std::string IdekortApp::state_json() const {
            ",\"draft\":" + json::quote(m_idea.draft()) +
            ",\"noted\":" + noted +
            ",\"presses\":" + std::to_string(m_first_screen ? m_first_screen->presses() : 0) +
+           ",\"frames\":" + std::to_string(m_frames_drawn) +
            ",\"ui_scale\":" + std::to_string(m_environment.ui_scale) + "}";
 }
 

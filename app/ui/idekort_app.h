@@ -32,7 +32,7 @@ private:
     ItemRegistry m_registry;
     Fonts m_fonts;
     std::unique_ptr<FirstScreen> m_first_screen;
-    bool m_fonts_changed = false;
+    long long m_frames_drawn = 0;   // reported in state_json: tests check that idle means no frames
 };
 
 } // namespace idekort::ui

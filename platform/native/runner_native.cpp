@@ -4,7 +4,8 @@
 //  [X] Event-driven loop: blocks in SDL_WaitEventTimeout and draws only on input, timers, the
 //      caret blink and for a moment after animations (FramePacer). Idle CPU is near zero.
 //  [X] --frames N: draw N frames back to back, then exit (tests and benchmarks)
-//  [X] --screenshot FILE (PNG of the last frame) and --items FILE (its widgets as JSON)
+//  [X] --screenshot FILE (PNG of the last frame), --items FILE (its widgets as JSON) and
+//      --state FILE (the app's state), the last two written at exit
 //  [X] --print-timing: a JSON line when the first frame is presented
 //  [X] SIGTERM/SIGINT end the loop cleanly, like closing the window
 //  [ ] Storage and HTTP executors (issues 3 and 6)
@@ -109,6 +110,10 @@ int run(Application& app, const LaunchOptions& options) {
 
     if (!options.items_path.empty()) {
         if (auto written = file_io::write_file(options.items_path, to_json(app.semantic_items())); !written)
+            std::fprintf(stderr, "idekort: %s\n", written.error().describe().c_str());
+    }
+    if (!options.state_path.empty()) {
+        if (auto written = file_io::write_file(options.state_path, app.state_json()); !written)
             std::fprintf(stderr, "idekort: %s\n", written.error().describe().c_str());
     }
     app.event(AppEvent{AppEventKind::QuitRequested});

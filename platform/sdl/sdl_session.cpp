@@ -53,6 +53,8 @@ Status SdlSession::open(const LaunchOptions& options, const char* platform_name,
     m_window = SDL_CreateWindow("idekort", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                 options.width, options.height, flags);
     if (!m_window) return Error{SDL_GetError(), "SDL_CreateWindow"};
+    SDL_RaiseWindow(m_window);
+    m_take_keyboard_focus = options.kiosk;
     m_gl = SDL_GL_CreateContext(m_window);
     if (!m_gl) return Error{std::string("no OpenGL 3 / WebGL2 context: ") + SDL_GetError(), "SDL_GL_CreateContext"};
     SDL_GL_MakeCurrent(m_window, m_gl);
@@ -118,10 +120,25 @@ bool SdlSession::process_event(const SDL_Event& event, Application& app) {
         // A lifted finger must not leave a hover behind (nothing may depend on hover, and a
         // stuck highlight confuses the next person at a kiosk). ImGui's input queue applies
         // this on the frame after the release, so the click itself still lands.
-        if (event.button.which == SDL_TOUCH_MOUSEID)
+        if (event.button.which == SDL_TOUCH_MOUSEID) {
             ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+            m_finger_lifted = true;
+        }
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        m_finger_lifted = false;
+        break;
+    case SDL_MOUSEMOTION:
+        if (event.motion.which != SDL_TOUCH_MOUSEID) m_finger_lifted = false;
         break;
     case SDL_WINDOWEVENT:
+        // A kiosk often runs with no window manager (xinit straight into idekort): then nobody
+        // hands the window keyboard focus and a physical keyboard types into nothing. X only
+        // lets a window take focus once it is viewable, hence on these events, not at creation.
+        if (m_take_keyboard_focus && SDL_GetKeyboardFocus() != m_window &&
+            (event.window.event == SDL_WINDOWEVENT_SHOWN || event.window.event == SDL_WINDOWEVENT_EXPOSED ||
+             event.window.event == SDL_WINDOWEVENT_ENTER))
+            SDL_SetWindowInputFocus(m_window);
         if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
             event.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)
             refresh_display_scale(app);
@@ -140,6 +157,15 @@ FrameRequest SdlSession::draw_frame(Application& app, const FrameInput& input) {
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     ImGui_ImplSDL2_NewFrame();
+    // ImGui's SDL2 backend falls back to SDL_GetGlobalMouseState when the window has keyboard
+    // focus. On X11 that value is cached and can go stale (seen under Xvfb with XTest input:
+    // every click landed at the pointer's start position). While the pointer is over our
+    // window, the window's own mouse state, fed by its motion events, is authoritative.
+    if (!m_finger_lifted && SDL_GetMouseFocus() == m_window) {
+        int x = 0, y = 0;
+        SDL_GetMouseState(&x, &y);
+        ImGui::GetIO().AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
+    }
     ImGui::NewFrame();
     const FrameRequest request = app.frame(input);
     ImGui::Render();

@@ -54,6 +54,8 @@ private:
     SDL_Window* m_window = nullptr;
     SDL_GLContext m_gl = nullptr;
     bool m_imgui_ready = false;
+    bool m_finger_lifted = false;
+    bool m_take_keyboard_focus = false;   // kiosk mode: take focus even without a WM   // the pointer was parked off-screen after a touch release
     std::string m_platform_name;
     std::string m_language;
     float m_forced_ui_scale = 0;

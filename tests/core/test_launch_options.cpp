@@ -12,12 +12,13 @@ TEST_CASE("[LaunchOptions] defaults and every option") {
     CHECK_FALSE(d.value().kiosk);
 
     auto o = parse_launch_options({"--kiosk", "--frames", "30", "--screenshot", "s.png", "--items", "i.json",
-                                   "--lang", "en", "--size", "1920x1080", "--scale", "2", "--assets", "/a", "--print-timing"});
+                                   "--state", "st.json", "--lang", "en", "--size", "1920x1080", "--scale", "2", "--assets", "/a", "--print-timing"});
     REQUIRE(o.ok());
     CHECK(o.value().kiosk);
     CHECK(o.value().frames == 30);
     CHECK(o.value().screenshot_path == "s.png");
     CHECK(o.value().items_path == "i.json");
+    CHECK(o.value().state_path == "st.json");
     CHECK(o.value().language == "en");
     CHECK(o.value().width == 1920);
     CHECK(o.value().height == 1080);
