@@ -1,6 +1,7 @@
 // idekort-loader.js: boots the wasm app from web/index.html.
 // - Checks for WebGL2 before downloading anything, and says so clearly when it is missing.
-// - Streams idekort.wasm with a real progress bar and compiles it while it downloads.
+// - Streams idekort.wasm with a real progress bar and compiles it while it downloads; fetches
+//   the asset pack (strings, fonts) alongside and hands it to C++ before main() runs.
 // - Exposes window.idekort for tests and diagnostics: firstFrameAt, items(), state(), errors.
 'use strict';
 (function () {
@@ -27,33 +28,50 @@
   var probe = document.createElement('canvas');
   if (!probe.getContext('webgl2')) { fail('webgl2', 'WebGL2 context unavailable'); return; }
 
-  // Progress over the two downloads: the wasm (streamed here) and the preloaded assets
-  // (reported by Emscripten through setStatus).
-  var parts = { wasm: [0, 0], data: [0, 0] };
+  // Progress over the two downloads, both counted here as their bytes arrive.
+  var parts = { wasm: [0, 0], assets: [0, 0] };
   function showProgress() {
-    var loaded = parts.wasm[0] + parts.data[0], total = parts.wasm[1] + parts.data[1];
+    var loaded = parts.wasm[0] + parts.assets[0], total = parts.wasm[1] + parts.assets[1];
     if (total > 0) {
       $('progress').value = Math.min(1, loaded / total);
       $('progress-text').textContent = Math.round(loaded / 1024) + ' / ' + Math.round(total / 1024) + ' KB';
     }
   }
 
-  function streamWithProgress(response) {
+  // A Response whose body counts into parts[part] as it is read.
+  function counted(response, part, contentType) {
+    if (!response.ok) throw new Error(response.url + ': HTTP ' + response.status);
     var total = Number(response.headers.get('Content-Length')) || 0;
-    parts.wasm = [0, total];
+    parts[part] = [0, total];
     if (!response.body || !total) return response;
     var reader = response.body.getReader();
     var stream = new ReadableStream({
       pull: function (controller) {
         return reader.read().then(function (chunk) {
           if (chunk.done) { controller.close(); return; }
-          parts.wasm[0] += chunk.value.byteLength;
+          parts[part][0] += chunk.value.byteLength;
           showProgress();
           controller.enqueue(chunk.value);
         });
       },
     });
-    return new Response(stream, { headers: { 'Content-Type': 'application/wasm' } });
+    return new Response(stream, { headers: { 'Content-Type': contentType } });
+  }
+
+  var assets = fetch('idekort-assets.pack', { credentials: 'same-origin' })
+    .then(function (response) { return counted(response, 'assets', 'application/octet-stream').arrayBuffer(); });
+  assets.catch(function () {}); // reported where it is awaited
+
+  // main() waits for the asset pack: C++ reads its strings and fonts at start-up.
+  function startWithAssets() {
+    assets.then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      var ptr = Module._malloc(bytes.length);
+      Module.HEAPU8.set(bytes, ptr);
+      var ok = Module._idekort_load_asset_pack(ptr, bytes.length);
+      Module._free(ptr);
+      if (ok) Module.callMain([]);
+    }).catch(function (e) { fail('load', e && e.message ? e.message : e); });
   }
 
   window.Module = {
@@ -61,17 +79,14 @@
     instantiateWasm: function (imports, receive) {
       fetch('idekort.wasm', { credentials: 'same-origin' })
         .then(function (response) {
-          if (!response.ok) throw new Error('idekort.wasm: HTTP ' + response.status);
-          return WebAssembly.instantiateStreaming(streamWithProgress(response), imports);
+          return WebAssembly.instantiateStreaming(counted(response, 'wasm', 'application/wasm'), imports);
         })
         .then(function (result) { receive(result.instance, result.module); })
         .catch(function (e) { fail('load', e && e.message ? e.message : e); });
       return {}; // exports arrive asynchronously through receive()
     },
-    setStatus: function (text) {
-      var m = /\((\d+(?:\.\d+)?)\/(\d+)\)/.exec(text || '');
-      if (m) { parts.data = [Number(m[1]), Number(m[2])]; showProgress(); }
-    },
+    noInitialRun: true,
+    onRuntimeInitialized: startWithAssets,
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },
     onAbort: function (what) { fail('start', what); },

@@ -12,6 +12,7 @@
 // sees it as ImGui state. This header is plain C++ so that platform/ can depend on it.
 #pragma once
 
+#include "app/core/asset_source.h"
 #include "app/core/semantic_item.h"
 #include "common/status.h"
 
@@ -24,7 +25,7 @@ namespace idekort {
 // What the runner tells the app about where it runs.
 struct AppEnvironment {
     std::string platform_name;     // "native", "web" or "null"
-    std::string asset_dir;         // folder with fonts/, strings/ ...
+    const AssetSource* assets = nullptr; // fonts/, strings/ ...; owned by the runner
     float ui_scale = 1.0f;         // logical enlargement (e.g. 2 on a 4K kiosk, from DPI)
     float pixel_ratio = 1.0f;      // framebuffer pixels per logical pixel (browser HiDPI)
     std::string language;          // "da" or "en"; empty means the default (Danish)

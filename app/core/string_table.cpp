@@ -1,7 +1,6 @@
 // StringTable parsing and lookup (see string_table.h).
 #include "app/core/string_table.h"
 
-#include "common/file_io.h"
 #include "common/text.h"
 
 #include <cctype>
@@ -61,10 +60,10 @@ Expected<StringTable> StringTable::parse(std::string_view content, std::string_v
     return table;
 }
 
-Expected<StringTable> StringTable::load_file(const std::string& path) {
-    auto content = file_io::read_file(path);
+Expected<StringTable> StringTable::load(const AssetSource& assets, std::string_view name) {
+    auto content = assets.read(name);
     if (!content) return content.error();
-    return parse(content.value(), path);
+    return parse(content.value(), name);
 }
 
 const std::string& StringTable::get(std::string_view key) const {
@@ -83,16 +82,16 @@ std::vector<std::string> StringTable::missing_keys(const StringTable& reference)
     return missing;
 }
 
-Expected<UiStrings> UiStrings::load(const std::string& strings_dir) {
-    auto danish = StringTable::load_file(strings_dir + "/da.strings");
+Expected<UiStrings> UiStrings::load(const AssetSource& assets) {
+    auto danish = StringTable::load(assets, "strings/da.strings");
     if (!danish) return danish.error();
-    auto english = StringTable::load_file(strings_dir + "/en.strings");
+    auto english = StringTable::load(assets, "strings/en.strings");
     if (!english) return english.error();
     const auto missing = english.value().missing_keys(danish.value());
     if (!missing.empty()) {
         std::string list;
         for (const auto& key : missing) list += (list.empty() ? "" : ", ") + key;
-        return Error{"English lacks keys that Danish has: " + list, strings_dir + "/en.strings"};
+        return Error{"English lacks keys that Danish has: " + list, "strings/en.strings"};
     }
     return UiStrings(std::move(danish).value(), std::move(english).value());
 }

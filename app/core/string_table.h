@@ -9,6 +9,7 @@
 //     help.text = First line\nsecond line        (\n is a newline, \\ a backslash)
 #pragma once
 
+#include "app/core/asset_source.h"
 #include "common/status.h"
 
 #include <map>
@@ -22,7 +23,7 @@ class StringTable {
 public:
     // Parses `content`; `source_name` is used in error messages ("da.strings:12: ...").
     static Expected<StringTable> parse(std::string_view content, std::string_view source_name);
-    static Expected<StringTable> load_file(const std::string& path);
+    static Expected<StringTable> load(const AssetSource& assets, std::string_view name);
 
     // The string for `key`. A missing key gives "⟦key⟧", visible but never a crash.
     const std::string& get(std::string_view key) const;
@@ -40,8 +41,8 @@ private:
 // Both languages, and which one is shown. Switching keeps everything else (user text) intact.
 class UiStrings {
 public:
-    // Loads <dir>/da.strings and <dir>/en.strings and checks that English covers Danish.
-    static Expected<UiStrings> load(const std::string& strings_dir);
+    // Loads strings/da.strings and strings/en.strings and checks that English covers Danish.
+    static Expected<UiStrings> load(const AssetSource& assets);
     UiStrings(StringTable danish, StringTable english)
         : m_danish(std::move(danish)), m_english(std::move(english)) {}
 

@@ -9,7 +9,8 @@ namespace idekort::ui {
 
 Status IdekortApp::init(const AppEnvironment& environment) {
     m_environment = environment;
-    auto strings = UiStrings::load(environment.asset_dir + "/strings");
+    if (!environment.assets) return Error{"the runner gave the app no assets", "AppEnvironment"};
+    auto strings = UiStrings::load(*environment.assets);
     if (!strings) return strings.error();
     m_strings.emplace(std::move(strings).value());
     m_strings->set_language(environment.language.empty() ? "da" : environment.language);
@@ -25,10 +26,7 @@ Status IdekortApp::init(const AppEnvironment& environment) {
 }
 
 Status IdekortApp::build_fonts() {
-    auto fonts = load_fonts(m_environment.asset_dir + "/fonts", m_environment.ui_scale, m_environment.pixel_ratio);
-    if (!fonts) return fonts.error();
-    m_fonts = fonts.value();
-    return {};
+    return load_fonts(*m_environment.assets, m_environment.ui_scale, m_environment.pixel_ratio, m_fonts);
 }
 
 FrameRequest IdekortApp::frame(const FrameInput&) {

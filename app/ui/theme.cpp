@@ -3,8 +3,6 @@
 // pale secondary buttons about 14:1, both well past WCAG 1.4.3's 4.5:1.
 #include "app/ui/theme.h"
 
-#include "common/file_io.h"
-
 #include "imgui.h"
 
 namespace idekort::ui {
@@ -66,27 +64,29 @@ void push_primary_button() {
 
 void pop_primary_button() { ImGui::PopStyleColor(4); }
 
-Expected<Fonts> load_fonts(const std::string& font_dir, float ui_scale, float pixel_ratio) {
+Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, Fonts& fonts) {
+    auto body = assets.read("fonts/NotoSans-Regular.ttf");
+    if (!body) return body.error();
+    auto heading = assets.read("fonts/NotoSans-Bold.ttf");
+    if (!heading) return heading.error();
+
     ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
+    io.Fonts->Clear(); // before the old bytes go: the atlas points into them
+    fonts.data = {std::move(body).value(), std::move(heading).value()};
     const float raster = ui_scale * pixel_ratio;
-    Fonts fonts;
     ImFontConfig config;
     config.OversampleH = 2;
     config.OversampleV = 1;
-    const auto add = [&](const char* file, float size) -> ImFont* {
-        const std::string path = font_dir + "/" + file;
-        if (!file_io::exists(path)) return nullptr;
-        return io.Fonts->AddFontFromFileTTF(path.c_str(), size * raster, &config, glyph_ranges);
+    config.FontDataOwnedByAtlas = false;
+    const auto add = [&](std::string& ttf, float size) {
+        return io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), size * raster, &config, glyph_ranges);
     };
-    fonts.body = add("NotoSans-Regular.ttf", body_font_size);
-    if (!fonts.body) return Error{"the body font is missing (the build copies it from fonts-noto-core)", font_dir + "/NotoSans-Regular.ttf"};
-    fonts.heading = add("NotoSans-Bold.ttf", body_font_size * 1.75f);
-    if (!fonts.heading) return Error{"the heading font is missing (the build copies it from fonts-noto-core)", font_dir + "/NotoSans-Bold.ttf"};
+    fonts.body = add(fonts.data[0], body_font_size);
+    fonts.heading = add(fonts.data[1], body_font_size * 1.75f);
     // Glyphs are rasterised at physical pixels and drawn at logical size.
     io.FontGlobalScale = 1.0f / pixel_ratio;
     io.FontDefault = fonts.body;
-    return fonts;
+    return {};
 }
 
 } // namespace idekort::ui

@@ -2,9 +2,11 @@
 // length and for touch: every control is at least 44 logical px tall (WCAG 2.5.5).
 #pragma once
 
+#include "app/core/asset_source.h"
 #include "common/status.h"
 
 #include <string>
+#include <vector>
 
 struct ImFont;
 
@@ -13,6 +15,8 @@ namespace idekort::ui {
 struct Fonts {
     ImFont* body = nullptr;
     ImFont* heading = nullptr;
+    // The TTF bytes: ImGui reads them again whenever the atlas is rebuilt, so they live here.
+    std::vector<std::string> data;
 };
 
 // Minimum touch target, in logical pixels at scale 1.
@@ -27,8 +31,9 @@ void apply_theme(float ui_scale);
 void push_primary_button();
 void pop_primary_button();
 
-// Loads the body and heading fonts from `font_dir` into the current ImGui atlas, rasterised at
-// ui_scale * pixel_ratio so text stays sharp on HiDPI screens.
-Expected<Fonts> load_fonts(const std::string& font_dir, float ui_scale, float pixel_ratio);
+// Loads the body and heading fonts (fonts/*.ttf in `assets`) into the current ImGui atlas,
+// rasterised at ui_scale * pixel_ratio so text stays sharp on HiDPI screens. `fonts` keeps the
+// bytes; on failure the atlas is left as it was.
+Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, Fonts& fonts);
 
 } // namespace idekort::ui

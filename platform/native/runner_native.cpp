@@ -58,8 +58,9 @@ int run(Application& app, const LaunchOptions& options) {
         std::fprintf(stderr, "idekort: cannot open a window: %s\n", opened.error().describe().c_str());
         return 1;
     }
+    const DirectoryAssets assets(options.assets_dir.empty() ? default_asset_dir() : options.assets_dir);
     AppEnvironment env = session.environment();
-    env.asset_dir = options.assets_dir.empty() ? default_asset_dir() : options.assets_dir;
+    env.assets = &assets;
     if (auto status = app.init(env); !status) {
         std::fprintf(stderr, "idekort: cannot start: %s\n", status.error().describe().c_str());
         return 1;

@@ -21,6 +21,11 @@ void idekort_js_fatal(const char* kind, const char* detail);
 
 // [SECTION] JS -> C++ (exported)
 
+// Hands the asset pack (app/core/asset_source.h) to C++ before main() runs. Returns 1 when it
+// parsed; otherwise reports through idekort_js_fatal("start", ...) and returns 0. The bytes are
+// copied, so the caller frees its buffer afterwards.
+int idekort_load_asset_pack(const char* data, int size);
+
 // The last frame's widgets as JSON (app/core/semantic_item.h), in CSS pixels of the canvas.
 const char* idekort_items_json();
 

@@ -17,6 +17,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include <optional>
 #include <string>
 
 namespace idekort::platform {
@@ -34,6 +35,7 @@ struct WebLoop {
 };
 
 WebLoop* g_loop = nullptr;
+std::optional<PackedAssets> g_assets; // set by idekort_load_asset_pack before main()
 
 void tick(void* arg) {
     WebLoop& loop = *static_cast<WebLoop*>(arg);
@@ -62,8 +64,12 @@ int run(Application& app, const LaunchOptions& options) {
         idekort_js_fatal("webgl2", opened.error().describe().c_str());
         return 1;
     }
+    if (!g_assets) {
+        idekort_js_fatal("start", "the asset pack was not loaded before main()");
+        return 1;
+    }
     AppEnvironment env = g_loop->session.environment();
-    env.asset_dir = "/assets"; // preloaded by the Emscripten file packager
+    env.assets = &*g_assets;
     if (auto status = app.init(env); !status) {
         idekort_js_fatal("start", status.error().describe().c_str());
         return 1;
@@ -75,6 +81,16 @@ int run(Application& app, const LaunchOptions& options) {
 } // namespace idekort::platform
 
 extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int idekort_load_asset_pack(const char* data, int size) {
+    auto pack = idekort::PackedAssets::parse(std::string_view(data, static_cast<std::size_t>(size)));
+    if (!pack) {
+        idekort_js_fatal("start", pack.error().describe().c_str());
+        return 0;
+    }
+    idekort::platform::g_assets = std::move(pack).value();
+    return 1;
+}
 
 EMSCRIPTEN_KEEPALIVE const char* idekort_items_json() {
     static std::string json;

@@ -30,7 +30,7 @@ TEST_CASE("[StringTable] a broken file says where and what") {
 
     CHECK_FALSE(StringTable::parse("bad key = x\n", "f").ok());
     CHECK_FALSE(StringTable::parse("k = \\q\n", "f").ok());
-    CHECK_FALSE(StringTable::load_file("/nonexistent/da.strings").ok());
+    CHECK_FALSE(StringTable::load(idekort::DirectoryAssets("/nonexistent"), "da.strings").ok());
 }
 
 TEST_CASE("[StringTable] a missing key shows as a marked key, not a crash") {
@@ -47,7 +47,7 @@ TEST_CASE("[StringTable] missing_keys lists what a translation lacks") {
 }
 
 TEST_CASE("[UiStrings] the shipped strings load, English covers Danish, switching works") {
-    auto strings = UiStrings::load(std::string(IDEKORT_SOURCE_DIR) + "/assets/strings");
+    auto strings = UiStrings::load(idekort::DirectoryAssets(std::string(IDEKORT_SOURCE_DIR) + "/assets"));
     REQUIRE_MESSAGE(strings.ok(), (strings.ok() ? "" : strings.error().describe()));
     UiStrings& s = strings.value();
     CHECK(s.language() == "da");

@@ -14,12 +14,14 @@ mkdir -p "$out"
 state="$out/native-interaction-state.json"; items="$out/native-interaction-items.json"
 rm -f "$state" "$items"
 
-display=":$(( 90 + RANDOM % 9 ))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display number itself and writes it to fd 3.
+displayfile="$out/native-interaction.display"; rm -f "$displayfile"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$displayfile" >/dev/null 2>&1 &
 xvfb=$!
 cleanup() { kill "$xvfb" 2>/dev/null || true; [ -n "${pid:-}" ] && kill -9 "$pid" 2>/dev/null || true; }
 trap cleanup EXIT
-export DISPLAY=$display
+for _ in $(seq 100); do [ -s "$displayfile" ] && break; sleep 0.1; done
+export DISPLAY=":$(cat "$displayfile")"
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
 # --kiosk: fullscreen, and the app takes keyboard focus itself (there is no window manager).
@@ -28,7 +30,7 @@ pid=$!
 wid=""
 for _ in $(seq 100); do wid=$(xdotool search --name '^idekort$' 2>/dev/null | head -n1 || true); [ -n "$wid" ] && break; sleep 0.1; done
 [ -n "$wid" ] || { cat "$out/native-interaction.log"; echo "FAIL: no idekort window appeared"; exit 1; }
-sleep 0.5
+sleep 1
 eval "$(xdotool getwindowgeometry --shell "$wid")"   # X, Y of the window on the screen
 
 # Widget rects come from the app's registry; the layout is fixed for this screen and scale, so
@@ -39,12 +41,13 @@ centre() { python3 -c "import json,sys; i=next(i for i in json.load(open('$probe
 read -r fx fy < <(centre "Din idé på én linje")
 read -r bx by < <(centre "Gem idé")
 
+# The pauses let the app draw the frames each input needs (it only draws around input).
 xdotool mousemove $((X + fx)) $((Y + fy)) click 1
-sleep 0.3
-xdotool type --delay 40 "Hej kiosk"
-sleep 0.3
+sleep 0.6
+xdotool type --delay 60 "Hej kiosk"
+sleep 0.6
 xdotool mousemove $((X + bx)) $((Y + by)) click 1
-sleep 0.5
+sleep 0.6
 # Then stay still for 3 s: an event-driven app draws nothing more.
 sleep 3
 kill -TERM "$pid"

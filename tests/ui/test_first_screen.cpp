@@ -95,7 +95,8 @@ TEST_CASE("[FirstScreen] every control is at least a 44 px touch target") {
 TEST_CASE("[IdekortApp] a missing asset folder stops start-up with a message naming the file") {
     ui::IdekortApp app;
     AppEnvironment env = test_environment();
-    env.asset_dir = "/nonexistent/assets";
+    const DirectoryAssets missing("/nonexistent/assets");
+    env.assets = &missing;
     NullRunner runner(app, env);
     REQUIRE_FALSE(runner.init_status().ok());
     CHECK(runner.init_status().error().describe().find("/nonexistent/assets/strings/da.strings") != std::string::npos);

@@ -8,9 +8,15 @@
 
 namespace idekort::test {
 
+// The assets the build staged beside the native binary.
+inline const AssetSource& built_assets() {
+    static const DirectoryAssets assets(IDEKORT_ASSET_DIR);
+    return assets;
+}
+
 inline AppEnvironment test_environment(const char* language = "da") {
     AppEnvironment env;
-    env.asset_dir = IDEKORT_ASSET_DIR;
+    env.assets = &built_assets();
     env.language = language;
     return env;
 }

@@ -81,3 +81,31 @@ test('without WebGL2 the page says so in words instead of a blank canvas', async
   assert.equal(wasmRequested, false);
   await context.close();
 });
+
+test('a Wi-Fi portal page instead of the asset pack gives a clear error, not a blank app', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/idekort-assets.pack', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<html><body>Log in to CityWiFi</body></html>' }));
+  await page.goto(server.url);
+  await page.waitForSelector('#error:not([hidden])');
+  const errors = await page.evaluate(() => window.idekort.errors);
+  assert.equal(errors[0].kind, 'start');
+  assert.match(errors[0].detail, /not an idekort asset pack/);
+  assert.match(await page.locator('#error').innerText(), /(startede ikke|did not start)/);
+  await page.screenshot({ path: path.join(outputDir, 'web-error-start.png') });
+  await context.close();
+});
+
+test('a failed wasm download says so and asks for a reload', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/idekort.wasm', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  await page.goto(server.url);
+  await page.waitForSelector('#error:not([hidden])');
+  const errors = await page.evaluate(() => window.idekort.errors);
+  assert.equal(errors[0].kind, 'load');
+  assert.match(errors[0].detail, /HTTP 503/);
+  assert.match(await page.locator('#error').innerText(), /(genindlæs|reload)/i);
+  await context.close();
+});
