@@ -86,6 +86,9 @@ Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, 
     // Glyphs are rasterised at physical pixels and drawn at logical size.
     io.FontGlobalScale = 1.0f / pixel_ratio;
     io.FontDefault = fonts.body;
+    // Rasterise now, in init, rather than lazily in the first frame: the native runner runs
+    // init while the window is being created, so this work is hidden behind it.
+    io.Fonts->Build();
     return {};
 }
 

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <thread>
 #include <cstdio>
 
 namespace idekort::platform {
@@ -54,17 +55,29 @@ int run(Application& app, const LaunchOptions& options) {
     };
 
     SdlSession session;
-    if (auto opened = session.open(options, "native", true); !opened) {
-        std::fprintf(stderr, "idekort: cannot open a window: %s\n", opened.error().describe().c_str());
+    if (auto opened = session.open_display(options, "native", true); !opened) {
+        std::fprintf(stderr, "idekort: cannot open the display: %s\n", opened.error().describe().c_str());
         return 1;
     }
+    // The app loads its strings and rasterises its fonts while the window and GL context are
+    // created: both take tens of milliseconds on a kiosk, and the first frame needs both.
     const DirectoryAssets assets(options.assets_dir.empty() ? default_asset_dir() : options.assets_dir);
     AppEnvironment env = session.environment();
     env.assets = &assets;
-    if (auto status = app.init(env); !status) {
-        std::fprintf(stderr, "idekort: cannot start: %s\n", status.error().describe().c_str());
+    Status app_started;
+    std::thread app_init([&] { app_started = app.init(env); });
+    const Status window_opened = session.open_window(options);
+    app_init.join();
+    if (!window_opened) {
+        std::fprintf(stderr, "idekort: cannot open a window: %s\n", window_opened.error().describe().c_str());
         return 1;
     }
+    if (!app_started) {
+        std::fprintf(stderr, "idekort: cannot start: %s\n", app_started.error().describe().c_str());
+        return 1;
+    }
+    session.attach_imgui();
+    session.refresh_display_scale(app); // the pixel ratio is known only now (Wayland HiDPI)
     std::signal(SIGTERM, on_stop_signal);
     std::signal(SIGINT, on_stop_signal);
 

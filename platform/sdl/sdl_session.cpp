@@ -21,6 +21,13 @@ namespace idekort::platform {
 SdlSession::~SdlSession() { close(); }
 
 Status SdlSession::open(const LaunchOptions& options, const char* platform_name, bool dpi_scaling) {
+    if (auto status = open_display(options, platform_name, dpi_scaling); !status) return status;
+    if (auto status = open_window(options); !status) return status;
+    attach_imgui();
+    return {};
+}
+
+Status SdlSession::open_display(const LaunchOptions& options, const char* platform_name, bool dpi_scaling) {
     m_platform_name = platform_name;
     m_dpi_scaling = dpi_scaling;
     m_language = options.language;
@@ -33,14 +40,19 @@ Status SdlSession::open(const LaunchOptions& options, const char* platform_name,
     if (SDL_Init(SDL_INIT_VIDEO) != 0)
         return Error{SDL_GetError(), "SDL_Init"};
     m_sdl_ready = true;
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    m_imgui_context = true;
+    m_ui_scale = detect_ui_scale();
+    return {};
+}
 
+Status SdlSession::open_window(const LaunchOptions& options) {
 #if defined(IDEKORT_GL_ES)
-    const char* glsl_version = "#version 300 es";
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
 #else
-    const char* glsl_version = "#version 130";
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
@@ -59,15 +71,19 @@ Status SdlSession::open(const LaunchOptions& options, const char* platform_name,
     if (!m_gl) return Error{std::string("no OpenGL 3 / WebGL2 context: ") + SDL_GetError(), "SDL_GL_CreateContext"};
     SDL_GL_MakeCurrent(m_window, m_gl);
     SDL_GL_SetSwapInterval(1);
+    m_pixel_ratio = detect_pixel_ratio();
+    return {};
+}
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+void SdlSession::attach_imgui() {
+#if defined(IDEKORT_GL_ES)
+    const char* glsl_version = "#version 300 es";
+#else
+    const char* glsl_version = "#version 130";
+#endif
     ImGui_ImplSDL2_InitForOpenGL(m_window, m_gl);
     ImGui_ImplOpenGL3_Init(glsl_version);
     m_imgui_ready = true;
-    m_ui_scale = detect_ui_scale();
-    m_pixel_ratio = detect_pixel_ratio();
-    return {};
 }
 
 float SdlSession::detect_ui_scale() const {
@@ -108,6 +124,7 @@ void SdlSession::refresh_display_scale(Application& app) {
     e.ui_scale = ui_scale;
     e.pixel_ratio = pixel_ratio;
     app.event(e);
+    m_fonts_dirty = true;
 }
 
 bool SdlSession::process_event(const SDL_Event& event, Application& app) {
@@ -151,8 +168,10 @@ bool SdlSession::process_event(const SDL_Event& event, Application& app) {
 
 FrameRequest SdlSession::draw_frame(Application& app, const FrameInput& input) {
     ImGui_ImplOpenGL3_NewFrame();
-    // The app rebuilds the atlas on a display-scale change; upload it before it is used.
-    if (!ImGui::GetIO().Fonts->IsBuilt()) {
+    // The app rebuilds its font atlas when told the display scale changed; upload the new one
+    // before it is used (the backend created the first texture in its NewFrame).
+    if (m_fonts_dirty || !ImGui::GetIO().Fonts->IsBuilt()) {
+        m_fonts_dirty = false;
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
@@ -188,8 +207,11 @@ void SdlSession::close() {
     if (m_imgui_ready) {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplSDL2_Shutdown();
-        ImGui::DestroyContext();
         m_imgui_ready = false;
+    }
+    if (m_imgui_context) {
+        ImGui::DestroyContext();
+        m_imgui_context = false;
     }
     if (m_gl) SDL_GL_DeleteContext(m_gl);
     if (m_window) SDL_DestroyWindow(m_window);

@@ -27,10 +27,22 @@ public:
     SdlSession& operator=(const SdlSession&) = delete;
     ~SdlSession();
 
-    // Creates the window, the GL context and the ImGui context with its backends.
+    // Creates the window, the GL context and the ImGui context with its backends: the three
+    // steps below in order.
     // dpi_scaling: derive ui_scale from the display DPI (native). In the browser CSS pixels
     // are already logical, so the web runner passes false and HiDPI is the pixel ratio alone.
     Status open(const LaunchOptions& options, const char* platform_name, bool dpi_scaling);
+
+    // Step by step, so a runner can build the app's fonts while the window and GL context are
+    // created (both are slow on a kiosk; see docs/BENCHMARKS.md):
+    //  1. open_display: SDL video and the ImGui context; environment() is valid after it,
+    //     except that pixel_ratio is assumed 1 until the window exists.
+    //  2. open_window: window and GL context. Touches no ImGui state, so app.init() may run on
+    //     another thread meanwhile.
+    //  3. attach_imgui: the SDL2 and OpenGL3 backends; then call refresh_display_scale().
+    Status open_display(const LaunchOptions& options, const char* platform_name, bool dpi_scaling);
+    Status open_window(const LaunchOptions& options);
+    void attach_imgui();
 
     // Translates one SDL event. Returns false when the event asks the app to quit.
     bool process_event(const SDL_Event& event, Application& app);
@@ -53,8 +65,10 @@ private:
 
     SDL_Window* m_window = nullptr;
     SDL_GLContext m_gl = nullptr;
-    bool m_imgui_ready = false;
+    bool m_imgui_context = false;
+    bool m_imgui_ready = false;      // backends attached
     bool m_finger_lifted = false;
+    bool m_fonts_dirty = false;      // the app rebuilt its atlas: re-upload the texture
     bool m_take_keyboard_focus = false;   // kiosk mode: take focus even without a WM   // the pointer was parked off-screen after a touch release
     std::string m_platform_name;
     std::string m_language;
