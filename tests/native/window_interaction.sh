@@ -20,16 +20,24 @@ Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$displayfile" >/dev/nul
 xvfb=$!
 cleanup() { kill "$xvfb" 2>/dev/null || true; [ -n "${pid:-}" ] && kill -9 "$pid" 2>/dev/null || true; }
 trap cleanup EXIT
-for _ in $(seq 100); do [ -s "$displayfile" ] && break; sleep 0.1; done
-export DISPLAY=":$(cat "$displayfile")"
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+# A first Xvfb start on a fresh machine compiles its keymap and can take seconds.
+for _ in $(seq 300); do [ -s "$displayfile" ] && break; sleep 0.1; done
+[ -s "$displayfile" ] || { echo "FAIL: Xvfb did not start within 30 s"; exit 1; }
+export DISPLAY=":$(cat "$displayfile")" SDL_VIDEODRIVER=x11
+up=""
+for _ in $(seq 300); do xdpyinfo >/dev/null 2>&1 && { up=1; break; }; sleep 0.1; done
+[ -n "$up" ] || { echo "FAIL: Xvfb on $DISPLAY does not answer after 30 s"; exit 1; }
 
 # --kiosk: fullscreen, and the app takes keyboard focus itself (there is no window manager).
 "$app" --kiosk --scale 1 --state "$state" --items "$items" > "$out/native-interaction.log" 2>&1 &
 pid=$!
 wid=""
-for _ in $(seq 100); do wid=$(xdotool search --name '^idekort$' 2>/dev/null | head -n1 || true); [ -n "$wid" ] && break; sleep 0.1; done
-[ -n "$wid" ] || { cat "$out/native-interaction.log"; echo "FAIL: no idekort window appeared"; exit 1; }
+for _ in $(seq 300); do
+  wid=$(xdotool search --name '^idekort$' 2>/dev/null | head -n1 || true); [ -n "$wid" ] && break
+  kill -0 "$pid" 2>/dev/null || break   # the app exited: no point waiting
+  sleep 0.1
+done
+[ -n "$wid" ] || { cat "$out/native-interaction.log"; kill -0 "$pid" 2>/dev/null && echo "(the app is still running)"; import -window root "$out/native-interaction-nowindow.png" 2>/dev/null; echo "FAIL: no idekort window appeared within 30 s"; exit 1; }
 sleep 1
 eval "$(xdotool getwindowgeometry --shell "$wid")"   # X, Y of the window on the screen
 
