@@ -16,15 +16,15 @@ endforeach()
 
 set(IDEKORT_DEPS_DIR "${PROJECT_SOURCE_DIR}/.deps" CACHE PATH "Where bootstrap puts fetched deps")
 
-# [SECTION] Header-only dependencies
+# [SECTION] Header-only dependencies (Debian's cereal includes RapidJSON from rapidjson-dev)
 # Emscripten must not see /usr/include (glibc headers would shadow its libc), so the
 # header-only packages are copied into the build tree at configure time and used from there
 # on both targets, which keeps the two builds identical.
 set(_hdr_dir "${CMAKE_BINARY_DIR}/third_party/include")
-foreach(_pkg doctest cereal)
+foreach(_pkg doctest cereal rapidjson)
   if(NOT EXISTS "/usr/include/${_pkg}")
     message(FATAL_ERROR "/usr/include/${_pkg} is missing: run scripts/bootstrap.sh "
-                        "(Debian packages doctest-dev and libcereal-dev)")
+                        "(Debian packages doctest-dev, libcereal-dev and rapidjson-dev)")
   endif()
   if(NOT EXISTS "${_hdr_dir}/${_pkg}")
     file(COPY "/usr/include/${_pkg}" DESTINATION "${_hdr_dir}")
@@ -33,6 +33,13 @@ endforeach()
 add_library(idekort_third_party_headers INTERFACE)
 target_include_directories(idekort_third_party_headers SYSTEM INTERFACE "${_hdr_dir}")
 add_library(idekort::third_party_headers ALIAS idekort_third_party_headers)
+
+# [SECTION] Native libraries from Debian's -dev packages, found once here so every folder sees
+# the imported targets.
+if(NOT EMSCRIPTEN)
+  find_package(SQLite3 REQUIRED)   # libsqlite3-dev: the device store
+  find_package(Threads REQUIRED)
+endif()
 
 if(NOT IDEKORT_BUILD_APP)
   return()

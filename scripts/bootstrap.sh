@@ -35,7 +35,7 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 packages=(
   build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates
   libsdl2-dev libgl-dev libsqlite3-dev libcurl4-openssl-dev libboost-dev libcereal-dev
-  doctest-dev libsodium-dev libstb-dev
+  rapidjson-dev doctest-dev libsodium-dev libstb-dev
   emscripten nodejs brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
   chromium xvfb xauth x11-utils imagemagick xdotool mesa-utils libgl1-mesa-dri
 )

@@ -55,3 +55,19 @@ TEST_CASE("[UiStrings] the shipped strings load, English covers Danish, switchin
     s.set_language("en");
     CHECK(s("quick_idea.submit") == "Save idea");
 }
+
+#include "common/card_validation.h"
+
+TEST_CASE("[UiStrings] every validation rule has words in Danish and English") {
+    idekort::DirectoryAssets assets(std::string(IDEKORT_SOURCE_DIR) + "/assets");
+    auto da = StringTable::load(assets, "strings/da.strings");
+    auto en = StringTable::load(assets, "strings/en.strings");
+    REQUIRE(da.ok());
+    REQUIRE(en.ok());
+    for (const std::string& rule : idekort::validation_rules()) {
+        CAPTURE(rule);
+        CHECK(da.value().has("validation." + rule));
+        CHECK(en.value().has("validation." + rule));
+        CHECK(da.value().get("validation." + rule) != en.value().get("validation." + rule));
+    }
+}

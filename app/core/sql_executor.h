@@ -1,0 +1,58 @@
+// SqlExecutor: the storage seam (DESIGN.md §2). app/core owns the SQL (schema, migrations,
+// queries: card_store.cpp); a platform executor only runs it, so both targets run the same SQL:
+//   native:  SQLite from Debian on a worker thread (platform/native/sqlite_executor.cpp)
+//   browser: the official sqlite-wasm with opfs-sahpool in a Worker (platform/web, web/)
+//
+// Every call is asynchronous. A batch runs as one transaction, all or nothing. Completions are
+// delivered on the frame thread, inside deliver(), which the runner calls once per frame, so app
+// code never sees another thread.
+#pragma once
+
+#include "common/status.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace idekort {
+
+struct SqlValue {
+    enum class Kind { Null, Integer, Text };
+    Kind kind = Kind::Null;
+    std::int64_t integer = 0;
+    std::string text;
+
+    static SqlValue null() { return {}; }
+    static SqlValue of(std::int64_t v) { SqlValue s; s.kind = Kind::Integer; s.integer = v; return s; }
+    static SqlValue of(std::string v) { SqlValue s; s.kind = Kind::Text; s.text = std::move(v); return s; }
+    static SqlValue of(const char* v) { return of(std::string(v)); }
+};
+
+struct SqlStatement {
+    std::string sql;
+    std::vector<SqlValue> params;   // bound to ?1, ?2, ...
+};
+
+using SqlRow = std::vector<SqlValue>;
+// The rows each statement of a batch returned, in order.
+using SqlBatchResult = std::vector<std::vector<SqlRow>>;
+
+class SqlExecutor {
+public:
+    using Callback = std::function<void(Expected<SqlBatchResult>)>;
+    virtual ~SqlExecutor() = default;
+
+    // Queues `batch` to run in one transaction; `done` is called from a later deliver().
+    virtual void run(std::vector<SqlStatement> batch, Callback done) = 0;
+    // Calls the callbacks of finished batches, on the caller's thread. Returns how many.
+    virtual int deliver() = 0;
+    // True while batches are queued or running (the runner keeps drawing to deliver them).
+    virtual bool busy() const = 0;
+    // Where the data lives, for the about screen and logs ("SQLite file ...", "memory only").
+    virtual std::string describe() const = 0;
+    // False when the data will not survive a restart (no OPFS in a private window).
+    virtual bool durable() const = 0;
+};
+
+} // namespace idekort

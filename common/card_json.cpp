@@ -1,0 +1,186 @@
+// Card JSON (see card_json.h). cereal is used only in this file and behind it.
+#include "common/card_json.h"
+
+#include <cereal/archives/json.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <rapidjson/document.h>
+
+#include <set>
+#include <sstream>
+
+namespace idekort {
+
+namespace {
+
+// [SECTION] Member names, per object, for the unknown-member check and the writers.
+const std::set<std::string, std::less<>> card_members = {
+    "schema", "id", "created_at", "updated_at", "language", "origin", "title", "theme", "challenge",
+    "target_group", "idea", "gain", "departments", "partners", "first_test", "needs", "contact"};
+const std::set<std::string, std::less<>> origin_members = {"channel", "device", "workshop"};
+const std::set<std::string, std::less<>> gain_members = {"text", "kinds"};
+const std::set<std::string, std::less<>> contact_members = {"name", "workplace", "email", "phone", "consent_to_contact"};
+
+// Thrown inside this file only, for problems cereal cannot see (an unknown channel name).
+struct FieldError {
+    std::string field;
+    std::string message;
+};
+
+// [SECTION] Saving
+
+template <class Archive>
+void save_card(Archive& ar, const IdeaCard& c) {
+    ar(cereal::make_nvp("schema", c.schema), cereal::make_nvp("id", c.id),
+       cereal::make_nvp("created_at", c.created_at), cereal::make_nvp("updated_at", c.updated_at),
+       cereal::make_nvp("language", c.language));
+    ar.setNextName("origin");
+    ar.startNode();
+    ar(cereal::make_nvp("channel", std::string(to_string(c.origin.channel))),
+       cereal::make_nvp("device", c.origin.device), cereal::make_nvp("workshop", c.origin.workshop));
+    ar.finishNode();
+    ar(cereal::make_nvp("title", c.title), cereal::make_nvp("theme", c.theme),
+       cereal::make_nvp("challenge", c.challenge), cereal::make_nvp("target_group", c.target_group),
+       cereal::make_nvp("idea", c.idea));
+    ar.setNextName("gain");
+    ar.startNode();
+    ar(cereal::make_nvp("text", c.gain.text), cereal::make_nvp("kinds", c.gain.kinds));
+    ar.finishNode();
+    ar(cereal::make_nvp("departments", c.departments), cereal::make_nvp("partners", c.partners),
+       cereal::make_nvp("first_test", c.first_test), cereal::make_nvp("needs", c.needs));
+    if (c.has_contact) {
+        ar.setNextName("contact");
+        ar.startNode();
+        ar(cereal::make_nvp("name", c.contact.name), cereal::make_nvp("workplace", c.contact.workplace),
+           cereal::make_nvp("email", c.contact.email), cereal::make_nvp("phone", c.contact.phone),
+           cereal::make_nvp("consent_to_contact", c.contact.consent_to_contact));
+        ar.finishNode();
+    }
+}
+
+// [SECTION] Loading
+// `field` always names what is being read, so an exception from cereal can say where.
+
+template <class T>
+void load_field(cereal::JSONInputArchive& ar, std::string& field, const std::string& prefix, const char* name, T& value) {
+    field = prefix + name;
+    ar(cereal::make_nvp(name, value));
+}
+
+void load_card(cereal::JSONInputArchive& ar, IdeaCard& c, bool has_contact, std::string& field) {
+    load_field(ar, field, "", "schema", c.schema);
+    if (c.schema < 1 || c.schema > IdeaCard::current_schema)
+        throw FieldError{"schema", "schema version " + std::to_string(c.schema) + " is not supported (this build reads 1 to " +
+                                       std::to_string(IdeaCard::current_schema) + ")"};
+    load_field(ar, field, "", "id", c.id);
+    load_field(ar, field, "", "created_at", c.created_at);
+    load_field(ar, field, "", "updated_at", c.updated_at);
+    load_field(ar, field, "", "language", c.language);
+    field = "origin";
+    ar.setNextName("origin");
+    ar.startNode();
+    std::string channel;
+    load_field(ar, field, "origin.", "channel", channel);
+    if (!parse_channel(channel, c.origin.channel))
+        throw FieldError{"origin.channel", "'" + channel + "' is not a channel (kiosk, web or workshop)"};
+    load_field(ar, field, "origin.", "device", c.origin.device);
+    load_field(ar, field, "origin.", "workshop", c.origin.workshop);
+    ar.finishNode();
+    load_field(ar, field, "", "title", c.title);
+    load_field(ar, field, "", "theme", c.theme);
+    load_field(ar, field, "", "challenge", c.challenge);
+    load_field(ar, field, "", "target_group", c.target_group);
+    load_field(ar, field, "", "idea", c.idea);
+    field = "gain";
+    ar.setNextName("gain");
+    ar.startNode();
+    load_field(ar, field, "gain.", "text", c.gain.text);
+    load_field(ar, field, "gain.", "kinds", c.gain.kinds);
+    ar.finishNode();
+    load_field(ar, field, "", "departments", c.departments);
+    load_field(ar, field, "", "partners", c.partners);
+    load_field(ar, field, "", "first_test", c.first_test);
+    load_field(ar, field, "", "needs", c.needs);
+    c.has_contact = has_contact;
+    if (has_contact) {
+        field = "contact";
+        ar.setNextName("contact");
+        ar.startNode();
+        load_field(ar, field, "contact.", "name", c.contact.name);
+        load_field(ar, field, "contact.", "workplace", c.contact.workplace);
+        load_field(ar, field, "contact.", "email", c.contact.email);
+        load_field(ar, field, "contact.", "phone", c.contact.phone);
+        load_field(ar, field, "contact.", "consent_to_contact", c.contact.consent_to_contact);
+        ar.finishNode();
+    }
+}
+
+// Refuses members the schema does not have, and objects where objects belong.
+Status check_members(const rapidjson::Value& object, const std::set<std::string, std::less<>>& allowed, const std::string& prefix) {
+    if (!object.IsObject()) return Error{"expected an object", prefix.empty() ? "card" : prefix.substr(0, prefix.size() - 1)};
+    for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
+        const std::string_view name(it->name.GetString(), it->name.GetStringLength());
+        if (!allowed.count(name)) return Error{"unknown member", prefix + std::string(name)};
+    }
+    return {};
+}
+
+// cereal reports a missing member as "... provided NVP (name) not found" and a wrong type
+// through RapidJSON's assertion; both become plain words.
+std::string describe_cereal_error(const std::string& what) {
+    if (what.find("not found") != std::string::npos) return "missing";
+    if (what.find("IsString") != std::string::npos || what.find("kStringFlag") != std::string::npos) return "must be text";
+    if (what.find("IsBool") != std::string::npos || what.find("kBoolFlag") != std::string::npos) return "must be true or false";
+    if (what.find("IsArray") != std::string::npos) return "must be a list";
+    if (what.find("IsObject") != std::string::npos) return "must be an object";
+    if (what.find("IsUint") != std::string::npos || what.find("IsInt") != std::string::npos ||
+        what.find("IsNumber") != std::string::npos || what.find("kUintFlag") != std::string::npos ||
+        what.find("kIntFlag") != std::string::npos || what.find("kNumberFlag") != std::string::npos)
+        return "must be a whole number";
+    return "cannot be read: " + what;
+}
+
+} // namespace
+
+std::string card_to_json(const IdeaCard& card) {
+    std::ostringstream out;
+    {
+        cereal::JSONOutputArchive ar(out, cereal::JSONOutputArchive::Options::NoIndent());
+        save_card(ar, card);
+    } // the archive closes the object when it goes out of scope
+    return out.str();
+}
+
+Expected<IdeaCard> card_from_json(std::string_view json, const JsonLimits& limits) {
+    if (auto guard = check_json(json, limits); !guard) return guard.error();
+
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(json.data(), json.size());
+    if (doc.HasParseError()) return Error{"not valid JSON", "card"}; // the guard should have said so
+    if (auto s = check_members(doc, card_members, ""); !s) return s.error();
+    const auto sub = [&](const char* name, const std::set<std::string, std::less<>>& allowed) -> Status {
+        const auto it = doc.FindMember(name);
+        return it == doc.MemberEnd() ? Status{} : check_members(it->value, allowed, std::string(name) + ".");
+    };
+    if (auto s = sub("origin", origin_members); !s) return s.error();
+    if (auto s = sub("gain", gain_members); !s) return s.error();
+    if (auto s = sub("contact", contact_members); !s) return s.error();
+    const bool has_contact = doc.HasMember("contact");
+
+    IdeaCard card;
+    std::string field = "card";
+    try {
+        std::istringstream in{std::string(json)};
+        cereal::JSONInputArchive ar(in);
+        load_card(ar, card, has_contact, field);
+    } catch (const FieldError& e) {
+        return Error{e.message, e.field};
+    } catch (const cereal::Exception& e) {
+        return Error{describe_cereal_error(e.what()), field};
+    } catch (const std::exception& e) {
+        return Error{describe_cereal_error(e.what()), field};
+    }
+    return card;
+}
+
+} // namespace idekort

@@ -1,0 +1,52 @@
+// JSON guard (see json_guard.h).
+#include "common/json_guard.h"
+
+// cereal's header comes first everywhere: it sets RapidJSON's configuration (assertions throw),
+// and every file that includes RapidJSON must see the same configuration.
+#include <cereal/archives/json.hpp>
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include <string>
+
+namespace idekort {
+
+namespace {
+
+// SAX handler that only tracks depth; every value is otherwise accepted.
+struct DepthHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DepthHandler> {
+    int depth = 0;
+    int max_depth = 0;
+    bool too_deep = false;
+    bool Default() { return true; }
+    bool enter() {
+        if (++depth > max_depth) { too_deep = true; return false; }
+        return true;
+    }
+    bool StartObject() { return enter(); }
+    bool StartArray() { return enter(); }
+    bool EndObject(rapidjson::SizeType) { --depth; return true; }
+    bool EndArray(rapidjson::SizeType) { --depth; return true; }
+};
+
+} // namespace
+
+Status check_json(std::string_view json, const JsonLimits& limits) {
+    if (json.size() > limits.max_bytes)
+        return Error{"the JSON is " + std::to_string(json.size()) + " bytes; at most " + std::to_string(limits.max_bytes) + " are accepted", "size"};
+    rapidjson::MemoryStream stream(json.data(), json.size());
+    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(stream);
+    DepthHandler handler;
+    handler.max_depth = limits.max_depth;
+    rapidjson::Reader reader;
+    // No kParseNanAndInfFlag: NaN and Infinity are syntax errors, as in standard JSON.
+    constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+    const rapidjson::ParseResult result = reader.Parse<flags>(input, handler);
+    if (result) return {};
+    const std::string where = "byte " + std::to_string(result.Offset());
+    if (handler.too_deep) return Error{"nested deeper than " + std::to_string(limits.max_depth) + " levels", where};
+    if (result.Code() == rapidjson::kParseErrorStringInvalidEncoding) return Error{"invalid UTF-8 in a string", where};
+    return Error{std::string("not valid JSON: ") + rapidjson::GetParseError_En(result.Code()), where};
+}
+
+} // namespace idekort

@@ -1,0 +1,117 @@
+// Tests for common/card_json.h: every field round-trips, the saved v1 fixture still loads, and
+// hostile JSON gives an error that names the problem, never a crash.
+#include "common/card_json.h"
+
+#include "common/file_io.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+using namespace idekort;
+
+namespace {
+
+IdeaCard full_card() {
+    IdeaCard c;
+    c.id = "3f0c8a2e-5b1d-4c7e-9a44-0d6e2b7f1c93";
+    c.created_at = "2026-11-27T06:30:00Z";
+    c.updated_at = "2026-11-27T06:41:12.250Z";
+    c.language = "en";
+    c.origin = {Channel::Workshop, "tablet-7", "AAR-42"};
+    c.title = "Æblegrød \"med\" \\ og emoji \xF0\x9F\x8D\x8E";
+    c.theme = "climate";
+    c.challenge = "Line 1\nLine 2\ttabbed";
+    c.target_group = "Børn";
+    c.idea = "Idé";
+    c.gain = {"Mindre spild", {"economy", "climate"}};
+    c.departments = {"tm", "bu"};
+    c.partners = "Frivillige";
+    c.first_test = "Én skole";
+    c.needs = "25.000 kr.";
+    c.has_contact = true;
+    c.contact = {"Åse", "Solbakken", "aase@example.dk", "+45 12345678", true};
+    return c;
+}
+
+std::string fixture(const char* name) {
+    return file_io::read_file(std::string(IDEKORT_SOURCE_DIR) + "/tests/fixtures/" + name).value();
+}
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+    const auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("[CardJson] every field round-trips, with and without the contact part") {
+    const IdeaCard card = full_card();
+    const std::string json = card_to_json(card);
+    CHECK(json.find("\"title\":") != std::string::npos); // named, readable fields
+    auto back = card_from_json(json);
+    REQUIRE_MESSAGE(back.ok(), (back.ok() ? "" : back.error().describe()));
+    CHECK(back.value() == card);
+
+    IdeaCard anonymous = card;
+    anonymous.has_contact = false;
+    anonymous.contact = {};
+    const std::string anon_json = card_to_json(anonymous);
+    CHECK(anon_json.find("contact") == std::string::npos);
+    CHECK(card_from_json(anon_json).value() == anonymous);
+}
+
+TEST_CASE("[CardJson] a card saved by version 1 still loads") {
+    auto card = card_from_json(fixture("card-v1.json"));
+    REQUIRE_MESSAGE(card.ok(), (card.ok() ? "" : card.error().describe()));
+    CHECK(card.value().schema == 1);
+    CHECK(card.value().title == "Fælles cykelværksted for skoler og plejehjem");
+    CHECK(card.value().origin.channel == Channel::Kiosk);
+    CHECK(card.value().departments == std::vector<std::string>{"bu", "so"});
+    CHECK(card.value().contact.name == "Åse Ørum");
+    CHECK(card.value().contact.consent_to_contact);
+}
+
+TEST_CASE("[CardJson] hostile input: each case is an error naming the problem") {
+    const std::string good = fixture("card-v1.json");
+    struct Case { const char* name; std::string json; const char* where; const char* message; };
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    const std::vector<Case> cases = {
+        {"empty", "", "byte 0", "not valid JSON"},
+        {"truncated", good.substr(0, good.size() / 2), "", "not valid JSON"},
+        {"not an object", "[1,2,3]", "card", "expected an object"},
+        {"deep nesting", deep, "byte 16", "nested deeper than 16 levels"},
+        {"10 MB string", "{\"title\":\"" + std::string(10 * 1024 * 1024, 'x') + "\"}", "size", "at most"},
+        {"NaN", replace(good, "\"schema\":1", "\"schema\":NaN"), "", "not valid JSON"},
+        {"Infinity", replace(good, "\"schema\":1", "\"schema\":Infinity"), "", "not valid JSON"},
+        {"invalid UTF-8", replace(good, "Fælles", "F\xE6lles"), "", "invalid UTF-8"},
+        {"wrong type", replace(good, "\"title\":\"Fælles cykelværksted for skoler og plejehjem\"", "\"title\":42"), "title", "must be text"},
+        {"wrong type in contact", replace(good, "\"consent_to_contact\":true", "\"consent_to_contact\":\"yes\""), "contact.consent_to_contact", "must be true or false"},
+        {"negative schema", replace(good, "\"schema\":1", "\"schema\":-1"), "schema", "must be a whole number"},
+        {"future schema", replace(good, "\"schema\":1", "\"schema\":99"), "schema", "schema version 99 is not supported"},
+        {"missing field", replace(good, "\"idea\":", "\"idee\":"), "idee", "unknown member"},
+        {"unknown field", replace(good, "\"title\":", "\"admin\":true,\"title\":"), "admin", "unknown member"},
+        {"unknown nested field", replace(good, "\"channel\":\"kiosk\"", "\"channel\":\"kiosk\",\"ip\":\"10.0.0.1\""), "origin.ip", "unknown member"},
+        {"unknown channel", replace(good, "\"channel\":\"kiosk\"", "\"channel\":\"fax\""), "origin.channel", "'fax' is not a channel"},
+        {"list instead of text", replace(good, "\"partners\":\"Cyklistforbundet\"", "\"partners\":[\"a\"]"), "partners", "must be text"},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        auto r = card_from_json(c.json);
+        REQUIRE_FALSE(r.ok());
+        const std::string got = r.error().describe();
+        CAPTURE(got);
+        if (*c.where) CHECK(r.error().where == c.where);
+        CHECK(r.error().message.find(c.message) != std::string::npos);
+    }
+}
+
+TEST_CASE("[CardJson] a missing required member is named") {
+    const std::string good = fixture("card-v1.json");
+    auto r = card_from_json(replace(good, "\"needs\":\"Værktøj og en pædagog i 20 timer.\",", ""));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().where == "needs");
+    CHECK(r.error().message == "missing");
+}

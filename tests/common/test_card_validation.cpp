@@ -1,0 +1,94 @@
+// Tests for common/card_validation.h: the validation table, draft versus complete.
+#include "common/card_validation.h"
+
+#include "common/card_json.h"
+#include "common/file_io.h"
+
+#include <doctest/doctest.h>
+
+using namespace idekort;
+
+namespace {
+
+const ProgrammeConfig& programme() {
+    static const ProgrammeConfig p = ProgrammeConfig::parse(
+        file_io::read_file(std::string(IDEKORT_SOURCE_DIR) + "/assets/programme/programme.json").value(), "programme.json").value();
+    return p;
+}
+
+IdeaCard fixture_card() {
+    return card_from_json(file_io::read_file(std::string(IDEKORT_SOURCE_DIR) + "/tests/fixtures/card-v1.json").value()).value();
+}
+
+// "field:rule" for each problem, for compact comparisons.
+std::vector<std::string> problems(const IdeaCard& card, CardCheck check) {
+    std::vector<std::string> out;
+    for (const auto& p : validate_card(card, programme(), check)) out.push_back(p.field + ":" + p.rule);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("[Validation] the fixture card is complete and valid") {
+    CHECK(problems(fixture_card(), CardCheck::Complete).empty());
+}
+
+TEST_CASE("[Validation] a fresh draft may be empty; completing it names every required field") {
+    IdeaCard draft = fixture_card();
+    draft.title = draft.challenge = draft.target_group = draft.idea = draft.gain.text = "";
+    CHECK(problems(draft, CardCheck::Draft).empty());
+    CHECK(problems(draft, CardCheck::Complete) ==
+          std::vector<std::string>{"title:required", "challenge:required", "target_group:required", "idea:required", "gain.text:required"});
+}
+
+TEST_CASE("[Validation] the rule table") {
+    struct Case { const char* name; void (*change)(IdeaCard&); const char* expected; };
+    const std::vector<Case> cases = {
+        {"blank title", [](IdeaCard& c) { c.title = "   \n"; }, "title:required"},
+        {"title of 121 characters", [](IdeaCard& c) { c.title = std::string(); for (int i = 0; i < 121; ++i) c.title += "æ"; }, "title:too_long"},
+        {"invalid UTF-8", [](IdeaCard& c) { c.idea = "bad \xFF"; }, "idea:invalid_text"},
+        {"bad id", [](IdeaCard& c) { c.id = "not-a-uuid"; }, "id:invalid_id"},
+        {"local time", [](IdeaCard& c) { c.created_at = "2026-11-27T07:30:00+01:00"; }, "created_at:invalid_timestamp"},
+        {"language", [](IdeaCard& c) { c.language = "sv"; }, "language:unknown_language"},
+        {"unknown theme", [](IdeaCard& c) { c.theme = "weather"; }, "theme:unknown_theme"},
+        {"unknown department", [](IdeaCard& c) { c.departments.push_back("nasa"); }, "departments[2]:unknown_department"},
+        {"department twice", [](IdeaCard& c) { c.departments.push_back("bu"); }, "departments[2]:duplicate"},
+        {"unknown gain kind", [](IdeaCard& c) { c.gain.kinds = {"fame"}; }, "gain.kinds[0]:unknown_gain_kind"},
+        {"email", [](IdeaCard& c) { c.contact.email = "aase at example"; }, "contact.email:invalid_email"},
+        {"two @", [](IdeaCard& c) { c.contact.email = "a@b@example.dk"; }, "contact.email:invalid_email"},
+        {"phone", [](IdeaCard& c) { c.contact.phone = "call me"; }, "contact.phone:invalid_phone"},
+        {"consent without a way", [](IdeaCard& c) { c.contact.email.clear(); c.contact.phone.clear(); }, "contact.consent_to_contact:consent_needs_contact_way"},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        IdeaCard card = fixture_card();
+        c.change(card);
+        CHECK(problems(card, CardCheck::Complete) == std::vector<std::string>{c.expected});
+    }
+}
+
+TEST_CASE("[Validation] the theme may be left to the central office") {
+    IdeaCard card = fixture_card();
+    card.theme.clear();
+    CHECK(problems(card, CardCheck::Complete).empty());
+}
+
+TEST_CASE("[Validation] the length limit counts characters: 120 × 'ø' passes, 240 bytes") {
+    IdeaCard card = fixture_card();
+    card.title.clear();
+    for (int i = 0; i < 120; ++i) card.title += "ø";
+    CHECK(problems(card, CardCheck::Complete).empty());
+    const auto p = validate_card([&] { card.title += "x"; return card; }(), programme(), CardCheck::Draft);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].limit == CardLimits::title);
+}
+
+TEST_CASE("[Validation] sanitise strips control characters, keeps newlines in long texts") {
+    IdeaCard card = fixture_card();
+    card.title = "  Cykel\x07værksted\n ";
+    card.idea = "Linje 1\nLinje\x1B 2";
+    const IdeaCard clean = sanitise_card(card);
+    CHECK(clean.title == "Cykelværksted");
+    CHECK(clean.idea == "Linje 1\nLinje 2");
+}

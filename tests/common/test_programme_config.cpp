@@ -1,0 +1,75 @@
+// Tests for common/programme_config.h: the shipped programme, and broken files that say where.
+#include "common/programme_config.h"
+
+#include "common/file_io.h"
+
+#include <doctest/doctest.h>
+
+using namespace idekort;
+
+namespace {
+std::string shipped() {
+    return file_io::read_file(std::string(IDEKORT_SOURCE_DIR) + "/assets/programme/programme.json").value();
+}
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+    const auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+}
+} // namespace
+
+TEST_CASE("[ProgrammeConfig] the shipped programme: the seed's six themes, six departments, three steps") {
+    auto p = ProgrammeConfig::parse(shipped(), "programme.json");
+    REQUIRE_MESSAGE(p.ok(), (p.ok() ? "" : p.error().describe()));
+    const ProgrammeConfig& c = p.value();
+    CHECK(c.themes.size() == 6);
+    CHECK(c.themes[4].name.da == "Klima");
+    CHECK(c.theme("climate") != nullptr);
+    CHECK(c.theme("weather") == nullptr);
+    CHECK(c.departments.size() == 6);
+    CHECK(c.department("bu")->name.in("da") == "Børn og Unge");
+    CHECK(c.criteria.size() == 3);
+    REQUIRE(c.investment_steps.size() == 3);
+    CHECK(c.investment_steps[0].amount_dkk == 25000);
+    CHECK(c.investment_steps[2].amount_dkk == 250000);
+}
+
+TEST_CASE("[ProgrammeConfig] other programmes: any number of themes and steps, optional theme texts") {
+    std::string two = shipped();
+    two = replace(two, "\"investment_steps\": [", "\"investment_steps\": [{\"step\": 1, \"amount_dkk\": 10000}, {\"step\": 2, \"amount_dkk\": 20000}], \"unused\": [");
+    auto p = ProgrammeConfig::parse(two, "p.json");
+    // an unrelated extra member is tolerated in the programme file; the steps are the new ones
+    REQUIRE(p.ok());
+    CHECK(p.value().investment_steps.size() == 2);
+    const std::string with_texts = replace(shipped(), "\"id\": \"climate\",",
+        "\"id\": \"climate\", \"we_believe_in\": {\"da\": \"Grøn omstilling\", \"en\": \"Green transition\"},");
+    auto t = ProgrammeConfig::parse(with_texts, "p.json");
+    REQUIRE(t.ok());
+    REQUIRE(t.value().theme("climate")->we_believe_in.has_value());
+    CHECK(t.value().theme("climate")->we_believe_in->en == "Green transition");
+    CHECK_FALSE(t.value().theme("climate")->we_invest_in.has_value());
+}
+
+TEST_CASE("[ProgrammeConfig] a broken file fails whole, naming the place") {
+    struct Case { std::string from, to, where, message; };
+    const std::vector<Case> cases = {
+        {"\"en\": \"Climate\"", "\"english\": \"Climate\"", "programme.json: themes[4].name.en", "missing"},
+        {"\"id\": \"climate\"", "\"id\": \"integration\"", "programme.json: themes[4].id", "'integration' is used twice"},
+        {"\"id\": \"climate\"", "\"id\": \"Klima!\"", "programme.json: themes[4].id", "may only use"},
+        {"\"amount_dkk\": 125000", "\"amount_dkk\": 20000", "programme.json: investment_steps[1].amount_dkk", "larger than the step before"},
+        {"\"format\": 1", "\"format\": 2", "programme.json: format", "this build reads format 1"},
+        {"\"da\": \"Klima\"", "\"da\": \"  \"", "programme.json: themes[4].name.da", "must not be empty"},
+        {"\"period\": \"2019-2022\",", "", "programme.json: period", "missing"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.where);
+        auto p = ProgrammeConfig::parse(replace(shipped(), c.from, c.to), "programme.json");
+        REQUIRE_FALSE(p.ok());
+        CHECK(p.error().where == c.where);
+        CHECK(p.error().message.find(c.message) != std::string::npos);
+    }
+    CHECK_FALSE(ProgrammeConfig::parse("{\"format\": 1, \"themes\": [", "programme.json").ok());
+    auto empty = ProgrammeConfig::parse(replace(shipped(), "\"departments\": [", "\"departments\": [], \"x\": ["), "programme.json");
+    REQUIRE_FALSE(empty.ok());
+    CHECK(empty.error().describe() == "programme.json: departments: must have at least one entry");
+}

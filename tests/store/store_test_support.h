@@ -1,0 +1,50 @@
+// Helpers for store tests: a fresh SQLite file per test, and a way to wait for an asynchronous
+// store call the way the frame loop would (deliver() until the callback ran).
+#pragma once
+
+#include "app/core/card_store.h"
+#include "platform/native/sqlite_executor.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace idekort::test {
+
+inline std::string temp_database() {
+    char dir[] = "/tmp/idekort-store-XXXXXX";
+    REQUIRE(mkdtemp(dir) != nullptr);
+    return std::string(dir) + "/sub/folder/idekort.db"; // the executor creates the folders
+}
+
+// Runs frames (deliver()) until `ready` is true, failing after 10 s.
+template <class Ready>
+void pump_until(SqlExecutor& executor, Ready ready) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!ready()) {
+        executor.deliver();
+        REQUIRE(std::chrono::steady_clock::now() < deadline);
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+}
+
+inline Status wait_status(SqlExecutor& executor, const std::function<void(CardStore::Done)>& call) {
+    std::optional<Status> result;
+    call([&](Status s) { result = std::move(s); });
+    pump_until(executor, [&] { return result.has_value(); });
+    return *result;
+}
+
+template <class T>
+Expected<T> wait_value(SqlExecutor& executor, const std::function<void(CardStore::Then<T>)>& call) {
+    std::optional<Expected<T>> result;
+    call([&](Expected<T> r) { result.emplace(std::move(r)); });
+    pump_until(executor, [&] { return result.has_value(); });
+    return std::move(*result);
+}
+
+} // namespace idekort::test

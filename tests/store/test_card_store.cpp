@@ -1,0 +1,137 @@
+// CardStore over the real native SQLite executor, on a real file: drafts, the outbox, migrations,
+// and that callbacks arrive only through deliver() (the frame thread).
+#include "store_test_support.h"
+
+#include "common/card_id.h"
+
+#include <sqlite3.h>
+
+using namespace idekort;
+using namespace idekort::test;
+using idekort::platform::SqliteExecutor;
+
+namespace {
+
+IdeaCard draft(const std::string& title) {
+    IdeaCard c;
+    c.id = to_string(new_uuid());
+    c.created_at = c.updated_at = "2026-11-27T06:30:00Z";
+    c.title = title;
+    c.idea = "Idé med æøå";
+    return c;
+}
+
+struct OpenStore {
+    std::string path = temp_database();
+    std::unique_ptr<SqliteExecutor> executor = SqliteExecutor::open(path).value();
+    CardStore store{*executor};
+    OpenStore() { REQUIRE(wait_status(*executor, [&](auto done) { store.open(done); }).ok()); }
+};
+
+} // namespace
+
+TEST_CASE("[CardStore] a saved draft is listed, loads back intact, and can be deleted") {
+    OpenStore s;
+    const IdeaCard card = draft("Grøn skolegård");
+    REQUIRE(wait_status(*s.executor, [&](auto done) { s.store.save_draft(card, 1, done); }).ok());
+    auto list = wait_value<std::vector<DraftSummary>>(*s.executor, [&](auto done) { s.store.list_drafts(done); });
+    REQUIRE(list.ok());
+    REQUIRE(list.value().size() == 1);
+    CHECK(list.value()[0].title == "Grøn skolegård");
+    auto loaded = wait_value<IdeaCard>(*s.executor, [&](auto done) { s.store.load_draft(card.id, done); });
+    REQUIRE(loaded.ok());
+    CHECK(loaded.value() == card);
+    REQUIRE(wait_status(*s.executor, [&](auto done) { s.store.delete_draft(card.id, done); }).ok());
+    CHECK(wait_value<std::vector<DraftSummary>>(*s.executor, [&](auto done) { s.store.list_drafts(done); }).value().empty());
+    auto missing = wait_value<IdeaCard>(*s.executor, [&](auto done) { s.store.load_draft(card.id, done); });
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message == "no such draft");
+}
+
+TEST_CASE("[CardStore] an older revision never overwrites a newer one") {
+    OpenStore s;
+    IdeaCard card = draft("v2");
+    REQUIRE(wait_status(*s.executor, [&](auto done) { s.store.save_draft(card, 2, done); }).ok());
+    card.title = "v1 arriving late";
+    REQUIRE(wait_status(*s.executor, [&](auto done) { s.store.save_draft(card, 1, done); }).ok());
+    auto loaded = wait_value<IdeaCard>(*s.executor, [&](auto done) { s.store.load_draft(card.id, done); });
+    CHECK(loaded.value().title == "v2");
+}
+
+TEST_CASE("[CardStore] completing moves the card from drafts to the outbox in one step") {
+    OpenStore s;
+    const IdeaCard card = draft("Cykelværksted");
+    REQUIRE(wait_status(*s.executor, [&](auto done) { s.store.save_draft(card, 1, done); }).ok());
+    REQUIRE(wait_status(*s.executor, [&](auto done) { s.store.complete(card, "2026-11-27T07:00:00Z", done); }).ok());
+    CHECK(wait_value<std::vector<DraftSummary>>(*s.executor, [&](auto done) { s.store.list_drafts(done); }).value().empty());
+    auto outbox = wait_value<std::vector<OutboxEntry>>(*s.executor, [&](auto done) { s.store.list_outbox(done); });
+    REQUIRE(outbox.ok());
+    REQUIRE(outbox.value().size() == 1);
+    CHECK(outbox.value()[0].state == OutboxState::Queued);
+    CHECK(outbox.value()[0].attempts == 0);
+    CHECK(outbox.value()[0].card == card);
+
+    // Completing twice fails as a whole: the outbox keeps one row, the draft table is untouched.
+    REQUIRE(wait_status(*s.executor, [&](auto done) { s.store.save_draft(draft("other"), 1, done); }).ok());
+    CHECK_FALSE(wait_status(*s.executor, [&](auto done) { s.store.complete(card, "2026-11-27T07:01:00Z", done); }).ok());
+    CHECK(wait_value<std::vector<OutboxEntry>>(*s.executor, [&](auto done) { s.store.list_outbox(done); }).value().size() == 1);
+    CHECK(wait_value<std::vector<DraftSummary>>(*s.executor, [&](auto done) { s.store.list_drafts(done); }).value().size() == 1);
+}
+
+TEST_CASE("[CardStore] callbacks run only inside deliver(), on the caller's thread") {
+    OpenStore s;
+    bool called = false;
+    s.store.save_draft(draft("x"), 1, [&](Status st) { CHECK(st.ok()); called = true; });
+    s.executor->wait_idle();
+    CHECK_FALSE(called); // committed, but not yet delivered
+    CHECK(s.executor->deliver() == 1);
+    CHECK(called);
+}
+
+TEST_CASE("[CardStore] data survives closing and reopening; the schema version is recorded") {
+    const std::string path = temp_database();
+    const IdeaCard card = draft("Varig");
+    {
+        auto executor = SqliteExecutor::open(path).value();
+        CardStore store(*executor);
+        REQUIRE(wait_status(*executor, [&](auto done) { store.open(done); }).ok());
+        REQUIRE(wait_status(*executor, [&](auto done) { store.save_draft(card, 1, done); }).ok());
+    }
+    auto executor = SqliteExecutor::open(path).value();
+    CardStore store(*executor);
+    REQUIRE(wait_status(*executor, [&](auto done) { store.open(done); }).ok()); // migrating again is a no-op
+    CHECK(wait_value<IdeaCard>(*executor, [&](auto done) { store.load_draft(card.id, done); }).value() == card);
+    auto version = wait_value<SqlBatchResult>(*executor, [&](auto done) { executor->run({{"PRAGMA user_version", {}}}, done); });
+    CHECK(version.value()[0][0][0].integer == CardStore::schema_version);
+}
+
+TEST_CASE("[CardStore] a database from a newer idekort is refused, not damaged") {
+    const std::string path = temp_database();
+    {
+        auto executor = SqliteExecutor::open(path).value();
+        REQUIRE(wait_value<SqlBatchResult>(*executor, [&](auto done) { executor->run({{"PRAGMA user_version = 7", {}}}, done); }).ok());
+    }
+    auto executor = SqliteExecutor::open(path).value();
+    CardStore store(*executor);
+    const Status opened = wait_status(*executor, [&](auto done) { store.open(done); });
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().message.find("newer idekort (schema 7)") != std::string::npos);
+}
+
+TEST_CASE("[SqliteExecutor] a failing batch rolls back as a whole and says which statement") {
+    OpenStore s;
+    auto r = wait_value<SqlBatchResult>(*s.executor, [&](auto done) {
+        s.executor->run({{"INSERT INTO drafts (id, title, updated_at, revision, card_json) VALUES ('a', 't', 'u', 1, '{}')", {}},
+                         {"INSERT INTO nowhere VALUES (1)", {}}}, done);
+    });
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().where == "prepare (statement 2)");
+    CHECK(r.error().message.find("no such table") != std::string::npos);
+    CHECK(wait_value<std::vector<DraftSummary>>(*s.executor, [&](auto done) { s.store.list_drafts(done); }).value().empty());
+}
+
+TEST_CASE("[SqliteExecutor] an unusable path gives a message naming it") {
+    auto r = SqliteExecutor::open("/proc/idekort/cannot/idekort.db");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().where.find("/proc/idekort") == 0);
+}
