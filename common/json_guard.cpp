@@ -1,6 +1,8 @@
 // JSON guard (see json_guard.h).
 #include "common/json_guard.h"
 
+#include "common/text.h"
+
 // cereal's header comes first everywhere: it sets RapidJSON's configuration (assertions throw),
 // and every file that includes RapidJSON must see the same configuration.
 #include <cereal/archives/json.hpp>
@@ -13,12 +15,21 @@ namespace idekort {
 
 namespace {
 
-// SAX handler that only tracks depth; every value is otherwise accepted.
+// SAX handler that tracks depth and checks each decoded string. RapidJSON 1.1.0 validates the
+// raw bytes but decodes an escaped lone surrogate ("\udddd", found by the fuzzer) into bytes
+// that are not UTF-8; so the decoded text is checked again here.
 struct DepthHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DepthHandler> {
     int depth = 0;
     int max_depth = 0;
     bool too_deep = false;
+    bool bad_text = false;
     bool Default() { return true; }
+    bool String(const char* str, rapidjson::SizeType length, bool) {
+        if (text::is_valid_utf8(std::string_view(str, length))) return true;
+        bad_text = true;
+        return false;
+    }
+    bool Key(const char* str, rapidjson::SizeType length, bool copy) { return String(str, length, copy); }
     bool enter() {
         if (++depth > max_depth) { too_deep = true; return false; }
         return true;
@@ -45,7 +56,8 @@ Status check_json(std::string_view json, const JsonLimits& limits) {
     if (result) return {};
     const std::string where = "byte " + std::to_string(result.Offset());
     if (handler.too_deep) return Error{"nested deeper than " + std::to_string(limits.max_depth) + " levels", where};
-    if (result.Code() == rapidjson::kParseErrorStringInvalidEncoding) return Error{"invalid UTF-8 in a string", where};
+    if (handler.bad_text || result.Code() == rapidjson::kParseErrorStringInvalidEncoding)
+        return Error{"invalid UTF-8 in a string", where};
     return Error{std::string("not valid JSON: ") + rapidjson::GetParseError_En(result.Code()), where};
 }
 

@@ -4,7 +4,8 @@
 #   2. native-debug: build, then ctest (doctest suites, headless UI, seam check, Xvfb window)
 #   3. web-release: build, then ctest (the same pure-logic suites compiled to wasm, under node)
 #   4. kiosk-arm64: configure only (the cross toolchain file works)
-#   5. browser tests: the web build served by idekort-server, in Debian's Chromium
+#   5. fuzz: the card JSON reader under libFuzzer for a fixed time (IDEKORT_FUZZ_SECONDS, 30)
+#   6. browser tests: the web build served by idekort-server, in Debian's Chromium
 # Any failure stops the run with a non-zero exit.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,6 +35,15 @@ if command -v aarch64-linux-gnu-g++ >/dev/null; then
 else
   echo "aarch64-linux-gnu-g++ missing: run scripts/bootstrap.sh" >&2; exit 1
 fi
+
+step "fuzz: the card JSON reader for ${IDEKORT_FUZZ_SECONDS:-30} s (clang, ASan + UBSan)"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+mkdir -p build/fuzz/corpus build/fuzz/artifacts
+build/fuzz/tests/fuzz/card_json_fuzzer -max_total_time="${IDEKORT_FUZZ_SECONDS:-30}" -max_len=4096 \
+  -print_final_stats=1 -artifact_prefix=build/fuzz/artifacts/ build/fuzz/corpus tests/fuzz/corpus 2>&1 \
+  | grep -E '^(stat::|Done|==|SUMMARY)' || true
+if ls build/fuzz/artifacts/crash-* >/dev/null 2>&1; then echo "the fuzzer found a crash: build/fuzz/artifacts/" >&2; exit 1; fi
 
 step "browser tests (Chromium via playwright-core)"
 IDEKORT_SERVER_BIN="$root/build/native-debug/bin/idekort-server" \

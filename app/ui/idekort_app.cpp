@@ -14,6 +14,13 @@ Status IdekortApp::init(const AppEnvironment& environment) {
     if (!strings) return strings.error();
     m_strings.emplace(std::move(strings).value());
     m_strings->set_language(environment.language.empty() ? "da" : environment.language);
+    // The programme (themes, departments, steps) is checked whole at start-up: the app never
+    // runs with half a programme.
+    auto programme_json = environment.assets->read("programme/programme.json");
+    if (!programme_json) return programme_json.error();
+    auto programme = ProgrammeConfig::parse(programme_json.value(), "programme/programme.json");
+    if (!programme) return programme.error();
+    m_programme.emplace(std::move(programme).value());
 
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;          // a shared kiosk keeps no per-user layout
@@ -63,6 +70,7 @@ std::string IdekortApp::state_json() const {
            ",\"noted\":" + noted +
            ",\"presses\":" + std::to_string(m_first_screen ? m_first_screen->presses() : 0) +
            ",\"frames\":" + std::to_string(m_frames_drawn) +
+           ",\"themes\":" + std::to_string(m_programme ? m_programme->themes.size() : 0) +
            ",\"ui_scale\":" + std::to_string(m_environment.ui_scale) + "}";
 }
 

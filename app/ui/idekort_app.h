@@ -5,6 +5,7 @@
 #include "app/core/application.h"
 #include "app/core/quick_idea.h"
 #include "app/core/string_table.h"
+#include "common/programme_config.h"
 #include "app/ui/first_screen.h"
 #include "app/ui/item_registry.h"
 #include "app/ui/theme.h"
@@ -28,6 +29,7 @@ private:
 
     AppEnvironment m_environment;
     std::optional<UiStrings> m_strings;
+    std::optional<ProgrammeConfig> m_programme;
     QuickIdea m_idea;
     ItemRegistry m_registry;
     Fonts m_fonts;

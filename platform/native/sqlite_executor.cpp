@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <sys/stat.h>
@@ -31,17 +32,20 @@ std::string default_database_path() {
     return std::string(home && *home ? home : "/tmp") + "/.local/share/idekort/idekort.db";
 }
 
-Expected<std::unique_ptr<SqliteExecutor>> SqliteExecutor::open(const std::string& path) {
-    if (auto made = make_folders(path); !made) return made.error();
+namespace {
+
+// Opens one connection with the store's settings. WAL: a commit appends to the log (one fsync)
+// instead of rewriting pages; synchronous=FULL: that fsync happens before COMMIT returns, so an
+// acknowledged save survives power loss. Checkpoints are ours (wal_autocheckpoint=0).
+Expected<sqlite3*> open_connection(const std::string& path) {
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
         Error e = sqlite_error(db, path);
         sqlite3_close(db);
         return e;
     }
-    // WAL: a commit appends to the log (one fsync) instead of rewriting pages; FULL: that fsync
-    // happens before COMMIT returns, so an acknowledged save survives power loss.
-    const char* setup = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+    const char* setup = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                        " PRAGMA wal_autocheckpoint = 0;";
     char* message = nullptr;
     if (sqlite3_busy_timeout(db, 5000) != SQLITE_OK || sqlite3_exec(db, setup, nullptr, nullptr, &message) != SQLITE_OK) {
         Error e{message ? message : sqlite3_errmsg(db), path};
@@ -49,11 +53,35 @@ Expected<std::unique_ptr<SqliteExecutor>> SqliteExecutor::open(const std::string
         sqlite3_close(db);
         return e;
     }
-    return std::unique_ptr<SqliteExecutor>(new SqliteExecutor(db, path));
+    return db;
 }
 
-SqliteExecutor::SqliteExecutor(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {
+// Checkpoint once the log holds this many pages (SQLite's own default threshold), in the first
+// pause of 50 ms between saves (autosaves come at most every ~300 ms, so there is always one);
+// past ten times that, checkpoint at once, so the log cannot grow without bound.
+constexpr int checkpoint_pages = 1000;
+constexpr int checkpoint_pages_urgent = 10000;
+constexpr auto checkpoint_pause = std::chrono::milliseconds(50);
+
+} // namespace
+
+Expected<std::unique_ptr<SqliteExecutor>> SqliteExecutor::open(const std::string& path) {
+    if (auto made = make_folders(path); !made) return made.error();
+    auto db = open_connection(path);
+    if (!db) return db.error();
+    auto checkpoint_db = open_connection(path);
+    if (!checkpoint_db) {
+        sqlite3_close(db.value());
+        return checkpoint_db.error();
+    }
+    return std::unique_ptr<SqliteExecutor>(new SqliteExecutor(db.value(), checkpoint_db.value(), path));
+}
+
+SqliteExecutor::SqliteExecutor(sqlite3* db, sqlite3* checkpoint_db, std::string path)
+    : m_db(db), m_checkpoint_db(checkpoint_db), m_path(std::move(path)) {
+    sqlite3_wal_hook(m_db, &SqliteExecutor::on_wal_commit, this);
     m_thread = std::thread([this] { worker(); });
+    m_checkpoint_thread = std::thread([this] { checkpointer(); });
 }
 
 SqliteExecutor::~SqliteExecutor() {
@@ -62,8 +90,46 @@ SqliteExecutor::~SqliteExecutor() {
         m_stop = true; // queued batches still run: a save the user made is not dropped
     }
     m_wake.notify_all();
+    m_checkpoint_wake.notify_all();
     m_thread.join();
-    sqlite3_close(m_db);
+    m_checkpoint_thread.join();
+    sqlite3_close(m_checkpoint_db);
+    sqlite3_close(m_db); // the last connection to close checkpoints and removes the log
+}
+
+int SqliteExecutor::on_wal_commit(void* self, sqlite3*, const char*, int pages) {
+    // Runs on the worker thread inside COMMIT, with m_mutex not held.
+    auto* executor = static_cast<SqliteExecutor*>(self);
+    if (pages >= checkpoint_pages) {
+        {
+            std::lock_guard<std::mutex> lock(executor->m_mutex);
+            executor->m_checkpoint_wanted = true;
+            executor->m_checkpoint_urgent = pages >= checkpoint_pages_urgent;
+        }
+        executor->m_checkpoint_wake.notify_one();
+    }
+    return SQLITE_OK;
+}
+
+void SqliteExecutor::checkpointer() {
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_checkpoint_wake.wait(lock, [this] { return m_stop || m_checkpoint_wanted; });
+            // Wait for a pause in the saves, so no autosave waits behind the checkpoint's fsync.
+            while (!m_stop && !m_checkpoint_urgent) {
+                const auto quiet_until = m_last_commit + checkpoint_pause;
+                const bool idle = m_jobs.empty() && !m_running_job;
+                if (idle && std::chrono::steady_clock::now() >= quiet_until) break;
+                m_checkpoint_wake.wait_until(lock, idle ? quiet_until : std::chrono::steady_clock::now() + checkpoint_pause);
+            }
+            if (m_stop) return;
+            m_checkpoint_wanted = false;
+            m_checkpoint_urgent = false;
+        }
+        // PASSIVE: copies what it can without blocking the writer, which keeps appending.
+        sqlite3_wal_checkpoint_v2(m_checkpoint_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
 }
 
 void SqliteExecutor::run(std::vector<SqlStatement> batch, Callback done) {
@@ -110,6 +176,7 @@ void SqliteExecutor::worker() {
             std::lock_guard<std::mutex> lock(m_mutex);
             m_finished.push_back({std::move(job.done), std::move(result)});
             m_running_job = false;
+            m_last_commit = std::chrono::steady_clock::now();
         }
         m_idle.notify_all();
     }

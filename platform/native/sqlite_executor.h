@@ -5,12 +5,16 @@
 //      acknowledged), a busy timeout, foreign keys on
 //  [X] Batches run on one worker thread, each in BEGIN IMMEDIATE ... COMMIT, all or nothing;
 //      completions wait in a queue until the frame thread calls deliver()
+//  [X] WAL checkpoints run on their own thread and connection, in a pause between saves, so an
+//      autosave does not wait for one (SQLite's automatic checkpoint runs inside a commit;
+//      docs/BENCHMARKS.md has the figures)
 //  [X] The default location follows XDG: $XDG_DATA_HOME/idekort/idekort.db, else
 //      ~/.local/share/idekort/idekort.db
 #pragma once
 
 #include "app/core/sql_executor.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -37,8 +41,10 @@ public:
     void wait_idle();
 
 private:
-    SqliteExecutor(sqlite3* db, std::string path);
+    SqliteExecutor(sqlite3* db, sqlite3* checkpoint_db, std::string path);
     void worker();
+    void checkpointer();
+    static int on_wal_commit(void* self, sqlite3*, const char*, int pages);
     Expected<SqlBatchResult> execute(const std::vector<SqlStatement>& batch);
 
     struct Job {
@@ -51,6 +57,7 @@ private:
     };
 
     sqlite3* m_db;
+    sqlite3* m_checkpoint_db;        // a second connection, used only by the checkpoint thread
     std::string m_path;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
@@ -59,7 +66,12 @@ private:
     std::deque<Finished> m_finished;
     bool m_running_job = false;
     bool m_stop = false;
+    bool m_checkpoint_wanted = false;
+    bool m_checkpoint_urgent = false;
+    std::chrono::steady_clock::time_point m_last_commit;
+    std::condition_variable m_checkpoint_wake;
     std::thread m_thread;
+    std::thread m_checkpoint_thread;
 };
 
 // $XDG_DATA_HOME/idekort/idekort.db, or ~/.local/share/idekort/idekort.db.

@@ -86,6 +86,8 @@ TEST_CASE("[CardJson] hostile input: each case is an error naming the problem") 
         {"NaN", replace(good, "\"schema\":1", "\"schema\":NaN"), "", "not valid JSON"},
         {"Infinity", replace(good, "\"schema\":1", "\"schema\":Infinity"), "", "not valid JSON"},
         {"invalid UTF-8", replace(good, "Fælles", "F\xE6lles"), "", "invalid UTF-8"},
+        {"escaped lone surrogate (found by the fuzzer)", replace(good, "Fælles", "F\\udddd"), "", "invalid UTF-8"},
+        {"escaped lone high surrogate in a key", replace(good, "\"title\":", "\"x\\ud800\":1,\"title\":"), "", "surrogate pair in string is invalid"},
         {"wrong type", replace(good, "\"title\":\"Fælles cykelværksted for skoler og plejehjem\"", "\"title\":42"), "title", "must be text"},
         {"wrong type in contact", replace(good, "\"consent_to_contact\":true", "\"consent_to_contact\":\"yes\""), "contact.consent_to_contact", "must be true or false"},
         {"negative schema", replace(good, "\"schema\":1", "\"schema\":-1"), "schema", "must be a whole number"},

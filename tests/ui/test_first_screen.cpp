@@ -2,9 +2,15 @@
 // label through the item registry, as a user would: find the field, type, press the button.
 #include "ui_test_support.h"
 
+#include "common/file_io.h"
+
+#include <cstdint>
+#include <sys/stat.h>
+
 using namespace idekort;
 using idekort::platform::NullKey;
 using idekort::platform::NullRunner;
+using idekort::test::built_assets;
 using idekort::test::require_item;
 using idekort::test::test_environment;
 
@@ -90,6 +96,32 @@ TEST_CASE("[FirstScreen] every control is at least a 44 px touch target") {
         ++checked;
     }
     CHECK(checked == 3); // language switch, text field, submit
+}
+
+TEST_CASE("[IdekortApp] the programme is loaded at start-up; a broken one stops it, naming the place") {
+    {
+        ui::IdekortApp app;
+        NullRunner runner(app, test_environment());
+        REQUIRE(runner.init_status().ok());
+        CHECK(app.state_json().find("\"themes\":6") != std::string::npos);
+    }
+    // The shipped assets with one mistake in the programme file.
+    auto strings_da = built_assets().read("strings/da.strings").value();
+    auto strings_en = built_assets().read("strings/en.strings").value();
+    std::string programme = built_assets().read("programme/programme.json").value();
+    programme.replace(programme.find("\"en\": \"Climate\""), 17, "\"EN\": \"Climate\"");
+    const std::string dir = std::string("/tmp/idekort-broken-") + std::to_string(reinterpret_cast<std::uintptr_t>(&programme));
+    for (const char* sub : {"", "/strings", "/programme", "/fonts"}) ::mkdir((dir + sub).c_str(), 0755);
+    REQUIRE(file_io::write_file(dir + "/strings/da.strings", strings_da).ok());
+    REQUIRE(file_io::write_file(dir + "/strings/en.strings", strings_en).ok());
+    REQUIRE(file_io::write_file(dir + "/programme/programme.json", programme).ok());
+    ui::IdekortApp app;
+    AppEnvironment env = test_environment();
+    const DirectoryAssets broken(dir);
+    env.assets = &broken;
+    NullRunner runner(app, env);
+    REQUIRE_FALSE(runner.init_status().ok());
+    CHECK(runner.init_status().error().describe() == "programme/programme.json: themes[4].name.en: missing");
 }
 
 TEST_CASE("[IdekortApp] a missing asset folder stops start-up with a message naming the file") {
