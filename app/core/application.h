@@ -13,6 +13,7 @@
 #pragma once
 
 #include "app/core/asset_source.h"
+#include "app/core/sql_executor.h"
 #include "app/core/semantic_item.h"
 #include "common/status.h"
 
@@ -29,6 +30,8 @@ struct AppEnvironment {
     float ui_scale = 1.0f;         // logical enlargement (e.g. 2 on a 4K kiosk, from DPI)
     float pixel_ratio = 1.0f;      // framebuffer pixels per logical pixel (browser HiDPI)
     std::string language;          // "da" or "en"; empty means the default (Danish)
+    SqlExecutor* store = nullptr;  // the device store; owned by the runner, delivered each frame
+    bool kiosk = false;            // a shared kiosk: never list drafts, forget people quickly
 };
 
 struct FrameInput {

@@ -41,6 +41,8 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
             if (auto s = value(o.items_path); !s) return s.error();
         } else if (a == "--state") {
             if (auto s = value(o.state_path); !s) return s.error();
+        } else if (a == "--database") {
+            if (auto s = value(o.database_path); !s) return s.error();
         } else if (a == "--assets") {
             if (auto s = value(o.assets_dir); !s) return s.error();
         } else if (a == "--lang") {
@@ -72,6 +74,7 @@ std::string launch_options_usage() {
            "  --size WxH           initial window size in logical pixels (default 1280x800)\n"
            "  --scale S            UI scale 0.5-4 (default: from the display's DPI)\n"
            "  --assets DIR         asset folder (default: assets/ beside the executable)\n"
+           "  --database FILE      the device store (default: $XDG_DATA_HOME/idekort/idekort.db)\n"
            "  --frames N           draw N frames continuously, then exit (tests, benchmarks)\n"
            "  --screenshot FILE    write the last frame as PNG (with --frames)\n"
            "  --items FILE         write the last frame's widgets as JSON at exit\n"

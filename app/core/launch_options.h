@@ -15,6 +15,7 @@ struct LaunchOptions {
     std::string items_path;          // JSON of the last frame's widgets, written at exit
     std::string state_path;          // the app's state JSON, written at exit (tests)
     std::string assets_dir;          // default: the assets/ folder beside the executable
+    std::string database_path;       // default: $XDG_DATA_HOME/idekort/idekort.db
     std::string language;            // "da" (default) or "en"
     int width = 1280, height = 800;  // initial window size in logical pixels
     float ui_scale = 0;              // 0: from the display's DPI

@@ -25,6 +25,31 @@ void FirstScreen::submit() {
     ++m_presses;
     m_just_noted = m_idea.note();
     m_show_problem = !m_just_noted;
+    if (m_just_noted && m_shelf) m_shelf->save_new(m_idea.noted().back(), std::string(m_strings.language()));
+}
+
+void FirstScreen::draw_store_notice(float width) {
+    // Said plainly when drafts will not survive (private window, second tab, broken disk).
+    std::string_view key;
+    if (m_shelf && !m_shelf->store_error().empty()) key = "store.failed";
+    else if (m_store && !m_store->durable()) key = m_store->describe().find("another tab") != std::string::npos ? "store.other_tab" : "store.memory_only";
+    if (key.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.25f, 0.0f, 1.0f)); // dark amber, 7:1
+    wrapped_text(m_strings(key), width);
+    ImGui::PopStyleColor();
+}
+
+void FirstScreen::draw_drafts(float width, float ui_scale) {
+    if (!m_shelf || m_kiosk || m_shelf->entries().empty()) return;
+    ImGui::Dummy(ImVec2(0, 12 * ui_scale));
+    ImGui::SeparatorText(m_strings("drafts.heading").c_str());
+    for (const ShelfEntry& e : m_shelf->entries()) {
+        wrapped_text(e.title, width);
+        const char* key = e.state == SaveState::Saved ? "drafts.saved" : e.state == SaveState::Saving ? "drafts.saving" : "drafts.failed";
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        wrapped_text(m_strings(key), width);
+        ImGui::PopStyleColor();
+    }
 }
 
 void FirstScreen::draw(const Fonts& fonts, float ui_scale) {
@@ -86,6 +111,7 @@ void FirstScreen::draw(const Fonts& fonts, float ui_scale) {
     pop_primary_button();
     if (pressed || entered) submit();
 
+    draw_store_notice(content_width);
     if (m_just_noted && !m_idea.noted().empty()) {
         ImGui::Dummy(ImVec2(0, 8 * ui_scale));
         wrapped_text(m_strings("quick_idea.thanks"), content_width);
@@ -93,6 +119,7 @@ void FirstScreen::draw(const Fonts& fonts, float ui_scale) {
         wrapped_text(m_idea.noted().back(), content_width);
         ImGui::PopFont();
     }
+    draw_drafts(content_width, ui_scale);
     ImGui::End();
 }
 

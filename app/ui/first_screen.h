@@ -4,7 +4,9 @@
 // and every label comes from the asset strings.
 #pragma once
 
+#include "app/core/draft_shelf.h"
 #include "app/core/quick_idea.h"
+#include "app/core/sql_executor.h"
 #include "app/core/string_table.h"
 #include "app/ui/theme.h"
 
@@ -14,8 +16,16 @@ class ItemRegistry;
 
 class FirstScreen {
 public:
-    FirstScreen(QuickIdea& idea, UiStrings& strings, ItemRegistry& registry)
-        : m_idea(idea), m_strings(strings), m_registry(registry) {}
+    struct Context {
+        QuickIdea& idea;
+        UiStrings& strings;
+        ItemRegistry& registry;
+        DraftShelf* shelf;          // null when the runner gave no store
+        const SqlExecutor* store;   // for the "not saved on this device" notice
+        bool kiosk;                 // never list drafts on a shared kiosk
+    };
+    explicit FirstScreen(const Context& c)
+        : m_idea(c.idea), m_strings(c.strings), m_registry(c.registry), m_shelf(c.shelf), m_store(c.store), m_kiosk(c.kiosk) {}
 
     void draw(const Fonts& fonts, float ui_scale);
 
@@ -23,10 +33,15 @@ public:
 
 private:
     void submit();
+    void draw_store_notice(float width);
+    void draw_drafts(float width, float ui_scale);
 
     QuickIdea& m_idea;
     UiStrings& m_strings;
     ItemRegistry& m_registry;
+    DraftShelf* m_shelf;
+    const SqlExecutor* m_store;
+    bool m_kiosk;
     int m_presses = 0;
     bool m_show_problem = false;   // only after the user tried, not while they start typing
     bool m_just_noted = false;

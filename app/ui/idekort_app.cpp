@@ -28,7 +28,15 @@ Status IdekortApp::init(const AppEnvironment& environment) {
     if (auto status = build_fonts(); !status) return status;
     apply_theme(environment.ui_scale);
     m_registry.attach(ImGui::GetCurrentContext());
-    m_first_screen = std::make_unique<FirstScreen>(m_idea, *m_strings, m_registry);
+    if (environment.store) {
+        m_store.emplace(*environment.store);
+        // The native app is the kiosk app; the browser build is the web channel.
+        const Channel channel = environment.platform_name == "web" ? Channel::Web : Channel::Kiosk;
+        m_shelf.emplace(*m_store, channel, "");
+        m_shelf->open();
+    }
+    FirstScreen::Context context{m_idea, *m_strings, m_registry, m_shelf ? &*m_shelf : nullptr, environment.store, environment.kiosk};
+    m_first_screen = std::make_unique<FirstScreen>(context);
     return {};
 }
 
@@ -65,9 +73,24 @@ std::string IdekortApp::state_json() const {
     for (std::size_t i = 0; i < m_idea.noted().size(); ++i)
         noted += (i ? "," : "") + json::quote(m_idea.noted()[i]);
     noted += "]";
+    std::string drafts = "[";
+    if (m_shelf) {
+        for (std::size_t i = 0; i < m_shelf->entries().size(); ++i) {
+            const ShelfEntry& e = m_shelf->entries()[i];
+            const char* state = e.state == SaveState::Saved ? "saved" : e.state == SaveState::Saving ? "saving" : "failed";
+            drafts += std::string(i ? "," : "") + "{\"title\":" + json::quote(e.title) + ",\"state\":\"" + state + "\"}";
+        }
+    }
+    drafts += "]";
+    const std::string store = m_environment.store
+        ? "{\"durable\":" + std::string(m_environment.store->durable() ? "true" : "false") +
+              ",\"where\":" + json::quote(m_environment.store->describe()) +
+              ",\"opened\":" + (m_shelf && m_shelf->opened() ? "true" : "false") +
+              ",\"error\":" + json::quote(m_shelf ? m_shelf->store_error() : "") + "}"
+        : "null";
     return "{\"language\":" + json::quote(m_strings ? m_strings->language() : "da") +
            ",\"draft\":" + json::quote(m_idea.draft()) +
-           ",\"noted\":" + noted +
+           ",\"noted\":" + noted + ",\"drafts\":" + drafts + ",\"store\":" + store +
            ",\"presses\":" + std::to_string(m_first_screen ? m_first_screen->presses() : 0) +
            ",\"frames\":" + std::to_string(m_frames_drawn) +
            ",\"themes\":" + std::to_string(m_programme ? m_programme->themes.size() : 0) +

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "app/core/application.h"
+#include "app/core/card_store.h"
+#include "app/core/draft_shelf.h"
 #include "app/core/quick_idea.h"
 #include "app/core/string_table.h"
 #include "common/programme_config.h"
@@ -30,6 +32,8 @@ private:
     AppEnvironment m_environment;
     std::optional<UiStrings> m_strings;
     std::optional<ProgrammeConfig> m_programme;
+    std::optional<CardStore> m_store;
+    std::optional<DraftShelf> m_shelf;
     QuickIdea m_idea;
     ItemRegistry m_registry;
     Fonts m_fonts;

@@ -10,6 +10,7 @@
 //  [X] SIGTERM/SIGINT end the loop cleanly, like closing the window
 //  [ ] Storage and HTTP executors (issues 3 and 6)
 #include "platform/native/screenshot.h"
+#include "platform/native/sqlite_executor.h"
 #include "platform/frame_pacer.h"
 #include "platform/runner.h"
 #include "platform/sdl/sdl_session.h"
@@ -62,8 +63,25 @@ int run(Application& app, const LaunchOptions& options) {
     // The app loads its strings and rasterises its fonts while the window and GL context are
     // created: both take tens of milliseconds on a kiosk, and the first frame needs both.
     const DirectoryAssets assets(options.assets_dir.empty() ? default_asset_dir() : options.assets_dir);
+    // The device store. If its file cannot be opened the app still runs, in memory, and says so
+    // on screen: a kiosk that cannot save must not also refuse to take ideas.
+    const std::string database = options.database_path.empty() ? default_database_path() : options.database_path;
+    auto opened_store = SqliteExecutor::open(database);
+    if (!opened_store) {
+        std::fprintf(stderr, "idekort: the store cannot be opened, keeping drafts in memory only: %s\n",
+                     opened_store.error().describe().c_str());
+        opened_store = SqliteExecutor::open(":memory:");
+    }
+    std::unique_ptr<SqliteExecutor> store = opened_store ? std::move(opened_store).value() : nullptr;
+    if (store) store->set_wake([] {
+        SDL_Event wake{};
+        wake.type = SDL_USEREVENT; // thread-safe; wakes SDL_WaitEvent so deliver() runs
+        SDL_PushEvent(&wake);
+    });
     AppEnvironment env = session.environment();
     env.assets = &assets;
+    env.store = store.get();
+    env.kiosk = options.kiosk;
     Status app_started;
     std::thread app_init([&] { app_started = app.init(env); });
     const Status window_opened = session.open_window(options);
@@ -98,6 +116,7 @@ int run(Application& app, const LaunchOptions& options) {
             have_event = SDL_PollEvent(&event);
         }
         if (!running) break;
+        if (store && store->deliver() > 0) pacer.on_input(); // a store answer may change the screen
         const double now = seconds_since_start();
         if (!pacer.should_draw(now)) continue;
 
@@ -131,6 +150,10 @@ int run(Application& app, const LaunchOptions& options) {
             std::fprintf(stderr, "idekort: %s\n", written.error().describe().c_str());
     }
     app.event(AppEvent{AppEventKind::QuitRequested});
+    if (store) {
+        store->wait_idle(); // every save the user made is committed before we go
+        store->deliver();
+    }
     app.shutdown();
     return 0;
 }

@@ -66,9 +66,12 @@ constexpr auto checkpoint_pause = std::chrono::milliseconds(50);
 } // namespace
 
 Expected<std::unique_ptr<SqliteExecutor>> SqliteExecutor::open(const std::string& path) {
-    if (auto made = make_folders(path); !made) return made.error();
+    if (path != ":memory:")
+        if (auto made = make_folders(path); !made) return made.error();
     auto db = open_connection(path);
     if (!db) return db.error();
+    // ":memory:" (the fallback when the disk fails) has no log to checkpoint, but a second
+    // connection keeps the code path the same; it opens its own empty memory database.
     auto checkpoint_db = open_connection(path);
     if (!checkpoint_db) {
         sqlite3_close(db.value());
@@ -178,6 +181,7 @@ void SqliteExecutor::worker() {
             m_running_job = false;
             m_last_commit = std::chrono::steady_clock::now();
         }
+        if (m_wake_loop) m_wake_loop();
         m_idle.notify_all();
     }
 }

@@ -31,11 +31,15 @@ public:
     static Expected<std::unique_ptr<SqliteExecutor>> open(const std::string& path);
     ~SqliteExecutor() override;
 
+    // Called from the worker thread when a batch has finished, so an idle frame loop can wake
+    // up and deliver it (the native runner pushes an SDL event).
+    void set_wake(std::function<void()> wake) { m_wake_loop = std::move(wake); }
+
     void run(std::vector<SqlStatement> batch, Callback done) override;
     int deliver() override;
     bool busy() const override;
-    std::string describe() const override { return "SQLite file " + m_path; }
-    bool durable() const override { return true; }
+    std::string describe() const override { return m_path == ":memory:" ? "memory only" : "SQLite file " + m_path; }
+    bool durable() const override { return m_path != ":memory:"; }
 
     // Blocks until every queued batch has run (shutdown, tests).
     void wait_idle();
@@ -70,6 +74,7 @@ private:
     bool m_checkpoint_urgent = false;
     std::chrono::steady_clock::time_point m_last_commit;
     std::condition_variable m_checkpoint_wake;
+    std::function<void()> m_wake_loop;
     std::thread m_thread;
     std::thread m_checkpoint_thread;
 };

@@ -4,6 +4,8 @@
 #include "imgui.h"
 
 #include <cfloat>
+#include <chrono>
+#include <thread>
 
 namespace idekort::platform {
 
@@ -17,6 +19,7 @@ NullRunner::NullRunner(Application& app, AppEnvironment environment, float width
     io.DisplaySize = ImVec2(width, height);
     io.DeltaTime = frame_step;
     if (environment.platform_name.empty()) environment.platform_name = "null";
+    m_store = environment.store;
     m_init = m_app.init(environment);
 }
 
@@ -36,6 +39,7 @@ FrameRequest NullRunner::frame() {
         io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
     }
     io.DeltaTime = frame_step;
+    if (m_store) m_store->deliver();
     ImGui::NewFrame();
     FrameInput input{m_frame * static_cast<double>(frame_step), frame_step, m_frame};
     const FrameRequest request = m_app.frame(input);
@@ -87,6 +91,15 @@ void NullRunner::press_key(NullKey key) {
     io.AddKeyEvent(k, true);
     frame();
     io.AddKeyEvent(k, false);
+    frame();
+}
+
+void NullRunner::settle_store() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (m_store && m_store->busy() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        frame();
+    }
     frame();
 }
 

@@ -36,6 +36,9 @@ public:
     void type_text(std::string_view utf8);
     void press_key(NullKey key);
 
+    // Frames until the store has delivered everything queued (or 5 s passed).
+    void settle_store();
+
     // Where ImGui believes the pointer is (a lifted finger leaves it off-screen).
     bool pointer_on_screen() const;
 
@@ -43,6 +46,7 @@ private:
     void press_at(float x, float y, bool touch);
 
     Application& m_app;
+    SqlExecutor* m_store = nullptr;
     Status m_init;
     long long m_frame = 0;
 };

@@ -92,3 +92,13 @@ TEST_CASE("[Validation] sanitise strips control characters, keeps newlines in lo
     CHECK(clean.title == "Cykelværksted");
     CHECK(clean.idea == "Linje 1\nLinje 2");
 }
+
+#include "common/clock.h"
+
+TEST_CASE("[Clock] timestamps are UTC in the card schema's form, and validate") {
+    const std::string t = utc_timestamp(std::chrono::system_clock::time_point(std::chrono::milliseconds(1795760493256LL)));
+    CHECK(t == "2026-11-27T06:21:33.256Z");
+    IdeaCard card = fixture_card();
+    card.updated_at = utc_now();
+    CHECK(problems(card, CardCheck::Draft).empty());
+}

@@ -29,7 +29,8 @@ for _ in $(seq 300); do xdpyinfo >/dev/null 2>&1 && { up=1; break; }; sleep 0.1;
 [ -n "$up" ] || { echo "FAIL: Xvfb on $DISPLAY does not answer after 30 s"; exit 1; }
 
 # --kiosk: fullscreen, and the app takes keyboard focus itself (there is no window manager).
-"$app" --kiosk --scale 1 --state "$state" --items "$items" > "$out/native-interaction.log" 2>&1 &
+rm -f "$out"/native-interaction.db*
+"$app" --kiosk --scale 1 --database "$out/native-interaction.db" --state "$state" --items "$items" > "$out/native-interaction.log" 2>&1 &
 pid=$!
 wid=""
 for _ in $(seq 300); do
@@ -44,7 +45,7 @@ eval "$(xdotool getwindowgeometry --shell "$wid")"   # X, Y of the window on the
 # Widget rects come from the app's registry; the layout is fixed for this screen and scale, so
 # a --frames run with the same options gives them without touching the app under test.
 probe="$out/native-interaction-probe.json"
-"$app" --kiosk --scale 1 --frames 5 --items "$probe" >/dev/null 2>&1
+"$app" --kiosk --scale 1 --frames 5 --database ":memory:" --items "$probe" >/dev/null 2>&1
 centre() { python3 -c "import json,sys; i=next(i for i in json.load(open('$probe')) if i['label']==sys.argv[1] and i['visible']); print(int(i['x']+i['width']/2), int(i['y']+i['height']/2))" "$1"; }
 read -r fx fy < <(centre "Din idé på én linje")
 read -r bx by < <(centre "Gem idé")
@@ -71,5 +72,10 @@ assert s["noted"] == ["Hej kiosk"], f"expected the typed idea to be noted, state
 assert s["draft"] == "", f"the field should be empty after noting, state: {s}"
 assert s["presses"] == 1, f"expected one press, state: {s}"
 assert s["frames"] < 250, f"{s['frames']} frames in ~5 s: the loop is not event-driven"
+assert s["store"]["durable"] and s["store"]["opened"], f"the kiosk's store did not open: {s['store']}"
 print(f"ok: noted {s['noted']}, {s['frames']} frames drawn in total")
 PY
+# The idea is in the kiosk's store even though the kiosk does not show it.
+count=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from drafts where title='Hej kiosk'\").fetchone()[0])" "$out/native-interaction.db")
+[ "$count" = 1 ] || { echo "FAIL: the noted idea is not in the store (count=$count)"; exit 1; }
+echo "ok: the idea is saved in the kiosk's store"

@@ -10,7 +10,8 @@ mkdir -p "$out"
 shot="$out/native-first-screen.png"; items="$out/native-first-screen.json"
 rm -f "$shot" "$items"
 
-xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames 20 --size 1280x800 --scale 1 \
+rm -f "$out"/native-smoke.db*
+xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames 20 --size 1280x800 --scale 1 --database "$out/native-smoke.db" \
   --screenshot "$shot" --items "$items" > "$out/native-smoke.log" 2>&1 \
   || { cat "$out/native-smoke.log"; echo "FAIL: idekort exited with an error"; exit 1; }
 

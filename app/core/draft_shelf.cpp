@@ -1,0 +1,58 @@
+// DraftShelf (see draft_shelf.h).
+#include "app/core/draft_shelf.h"
+
+#include "common/card_id.h"
+#include "common/clock.h"
+
+namespace idekort {
+
+void DraftShelf::open() {
+    m_store.open([this](Status s) {
+        if (!s) {
+            m_store_error = s.error().describe();
+            return;
+        }
+        m_opened = true;
+        reload();
+    });
+}
+
+void DraftShelf::reload() {
+    m_store.list_drafts([this](Expected<std::vector<DraftSummary>> drafts) {
+        if (!drafts) {
+            m_store_error = drafts.error().describe();
+            return;
+        }
+        // Keep entries still being saved; the list shows them until their commit is known.
+        std::vector<ShelfEntry> entries;
+        for (const ShelfEntry& e : m_entries)
+            if (e.state != SaveState::Saved) entries.push_back(e);
+        for (const DraftSummary& d : drafts.value()) {
+            bool pending = false;
+            for (const ShelfEntry& e : entries) pending = pending || e.id == d.id;
+            if (!pending) entries.push_back({d.id, d.title, d.updated_at, SaveState::Saved, {}});
+        }
+        m_entries = std::move(entries);
+    });
+}
+
+void DraftShelf::save_new(const std::string& title, const std::string& language) {
+    IdeaCard card;
+    card.id = to_string(new_uuid());
+    card.created_at = card.updated_at = utc_now();
+    card.language = language;
+    card.origin.channel = m_channel;
+    card.origin.device = m_device;
+    card.title = title;
+    m_entries.insert(m_entries.begin(), {card.id, title, card.updated_at, SaveState::Saving, {}});
+    const std::string id = card.id;
+    m_store.save_draft(card, 1, [this, id](Status s) {
+        for (ShelfEntry& e : m_entries) {
+            if (e.id != id) continue;
+            e.state = s ? SaveState::Saved : SaveState::Failed;
+            if (!s) e.error = s.error().describe();
+        }
+    });
+}
+
+} // namespace idekort
