@@ -27,7 +27,7 @@ bool is_regular_file(const std::string& path) {
 
 std::string_view content_type_for(std::string_view path) {
     if (ends_with(path, ".html")) return "text/html; charset=utf-8";
-    if (ends_with(path, ".js") || ends_with(path, ".mjs")) return "text/javascript; charset=utf-8";
+    if (ends_with(path, ".js") || ends_with(path, ".mjs")) return "text/javascript; charset=utf-8"; // module workers need it
     if (ends_with(path, ".wasm")) return "application/wasm"; // required for streaming compile
     if (ends_with(path, ".json")) return "application/json";
     if (ends_with(path, ".webmanifest")) return "application/manifest+json";

@@ -2,7 +2,10 @@
 // - Checks for WebGL2 before downloading anything, and says so clearly when it is missing.
 // - Streams idekort.wasm with a real progress bar and compiles it while it downloads; fetches
 //   the asset pack (strings, fonts) alongside and hands it to C++ before main() runs.
-// - Exposes window.idekort for tests and diagnostics: firstFrameAt, items(), state(), errors.
+// - Starts the store worker (idekort-db-worker.js: sqlite-wasm on OPFS) and relays SQL between
+//   it and C++; asks for persistent storage and keeps the answer in window.idekort.storage.
+// - Exposes window.idekort for tests and diagnostics: firstFrameAt, items(), state(), errors,
+//   storage.
 'use strict';
 (function () {
   var $ = function (id) { return document.getElementById(id); };
@@ -12,6 +15,7 @@
     firstFrameAt: null,       // performance.now() when the first frame reached the canvas
     runnerMsToFirstFrame: null,
     errors: [],               // fatal errors shown to the user
+    storage: { durable: null, where: null, persisted: null },
     items: function () { return JSON.parse(Module.ccall('idekort_items_json', 'string', [], [])); },
     state: function () { return JSON.parse(Module.ccall('idekort_state_json', 'string', [], [])); },
   };
@@ -62,14 +66,54 @@
     .then(function (response) { return counted(response, 'assets', 'application/octet-stream').arrayBuffer(); });
   assets.catch(function () {}); // reported where it is awaited
 
-  // main() waits for the asset pack: C++ reads its strings and fonts at start-up.
+  // [SECTION] The store worker. Started now, so it opens the database while the wasm loads.
+  function cString(text) {
+    var size = Module.lengthBytesUTF8(text) + 1;
+    var ptr = Module._malloc(size);
+    Module.stringToUTF8(text, ptr, size);
+    return ptr;
+  }
+  var dbWorker = null;
+  var dbReady = new Promise(function (resolve) {
+    try {
+      dbWorker = new Worker('idekort-db-worker.js', { type: 'module' });
+    } catch (e) {
+      resolve({ durable: false, where: 'no store: ' + e.message });
+      return;
+    }
+    dbWorker.addEventListener('error', function (e) {
+      resolve({ durable: false, where: 'no store: the worker failed (' + (e.message || 'unknown') + ')' });
+    });
+    dbWorker.addEventListener('message', function (e) {
+      var m = e.data;
+      if (m.type === 'ready') { resolve(m); return; }
+      if (m.type !== 'result') return;
+      var json = m.ok ? JSON.stringify(m.rows) : JSON.stringify({ error: m.error, where: m.where });
+      var ptr = cString(json);
+      Module._idekort_db_result(m.id, m.ok ? 1 : 0, ptr);
+      Module._free(ptr);
+    });
+  });
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persist().then(function (granted) { api.storage.persisted = granted; },
+                                     function () { api.storage.persisted = false; });
+  }
+
+  // main() waits for the asset pack (C++ reads its strings and fonts at start-up) and for the
+  // store worker's answer (so the app knows at once whether drafts will be kept).
   function startWithAssets() {
-    assets.then(function (buffer) {
-      var bytes = new Uint8Array(buffer);
+    Promise.all([assets, dbReady]).then(function (both) {
+      var bytes = new Uint8Array(both[0]);
       var ptr = Module._malloc(bytes.length);
       Module.HEAPU8.set(bytes, ptr);
       var ok = Module._idekort_load_asset_pack(ptr, bytes.length);
       Module._free(ptr);
+      var db = both[1];
+      api.storage.durable = !!db.durable;
+      api.storage.where = db.where;
+      var where = cString(db.where || '');
+      Module._idekort_db_ready(db.durable ? 1 : 0, where);
+      Module._free(where);
       if (ok) Module.callMain([]);
     }).catch(function (e) { fail('load', e && e.message ? e.message : e); });
   }
@@ -98,6 +142,14 @@
       $('canvas').focus();
     },
     idekortFatal: function (kind, detail) { fail(kind, detail); },
+    idekortDb: {
+      run: function (id, batchJson) {
+        if (dbWorker) { dbWorker.postMessage({ id: id, batch: JSON.parse(batchJson) }); return; }
+        var ptr = cString(JSON.stringify({ error: 'no store in this browser', where: 'store' }));
+        Module._idekort_db_result(id, 0, ptr);
+        Module._free(ptr);
+      },
+    },
   };
 
   var script = document.createElement('script');

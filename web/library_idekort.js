@@ -5,6 +5,9 @@ mergeInto(LibraryManager.library, {
   idekort_js_first_frame: function (msSinceRunnerStart) {
     if (Module['idekortFirstFrame']) Module['idekortFirstFrame'](msSinceRunnerStart);
   },
+  idekort_js_db_run: function (id, batchJson) {
+    Module['idekortDb'].run(id, UTF8ToString(batchJson));
+  },
   idekort_js_fatal: function (kind, detail) {
     var k = UTF8ToString(kind), d = UTF8ToString(detail);
     if (Module['idekortFatal']) Module['idekortFatal'](k, d);

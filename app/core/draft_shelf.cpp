@@ -6,6 +6,15 @@
 
 namespace idekort {
 
+std::string_view label_key(const ShelfEntry& entry, bool store_durable) {
+    switch (entry.state) {
+    case SaveState::Saving: return "drafts.saving";
+    case SaveState::Failed: return "drafts.failed";
+    case SaveState::Saved: return store_durable ? "drafts.saved" : "drafts.saved_memory";
+    }
+    return "drafts.saving";
+}
+
 void DraftShelf::open() {
     m_store.open([this](Status s) {
         if (!s) {

@@ -23,6 +23,10 @@ struct ShelfEntry {
     std::string error;   // when Failed, in words
 };
 
+// The string key of what the screen says about a draft: "saved on this device" only when the
+// store is durable; a memory-only store keeps it "for now".
+std::string_view label_key(const ShelfEntry& entry, bool store_durable);
+
 class DraftShelf {
 public:
     DraftShelf(CardStore& store, Channel channel, std::string device)

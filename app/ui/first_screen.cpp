@@ -45,7 +45,7 @@ void FirstScreen::draw_drafts(float width, float ui_scale) {
     ImGui::SeparatorText(m_strings("drafts.heading").c_str());
     for (const ShelfEntry& e : m_shelf->entries()) {
         wrapped_text(e.title, width);
-        const char* key = e.state == SaveState::Saved ? "drafts.saved" : e.state == SaveState::Saving ? "drafts.saving" : "drafts.failed";
+        const std::string_view key = label_key(e, !m_store || m_store->durable());
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
         wrapped_text(m_strings(key), width);
         ImGui::PopStyleColor();

@@ -78,7 +78,8 @@ std::string IdekortApp::state_json() const {
         for (std::size_t i = 0; i < m_shelf->entries().size(); ++i) {
             const ShelfEntry& e = m_shelf->entries()[i];
             const char* state = e.state == SaveState::Saved ? "saved" : e.state == SaveState::Saving ? "saving" : "failed";
-            drafts += std::string(i ? "," : "") + "{\"title\":" + json::quote(e.title) + ",\"state\":\"" + state + "\"}";
+            drafts += std::string(i ? "," : "") + "{\"title\":" + json::quote(e.title) + ",\"state\":\"" + state +
+                      "\",\"label\":" + json::quote(label_key(e, m_environment.store->durable())) + "}";
         }
     }
     drafts += "]";

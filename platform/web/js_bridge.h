@@ -19,7 +19,17 @@ void idekort_js_first_frame(double ms_since_runner_start);
 // ("webgl2", "start"); `detail` is the technical reason, shown small beneath it.
 void idekort_js_fatal(const char* kind, const char* detail);
 
+// Sends one batch of SQL (JSON, see web_sql_executor.h) to the store worker. The answer comes
+// back through idekort_db_result with the same id.
+void idekort_js_db_run(int id, const char* batch_json);
+
 // [SECTION] JS -> C++ (exported)
+
+// Before main(): what the store worker could open ("OPFS ...", or "memory only: ...").
+void idekort_db_ready(int durable, const char* where);
+
+// The store worker's answer to request `id`: rows JSON when ok, else {"error", "where"}.
+void idekort_db_result(int id, int ok, const char* json);
 
 // Hands the asset pack (app/core/asset_source.h) to C++ before main() runs. Returns 1 when it
 // parsed; otherwise reports through idekort_js_fatal("start", ...) and returns 0. The bytes are

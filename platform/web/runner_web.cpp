@@ -7,11 +7,13 @@
 //  [X] Touch as touch (SDL synthesises mouse events marked SDL_TOUCH_MOUSEID)
 //  [X] A first-frame signal and the item registry / app state exposed to JS (js_bridge.h)
 //  [ ] The DOM input bridge for phone keyboards (capture UI issue)
-//  [ ] sqlite-wasm storage and fetch HTTP executors (issues 3 and 6)
+//  [X] The device store: sqlite-wasm on OPFS in a Worker (web_sql_executor.h)
+//  [ ] fetch HTTP executor (issue 6)
 #include "platform/frame_pacer.h"
 #include "platform/runner.h"
 #include "platform/sdl/sdl_session.h"
 #include "platform/web/js_bridge.h"
+#include "platform/web/web_sql_executor.h"
 
 #include "app/core/semantic_item.h"
 
@@ -36,6 +38,7 @@ struct WebLoop {
 
 WebLoop* g_loop = nullptr;
 std::optional<PackedAssets> g_assets; // set by idekort_load_asset_pack before main()
+std::optional<WebSqlExecutor> g_store; // set by idekort_db_ready before main()
 
 void tick(void* arg) {
     WebLoop& loop = *static_cast<WebLoop*>(arg);
@@ -44,6 +47,7 @@ void tick(void* arg) {
         loop.pacer.on_input();
         loop.session.process_event(event, *loop.app); // a browser tab has no "quit"
     }
+    if (g_store && g_store->deliver() > 0) loop.pacer.on_input(); // a store answer may change the screen
     const double now = (emscripten_get_now() - loop.started_ms) / 1000.0;
     if (!loop.pacer.should_draw(now)) return;
     FrameInput input{now, loop.frame_number == 0 ? 0.0 : now - loop.last_frame_s, loop.frame_number};
@@ -70,6 +74,7 @@ int run(Application& app, const LaunchOptions& options) {
     }
     AppEnvironment env = g_loop->session.environment();
     env.assets = &*g_assets;
+    env.store = g_store ? &*g_store : nullptr;
     if (auto status = app.init(env); !status) {
         idekort_js_fatal("start", status.error().describe().c_str());
         return 1;
@@ -90,6 +95,14 @@ EMSCRIPTEN_KEEPALIVE int idekort_load_asset_pack(const char* data, int size) {
     }
     idekort::platform::g_assets = std::move(pack).value();
     return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void idekort_db_ready(int durable, const char* where) {
+    idekort::platform::g_store.emplace(durable != 0, where ? where : "");
+}
+
+EMSCRIPTEN_KEEPALIVE void idekort_db_result(int id, int ok, const char* json) {
+    if (idekort::platform::g_store) idekort::platform::g_store->on_result(id, ok != 0, json ? json : "");
 }
 
 EMSCRIPTEN_KEEPALIVE const char* idekort_items_json() {

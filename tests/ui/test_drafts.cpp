@@ -43,7 +43,7 @@ TEST_CASE("[Drafts] a saved idea shows 'saved' after the commit and is listed af
         CHECK(app.state_json().find("\"opened\":true") != std::string::npos);
         type_and_save(runner, app, "Grøn skolegård");
         runner.settle_store();
-        CHECK(app.state_json().find("\"drafts\":[{\"title\":\"Grøn skolegård\",\"state\":\"saved\"}]") != std::string::npos);
+        CHECK(app.state_json().find("\"drafts\":[{\"title\":\"Grøn skolegård\",\"state\":\"saved\",\"label\":\"drafts.saved\"}]") != std::string::npos);
     }
     auto store = SqliteExecutor::open(db).value();
     ui::IdekortApp app;
@@ -52,7 +52,7 @@ TEST_CASE("[Drafts] a saved idea shows 'saved' after the commit and is listed af
     NullRunner runner(app, env);
     REQUIRE(runner.init_status().ok());
     runner.settle_store();
-    CHECK(app.state_json().find("\"drafts\":[{\"title\":\"Grøn skolegård\",\"state\":\"saved\"}]") != std::string::npos);
+    CHECK(app.state_json().find("\"drafts\":[{\"title\":\"Grøn skolegård\",\"state\":\"saved\",\"label\":\"drafts.saved\"}]") != std::string::npos);
 }
 
 TEST_CASE("[Drafts] until the store answers, the draft says 'saving', never 'saved'") {
@@ -86,4 +86,21 @@ TEST_CASE("[Drafts] a store in memory only is said on screen in words") {
     runner.settle_store();
     CHECK(app.state_json().find("\"durable\":false") != std::string::npos);
     CHECK(app.state_json().find("\"where\":\"memory only\"") != std::string::npos);
+}
+
+TEST_CASE("[Drafts] 'saved on this device' is said only when the store is durable") {
+    for (const bool durable : {true, false}) {
+        CAPTURE(durable);
+        auto store = SqliteExecutor::open(durable ? temp_database() : ":memory:").value();
+        ui::IdekortApp app;
+        AppEnvironment env = test_environment();
+        env.store = store.get();
+        NullRunner runner(app, env);
+        REQUIRE(runner.init_status().ok());
+        runner.settle_store();
+        type_and_save(runner, app, "Cykel");
+        runner.settle_store();
+        const std::string expected = durable ? "\"label\":\"drafts.saved\"" : "\"label\":\"drafts.saved_memory\"";
+        CHECK(app.state_json().find(expected) != std::string::npos);
+    }
 }

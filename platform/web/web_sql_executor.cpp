@@ -1,0 +1,88 @@
+// WebSqlExecutor (see web_sql_executor.h).
+#include "platform/web/web_sql_executor.h"
+
+#include "platform/web/js_bridge.h"
+
+#include "common/json_writer.h"
+
+#include <cereal/archives/json.hpp> // RapidJSON's configuration, the same in every file
+#include <rapidjson/document.h>
+
+namespace idekort::platform {
+
+std::string batch_to_json(const std::vector<SqlStatement>& batch) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        out += (i ? ",{\"sql\":" : "{\"sql\":") + json::quote(batch[i].sql) + ",\"params\":[";
+        for (std::size_t p = 0; p < batch[i].params.size(); ++p) {
+            const SqlValue& v = batch[i].params[p];
+            if (p) out += ',';
+            if (v.kind == SqlValue::Kind::Integer) out += std::to_string(v.integer);
+            else if (v.kind == SqlValue::Kind::Text) out += json::quote(v.text);
+            else out += "null";
+        }
+        out += "]}";
+    }
+    return out + "]";
+}
+
+Expected<SqlBatchResult> rows_from_json(const char* json) {
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseIterativeFlag>(json);
+    if (doc.HasParseError() || !doc.IsArray()) return Error{"the store worker's answer is not a list", "store"};
+    SqlBatchResult result;
+    for (const auto& statement : doc.GetArray()) {
+        if (!statement.IsArray()) return Error{"the store worker's answer is malformed", "store"};
+        std::vector<SqlRow> rows;
+        for (const auto& row : statement.GetArray()) {
+            if (!row.IsArray()) return Error{"the store worker's answer is malformed", "store"};
+            SqlRow values;
+            for (const auto& cell : row.GetArray()) {
+                if (cell.IsString()) values.push_back(SqlValue::of(std::string(cell.GetString(), cell.GetStringLength())));
+                else if (cell.IsInt64()) values.push_back(SqlValue::of(static_cast<std::int64_t>(cell.GetInt64())));
+                else if (cell.IsNumber()) values.push_back(SqlValue::of(static_cast<std::int64_t>(cell.GetDouble())));
+                else values.push_back(SqlValue::null());
+            }
+            rows.push_back(std::move(values));
+        }
+        result.push_back(std::move(rows));
+    }
+    return result;
+}
+
+void WebSqlExecutor::run(std::vector<SqlStatement> batch, Callback done) {
+    const int id = ++m_next_id;
+    m_waiting.emplace(id, std::move(done));
+    idekort_js_db_run(id, batch_to_json(batch).c_str());
+}
+
+void WebSqlExecutor::on_result(int id, bool ok, const char* json) {
+    const auto it = m_waiting.find(id);
+    if (it == m_waiting.end()) return; // not ours (cannot happen unless JS is confused)
+    Expected<SqlBatchResult> result = Error{"", ""};
+    if (ok) {
+        result = rows_from_json(json);
+    } else {
+        // The worker's error is {"error": "...", "where": "statement N"}.
+        rapidjson::Document doc;
+        doc.Parse<rapidjson::kParseIterativeFlag>(json);
+        const bool shaped = !doc.HasParseError() && doc.IsObject() && doc.HasMember("error") && doc["error"].IsString();
+        result = Error{shaped ? doc["error"].GetString() : "the store failed",
+                       shaped && doc.HasMember("where") && doc["where"].IsString() ? doc["where"].GetString() : "store"};
+    }
+    m_finished.emplace_back(std::move(it->second), std::move(result));
+    m_waiting.erase(it);
+}
+
+int WebSqlExecutor::deliver() {
+    int n = 0;
+    while (!m_finished.empty()) {
+        auto item = std::move(m_finished.front());
+        m_finished.pop_front();
+        item.first(std::move(item.second));
+        ++n;
+    }
+    return n;
+}
+
+} // namespace idekort::platform

@@ -1,0 +1,64 @@
+// idekort-db-worker.js: the browser's device store. A dedicated module Worker that runs the
+// official sqlite-wasm (@sqlite.org/sqlite-wasm, pinned in package-lock.json) on OPFS with the
+// opfs-sahpool VFS, and executes the SQL that C++ (app/core/card_store.cpp) sends it, one batch
+// per transaction, in the order received. No SQL is written here: this is only the executor.
+//
+// Messages, page -> worker: { id, batch: [{ sql, params: [number|string|null, ...] }, ...] }
+// worker -> page: { type: 'ready', durable, where }  once, before any result
+//                 { type: 'result', id, ok: true, rows: [[row, ...] per statement] }
+//                 { type: 'result', id, ok: false, error, where }
+// Without OPFS (a private window, an old browser) or when another tab holds the database, the
+// worker keeps a database in memory and says so in 'ready', so the app keeps working.
+import sqlite3InitModule from './sqlite/index.mjs';
+
+let db = null;
+
+async function openDatabase() {
+  const sqlite3 = await sqlite3InitModule({ print: () => {}, printErr: (text) => console.warn(text) });
+  const inMemory = (where) => { db = new sqlite3.oo1.DB(':memory:'); return { durable: false, where }; };
+  if (!globalThis.navigator || !navigator.storage || !navigator.storage.getDirectory) {
+    return inMemory('memory only: this browser has no OPFS');
+  }
+  try {
+    const pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'idekort-store' });
+    db = new pool.OpfsSAHPoolDb('/idekort.db');
+    return { durable: true, where: 'OPFS (opfs-sahpool) /idekort.db' };
+  } catch (e) {
+    // opfs-sahpool holds its files exclusively: a second tab cannot open them.
+    const text = `${e && e.name} ${e && e.message}`;
+    if (/NoModificationAllowed|InvalidState|createSyncAccessHandle|Access Handle/i.test(text)) {
+      return inMemory('memory only: idekort is open in another tab');
+    }
+    return inMemory(`memory only: OPFS failed (${text.trim()})`);
+  }
+}
+
+const ready = openDatabase().then(
+  (info) => postMessage({ type: 'ready', ...info }),
+  (e) => postMessage({ type: 'ready', durable: false, where: `no store: ${e && e.message ? e.message : e}`, broken: true }));
+
+function runBatch(batch) {
+  const results = [];
+  let statement = 0;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (; statement < batch.length; statement++) {
+      const { sql, params } = batch[statement];
+      const rows = [];
+      db.exec({ sql, bind: params && params.length ? params : undefined, rowMode: 'array', resultRows: rows });
+      results.push(rows);
+    }
+    db.exec('COMMIT');
+    return { ok: true, rows: results };
+  } catch (e) {
+    try { db.exec('ROLLBACK'); } catch (_) { /* the transaction is gone already */ }
+    return { ok: false, error: String(e && e.message ? e.message : e), where: `statement ${statement + 1}` };
+  }
+}
+
+onmessage = async (event) => {
+  await ready;
+  const { id, batch } = event.data;
+  const outcome = db ? runBatch(batch) : { ok: false, error: 'no store in this browser', where: 'store' };
+  postMessage({ type: 'result', id, ...outcome });
+};
