@@ -45,17 +45,23 @@ void DraftShelf::reload() {
     });
 }
 
-void DraftShelf::save_new(const std::string& title, const std::string& language) {
+IdeaCard DraftShelf::new_card(const std::string& language) const {
     IdeaCard card;
     card.id = to_string(new_uuid());
     card.created_at = card.updated_at = utc_now();
     card.language = language;
     card.origin.channel = m_channel;
     card.origin.device = m_device;
-    card.title = title;
-    m_entries.insert(m_entries.begin(), {card.id, title, card.updated_at, SaveState::Saving, {}});
+    return card;
+}
+
+void DraftShelf::keep(const IdeaCard& card, std::int64_t revision) {
+    // The autosave may already have listed this card after a reload; the kept one replaces it.
+    for (auto it = m_entries.begin(); it != m_entries.end();)
+        it = it->id == card.id ? m_entries.erase(it) : it + 1;
+    m_entries.insert(m_entries.begin(), {card.id, card.title, card.updated_at, SaveState::Saving, {}});
     const std::string id = card.id;
-    m_store.save_draft(card, 1, [this, id](Status s) {
+    m_store.save_draft(card, revision, [this, id](Status s) {
         for (ShelfEntry& e : m_entries) {
             if (e.id != id) continue;
             e.state = s ? SaveState::Saved : SaveState::Failed;

@@ -34,8 +34,10 @@ public:
 
     // Opens the store (migrations) and loads the list.
     void open();
-    // Creates a draft card with this title and saves it.
-    void save_new(const std::string& title, const std::string& language);
+    // A new, empty card of this device (UUID v4 made now, never at sending).
+    IdeaCard new_card(const std::string& language) const;
+    // Saves `card` at `revision` and lists it at the top: "saving" until the commit is known.
+    void keep(const IdeaCard& card, std::int64_t revision);
 
     const std::vector<ShelfEntry>& entries() const { return m_entries; }   // newest first
     bool opened() const { return m_opened; }

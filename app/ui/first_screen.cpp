@@ -25,7 +25,14 @@ void FirstScreen::submit() {
     ++m_presses;
     m_just_noted = m_idea.note();
     m_show_problem = !m_just_noted;
-    if (m_just_noted && m_shelf) m_shelf->save_new(m_idea.noted().back(), std::string(m_strings.language()));
+    if (m_just_noted && m_shelf && m_autosave) {
+        // The text was autosaved while typed; keeping it saves its final form and starts anew.
+        IdeaCard card = m_autosave->card();
+        card.title = m_idea.noted().back();
+        card.language = std::string(m_strings.language());
+        m_shelf->keep(card, m_autosave->revision() + 1);
+        m_autosave->start_new(m_shelf->new_card(std::string(m_strings.language())));
+    }
 }
 
 void FirstScreen::draw_store_notice(float width) {
@@ -52,7 +59,7 @@ void FirstScreen::draw_drafts(float width, float ui_scale) {
     }
 }
 
-void FirstScreen::draw(const Fonts& fonts, float ui_scale) {
+void FirstScreen::draw(const Fonts& fonts, float ui_scale, double now) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -95,7 +102,13 @@ void FirstScreen::draw(const Fonts& fonts, float ui_scale) {
                         ImVec2(ImGui::GetStyle().FramePadding.x, std::max(ImGui::GetStyle().FramePadding.y, (target - font_h) / 2)));
     const bool entered = ImGui::InputText("##quick_idea", &m_idea.draft(), ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::PopStyleVar();
-    if (ImGui::IsItemEdited()) m_just_noted = false;
+    if (ImGui::IsItemEdited()) {
+        m_just_noted = false;
+        if (m_autosave) {
+            m_autosave->card().title = m_idea.draft();
+            m_autosave->edited(now);
+        }
+    }
 
     const std::string_view problem = m_idea.problem_key();
     if (m_show_problem && !problem.empty()) {

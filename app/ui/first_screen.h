@@ -4,6 +4,7 @@
 // and every label comes from the asset strings.
 #pragma once
 
+#include "app/core/draft_autosave.h"
 #include "app/core/draft_shelf.h"
 #include "app/core/quick_idea.h"
 #include "app/core/sql_executor.h"
@@ -21,13 +22,16 @@ public:
         UiStrings& strings;
         ItemRegistry& registry;
         DraftShelf* shelf;          // null when the runner gave no store
+        DraftAutosave* autosave;    // null when the runner gave no store
         const SqlExecutor* store;   // for the "not saved on this device" notice
         bool kiosk;                 // never list drafts on a shared kiosk
     };
     explicit FirstScreen(const Context& c)
-        : m_idea(c.idea), m_strings(c.strings), m_registry(c.registry), m_shelf(c.shelf), m_store(c.store), m_kiosk(c.kiosk) {}
+        : m_idea(c.idea), m_strings(c.strings), m_registry(c.registry), m_shelf(c.shelf), m_autosave(c.autosave),
+          m_store(c.store), m_kiosk(c.kiosk) {}
 
-    void draw(const Fonts& fonts, float ui_scale);
+    // `now`: the runner's frame time (FrameInput::time_seconds), the autosave's clock.
+    void draw(const Fonts& fonts, float ui_scale, double now);
 
     int presses() const { return m_presses; }
 
@@ -40,6 +44,7 @@ private:
     UiStrings& m_strings;
     ItemRegistry& m_registry;
     DraftShelf* m_shelf;
+    DraftAutosave* m_autosave;
     const SqlExecutor* m_store;
     bool m_kiosk;
     int m_presses = 0;

@@ -34,8 +34,11 @@ Status IdekortApp::init(const AppEnvironment& environment) {
         const Channel channel = environment.platform_name == "web" ? Channel::Web : Channel::Kiosk;
         m_shelf.emplace(*m_store, channel, "");
         m_shelf->open();
+        m_autosave.emplace(*m_store);
+        m_autosave->start_new(m_shelf->new_card(std::string(m_strings->language())));
     }
-    FirstScreen::Context context{m_idea, *m_strings, m_registry, m_shelf ? &*m_shelf : nullptr, environment.store, environment.kiosk};
+    FirstScreen::Context context{m_idea, *m_strings, m_registry, m_shelf ? &*m_shelf : nullptr,
+                                 m_autosave ? &*m_autosave : nullptr, environment.store, environment.kiosk};
     m_first_screen = std::make_unique<FirstScreen>(context);
     return {};
 }
@@ -44,10 +47,16 @@ Status IdekortApp::build_fonts() {
     return load_fonts(*m_environment.assets, m_environment.ui_scale, m_environment.pixel_ratio, m_fonts);
 }
 
-FrameRequest IdekortApp::frame(const FrameInput&) {
+FrameRequest IdekortApp::frame(const FrameInput& input) {
     ++m_frames_drawn;
-    m_first_screen->draw(m_fonts, m_environment.ui_scale);
-    return {};
+    m_first_screen->draw(m_fonts, m_environment.ui_scale, input.time_seconds);
+    FrameRequest request;
+    // Typing is saved within the debounce window even if no further input arrives.
+    if (m_autosave) {
+        const double due = m_autosave->tick(input.time_seconds);
+        if (due >= 0) request.wake_in_seconds = due;
+    }
+    return request;
 }
 
 void IdekortApp::event(const AppEvent& event) {

@@ -34,6 +34,7 @@ private:
     std::optional<ProgrammeConfig> m_programme;
     std::optional<CardStore> m_store;
     std::optional<DraftShelf> m_shelf;
+    std::optional<DraftAutosave> m_autosave;
     QuickIdea m_idea;
     ItemRegistry m_registry;
     Fonts m_fonts;

@@ -104,3 +104,30 @@ TEST_CASE("[Drafts] 'saved on this device' is said only when the store is durabl
         CHECK(app.state_json().find(expected) != std::string::npos);
     }
 }
+
+TEST_CASE("[Drafts] text being typed is in the store before the button is pressed") {
+    const std::string db = temp_database();
+    {
+        auto store = SqliteExecutor::open(db).value();
+        ui::IdekortApp app;
+        AppEnvironment env = test_environment();
+        env.store = store.get();
+        NullRunner runner(app, env);
+        REQUIRE(runner.init_status().ok());
+        runner.settle_store();
+        const SemanticItem field = require_item(app, "Din idé på én linje");
+        runner.click(field.rect.centre_x(), field.rect.centre_y());
+        runner.type_text("Halvt skrevet idé");
+        runner.frames(30); // half a second of frames: past the 300 ms debounce
+        runner.settle_store();
+        // The app "crashes" here: no button was pressed.
+    }
+    auto store = SqliteExecutor::open(db).value();
+    ui::IdekortApp app;
+    AppEnvironment env = test_environment();
+    env.store = store.get();
+    NullRunner runner(app, env);
+    REQUIRE(runner.init_status().ok());
+    runner.settle_store();
+    CHECK(app.state_json().find("\"title\":\"Halvt skrevet idé\"") != std::string::npos);
+}
