@@ -34,7 +34,8 @@ def bench_web():
     print(f"{'file':24}{'raw':>10}{'gzip':>10}{'brotli':>10}")
     total = {"raw": 0, "gz": 0, "br": 0}
     budget = 0
-    for name in ["idekort.wasm", "idekort.js", "idekort-assets.pack", "index.html", "idekort-loader.js", "icon.svg"]:
+    for name in ["idekort.wasm", "idekort.js", "idekort-assets.pack", "index.html", "idekort-loader.js", "icon.svg",
+                 "idekort-db-worker.js", "sqlite/index.mjs", "sqlite/sqlite3.wasm"]:
         path = os.path.join(WEB, name)
         if not os.path.exists(path):
             sys.exit(f"missing {path}: build the web-release preset first")
