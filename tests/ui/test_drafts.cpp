@@ -8,6 +8,8 @@
 #include "imgui.h"
 
 #include <cstdlib>
+#include <memory>
+#include <optional>
 
 using namespace idekort;
 using idekort::platform::NullKey;
@@ -22,6 +24,22 @@ std::string temp_database() {
     REQUIRE(mkdtemp(dir) != nullptr);
     return std::string(dir) + "/idekort.db";
 }
+// The real app in the headless runner on a real SQLite store at `database`, started and with
+// the store's first answers delivered.
+struct AppOnStore {
+    std::unique_ptr<SqliteExecutor> store;
+    ui::IdekortApp app;
+    std::optional<NullRunner> runner;
+    explicit AppOnStore(const std::string& database) : store(SqliteExecutor::open(database).value()) {
+        AppEnvironment env = test_environment();
+        env.store = store.get();
+        runner.emplace(app, env);
+        REQUIRE(runner->init_status().ok());
+        runner->settle_store();
+    }
+    std::string state() const { return app.state_json(); }
+};
+
 void type_and_save(NullRunner& runner, const Application& app, const char* text) {
     const SemanticItem field = require_item(app, "Din idé på én linje");
     runner.click(field.rect.centre_x(), field.rect.centre_y());
@@ -33,42 +51,29 @@ void type_and_save(NullRunner& runner, const Application& app, const char* text)
 TEST_CASE("[Drafts] a saved idea shows 'saved' after the commit and is listed after a restart") {
     const std::string db = temp_database();
     {
-        auto store = SqliteExecutor::open(db).value();
-        ui::IdekortApp app;
-        AppEnvironment env = test_environment();
-        env.store = store.get();
-        NullRunner runner(app, env);
-        REQUIRE(runner.init_status().ok());
-        runner.settle_store();
+        AppOnStore a(db);
+        NullRunner& runner = *a.runner;
+        ui::IdekortApp& app = a.app;
         CHECK(app.state_json().find("\"opened\":true") != std::string::npos);
         type_and_save(runner, app, "Grøn skolegård");
         runner.settle_store();
         CHECK(app.state_json().find("\"drafts\":[{\"title\":\"Grøn skolegård\",\"state\":\"saved\",\"label\":\"drafts.saved\"}]") != std::string::npos);
     }
-    auto store = SqliteExecutor::open(db).value();
-    ui::IdekortApp app;
-    AppEnvironment env = test_environment();
-    env.store = store.get();
-    NullRunner runner(app, env);
-    REQUIRE(runner.init_status().ok());
-    runner.settle_store();
+    AppOnStore a(db);
+    ui::IdekortApp& app = a.app;
     CHECK(app.state_json().find("\"drafts\":[{\"title\":\"Grøn skolegård\",\"state\":\"saved\",\"label\":\"drafts.saved\"}]") != std::string::npos);
 }
 
 TEST_CASE("[Drafts] until the store answers, the draft says 'saving', never 'saved'") {
-    auto store = SqliteExecutor::open(temp_database()).value();
-    ui::IdekortApp app;
-    AppEnvironment env = test_environment();
-    env.store = store.get();
-    NullRunner runner(app, env);
-    REQUIRE(runner.init_status().ok());
-    runner.settle_store();
+    AppOnStore a(temp_database());
+    NullRunner& runner = *a.runner;
+    ui::IdekortApp& app = a.app;
     const SemanticItem field = require_item(app, "Din idé på én linje");
     runner.click(field.rect.centre_x(), field.rect.centre_y());
     runner.type_text("Cykel");
     // Press Enter and look before the runner delivers the store's answer.
     ImGui::GetIO().AddKeyEvent(ImGuiKey_Enter, true);
-    store->wait_idle(); // nothing queued yet: the save is queued by the frame below
+    a.store->wait_idle(); // nothing queued yet: the save is queued by the frame below
     runner.frame();
     CHECK(app.state_json().find("\"state\":\"saving\"") != std::string::npos);
     ImGui::GetIO().AddKeyEvent(ImGuiKey_Enter, false);
@@ -77,13 +82,8 @@ TEST_CASE("[Drafts] until the store answers, the draft says 'saving', never 'sav
 }
 
 TEST_CASE("[Drafts] a store in memory only is said on screen in words") {
-    auto store = SqliteExecutor::open(":memory:").value();
-    ui::IdekortApp app;
-    AppEnvironment env = test_environment();
-    env.store = store.get();
-    NullRunner runner(app, env);
-    REQUIRE(runner.init_status().ok());
-    runner.settle_store();
+    AppOnStore a(":memory:");
+    ui::IdekortApp& app = a.app;
     CHECK(app.state_json().find("\"durable\":false") != std::string::npos);
     CHECK(app.state_json().find("\"where\":\"memory only\"") != std::string::npos);
 }
@@ -91,13 +91,9 @@ TEST_CASE("[Drafts] a store in memory only is said on screen in words") {
 TEST_CASE("[Drafts] 'saved on this device' is said only when the store is durable") {
     for (const bool durable : {true, false}) {
         CAPTURE(durable);
-        auto store = SqliteExecutor::open(durable ? temp_database() : ":memory:").value();
-        ui::IdekortApp app;
-        AppEnvironment env = test_environment();
-        env.store = store.get();
-        NullRunner runner(app, env);
-        REQUIRE(runner.init_status().ok());
-        runner.settle_store();
+        AppOnStore a(durable ? temp_database() : ":memory:");
+        NullRunner& runner = *a.runner;
+        ui::IdekortApp& app = a.app;
         type_and_save(runner, app, "Cykel");
         runner.settle_store();
         const std::string expected = durable ? "\"label\":\"drafts.saved\"" : "\"label\":\"drafts.saved_memory\"";
@@ -108,13 +104,9 @@ TEST_CASE("[Drafts] 'saved on this device' is said only when the store is durabl
 TEST_CASE("[Drafts] text being typed is in the store before the button is pressed") {
     const std::string db = temp_database();
     {
-        auto store = SqliteExecutor::open(db).value();
-        ui::IdekortApp app;
-        AppEnvironment env = test_environment();
-        env.store = store.get();
-        NullRunner runner(app, env);
-        REQUIRE(runner.init_status().ok());
-        runner.settle_store();
+        AppOnStore a(db);
+        NullRunner& runner = *a.runner;
+        ui::IdekortApp& app = a.app;
         const SemanticItem field = require_item(app, "Din idé på én linje");
         runner.click(field.rect.centre_x(), field.rect.centre_y());
         runner.type_text("Halvt skrevet idé");
@@ -122,12 +114,7 @@ TEST_CASE("[Drafts] text being typed is in the store before the button is presse
         runner.settle_store();
         // The app "crashes" here: no button was pressed.
     }
-    auto store = SqliteExecutor::open(db).value();
-    ui::IdekortApp app;
-    AppEnvironment env = test_environment();
-    env.store = store.get();
-    NullRunner runner(app, env);
-    REQUIRE(runner.init_status().ok());
-    runner.settle_store();
+    AppOnStore a(db);
+    ui::IdekortApp& app = a.app;
     CHECK(app.state_json().find("\"title\":\"Halvt skrevet idé\"") != std::string::npos);
 }
