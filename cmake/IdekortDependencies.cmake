@@ -36,9 +36,15 @@ add_library(idekort::third_party_headers ALIAS idekort_third_party_headers)
 
 # [SECTION] Native libraries from Debian's -dev packages, found once here so every folder sees
 # the imported targets.
+# A cross build (kiosk-arm64) has them only with an arm64 sysroot; without one the store and
+# the app are left out, as SDL2 is, and the libraries and their tests still configure.
 if(NOT EMSCRIPTEN)
-  find_package(SQLite3 REQUIRED)   # libsqlite3-dev: the device store
   find_package(Threads REQUIRED)
+  if(CMAKE_CROSSCOMPILING)
+    find_package(SQLite3)
+  else()
+    find_package(SQLite3 REQUIRED)   # libsqlite3-dev: the device store
+  endif()
 endif()
 
 if(NOT IDEKORT_BUILD_APP)

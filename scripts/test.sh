@@ -29,6 +29,7 @@ ctest --preset web-release
 
 step "kiosk-arm64: configure only"
 if command -v aarch64-linux-gnu-g++ >/dev/null; then
+  rm -rf build/kiosk-arm64   # from scratch: a cached configure could hide a missing arm64 dependency
   cmake --preset kiosk-arm64 >build/kiosk-arm64-configure.log 2>&1 \
     || { cat build/kiosk-arm64-configure.log; echo "kiosk-arm64 configure failed"; exit 1; }
   echo "kiosk-arm64 configured (build/kiosk-arm64)"

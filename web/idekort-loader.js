@@ -94,6 +94,11 @@
       Module._free(ptr);
     });
   });
+  // A hidden tab gets no frames and may be discarded without another event: let C++ save now.
+  function pageHidden() { if (Module._idekort_page_hidden && api.firstFrameAt !== null) Module._idekort_page_hidden(); }
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') pageHidden(); });
+  window.addEventListener('pagehide', pageHidden);
+
   if (navigator.storage && navigator.storage.persist) {
     navigator.storage.persist().then(function (granted) { api.storage.persisted = granted; },
                                      function () { api.storage.persisted = false; });

@@ -52,6 +52,7 @@ struct FrameRequest {
 enum class AppEventKind {
     QuitRequested,        // window closed or SIGTERM: save what must be saved
     DisplayScaleChanged,  // moved to another monitor, or the browser zoom changed
+    Hidden,               // the window or browser tab was hidden: it may be closed without warning
 };
 
 struct AppEvent {

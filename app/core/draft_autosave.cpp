@@ -44,6 +44,10 @@ void DraftAutosave::save(double now) {
     });
 }
 
+void DraftAutosave::flush(double now) {
+    if (m_sent_revision < m_revision) save(now);
+}
+
 void DraftAutosave::start_new(IdeaCard fresh) {
     ++m_generation;
     m_card = std::move(fresh);

@@ -28,6 +28,8 @@ public:
     // Saves if a save is due. Returns the seconds until the next one is due (the runner's
     // wake-up), or a negative number when nothing is pending.
     double tick(double now);
+    // Saves unsaved text now, without waiting for the debounce (the app is about to quit).
+    void flush(double now);
     // Starts a new card (after the old one was kept or completed); the old one stays stored.
     void start_new(IdeaCard fresh);
 

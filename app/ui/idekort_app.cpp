@@ -49,6 +49,7 @@ Status IdekortApp::build_fonts() {
 
 FrameRequest IdekortApp::frame(const FrameInput& input) {
     ++m_frames_drawn;
+    m_last_frame_time = input.time_seconds;
     m_first_screen->draw(m_fonts, m_environment.ui_scale, input.time_seconds);
     FrameRequest request;
     // Typing is saved within the debounce window even if no further input arrives.
@@ -69,8 +70,11 @@ void IdekortApp::event(const AppEvent& event) {
         // old atlas stays and the UI keeps working at the old scale.
         if (build_fonts()) apply_theme(m_environment.ui_scale);
         break;
+    case AppEventKind::Hidden: // a hidden tab can be discarded by the browser at any moment
     case AppEventKind::QuitRequested:
-        // Nothing to save yet: drafts become durable with the store (issue 3).
+        // The last keystrokes may be inside the debounce window: save them now. The runner
+        // waits for the store to finish before it exits.
+        if (m_autosave) m_autosave->flush(m_last_frame_time);
         break;
     }
 }

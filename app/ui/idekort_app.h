@@ -39,7 +39,8 @@ private:
     ItemRegistry m_registry;
     Fonts m_fonts;
     std::unique_ptr<FirstScreen> m_first_screen;
-    long long m_frames_drawn = 0;   // reported in state_json: tests check that idle means no frames
+    long long m_frames_drawn = 0;
+    double m_last_frame_time = 0;   // reported in state_json: tests check that idle means no frames
 };
 
 } // namespace idekort::ui

@@ -156,6 +156,10 @@ bool SdlSession::process_event(const SDL_Event& event, Application& app) {
             (event.window.event == SDL_WINDOWEVENT_SHOWN || event.window.event == SDL_WINDOWEVENT_EXPOSED ||
              event.window.event == SDL_WINDOWEVENT_ENTER))
             SDL_SetWindowInputFocus(m_window);
+        // Browsers report a hidden tab (visibilitychange) as a hidden window; a tab may then be
+        // discarded without any further event, so the app saves what it has.
+        if (event.window.event == SDL_WINDOWEVENT_HIDDEN || event.window.event == SDL_WINDOWEVENT_MINIMIZED)
+            app.event(AppEvent{AppEventKind::Hidden});
         if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
             event.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)
             refresh_display_scale(app);

@@ -36,6 +36,10 @@ void idekort_db_result(int id, int ok, const char* json);
 // copied, so the caller frees its buffer afterwards.
 int idekort_load_asset_pack(const char* data, int size);
 
+// The page was hidden or is being left (visibilitychange, pagehide). Called directly, because a
+// hidden tab gets no animation frames to run the frame loop in.
+void idekort_page_hidden();
+
 // The last frame's widgets as JSON (app/core/semantic_item.h), in CSS pixels of the canvas.
 const char* idekort_items_json();
 

@@ -97,6 +97,11 @@ EMSCRIPTEN_KEEPALIVE int idekort_load_asset_pack(const char* data, int size) {
     return 1;
 }
 
+EMSCRIPTEN_KEEPALIVE void idekort_page_hidden() {
+    using idekort::platform::g_loop;
+    if (g_loop && g_loop->app) g_loop->app->event(idekort::AppEvent{idekort::AppEventKind::Hidden});
+}
+
 EMSCRIPTEN_KEEPALIVE void idekort_db_ready(int durable, const char* where) {
     idekort::platform::g_store.emplace(durable != 0, where ? where : "");
 }

@@ -111,3 +111,16 @@ TEST_CASE("[DraftAutosave] after start_new, answers for the old card change noth
     f.settle();
     CHECK(f.autosave.state() == DraftAutosave::State::Empty);
 }
+
+TEST_CASE("[DraftAutosave] flush saves text still inside the debounce window (the app is quitting)") {
+    Fixture f;
+    f.autosave.card().title = "a";
+    f.autosave.edited(0.0);
+    f.settle();
+    f.autosave.card().title = "ab";
+    f.autosave.edited(0.05); // due only at 0.3
+    f.autosave.flush(0.06);
+    f.settle();
+    CHECK(f.autosave.state() == DraftAutosave::State::Saved);
+    CHECK(f.stored_title() == "ab");
+}
