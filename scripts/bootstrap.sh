@@ -37,7 +37,7 @@ packages=(
   build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates
   libsdl2-dev libgl-dev libsqlite3-dev libcurl4-openssl-dev libboost-dev libcereal-dev
   rapidjson-dev doctest-dev libsodium-dev libstb-dev
-  clang-14 libclang-rt-14-dev
+  clang libclang-rt-dev
   emscripten nodejs brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
   chromium xvfb xauth x11-utils imagemagick xdotool mesa-utils libgl1-mesa-dri
 )
@@ -51,10 +51,12 @@ missing_packages() {
 
 if [ "${IDEKORT_SKIP_APT:-0}" != 1 ]; then
   mapfile -t need < <(missing_packages)
-  # nodejs may come from elsewhere (nodesource, nvm): a working node is enough.
+  # nodejs may come from elsewhere (nodesource, nvm): a working node and npm are enough.
+  # Debian packages npm apart from nodejs.
   if command -v node >/dev/null 2>&1; then
     need=("${need[@]/nodejs/}")
   fi
+  command -v npm >/dev/null 2>&1 || need+=(npm)
   need=($(printf '%s\n' "${need[@]}" | sed '/^$/d'))
   if [ "${#need[@]}" -gt 0 ]; then
     [ "$(id -u)" = 0 ] || die "these Debian packages are missing and installing them needs root: ${need[*]}"
@@ -158,6 +160,10 @@ if [ "${IDEKORT_NO_WEB:-0}" != 1 ]; then
 fi
 
 # [SECTION] 4. npm packages ----------------------------------------------------------------------
+# playwright-core 1.65 needs Node.js 20 or newer (Debian 13 ships 20; this project's machines
+# have 20; Debian 12's own nodejs is 18).
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+[ "$node_major" -ge 20 ] || die "Node.js $node_major found; the browser tests need Node.js 20 or newer"
 # Exact versions from the committed lockfile. The stamp is keyed by the lockfile's hash.
 lock_hash=$(sha256sum "$root/package-lock.json" | cut -c1-16)
 if [ ! -f "$root/node_modules/.idekort-$lock_hash" ]; then
