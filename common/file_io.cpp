@@ -34,8 +34,5 @@ Status write_file(const std::string& path, const std::string& content) {
     return {};
 }
 
-bool exists(const std::string& path) {
-    return File(std::fopen(path.c_str(), "rb")) != nullptr;
-}
 
 } // namespace idekort::file_io

@@ -10,6 +10,5 @@ namespace idekort::file_io {
 
 Expected<std::string> read_file(const std::string& path);
 Status write_file(const std::string& path, const std::string& content);
-bool exists(const std::string& path);
 
 } // namespace idekort::file_io

@@ -2,7 +2,7 @@
 // hostile JSON gives an error that names the problem, never a crash.
 #include "common/card_json.h"
 
-#include "common/file_io.h"
+#include "tests/test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -34,15 +34,9 @@ IdeaCard full_card() {
     return c;
 }
 
-std::string fixture(const char* name) {
-    return file_io::read_file(std::string(IDEKORT_SOURCE_DIR) + "/tests/fixtures/" + name).value();
-}
+std::string fixture(const char* name) { return test::read_project_file(std::string("tests/fixtures/") + name); }
 
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-    const auto at = s.find(from);
-    REQUIRE(at != std::string::npos);
-    return s.replace(at, from.size(), to);
-}
+using test::replace_once;
 
 } // namespace
 
@@ -83,20 +77,20 @@ TEST_CASE("[CardJson] hostile input: each case is an error naming the problem") 
         {"not an object", "[1,2,3]", "card", "expected an object"},
         {"deep nesting", deep, "byte 16", "nested deeper than 16 levels"},
         {"10 MB string", "{\"title\":\"" + std::string(10 * 1024 * 1024, 'x') + "\"}", "size", "at most"},
-        {"NaN", replace(good, "\"schema\":1", "\"schema\":NaN"), "", "not valid JSON"},
-        {"Infinity", replace(good, "\"schema\":1", "\"schema\":Infinity"), "", "not valid JSON"},
-        {"invalid UTF-8", replace(good, "Fælles", "F\xE6lles"), "", "invalid UTF-8"},
-        {"escaped lone surrogate (found by the fuzzer)", replace(good, "Fælles", "F\\udddd"), "", "invalid UTF-8"},
-        {"escaped lone high surrogate in a key", replace(good, "\"title\":", "\"x\\ud800\":1,\"title\":"), "", "surrogate pair in string is invalid"},
-        {"wrong type", replace(good, "\"title\":\"Fælles cykelværksted for skoler og plejehjem\"", "\"title\":42"), "title", "must be text"},
-        {"wrong type in contact", replace(good, "\"consent_to_contact\":true", "\"consent_to_contact\":\"yes\""), "contact.consent_to_contact", "must be true or false"},
-        {"negative schema", replace(good, "\"schema\":1", "\"schema\":-1"), "schema", "must be a whole number"},
-        {"future schema", replace(good, "\"schema\":1", "\"schema\":99"), "schema", "schema version 99 is not supported"},
-        {"missing field", replace(good, "\"idea\":", "\"idee\":"), "idee", "unknown member"},
-        {"unknown field", replace(good, "\"title\":", "\"admin\":true,\"title\":"), "admin", "unknown member"},
-        {"unknown nested field", replace(good, "\"channel\":\"kiosk\"", "\"channel\":\"kiosk\",\"ip\":\"10.0.0.1\""), "origin.ip", "unknown member"},
-        {"unknown channel", replace(good, "\"channel\":\"kiosk\"", "\"channel\":\"fax\""), "origin.channel", "'fax' is not a channel"},
-        {"list instead of text", replace(good, "\"partners\":\"Cyklistforbundet\"", "\"partners\":[\"a\"]"), "partners", "must be text"},
+        {"NaN", replace_once(good, "\"schema\":1", "\"schema\":NaN"), "", "not valid JSON"},
+        {"Infinity", replace_once(good, "\"schema\":1", "\"schema\":Infinity"), "", "not valid JSON"},
+        {"invalid UTF-8", replace_once(good, "Fælles", "F\xE6lles"), "", "invalid UTF-8"},
+        {"escaped lone surrogate (found by the fuzzer)", replace_once(good, "Fælles", "F\\udddd"), "", "invalid UTF-8"},
+        {"escaped lone high surrogate in a key", replace_once(good, "\"title\":", "\"x\\ud800\":1,\"title\":"), "", "surrogate pair in string is invalid"},
+        {"wrong type", replace_once(good, "\"title\":\"Fælles cykelværksted for skoler og plejehjem\"", "\"title\":42"), "title", "must be text"},
+        {"wrong type in contact", replace_once(good, "\"consent_to_contact\":true", "\"consent_to_contact\":\"yes\""), "contact.consent_to_contact", "must be true or false"},
+        {"negative schema", replace_once(good, "\"schema\":1", "\"schema\":-1"), "schema", "must be a whole number"},
+        {"future schema", replace_once(good, "\"schema\":1", "\"schema\":99"), "schema", "schema version 99 is not supported"},
+        {"missing field", replace_once(good, "\"idea\":", "\"idee\":"), "idee", "unknown member"},
+        {"unknown field", replace_once(good, "\"title\":", "\"admin\":true,\"title\":"), "admin", "unknown member"},
+        {"unknown nested field", replace_once(good, "\"channel\":\"kiosk\"", "\"channel\":\"kiosk\",\"ip\":\"10.0.0.1\""), "origin.ip", "unknown member"},
+        {"unknown channel", replace_once(good, "\"channel\":\"kiosk\"", "\"channel\":\"fax\""), "origin.channel", "'fax' is not a channel"},
+        {"list instead of text", replace_once(good, "\"partners\":\"Cyklistforbundet\"", "\"partners\":[\"a\"]"), "partners", "must be text"},
     };
     for (const Case& c : cases) {
         const std::string name = c.name;
@@ -112,7 +106,7 @@ TEST_CASE("[CardJson] hostile input: each case is an error naming the problem") 
 
 TEST_CASE("[CardJson] a missing required member is named") {
     const std::string good = fixture("card-v1.json");
-    auto r = card_from_json(replace(good, "\"needs\":\"Værktøj og en pædagog i 20 timer.\",", ""));
+    auto r = card_from_json(replace_once(good, "\"needs\":\"Værktøj og en pædagog i 20 timer.\",", ""));
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().where == "needs");
     CHECK(r.error().message == "missing");

@@ -2,7 +2,7 @@
 #include "common/card_validation.h"
 
 #include "common/card_json.h"
-#include "common/file_io.h"
+#include "tests/test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -11,13 +11,13 @@ using namespace idekort;
 namespace {
 
 const ProgrammeConfig& programme() {
-    static const ProgrammeConfig p = ProgrammeConfig::parse(
-        file_io::read_file(std::string(IDEKORT_SOURCE_DIR) + "/assets/programme/programme.json").value(), "programme.json").value();
+    static const ProgrammeConfig p =
+        ProgrammeConfig::parse(test::read_project_file("assets/programme/programme.json"), "programme.json").value();
     return p;
 }
 
 IdeaCard fixture_card() {
-    return card_from_json(file_io::read_file(std::string(IDEKORT_SOURCE_DIR) + "/tests/fixtures/card-v1.json").value()).value();
+    return card_from_json(test::read_project_file("tests/fixtures/card-v1.json")).value();
 }
 
 // "field:rule" for each problem, for compact comparisons.

@@ -1,21 +1,15 @@
 // Tests for common/programme_config.h: the shipped programme, and broken files that say where.
 #include "common/programme_config.h"
 
-#include "common/file_io.h"
+#include "tests/test_support.h"
 
 #include <doctest/doctest.h>
 
 using namespace idekort;
 
 namespace {
-std::string shipped() {
-    return file_io::read_file(std::string(IDEKORT_SOURCE_DIR) + "/assets/programme/programme.json").value();
-}
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-    const auto at = s.find(from);
-    REQUIRE(at != std::string::npos);
-    return s.replace(at, from.size(), to);
-}
+std::string shipped() { return test::read_project_file("assets/programme/programme.json"); }
+using test::replace_once;
 } // namespace
 
 TEST_CASE("[ProgrammeConfig] the shipped programme: the seed's six themes, six departments, three steps") {
@@ -36,12 +30,12 @@ TEST_CASE("[ProgrammeConfig] the shipped programme: the seed's six themes, six d
 
 TEST_CASE("[ProgrammeConfig] other programmes: any number of themes and steps, optional theme texts") {
     std::string two = shipped();
-    two = replace(two, "\"investment_steps\": [", "\"investment_steps\": [{\"step\": 1, \"amount_dkk\": 10000}, {\"step\": 2, \"amount_dkk\": 20000}], \"unused\": [");
+    two = replace_once(two, "\"investment_steps\": [", "\"investment_steps\": [{\"step\": 1, \"amount_dkk\": 10000}, {\"step\": 2, \"amount_dkk\": 20000}], \"unused\": [");
     auto p = ProgrammeConfig::parse(two, "p.json");
     // an unrelated extra member is tolerated in the programme file; the steps are the new ones
     REQUIRE(p.ok());
     CHECK(p.value().investment_steps.size() == 2);
-    const std::string with_texts = replace(shipped(), "\"id\": \"climate\",",
+    const std::string with_texts = replace_once(shipped(), "\"id\": \"climate\",",
         "\"id\": \"climate\", \"we_believe_in\": {\"da\": \"Grøn omstilling\", \"en\": \"Green transition\"},");
     auto t = ProgrammeConfig::parse(with_texts, "p.json");
     REQUIRE(t.ok());
@@ -63,13 +57,13 @@ TEST_CASE("[ProgrammeConfig] a broken file fails whole, naming the place") {
     };
     for (const Case& c : cases) {
         CAPTURE(c.where);
-        auto p = ProgrammeConfig::parse(replace(shipped(), c.from, c.to), "programme.json");
+        auto p = ProgrammeConfig::parse(replace_once(shipped(), c.from, c.to), "programme.json");
         REQUIRE_FALSE(p.ok());
         CHECK(p.error().where == c.where);
         CHECK(p.error().message.find(c.message) != std::string::npos);
     }
     CHECK_FALSE(ProgrammeConfig::parse("{\"format\": 1, \"themes\": [", "programme.json").ok());
-    auto empty = ProgrammeConfig::parse(replace(shipped(), "\"departments\": [", "\"departments\": [], \"x\": ["), "programme.json");
+    auto empty = ProgrammeConfig::parse(replace_once(shipped(), "\"departments\": [", "\"departments\": [], \"x\": ["), "programme.json");
     REQUIRE_FALSE(empty.ok());
     CHECK(empty.error().describe() == "programme.json: departments: must have at least one entry");
 }

@@ -4,6 +4,7 @@
 #include "ui_test_support.h"
 
 #include "platform/native/sqlite_executor.h"
+#include "tests/store/store_test_support.h"
 
 #include "imgui.h"
 
@@ -19,11 +20,7 @@ using idekort::test::require_item;
 using idekort::test::test_environment;
 
 namespace {
-std::string temp_database() {
-    char dir[] = "/tmp/idekort-ui-XXXXXX";
-    REQUIRE(mkdtemp(dir) != nullptr);
-    return std::string(dir) + "/idekort.db";
-}
+using idekort::test::temp_database;
 // The real app in the headless runner on a real SQLite store at `database`, started and with
 // the store's first answers delivered.
 struct AppOnStore {
