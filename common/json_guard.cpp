@@ -10,6 +10,7 @@
 #include <rapidjson/reader.h>
 
 #include <string>
+#include <utility>
 
 namespace idekort {
 
@@ -40,11 +41,40 @@ struct DepthHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DepthHandl
     bool EndArray(rapidjson::SizeType) { --depth; return true; }
 };
 
+
+// The first number token that is longer than the limit, or not whole when only whole numbers
+// are allowed: its offset and what is wrong, or an empty message. A plain scan of the bytes:
+// strings (with their escapes) are skipped, everything else that looks like a number is checked.
+std::pair<std::size_t, std::string> bad_number(std::string_view json, const JsonLimits& limits) {
+    const auto number_char = [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; };
+    bool in_string = false;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if ((c >= '0' && c <= '9') || c == '-') {
+            std::size_t end = i;
+            while (end < json.size() && number_char(json[end])) ++end;
+            const std::string_view number = json.substr(i, end - i);
+            if (number.size() > limits.max_number_chars)
+                return {i, "a number longer than " + std::to_string(limits.max_number_chars) + " characters"};
+            if (limits.whole_numbers_only && number.find_first_of(".eE") != std::string_view::npos)
+                return {i, "only whole numbers are accepted"};
+            i = end - 1;
+        }
+    }
+    return {0, {}};
+}
+
 } // namespace
 
 Status check_json(std::string_view json, const JsonLimits& limits) {
     if (json.size() > limits.max_bytes)
         return Error{"the JSON is " + std::to_string(json.size()) + " bytes; at most " + std::to_string(limits.max_bytes) + " are accepted", "size"};
+    if (auto [at, problem] = bad_number(json, limits); !problem.empty()) return Error{problem, "byte " + std::to_string(at)};
     rapidjson::MemoryStream stream(json.data(), json.size());
     rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(stream);
     DepthHandler handler;
