@@ -82,6 +82,7 @@ int run(Application& app, const LaunchOptions& options) {
     env.assets = &assets;
     env.store = store.get();
     env.kiosk = options.kiosk;
+    env.kiosk_settings = options.kiosk_settings;
     Status app_started;
     std::thread app_init([&] { app_started = app.init(env); });
     const Status window_opened = session.open_window(options);
