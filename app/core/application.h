@@ -36,6 +36,7 @@ struct AppEnvironment {
     bool kiosk = false;            // a shared kiosk: never list drafts, forget people quickly
     KioskSettings kiosk_settings;  // admin PIN, idle timeout (kiosk mode only)
     TextInputBridge* text_input = nullptr; // the platform's own text entry (browser), or null
+    std::string preview;           // open this screen with the example card (launch_options.h)
 };
 
 struct FrameInput {

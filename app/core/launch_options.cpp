@@ -50,6 +50,15 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
         } else if (a == "--idle-timeout") {
             if (auto s = value(v); !s) return s.error();
             if (!parse_int(v, 5, 3600, o.idle_timeout)) return Error{"expects seconds from 5 to 3600, got '" + v + "'", a};
+        } else if (a == "--preview") {
+            if (auto s = value(o.preview); !s) return s.error();
+            bool known = false;
+            for (const std::string& p : preview_screens()) known = known || p == o.preview;
+            if (!known) {
+                std::string list;
+                for (const std::string& p : preview_screens()) list += (list.empty() ? "" : ", ") + p;
+                return Error{"unknown screen '" + o.preview + "' (one of: " + list + ")", a};
+            }
         } else if (a == "--lang") {
             if (auto s = value(o.language); !s) return s.error();
             if (o.language != "da" && o.language != "en") return Error{"expects 'da' or 'en', got '" + o.language + "'", a};
@@ -72,6 +81,12 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
     return o;
 }
 
+const std::vector<std::string>& preview_screens() {
+    static const std::vector<std::string> screens = {"start", "attract", "theme", "challenge", "idea", "gain", "involved",
+                                                     "first_test", "about_you", "review", "thanks", "keyboard", "still_there"};
+    return screens;
+}
+
 std::string launch_options_usage() {
     return "usage: idekort [options]\n"
            "  --kiosk              fullscreen kiosk mode\n"
@@ -86,6 +101,7 @@ std::string launch_options_usage() {
            "  --screenshot FILE    write the last frame as PNG (with --frames)\n"
            "  --items FILE         write the last frame's widgets as JSON at exit\n"
            "  --state FILE         write the app's state as JSON at exit (tests)\n"
+           "  --preview SCREEN     open SCREEN with an example card (docs; see docs/SCREENSHOTS.md)\n"
            "  --print-timing       print a JSON line when the first frame is on screen\n"
            "  --help               this text\n";
 }

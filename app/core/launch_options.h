@@ -24,11 +24,16 @@ struct LaunchOptions {
     std::string kiosk_config_path;   // --kiosk-config: admin PIN and idle timeout (kiosk_config.h)
     int idle_timeout = 0;            // --idle-timeout: overrides the config's; 0 = keep
     KioskSettings kiosk_settings;    // loaded by main() from kiosk_config_path
+    std::string preview;             // --preview SCREEN: open a screen with the example card
     bool print_timing = false;       // print a JSON line when the first frame is presented
     bool help = false;
 };
 
 Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& args);
+
+// The screens --preview accepts: the wizard's step keys plus start, attract, thanks, keyboard
+// (a step with the on-screen keyboard up) and still_there (the idle question).
+const std::vector<std::string>& preview_screens();
 
 // The --help text.
 std::string launch_options_usage();

@@ -2,12 +2,15 @@
 #include "app/ui/idekort_app.h"
 
 #include "common/card_id.h"
+#include "common/card_json.h"
 #include "common/card_validation.h"
 #include "common/clock.h"
 #include "common/json_writer.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"
+
+#include <cfloat>
 
 namespace idekort::ui {
 
@@ -48,6 +51,40 @@ Status IdekortApp::init(const AppEnvironment& environment) {
         m_idle.emplace(environment.kiosk_settings.idle_timeout_seconds, environment.kiosk_settings.countdown_seconds);
         m_screen = Screen::Attract;
     }
+    if (!environment.preview.empty()) return open_preview(environment.preview);
+    return {};
+}
+
+Status IdekortApp::open_preview(const std::string& screen) {
+    // The example card is shown, never stored: the autosave only saves after an edit.
+    auto json = m_environment.assets->read("samples/example-card.json");
+    if (!json) return json.error();
+    auto example = card_from_json(json.value());
+    if (!example) return Error{example.error().describe(), "samples/example-card.json"};
+    if (m_autosave) m_autosave->start_new(std::move(example).value());
+    else m_card_without_store = std::move(example).value();
+    if (screen == "start" || screen == "attract") return {};
+    if (screen == "thanks") {
+        m_receipt = receipt_code(parse_uuid(card().id).value());
+        m_screen = Screen::Thanks;
+        return {};
+    }
+    m_screen = Screen::Wizard;
+    if (screen == "keyboard") {
+        m_touch_typing = true; // as if the field had been touched
+        m_wizard.start(WizardStep::Challenge);
+        m_wizard.focus_field("target_group");
+        return {};
+    }
+    if (screen == "still_there") {
+        if (!m_idle) m_idle.emplace(m_environment.kiosk_settings.idle_timeout_seconds, m_environment.kiosk_settings.countdown_seconds);
+        // Three seconds into the countdown; frame() holds it there through the first frames,
+        // whose window events would otherwise count as a person.
+        m_wizard.start(WizardStep::Idea);
+        return {};
+    }
+    for (WizardStep step : wizard_steps)
+        if (step_key(step) == screen) m_wizard.start(step);
     return {};
 }
 
@@ -151,7 +188,14 @@ void IdekortApp::wipe(double now) {
 
 bool IdekortApp::noticed_input(double now) {
     const ImGuiContext& g = *ImGui::GetCurrentContext();
-    const bool any = g.InputEventsTrail.Size > 0;
+    // A person is there when they press, scroll, type, or move a pointer across the screen;
+    // window focus changes and the pointer leaving do not count.
+    bool any = false;
+    for (const ImGuiInputEvent& e : g.InputEventsTrail) {
+        if (e.Type == ImGuiInputEventType_Focus) continue;
+        if (e.Type == ImGuiInputEventType_MousePos && (e.MousePos.PosX <= -FLT_MAX || e.MousePos.PosY <= -FLT_MAX)) continue;
+        any = true;
+    }
     if (any && m_idle) m_idle->input(now);
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseClicked[0]) m_touch_typing = io.MouseSource == ImGuiMouseSource_TouchScreen;
@@ -192,6 +236,7 @@ FrameRequest IdekortApp::frame(const FrameInput& input) {
     };
 
     noticed_input(now);
+    if (m_environment.preview == "still_there" && m_frames_drawn <= 3) m_idle->input(now - m_idle->timeout() - 3);
     m_entry.begin_frame(m_environment.text_input);
     // The browser's own keyboard (the DOM bridge) replaces ours, except on a browser kiosk.
     const bool own_keyboard = m_environment.kiosk || (!m_environment.text_input && m_touch_typing);

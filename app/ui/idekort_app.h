@@ -51,6 +51,7 @@ private:
     void leave_card(double now);   // Cancel: a kiosk wipes, a personal device keeps the draft
     void wipe(double now);         // the kiosk forgets the person
     void home();
+    Status open_preview(const std::string& screen);
     bool noticed_input(double now);
     std::string_view store_notice() const;
     std::string_view save_key() const;   // the autosave's state as a string key

@@ -74,6 +74,12 @@ void problem_text(std::string_view text, float width) {
 
 void gap(float logical_px, float ui_scale) { ImGui::Dummy(ImVec2(0, logical_px * ui_scale)); }
 
+void rule(float width, float ui_scale) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + width, at.y), ImGui::GetColorU32(ImGuiCol_Border), ui_scale);
+    ImGui::Dummy(ImVec2(width, ui_scale));
+}
+
 bool big_button(const std::string& label, float width, float ui_scale, bool primary) {
     if (primary) push_primary_button();
     const float target = min_touch_target * ui_scale;
@@ -124,8 +130,26 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
     registry.label_next_item(label);
     bool edited = false;
     if (lines > 1) {
-        const float height = ImGui::GetTextLineHeight() * static_cast<float>(lines) + ImGui::GetStyle().FramePadding.y * 2;
+        // ImGui 1.90's multi-line field does not wrap words. While it is not being edited, the
+        // field draws its text transparent and the text is drawn wrapped on top, and the field
+        // grows with it (to twelve lines; beyond that the field scrolls); while editing, lines
+        // scroll sideways at the cursor, as in ImGui.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const bool editing = ImGui::GetActiveID() == item_id;
+        const float wrap = width - style.FramePadding.x * 2;
+        const float line = ImGui::GetTextLineHeight();
+        const float wrapped = ImGui::CalcTextSize(value.c_str(), nullptr, false, wrap).y;
+        const float height = std::clamp(wrapped, line * static_cast<float>(lines), line * 12) + style.FramePadding.y * 2;
+        if (!editing) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
         edited = ImGui::InputTextMultiline(id, &value, ImVec2(width, height), ImGuiInputTextFlags_CallbackAlways, field_callback, &data);
+        if (!editing) {
+            ImGui::PopStyleColor();
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            ImGui::GetWindowDrawList()->AddText(nullptr, 0, ImVec2(a.x + style.FramePadding.x, a.y + style.FramePadding.y),
+                                                ImGui::GetColorU32(ImGuiCol_Text), value.c_str(), value.c_str() + value.size(), wrap,
+                                                nullptr);
+            (void)b;
+        }
     } else {
         ImGui::SetNextItemWidth(width);
         edited = ImGui::InputText(id, &value, ImGuiInputTextFlags_CallbackAlways, field_callback, &data);

@@ -22,6 +22,8 @@ void help_text(std::string_view text, float width);
 void problem_text(std::string_view text, float width);
 // Vertical space in logical pixels.
 void gap(float logical_px, float ui_scale);
+// A thin horizontal line across the content column (ImGui's separators span the whole window).
+void rule(float width, float ui_scale);
 
 // A full-width button at least one touch target tall. `primary`: white on blue.
 bool big_button(const std::string& label, float width, float ui_scale, bool primary = false);

@@ -75,6 +75,10 @@ bool WizardScreen::text(ScreenContext& ctx, const std::vector<FieldProblem>& pro
     wrapped_text(label, ctx.content_width);
     if (with_help) help_text(ctx(key + ".help"), ctx.content_width);
     const std::string id = std::string("##") + field;
+    if (m_focus == field) {
+        ImGui::SetKeyboardFocusHere();
+        m_focus.clear();
+    }
     const bool edited = text_field(ctx.entry, ctx.registry, id.c_str(), label, value, kind, ctx.content_width, ctx.ui_scale, lines);
     if (ImGui::IsItemDeactivatedAfterEdit()) m_touched.insert(field);
     field_problem(ctx, problems, field);
@@ -207,7 +211,7 @@ bool WizardScreen::draw_review(IdeaCard& card, ScreenContext& ctx) {
     for (WizardStep step : wizard_steps) {
         if (step == WizardStep::Review) break;
         gap(8, s);
-        ImGui::Separator();
+        rule(w, s);
         ImGui::PushFont(ctx.fonts.heading);
         ImGui::SetWindowFontScale(0.7f);
         wrapped_text(ctx("wizard." + std::string(step_key(step)) + ".title"), w);
@@ -282,8 +286,14 @@ WizardScreen::Action WizardScreen::draw_navigation(const IdeaCard& card, ScreenC
             }
         }
     } else if (big_button(ctx("wizard.next"), half, s, true)) {
-        if (problems.empty()) go_to(wizard_steps[static_cast<std::size_t>(step_index(m_step) + 1)]);
-        else m_tried_next = true;
+        if (problems.empty()) {
+            go_to(wizard_steps[static_cast<std::size_t>(step_index(m_step) + 1)]);
+        } else {
+            m_tried_next = true;
+            // Straight into the first empty field that is needed (an empty one only: focusing
+            // selects the text, and typing would replace a long one).
+            if (problems.front().rule == "required") focus_field(std::string(base_field(problems.front().field)));
+        }
     }
     return action;
 }

@@ -31,6 +31,9 @@ public:
 
     WizardStep step() const { return m_step; }
     void go_to(WizardStep step);
+    // Puts the keyboard focus in `field` on the next draw (an empty required field after "Next",
+    // or a preview with the keyboard up).
+    void focus_field(std::string field) { m_focus = std::move(field); }
     // Problems that are being shown now, as "field:rule" (tests and diagnostics).
     const std::vector<std::string>& shown_problems() const { return m_shown; }
 
@@ -47,6 +50,7 @@ private:
     std::set<std::string, std::less<>> m_touched;   // fields left after an edit: show "required"
     bool m_tried_next = false;                       // "Next" pressed on this step with problems
     bool m_scroll_top = false;
+    std::string m_focus;
     std::vector<std::string> m_shown;
     TouchScroll m_scroll;
 };

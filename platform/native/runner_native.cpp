@@ -83,6 +83,7 @@ int run(Application& app, const LaunchOptions& options) {
     env.store = store.get();
     env.kiosk = options.kiosk;
     env.kiosk_settings = options.kiosk_settings;
+    env.preview = options.preview;
     Status app_started;
     std::thread app_init([&] { app_started = app.init(env); });
     const Status window_opened = session.open_window(options);
