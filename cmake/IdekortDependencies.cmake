@@ -87,8 +87,11 @@ add_library(idekort::imgui ALIAS idekort_imgui)
 if(EMSCRIPTEN)
   # Never let find_package fall back to emscripten's stub config, which adds -sUSE_SDL=2 and
   # tries to download a port (TOOLCHAIN.md).
-  set(IDEKORT_SDL2_WASM_PREFIX "${IDEKORT_DEPS_DIR}/sdl2-wasm-${SDL2_DEBIAN_VERSION}-${SDL2_WASM_VARIANT}"
-      CACHE PATH "SDL2 built for Emscripten by scripts/bootstrap.sh")
+  # Not a cache default: a bump of the version or variant in deps.versions must reach build
+  # folders configured before it. -DIDEKORT_SDL2_WASM_PREFIX=... still overrides.
+  if(NOT IDEKORT_SDL2_WASM_PREFIX)
+    set(IDEKORT_SDL2_WASM_PREFIX "${IDEKORT_DEPS_DIR}/sdl2-wasm-${SDL2_DEBIAN_VERSION}-${SDL2_WASM_VARIANT}")
+  endif()
   set(SDL2_DIR "${IDEKORT_SDL2_WASM_PREFIX}/lib/cmake/SDL2")
   if(NOT EXISTS "${SDL2_DIR}/SDL2Config.cmake")
     message(FATAL_ERROR "SDL2 for Emscripten not found in ${SDL2_DIR}: run scripts/bootstrap.sh")

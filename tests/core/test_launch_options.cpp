@@ -41,3 +41,15 @@ TEST_CASE("[LaunchOptions] bad values name the option") {
     CHECK_FALSE(parse_launch_options({"--size", "1920"}).ok());
     CHECK_FALSE(parse_launch_options({"--scale", "9"}).ok());
 }
+
+TEST_CASE("[LaunchOptions] kiosk settings and previews") {
+    auto o = parse_launch_options({"--kiosk-config", "/etc/idekort/kiosk.json", "--idle-timeout", "120", "--preview", "keyboard"});
+    REQUIRE(o.ok());
+    CHECK(o.value().kiosk_config_path == "/etc/idekort/kiosk.json");
+    CHECK(o.value().idle_timeout == 120);
+    CHECK(o.value().preview == "keyboard");
+    CHECK(parse_launch_options({"--idle-timeout", "2"}).error().describe() == "--idle-timeout: expects seconds from 5 to 3600, got '2'");
+    const auto bad = parse_launch_options({"--preview", "settings"});
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().describe().find("--preview: unknown screen 'settings' (one of: start, attract, theme,") == 0);
+}

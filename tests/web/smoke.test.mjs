@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { itemCentre, launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
+import { launchBrowser, outputDir, press, startServer, typeInto, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -19,7 +19,7 @@ test('the server sends the wasm as application/wasm with its identity header', a
   assert.equal(missing.status, 404);
 });
 
-test('desktop: first frame, type into the field, click the button, C++ sees both', async () => {
+test('desktop: first frame, click "Ny idé", type into a field, C++ sees both', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
@@ -27,33 +27,25 @@ test('desktop: first frame, type into the field, click the button, C++ sees both
   await waitForFirstFrame(page);
   assert.equal(await page.locator('#loader').isHidden(), true, 'the loader is gone after the first frame');
 
-  const field = await itemCentre(page, 'Din idé på én linje');
+  await press(page, 'Ny idé');
+  await waitForState(page, (s) => s.screen === 'wizard' && s.step === 'theme');
+  await press(page, 'Næste ›');
+  const field = await typeInto(page, 'Hvem har udfordringen?', 'Cykel');
   assert.equal(field.item.role, 'textbox');
-  await page.mouse.click(field.x, field.y);
-  await page.keyboard.type('Cykel', { delay: 20 });
-  await waitForState(page, (s) => s.draft === 'Cykel');
-
-  const button = await itemCentre(page, 'Gem idé');
-  await page.mouse.click(button.x, button.y);
-  const state = await waitForState(page, (s) => s.presses === 1);
-  assert.deepEqual(state.noted, ['Cykel']);
-  assert.equal(state.draft, '');
-
+  await waitForState(page, (s) => s.card.target_group === 'Cykel');
   await page.screenshot({ path: path.join(outputDir, 'web-desktop.png') });
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test('phone: a finger tap on the button reaches C++ as a press', async () => {
+test('phone: a finger tap on a button reaches C++ as a press', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(server.url);
   await waitForFirstFrame(page);
-  const button = await itemCentre(page, 'Gem idé');
-  await page.touchscreen.tap(button.x, button.y);
-  const state = await waitForState(page, (s) => s.presses === 1);
-  assert.deepEqual(state.noted, [], 'an empty idea is not noted');
+  await press(page, 'Ny idé', { touch: true });
+  await waitForState(page, (s) => s.screen === 'wizard');
   // HiDPI: the canvas's backing store is the CSS size times devicePixelRatio.
   const backing = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.clientWidth]; });
   assert.equal(backing[0], backing[1] * 3);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { itemCentre, launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
+import { launchBrowser, leaveDraft, outputDir, startServer, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
 
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -16,16 +16,8 @@ let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.stop(); });
 
-// Typed into the canvas, so ASCII only: typing æ/ø/å in a browser needs the DOM input bridge of
-// the capture UI issue (CANVAS-A11Y.md measured why).
-async function saveIdea(page, text) {
-  await page.bringToFront(); // a background tab gets no animation frames, so the app would not run
-  const field = await itemCentre(page, 'Din idé på én linje');
-  await page.mouse.click(field.x, field.y);
-  await page.keyboard.type(text, { delay: 20 });
-  await page.keyboard.press('Enter');
-  return waitForState(page, (s, t) => s.drafts.some((d) => d.title === t && d.state === 'saved'), text);
-}
+// Draft titles are typed through the DOM input bridge, so Danish letters work.
+const saveIdea = leaveDraft;
 
 function persistentProfile() {
   const dir = mkdtempSync(path.join(tmpdir(), 'idekort-profile-'));
@@ -43,11 +35,11 @@ test('a saved idea is in OPFS: it is there after a reload and after the browser 
   const storage = await page.evaluate(() => window.idekort.storage);
   assert.equal(storage.durable, true, `the store should be on OPFS, got ${JSON.stringify(storage)}`);
   assert.match(storage.where, /opfs-sahpool/);
-  await saveIdea(page, 'Groen skolegaard');
+  await saveIdea(page, 'Grøn skolegård');
 
   await page.reload();
   await waitForFirstFrame(page);
-  await waitForState(page, (s) => s.drafts.some((d) => d.title === 'Groen skolegaard' && d.state === 'saved'));
+  await waitForState(page, (s) => s.drafts.some((d) => d.title === 'Grøn skolegård' && d.state === 'saved'));
   await page.screenshot({ path: path.join(outputDir, 'web-drafts.png') });
   assert.deepEqual(errors, []);
   await context.close();
@@ -57,7 +49,7 @@ test('a saved idea is in OPFS: it is there after a reload and after the browser 
   await page.goto(server.url);
   await waitForFirstFrame(page);
   const state = await waitForState(page, (s) => s.drafts.length === 1);
-  assert.deepEqual(state.drafts, [{ title: 'Groen skolegaard', state: 'saved', label: 'drafts.saved' }]);
+  assert.deepEqual(state.drafts, [{ title: 'Grøn skolegård', state: 'saved', label: 'drafts.saved' }]);
   await context.close();
 });
 
@@ -67,7 +59,7 @@ test('a second tab gets a clear message and keeps working in memory; the first t
   const first = await context.newPage();
   await first.goto(server.url);
   await waitForFirstFrame(first);
-  await saveIdea(first, 'Foerste fane');
+  await saveIdea(first, 'Første fane');
 
   const second = await context.newPage();
   await second.goto(server.url);
@@ -81,9 +73,9 @@ test('a second tab gets a clear message and keeps working in memory; the first t
   assert.equal(kept.drafts[0].label, 'drafts.saved_memory', 'a memory-only draft must not claim to be saved on the device');
   await second.screenshot({ path: path.join(outputDir, 'web-second-tab.png') });
 
-  await saveIdea(first, 'Stadig foerste'); // the first tab's store still works
+  await saveIdea(first, 'Stadig første'); // the first tab's store still works
   const firstState = await first.evaluate(() => window.idekort.state());
-  assert.deepEqual(firstState.drafts.map((d) => d.title).sort(), ['Foerste fane', 'Stadig foerste']);
+  assert.deepEqual(firstState.drafts.map((d) => d.title).sort(), ['Første fane', 'Stadig første']);
   await browser.close();
 });
 

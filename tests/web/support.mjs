@@ -79,3 +79,66 @@ export async function waitForState(page, predicate, arg) {
     [predicate.toString(), arg], { timeout: 10000 });
   return page.evaluate(() => window.idekort.state());
 }
+
+// Drags the page with a finger-like mouse drag (the app scrolls on drag, as on a touch screen)
+// until the widget labelled `label` is on screen; returns its centre.
+export async function scrollTo(page, label) {
+  const box = await page.locator('#canvas').boundingBox();
+  for (let i = 0; i < 24; i++) {
+    const items = await page.evaluate(() => window.idekort.items());
+    const item = items.find((it) => it.label === label && it.visible);
+    const cy = item ? item.y + item.height / 2 : null;
+    if (item && cy > 8 && cy < box.height - 8) return itemCentre(page, label);
+    const down = item ? cy >= box.height - 8 : i < 8;
+    const x = box.x + 8, from = box.y + box.height * (down ? 0.75 : 0.25), to = box.y + box.height * (down ? 0.25 : 0.75);
+    await page.mouse.move(x, from);
+    await page.mouse.down();
+    for (let s = 1; s <= 6; s++) await page.mouse.move(x, from + (to - from) * s / 6);
+    await page.mouse.up();
+    await page.waitForTimeout(50);
+  }
+  return itemCentre(page, label);
+}
+
+// Presses the widget labelled `label` (a finger tap where the page has touch), then gives the
+// app a moment to draw the frames that follow.
+export async function press(page, label, { touch = false } = {}) {
+  const at = await scrollTo(page, label);
+  if (touch) await page.touchscreen.tap(at.x, at.y);
+  else await page.mouse.click(at.x, at.y);
+  await page.waitForTimeout(80);
+  return at;
+}
+
+// Puts the text field labelled `label` in edit and types `text` through the DOM input bridge
+// (the hidden textarea that brings up a phone's keyboard; web/idekort-text-bridge.js).
+export async function typeInto(page, label, text, options = {}) {
+  const at = await press(page, label, options);
+  await page.waitForFunction((id) => window.idekortTextBridge.field() === id && document.activeElement?.id === 'idekort-text-input',
+    at.item.id, { timeout: 5000 });
+  await page.keyboard.type(text, { delay: 5 });
+  return at;
+}
+
+// Starts a card, gives it `title` and leaves it as a draft on the start screen.
+export async function leaveDraft(page, title) {
+  await page.bringToFront(); // a background tab gets no animation frames, so the app would not run
+  const step = (want) => waitForState(page, (s, w) => s.screen === 'wizard' && s.step === w, want);
+  await press(page, 'Ny idé');
+  await step('theme');
+  await press(page, 'Næste ›');
+  await step('challenge');
+  await typeInto(page, 'Hvilken udfordring løser idéen?', 'En udfordring');
+  await typeInto(page, 'Hvem har udfordringen?', 'Nogen');
+  await waitForState(page, (s) => s.card.target_group === 'Nogen');
+  await press(page, 'Næste ›');
+  await step('idea');
+  await typeInto(page, 'Giv idéen en kort titel', title);
+  await waitForState(page, (s, t) => s.card.title === t, title);
+  await press(page, '‹ Tilbage');
+  await step('challenge');
+  await press(page, '‹ Tilbage');
+  await step('theme');
+  await press(page, 'Afbryd');
+  return waitForState(page, (s, t) => s.drafts.some((d) => d.title === t && d.state === 'saved'), title);
+}
