@@ -8,6 +8,14 @@ mergeInto(LibraryManager.library, {
   idekort_js_db_run: function (id, batchJson) {
     Module['idekortDb'].run(id, UTF8ToString(batchJson));
   },
+  // What the page knows about the device store and the browser's storage, for an about or
+  // settings screen: JSON {"durable","reason","where","persisted"} (persisted: true, false, or
+  // null while the browser has not answered). The caller frees the string.
+  idekort_js_storage_json__deps: ['$stringToNewUTF8'],
+  idekort_js_storage_json: function () {
+    var storage = (typeof window !== 'undefined' && window.idekort && window.idekort.storage) || {};
+    return stringToNewUTF8(JSON.stringify(storage));
+  },
   idekort_js_fatal: function (kind, detail) {
     var k = UTF8ToString(kind), d = UTF8ToString(detail);
     if (Module['idekortFatal']) Module['idekortFatal'](k, d);

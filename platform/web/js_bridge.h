@@ -23,6 +23,12 @@ void idekort_js_fatal(const char* kind, const char* detail);
 // back through idekort_db_result with the same id.
 void idekort_js_db_run(int id, const char* batch_json);
 
+// The device store and the browser's storage as the page knows them, for an about or settings
+// screen: JSON {"durable":bool,"reason":"opfs|no-opfs|other-tab|failed","where":"...",
+// "persisted":true|false|null} (persisted: whether the browser granted persistent storage, null
+// until it answers). Returns a malloc'ed string: the caller frees it.
+char* idekort_js_storage_json();
+
 // [SECTION] JS -> C++ (exported)
 
 // Before main(): what the store worker could open ("OPFS ...", or "memory only: ...").

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { itemCentre, launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
+import { launchBrowser, outputDir, saveIdea, startServer, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
 
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -15,17 +15,6 @@ const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftsha
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.stop(); });
-
-// Typed into the canvas, so ASCII only: typing æ/ø/å in a browser needs the DOM input bridge of
-// the capture UI issue (CANVAS-A11Y.md measured why).
-async function saveIdea(page, text) {
-  await page.bringToFront(); // a background tab gets no animation frames, so the app would not run
-  const field = await itemCentre(page, 'Din idé på én linje');
-  await page.mouse.click(field.x, field.y);
-  await page.keyboard.type(text, { delay: 20 });
-  await page.keyboard.press('Enter');
-  return waitForState(page, (s, t) => s.drafts.some((d) => d.title === t && d.state === 'saved'), text);
-}
 
 function persistentProfile() {
   const dir = mkdtempSync(path.join(tmpdir(), 'idekort-profile-'));
@@ -92,7 +81,7 @@ test('without OPFS the app keeps working in memory and says so', async () => {
   const context = await browser.newContext();
   // A worker cannot be patched from the page, so OPFS is removed where both look it up.
   await context.addInitScript(() => { try { delete Object.getPrototypeOf(navigator.storage).getDirectory; } catch (_) {} });
-  await context.route('**/idekort-db-worker.js', async (route) => {
+  await context.route('**/idekort-db-worker.*.js', async (route) => {
     const response = await route.fetch();
     const body = 'delete globalThis.StorageManager.prototype.getDirectory;\n' + await response.text();
     await route.fulfill({ response, body });

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: the real idekort-server on a free loopback port serving
 // the real web build, and Debian's Chromium through playwright-core (never a downloaded browser).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -12,11 +12,25 @@ export const serverBin = process.env.IDEKORT_SERVER_BIN || path.join(root, 'buil
 export const outputDir = process.env.IDEKORT_TEST_OUTPUT || path.join(root, 'build/test-output');
 mkdirSync(outputDir, { recursive: true });
 
+// The build's description of itself (scripts/web_dist.py writes it into index.html): its version
+// and, for each file the loader asks for ('idekort.wasm', ...), the content-hashed URL.
+export function builtShell(dir = webDir) {
+  const index = path.join(dir, 'index.html');
+  if (!existsSync(index)) throw new Error(`web build not found at ${dir}: build it first (scripts/test.sh does)`);
+  const match = /window\.idekortShell = (\{.*\});<\/script>/.exec(readFileSync(index, 'utf8'));
+  if (!match) throw new Error(`${index} has no window.idekortShell: not made by scripts/web_dist.py`);
+  return JSON.parse(match[1]);
+}
+
 // Starts idekort-server with --port 0 and resolves once its "listening" log line names the port.
-export async function startServer() {
-  for (const [what, p] of [['web build', path.join(webDir, 'idekort.wasm')], ['idekort-server', serverBin]])
-    if (!existsSync(p)) throw new Error(`${what} not found at ${p}: build it first (scripts/test.sh does)`);
-  const child = spawn(serverBin, ['--port', '0', '--web-root', webDir, '--threads', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// options.root: the web root (default: the build); options.args: more flags (e.g. --base-path).
+// server.log holds every log line; server.requests() the parsed "request" lines so far.
+export async function startServer(options = {}) {
+  const root = options.root || webDir;
+  builtShell(root);
+  if (!existsSync(serverBin)) throw new Error(`idekort-server not found at ${serverBin}: build it first (scripts/test.sh does)`);
+  const child = spawn(serverBin, ['--port', '0', '--web-root', root, '--threads', '2', ...(options.args || [])],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
   const log = [];
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('idekort-server did not start within 10 s:\n' + log.join(''))), 10000);
@@ -34,6 +48,7 @@ export async function startServer() {
   return {
     url: `http://127.0.0.1:${port}/`,
     log,
+    requests: () => log.join('').split('\n').filter((l) => l.includes('"msg":"request"')).map((l) => JSON.parse(l)),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -71,6 +86,18 @@ export async function itemCentre(page, label) {
   if (!item) throw new Error(`no visible widget "${label}"; seen: ${items.map((i) => i.label).join(', ')}`);
   const box = await page.locator('#canvas').boundingBox();
   return { x: box.x + item.x + item.width / 2, y: box.y + item.y + item.height / 2, item };
+}
+
+// Types an idea into the first screen's field and saves it; resolves once the store has it.
+// Typed into the canvas, so ASCII only: typing æ/ø/å in a browser needs the DOM input bridge of
+// the capture UI issue (CANVAS-A11Y.md measured why).
+export async function saveIdea(page, text) {
+  await page.bringToFront(); // a background tab gets no animation frames, so the app would not run
+  const field = await itemCentre(page, 'Din idé på én linje');
+  await page.mouse.click(field.x, field.y);
+  await page.keyboard.type(text, { delay: 20 });
+  await page.keyboard.press('Enter');
+  return waitForState(page, (s, t) => s.drafts.some((d) => d.title === t && d.state === 'saved'), text);
 }
 
 // Waits until the app's state satisfies `predicate` (a function of the state object).
