@@ -18,8 +18,9 @@ emcc's idekort.js/.wasm, the asset pack, sqlite-wasm) and the hand-written shell
 The output folder is replaced as a whole (built beside it, then renamed), so a running server
 never serves half of one version and half of another. Prints the version.
 
-Usage: web_dist.py STAGE_DIR SOURCE_WEB_DIR OUT_DIR [--info FILE]
-  --info FILE   also write the version and file list as JSON (for the benchmarks and CMake)
+Usage: web_dist.py [--no-compress] STAGE_DIR SOURCE_WEB_DIR OUT_DIR [--info FILE]
+  --info FILE     also write the version and file list as JSON (for the benchmarks and CMake)
+  --no-compress   no .br/.gz (the update test builds a second version and needs it fast)
 """
 import gzip
 import hashlib
@@ -63,7 +64,7 @@ def replace_once(text, old, new, where):
     return text.replace(old, new)
 
 
-def build(stage, source, out):
+def build(stage, source, out, compress=True):
     files = {}  # served path -> bytes
     logical = {}  # name the loader asks for -> {"url", "size"}
 
@@ -120,7 +121,7 @@ def build(stage, source, out):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as f:
             f.write(data)
-        if name.endswith(COMPRESSIBLE):
+        if compress and name.endswith(COMPRESSIBLE):
             precompress(path, data)
     shutil.rmtree(old, ignore_errors=True)
     if os.path.exists(out):
@@ -148,11 +149,13 @@ def main():
         i = args.index("--info")
         info_path = args[i + 1]
         del args[i:i + 2]
+    compress = "--no-compress" not in args
+    args = [a for a in args if a != "--no-compress"]
     if len(args) != 3:
-        fail(__doc__.strip().splitlines()[-3])
-    if not shutil.which("brotli"):
+        fail("usage: web_dist.py [--no-compress] STAGE_DIR SOURCE_WEB_DIR OUT_DIR [--info FILE]")
+    if compress and not shutil.which("brotli"):
         fail("brotli is missing: run scripts/bootstrap.sh (it installs Debian's brotli)")
-    info = build(*[os.path.abspath(a) for a in args])
+    info = build(*[os.path.abspath(a) for a in args], compress=compress)
     if info_path:
         with open(info_path + ".tmp", "w") as f:
             json.dump(info, f, indent=1)

@@ -32,11 +32,21 @@
     return entry[document.documentElement.lang] || entry.da;
   }
 
-  // [SECTION] Notices: a strip at the top of the page, above the canvas, one line each.
+  // [SECTION] Notices: strips at the top of the page. The canvas moves down by their height
+  // (--notices-height), and SDL is told to resize, so a notice never covers part of the app.
+  function layoutNotices() {
+    var height = $('notices').getBoundingClientRect().height;
+    var root = document.documentElement;
+    if (root.style.getPropertyValue('--notices-height') === height + 'px') return;
+    root.style.setProperty('--notices-height', height + 'px');
+    window.dispatchEvent(new Event('resize')); // SDL sizes the canvas on the window's resize event
+  }
+  if (window.ResizeObserver) new ResizeObserver(layoutNotices).observe($('notices'));
+
   function notice(id, key, action) {
     var box = $('notices');
     var item = document.getElementById('notice-' + id);
-    if (!key) { if (item) item.remove(); return; }
+    if (!key) { if (item) { item.remove(); layoutNotices(); } return; }
     if (!item) {
       item = document.createElement('div');
       item.id = 'notice-' + id;
@@ -50,8 +60,9 @@
     var button = document.createElement('button');
     button.type = 'button';
     button.textContent = text(action ? action.label : 'notice.close');
-    button.addEventListener('click', action ? action.run : function () { item.remove(); });
+    button.addEventListener('click', action ? action.run : function () { item.remove(); layoutNotices(); });
     item.appendChild(button);
+    layoutNotices();
   }
 
   // [SECTION] Network: the sync engine's view once it reports, the browser's until then.
