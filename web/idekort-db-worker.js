@@ -4,8 +4,11 @@
 // per transaction, in the order received. No SQL is written here: this is only the executor.
 //
 // Messages, page -> worker: { id, batch: [{ sql, params: [number|string|null, ...] }, ...] }
-// worker -> page: { type: 'ready', durable, reason, where }  once, before any result
-//                 reason: 'opfs' | 'no-opfs' | 'other-tab' | 'failed' (for the page's notice)
+// worker -> page: { type: 'ready', durable, reason, where, timings }  once, before any result
+//                 reason: 'opfs' | 'no-opfs' | 'other-tab' | 'failed'
+//                 timings: ms since the worker started, when sqlite-wasm's glue was imported,
+//                 its wasm initialised, the OPFS pool installed and the database opened
+//                 (the store is on the start-up path: bench/web_load_bench.mjs prints these)
 //                 { type: 'result', id, ok: true, rows: [[row, ...] per statement] }
 //                 { type: 'result', id, ok: false, error, where }
 // Without OPFS (a private window, an old browser) or when another tab holds the database, the
@@ -13,15 +16,18 @@
 import sqlite3InitModule from './sqlite/index.mjs';
 
 let db = null;
+const timings = { imported: Math.round(performance.now()) };
 
 async function openDatabase() {
   const sqlite3 = await sqlite3InitModule({ print: () => {}, printErr: (text) => console.warn(text) });
+  timings.initialised = Math.round(performance.now());
   const inMemory = (reason, where) => { db = new sqlite3.oo1.DB(':memory:'); return { durable: false, reason, where }; };
   if (!globalThis.navigator || !navigator.storage || !navigator.storage.getDirectory) {
     return inMemory('no-opfs', 'memory only: this browser has no OPFS');
   }
   try {
     const pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'idekort-store' });
+    timings.pool = Math.round(performance.now());
     db = new pool.OpfsSAHPoolDb('/idekort.db');
     // The pool holds the files for this tab alone, so SQLite may keep them exclusively; that
     // allows WAL without shared memory, and WAL commits with one flush. Measured against the
@@ -41,7 +47,7 @@ async function openDatabase() {
 }
 
 const ready = openDatabase().then(
-  (info) => postMessage({ type: 'ready', ...info }),
+  (info) => postMessage({ type: 'ready', ...info, timings: { ...timings, opened: Math.round(performance.now()) } }),
   (e) => postMessage({ type: 'ready', durable: false, reason: 'failed', where: `no store: ${e && e.message ? e.message : e}`, broken: true }));
 
 function runBatch(batch) {

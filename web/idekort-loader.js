@@ -125,6 +125,7 @@
       api.storage.durable = !!db.durable;
       api.storage.where = db.where;
       api.storage.reason = db.reason || null;
+      api.storage.timings = db.timings || null;
       tellPwa('storageKnown');
       var where = cString(db.where || '');
       Module._idekort_db_ready(db.durable ? 1 : 0, where);

@@ -160,9 +160,10 @@
     showNetwork();
   }
 
-  if (!('serviceWorker' in navigator)) { startLoader(); return; }
+  // Not controlled (a first visit, or no service worker support): no version can be waiting.
+  if (!('serviceWorker' in navigator) || !navigator.serviceWorker.controller) { startLoader(); return; }
   navigator.serviceWorker.getRegistration().then(function (reg) {
-    if (reg && reg.waiting && navigator.serviceWorker.controller) {
+    if (reg && reg.waiting) {
       activateWaiting(reg);
       // Should the new version never take over (it failed after installing), start this one.
       setTimeout(function () { if (!window.idekort) startLoader(); }, 3000);

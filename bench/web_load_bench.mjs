@@ -1,0 +1,63 @@
+// Web app load benchmark (issue 7): the real web build served by idekort-server on loopback, in
+// Debian's Chromium (playwright-core), as a first-time visitor and as a returning one.
+//   cold: a fresh browser profile (empty HTTP cache, no service worker). Time to the first frame
+//         (window.idekort.firstFrameAt: performance.now() when C++ signalled its first frame,
+//         i.e. milliseconds since the navigation started), and the bytes the server sent for
+//         the whole first visit, counted from its request log (headers included): the page, the
+//         wasm, the asset pack, sqlite-wasm, and what the service worker's install fetched.
+//   warm: the same profile reloaded, the app from the service worker's cache. Time to the first frame.
+// Prints a table and the medians; docs/BENCHMARKS.md records them. No pass/fail: figures only.
+// Usage: NODE_PATH=/usr/share/nodejs node bench/web_load_bench.mjs [runs]   (default 7)
+// Needs the web-release build and idekort-server (IDEKORT_SERVER_BIN, default native-release).
+import { launchBrowser, startServer, waitForFirstFrame } from '../tests/web/support.mjs';
+
+const runs = Number(process.argv[2] || 7);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+
+async function quiet(server, ms = 500) { // until the server has seen no request for `ms`
+  for (let count = -1; count !== server.requests().length;) {
+    count = server.requests().length;
+    await new Promise((r) => setTimeout(r, ms));
+  }
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+const rows = [];
+try {
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const encodings = new Set();
+    page.on('response', (r) => { const e = r.headers()['content-encoding']; if (e) encodings.add(e); });
+    await quiet(server, 200);
+    const first = server.requests().length;
+    await page.goto(server.url);
+    await waitForFirstFrame(page);
+    const cold = await page.evaluate(() => window.idekort.firstFrameAt);
+    await page.waitForFunction(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return !!(reg && reg.active && reg.active.state === 'activated');
+    }, null, { timeout: 30000 });
+    await quiet(server);
+    const visit = server.requests().slice(first);
+    const total = visit.reduce((sum, r) => sum + r.bytes, 0);
+
+    await page.reload();
+    await waitForFirstFrame(page);
+    const warm = await page.evaluate(() => window.idekort.firstFrameAt);
+    const store = await page.evaluate(() => window.idekort.storage.timings);
+    const controlled = await page.evaluate(() => !!navigator.serviceWorker.controller);
+    rows.push({ cold, warm, total, requests: visit.length, controlled, encodings: [...encodings].join('+') });
+    console.log(`run ${run + 1}: cold first frame ${cold.toFixed(0)} ms, warm (service worker${controlled ? '' : ' MISSING'}) ` +
+      `${warm.toFixed(0)} ms; first visit ${(total / 1000).toFixed(1)} kB in ${visit.length} requests` +
+      `, encoding ${[...encodings].join('+') || 'none'}; warm store worker ms: ${JSON.stringify(store)}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+console.log(`median of ${runs}: cold ${median(rows.map((r) => r.cold)).toFixed(0)} ms (target <= 800), ` +
+  `warm ${median(rows.map((r) => r.warm)).toFixed(0)} ms (target <= 300); ` +
+  `first-visit transfer ${(median(rows.map((r) => r.total)) / 1000).toFixed(1)} kB (target <= 1200 kB)`);
