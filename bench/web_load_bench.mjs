@@ -5,7 +5,9 @@
 //         i.e. milliseconds since the navigation started), and the bytes the server sent for
 //         the whole first visit, counted from its request log (headers included): the page, the
 //         wasm, the asset pack, sqlite-wasm, and what the service worker's install fetched.
-//   warm: the same profile reloaded, the app from the service worker's cache. Time to the first frame.
+//   warm: a returning visit: the page closed, a new tab on the same profile opens the app from
+//         the service worker's cache. Time to the first frame, and where it went: when the
+//         store worker (sqlite-wasm on OPFS) was ready, and the C++ runner's own part.
 // Prints a table and the medians; docs/BENCHMARKS.md records them. No pass/fail: figures only.
 // Usage: NODE_PATH=/usr/share/nodejs node bench/web_load_bench.mjs [runs]   (default 7)
 // Needs the web-release build and idekort-server (IDEKORT_SERVER_BIN, default native-release).
@@ -43,15 +45,17 @@ try {
     const visit = server.requests().slice(first);
     const total = visit.reduce((sum, r) => sum + r.bytes, 0);
 
-    await page.reload();
-    await waitForFirstFrame(page);
-    const warm = await page.evaluate(() => window.idekort.firstFrameAt);
-    const store = await page.evaluate(() => window.idekort.storage.timings);
-    const controlled = await page.evaluate(() => !!navigator.serviceWorker.controller);
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(server.url);
+    await waitForFirstFrame(again);
+    const { warm, runner, store, controlled } = await again.evaluate(() => ({ warm: window.idekort.firstFrameAt,
+      runner: window.idekort.runnerMsToFirstFrame, store: window.idekort.storage.timings, controlled: !!navigator.serviceWorker.controller }));
     rows.push({ cold, warm, total, requests: visit.length, controlled, encodings: [...encodings].join('+') });
     console.log(`run ${run + 1}: cold first frame ${cold.toFixed(0)} ms, warm (service worker${controlled ? '' : ' MISSING'}) ` +
       `${warm.toFixed(0)} ms; first visit ${(total / 1000).toFixed(1)} kB in ${visit.length} requests` +
-      `, encoding ${[...encodings].join('+') || 'none'}; warm store worker ms: ${JSON.stringify(store)}`);
+      `, encoding ${[...encodings].join('+') || 'none'}; warm: store worker ms since it started ${JSON.stringify(store)}, ` +
+      `C++ runner start to first frame ${runner.toFixed(0)} ms`);
     await context.close();
   }
 } finally {

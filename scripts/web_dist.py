@@ -94,25 +94,38 @@ def build(stage, source, out, compress=True):
         if list(value) != ["da", "en"]:
             fail(f"shell-strings.json: '{key}' needs Danish then English (\"da\", \"en\"), got {list(value)}")
 
-    # The version covers every file and the strings, so any change makes a new version.
-    version = sha256("\n".join(f"{n} {sha256(d)}" for n, d in sorted(files.items())).encode("utf-8")
-                     + json.dumps(strings, sort_keys=True).encode("utf-8")
-                     + read(os.path.join(source, "index.html")))[:HASH_CHARS]
-    shell = {"version": version, "files": logical, "strings": strings}
+    # index.html is written with a placeholder version; the version is then a hash over every
+    # file as served (index.html included) and the service worker's code, so any change to any
+    # byte, even one made only by this script, makes a new version with a new cache name.
+    placeholder = "@VERSION@"
+    shell = {"version": placeholder, "files": logical, "strings": strings}
     index = read(os.path.join(source, "index.html")).decode("utf-8")
     shell_json = json.dumps(shell, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # The loader is fetched while idekort-pwa.js checks for a waiting version (preload), not after.
+    index = replace_once(index, '<link rel="icon"',
+                         f'<link rel="preload" href="{logical["idekort-loader.js"]["url"]}" as="script">\n  <link rel="icon"',
+                         "index.html")
     index = replace_once(index, '<script src="idekort-pwa.js"></script>',
                          f'<script>window.idekortShell = {shell_json};</script>\n'
                          f'  <script src="{logical["idekort-pwa.js"]["url"]}"></script>', "index.html")
-    files["index.html"] = index.encode("utf-8")
+    sw_template = read(os.path.join(source, "idekort-sw.js")).decode("utf-8")
 
-    precache = [{"url": n, "sha256": sha256(d), "immutable": n not in ("index.html", *SOURCE_FILES)}
+    def precache_list():
+        return [{"url": n, "sha256": sha256(d), "immutable": n not in ("index.html", *SOURCE_FILES)}
                 for n, d in sorted(files.items())]
-    sw = read(os.path.join(source, "idekort-sw.js")).decode("utf-8")
-    sw = replace_once(sw, 'const shell = { version: "dev", files: [] };',
-                      "const shell = " + json.dumps({"version": version, "files": precache}, indent=1) + ";",
-                      "idekort-sw.js")
-    files["idekort-sw.js"] = sw.encode("utf-8")
+
+    def service_worker(version):
+        return replace_once(sw_template, 'const shell = { version: "dev", files: [] };',
+                            "const shell = " + json.dumps({"version": version, "files": precache_list()}, indent=1) + ";",
+                            "idekort-sw.js")
+
+    files["index.html"] = index.encode("utf-8")
+    # The worker with the placeholder lists every file's hash and contains the worker's code:
+    # its hash is the version.
+    version = sha256(service_worker(placeholder).encode("utf-8"))[:HASH_CHARS]
+    files["index.html"] = replace_once(index, f'"version":"{placeholder}"', f'"version":"{version}"', "index.html").encode("utf-8")
+    files["idekort-sw.js"] = service_worker(version).encode("utf-8")
+    precache = precache_list()
 
     tmp, old = out + ".new", out + ".old"
     shutil.rmtree(tmp, ignore_errors=True)
