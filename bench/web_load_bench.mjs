@@ -49,13 +49,15 @@ try {
     const again = await context.newPage();
     await again.goto(server.url);
     await waitForFirstFrame(again);
-    const { warm, runner, store, controlled } = await again.evaluate(() => ({ warm: window.idekort.firstFrameAt,
-      runner: window.idekort.runnerMsToFirstFrame, store: window.idekort.storage.timings, controlled: !!navigator.serviceWorker.controller }));
-    rows.push({ cold, warm, total, requests: visit.length, controlled, encodings: [...encodings].join('+') });
+    const { warm, runner, store, marks, controlled } = await again.evaluate(() => ({ warm: window.idekort.firstFrameAt,
+      runner: window.idekort.runnerMsToFirstFrame, store: window.idekort.storage.timings, controlled: !!navigator.serviceWorker.controller,
+      marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('idekort-', ''), Math.round(m.startTime)])) }));
+    rows.push({ cold, warm, total, requests: visit.length, controlled, encodings: [...encodings].join('+'),
+      wasmReady: marks['wasm-ready'], storeReady: marks['store-ready'] });
     console.log(`run ${run + 1}: cold first frame ${cold.toFixed(0)} ms, warm (service worker${controlled ? '' : ' MISSING'}) ` +
       `${warm.toFixed(0)} ms; first visit ${(total / 1000).toFixed(1)} kB in ${visit.length} requests` +
-      `, encoding ${[...encodings].join('+') || 'none'}; warm: store worker ms since it started ${JSON.stringify(store)}, ` +
-      `C++ runner start to first frame ${runner.toFixed(0)} ms`);
+      `, encoding ${[...encodings].join('+') || 'none'}\n  warm marks (ms since navigation) ${JSON.stringify(marks)}; ` +
+      `store worker (ms since it started) ${JSON.stringify(store)}; C++ runner start to first frame ${runner.toFixed(0)} ms`);
     await context.close();
   }
 } finally {
@@ -64,4 +66,5 @@ try {
 }
 console.log(`median of ${runs}: cold ${median(rows.map((r) => r.cold)).toFixed(0)} ms (target <= 800), ` +
   `warm ${median(rows.map((r) => r.warm)).toFixed(0)} ms (target <= 300); ` +
-  `first-visit transfer ${(median(rows.map((r) => r.total)) / 1000).toFixed(1)} kB (target <= 1200 kB)`);
+  `first-visit transfer ${(median(rows.map((r) => r.total)) / 1000).toFixed(1)} kB (target <= 1200 kB); ` +
+  `warm: wasm ready ${median(rows.map((r) => r.wasmReady)).toFixed(0)} ms, store ready ${median(rows.map((r) => r.storeReady)).toFixed(0)} ms`);

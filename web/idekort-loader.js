@@ -5,7 +5,8 @@
 // - Starts the store worker (idekort-db-worker.js: sqlite-wasm on OPFS) and relays SQL between
 //   it and C++; asks for persistent storage and keeps the answer in window.idekort.storage.
 // - Exposes window.idekort for tests and diagnostics: firstFrameAt, items(), state(), errors,
-//   storage.
+//   storage; and performance marks idekort-wasm-ready, idekort-store-ready, idekort-first-frame
+//   (bench/web_load_bench.mjs reads them).
 // - Started by idekort-pwa.js, which maps file names to this build's hashed URLs (shellUrl)
 //   and is told of the first frame and of the storage (tellPwa) to show its notices.
 'use strict';
@@ -94,7 +95,7 @@
     });
     dbWorker.addEventListener('message', function (e) {
       var m = e.data;
-      if (m.type === 'ready') { resolve(m); return; }
+      if (m.type === 'ready') { performance.mark('idekort-store-ready'); resolve(m); return; }
       if (m.type !== 'result') return;
       var json = m.ok ? JSON.stringify(m.rows) : JSON.stringify({ error: m.error, where: m.where });
       var ptr = cString(json);
@@ -115,6 +116,7 @@
   // main() waits for the asset pack (C++ reads its strings and fonts at start-up) and for the
   // store worker's answer (so the app knows at once whether drafts will be kept).
   function startWithAssets() {
+    performance.mark('idekort-wasm-ready'); // compiled and instantiated; main() also needs the store
     Promise.all([assets, dbReady]).then(function (both) {
       var bytes = new Uint8Array(both[0]);
       var ptr = Module._malloc(bytes.length);
