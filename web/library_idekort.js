@@ -9,12 +9,16 @@ mergeInto(LibraryManager.library, {
     Module['idekortDb'].run(id, UTF8ToString(batchJson));
   },
   // What the page knows about the device store and the browser's storage, for an about or
-  // settings screen: JSON {"durable","reason","where","persisted"} (persisted: true, false, or
-  // null while the browser has not answered). The caller frees the string.
+  // settings screen: JSON {"durable","reason","where","persisted","timings"} (persisted: true,
+  // false, or null while the browser has not answered). The caller frees the string.
   idekort_js_storage_json__deps: ['$stringToNewUTF8'],
   idekort_js_storage_json: function () {
     var storage = (typeof window !== 'undefined' && window.idekort && window.idekort.storage) || {};
     return stringToNewUTF8(JSON.stringify(storage));
+  },
+  // The sync engine's view of the server: the page shows or hides its offline notice.
+  idekort_js_network_state: function (online) {
+    if (typeof window !== 'undefined' && window.idekort && window.idekort.setNetworkState) window.idekort.setNetworkState(!!online);
   },
   idekort_js_fatal: function (kind, detail) {
     var k = UTF8ToString(kind), d = UTF8ToString(detail);

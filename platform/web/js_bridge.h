@@ -25,9 +25,15 @@ void idekort_js_db_run(int id, const char* batch_json);
 
 // The device store and the browser's storage as the page knows them, for an about or settings
 // screen: JSON {"durable":bool,"reason":"opfs|no-opfs|other-tab|failed","where":"...",
-// "persisted":true|false|null} (persisted: whether the browser granted persistent storage, null
-// until it answers). Returns a malloc'ed string: the caller frees it.
+// "persisted":true|false|null,"timings":{...}} (persisted: whether the browser granted persistent
+// storage, null until it answers; timings: the store worker's start-up, for diagnostics).
+// Returns a malloc'ed string: the caller frees it.
 char* idekort_js_storage_json();
+
+// The sync engine's view of the server changed (1: reachable, 0: not, whatever the browser's
+// navigator.onLine says): the page shows or hides its offline notice. Until the first call the
+// page follows navigator.onLine (web/idekort-pwa.js, window.idekort.setNetworkState).
+void idekort_js_network_state(int online);
 
 // [SECTION] JS -> C++ (exported)
 

@@ -23,9 +23,11 @@ export function builtShell(dir = webDir) {
 }
 
 // Starts idekort-server with --port 0 and resolves once its "listening" log line names the port.
-// options.root: the web root (default: the build); options.args: more flags (e.g. --base-path).
+// options.root: the web root (default: the build); options.args: more flags (e.g. --base-path);
+// an array instead of options is taken as the flags.
 // server.log holds every log line; server.requests() the parsed "request" lines so far.
 export async function startServer(options = {}) {
+  if (Array.isArray(options)) options = { args: options };
   const root = options.root || webDir;
   builtShell(root);
   if (!existsSync(serverBin)) throw new Error(`idekort-server not found at ${serverBin}: build it first (scripts/test.sh does)`);
