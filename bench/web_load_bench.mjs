@@ -52,11 +52,10 @@ try {
     const { warm, runner, store, marks, controlled } = await again.evaluate(() => ({ warm: window.idekort.firstFrameAt,
       runner: window.idekort.runnerMsToFirstFrame, store: window.idekort.storage.timings, controlled: !!navigator.serviceWorker.controller,
       marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('idekort-', ''), Math.round(m.startTime)])) }));
-    rows.push({ cold, warm, total, requests: visit.length, controlled, encodings: [...encodings].join('+'),
-      wasmReady: marks['wasm-ready'], storeReady: marks['store-ready'] });
+    rows.push({ cold, warm, total, runner, wasmReady: marks['wasm-ready'], storeReady: marks['store-ready'] });
     console.log(`run ${run + 1}: cold first frame ${cold.toFixed(0)} ms, warm (service worker${controlled ? '' : ' MISSING'}) ` +
       `${warm.toFixed(0)} ms; first visit ${(total / 1000).toFixed(1)} kB in ${visit.length} requests` +
-      `, encoding ${[...encodings].join('+') || 'none'}\n  warm marks (ms since navigation) ${JSON.stringify(marks)}; ` +
+      `, sent as ${[...encodings].join('+') || 'identity'}\n  warm marks (ms since navigation) ${JSON.stringify(marks)}; ` +
       `store worker (ms since it started) ${JSON.stringify(store)}; C++ runner start to first frame ${runner.toFixed(0)} ms`);
     await context.close();
   }
@@ -64,7 +63,9 @@ try {
   await browser.close();
   await server.stop();
 }
-console.log(`median of ${runs}: cold ${median(rows.map((r) => r.cold)).toFixed(0)} ms (target <= 800), ` +
-  `warm ${median(rows.map((r) => r.warm)).toFixed(0)} ms (target <= 300); ` +
-  `first-visit transfer ${(median(rows.map((r) => r.total)) / 1000).toFixed(1)} kB (target <= 1200 kB); ` +
-  `warm: wasm ready ${median(rows.map((r) => r.wasmReady)).toFixed(0)} ms, store ready ${median(rows.map((r) => r.storeReady)).toFixed(0)} ms`);
+const stat = (key, unit = 'ms') => { const xs = rows.map((r) => r[key]);
+  return `${median(xs).toFixed(0)} ${unit} (${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)})`; };
+console.log(`median (min-max) of ${runs} runs, load average now ${(await import('node:os')).loadavg()[0].toFixed(1)}:`);
+console.log(`  cold first frame ${stat('cold')} (target <= 800 ms); warm first frame ${stat('warm')} (target <= 300 ms)`);
+console.log(`  warm: wasm ready ${stat('wasmReady')}, store ready ${stat('storeReady')}, C++ runner start to first frame ${stat('runner')}`);
+console.log(`  first-visit transfer ${(median(rows.map((r) => r.total)) / 1000).toFixed(1)} kB (target <= 1200 kB)`);
