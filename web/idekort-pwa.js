@@ -88,22 +88,28 @@
     state.updateReady = true;
     notice('update', 'update.ready', { label: 'update.reload', run: function () { activateWaiting(registration); } });
   }
-  // Tells the waiting version to take over, and reloads the page once it has.
+  // Tells the waiting version to take over, and reloads the page once it has. (Another tab
+  // may have done so already: then the reload alone takes the new version.)
+  var reloading = false;
   function activateWaiting(reg) {
+    if (reloading) return;
+    reloading = true;
+    if (!reg.waiting) { location.reload(); return; }
     navigator.serviceWorker.addEventListener('controllerchange', function () { location.reload(); });
     reg.waiting.postMessage({ type: 'skip-waiting' });
+  }
+  function track(incoming) {
+    incoming.addEventListener('statechange', function () {
+      state.serviceWorker = incoming.state;
+      // With no controller this is the first install, not an update.
+      if (incoming.state === 'installed' && navigator.serviceWorker.controller) updateReady();
+    });
   }
   function watch(reg) {
     registration = reg;
     if (reg.waiting && navigator.serviceWorker.controller) updateReady();
-    reg.addEventListener('updatefound', function () {
-      var incoming = reg.installing;
-      incoming.addEventListener('statechange', function () {
-        state.serviceWorker = incoming.state;
-        // With no controller this is the first install, not an update.
-        if (incoming.state === 'installed' && navigator.serviceWorker.controller) updateReady();
-      });
-    });
+    if (reg.installing) track(reg.installing); // an update found before this listener existed
+    reg.addEventListener('updatefound', function () { track(reg.installing); });
   }
   function registerServiceWorker() {
     if (!('serviceWorker' in navigator)) return;

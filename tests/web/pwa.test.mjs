@@ -2,15 +2,17 @@
 // idekort-server, Debian's Chromium, the real service worker and OPFS store.
 //  - the server's headers: wasm type, precompressed files with Vary, no caching of the shell and
 //    the service worker script, a year for content-hashed names
-//  - scenario 1: load online, go offline, reload: the app comes from the service worker (the
-//    server sees no request) and reaches its first frame
+//  - scenario 1: load online, go offline, reload: the app comes from the service worker and
+//    reaches its first frame; a draft written offline is there when the page is closed and the
+//    app opened again, offline; back online, a reload fetches nothing but the update check
 //  - scenario 4: a new version is deployed while a page is open: the page says so, a reload
 //    takes the new version whole, and the drafts in OPFS are still there
 //  - scenario 5: a second tab says so and does not corrupt the first tab's drafts
 //  - scenario 6: phone and desktop viewports, with screenshots; the manifest makes it installable
 //  - the same app under a sub-path (/idekort/), offline too
-// Scenarios 2 and 3 (an offline card completed, then sent once) need the sync engine and the
-// card wizard of other issues; they are not here yet.
+// Scenarios 2 and 3 for completed cards (queued offline, sent once online, receipt shown) need
+// the card wizard and the sync engine of other issues: tests/web/sync.test.mjs on the sync
+// branch covers the sending; here scenario 2 is checked for drafts.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
@@ -69,7 +71,7 @@ test('headers: wasm type, brotli or gzip as accepted with Vary, no-cache for the
   assert.equal(manifest.headers.get('content-type'), 'application/manifest+json');
 });
 
-test('1: loaded once online, the app starts offline from the service worker and reaches its first frame', async () => {
+test('1, 2: loaded once online, the app starts offline from the service worker; a draft written offline is there in a new page', async () => {
   const context = await danishContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
@@ -87,17 +89,27 @@ test('1: loaded once online, the app starts offline from the service worker and 
   assert.equal(started.online, false);
   assert.match(await page.locator('#notice-offline').innerText(), /offline/i);
   await saveIdea(page, 'Skrevet offline');
-  await page.screenshot({ path: path.join(outputDir, 'pwa-offline-desktop.png') });
+
+  // Still offline: the page is closed and the app opened again in a new one. The draft written
+  // offline is there (scenario 2, for drafts; completed cards in the outbox need the wizard).
+  await page.close();
+  const reopened = await context.newPage();
+  const reopenedErrors = watchErrors(reopened);
+  await reopened.goto(server.url);
+  await waitForFirstFrame(reopened);
+  await waitForState(reopened, (s) => s.drafts.some((d) => d.title === 'Skrevet offline' && d.state === 'saved'));
+  assert.match(await reopened.locator('#notice-offline').innerText(), /offline/i);
+  await reopened.screenshot({ path: path.join(outputDir, 'pwa-offline-desktop.png') });
 
   await context.setOffline(false);
-  await page.locator('#notice-offline').waitFor({ state: 'detached' });
+  await reopened.locator('#notice-offline').waitFor({ state: 'detached' });
   // Online, the shell still comes from the cache: the server only sees the update check.
   const before = server.requests().length;
-  await page.reload();
-  await waitForFirstFrame(page);
+  await reopened.reload();
+  await waitForFirstFrame(reopened);
   await new Promise((resolve) => setTimeout(resolve, 500)); // the server's log lines arrive on their own
   assert.deepEqual(server.requests().slice(before).map((r) => r.path).filter((p) => !p.endsWith('/idekort-sw.js')), []);
-  assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  assert.deepEqual([...errors, ...reopenedErrors].filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
   await context.close();
 });
 
