@@ -20,8 +20,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { builtShell, itemCentre, launchBrowser, outputDir, saveIdea, startServer, waitForFirstFrame, waitForState, watchErrors,
-  webDir } from './support.mjs';
+import { builtShell, itemCentre, launchBrowser, outputDir, persistentProfile, saveIdea, startServer, waitForFirstFrame, waitForState,
+  watchErrors, webDir } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let server, browser;
@@ -270,6 +270,23 @@ for (const device of [
     await context.close();
   });
 }
+
+test('6: installable: Chromium finds the manifest valid and reports no installability error', async () => {
+  const context = await persistentProfile()(); // not incognito: Chromium does not install from there
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    await page.goto(server.url);
+    await waitForFirstFrame(page);
+    await waitForServiceWorker(page);
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifest.errors, []);
+    assert.equal(manifest.url, server.url + 'idekort.webmanifest');
+    assert.deepEqual((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, []);
+  } finally {
+    await context.close();
+  }
+});
 
 test('under a sub-path (/idekort/): starts, installs its service worker there, and starts offline', async () => {
   const sub = await startServer({ args: ['--base-path', '/idekort/'] });

@@ -1,7 +1,8 @@
 // Shared helpers for the browser tests: the real idekort-server on a free loopback port serving
 // the real web build, and Debian's Chromium through playwright-core (never a downloaded browser).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -58,13 +59,20 @@ export async function startServer(options = {}) {
   };
 }
 
+const chromiumPath = process.env.IDEKORT_CHROMIUM || '/usr/bin/chromium';
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.IDEKORT_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+}
+
+// A browser profile on disk, as a person's browser has (not incognito): returns a function that
+// opens it, so a test can close the browser and open the same profile again (a restart).
+export function persistentProfile() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'idekort-profile-'));
+  return () => chromium.launchPersistentContext(dir, { executablePath: chromiumPath, headless: true, args: chromiumArgs,
+    viewport: { width: 1280, height: 800 } });
 }
 
 // Collects console errors and uncaught exceptions: a page that logs an error fails its test.
