@@ -129,10 +129,15 @@
       var incoming = registration.installing;
       if (!incoming) return !!registration.waiting;
       return new Promise(function (resolve) {
-        incoming.addEventListener('statechange', function () {
-          if (incoming.state === 'installed') { updateReady(); resolve(true); }
-          if (incoming.state === 'redundant') resolve(false);
-        });
+        function settled() { // the install may be over before this listener exists
+          if (incoming.state === 'installing') return;
+          incoming.removeEventListener('statechange', settled);
+          if (incoming.state === 'redundant') { resolve(false); return; } // it failed: nothing changes
+          updateReady();
+          resolve(true);
+        }
+        incoming.addEventListener('statechange', settled);
+        settled();
       });
     });
   }

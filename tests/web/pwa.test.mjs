@@ -6,7 +6,8 @@
 //    reaches its first frame; a draft written offline is there when the page is closed and the
 //    app opened again, offline; back online, a reload fetches nothing but the update check
 //  - scenario 4: a new version is deployed while a page is open: the page says so, a reload
-//    takes the new version whole, and the drafts in OPFS are still there
+//    takes the new version whole, and the drafts in OPFS are still there; a new version with a
+//    wrong file is never installed, and the old one keeps starting offline
 //  - scenario 5: a second tab says so and does not corrupt the first tab's drafts
 //  - scenario 6: phone and desktop viewports, with screenshots; the manifest makes it installable
 //  - the same app under a sub-path (/idekort/), offline too
@@ -15,7 +16,7 @@
 // branch covers the sending; here scenario 2 is checked for drafts.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,29 +141,39 @@ function buildChangedVersion(into) {
   return out;
 }
 
-test('4: a new version installs in the background, the page says so, a reload takes it whole, drafts stay', async () => {
+// A deployment whose files can be replaced while it runs: the server serves a symlink, swapped
+// atomically to another build (as a deploy by rename would).
+async function deployment() {
   const dir = mkdtempSync(path.join(tmpdir(), 'idekort-update-'));
   const siteA = path.join(dir, 'site-a');
   cpSync(webDir, siteA, { recursive: true });
-  const live = path.join(dir, 'live'); // what the server serves: a symlink swapped atomically
+  const live = path.join(dir, 'live');
   symlinkSync(siteA, live);
-  const deployment = await startServer({ root: live });
+  const server = await startServer({ root: live });
+  return {
+    dir, siteA, url: server.url,
+    deploy(site) { symlinkSync(site, path.join(dir, 'live.new')); renameSync(path.join(dir, 'live.new'), live); },
+    async stop() { await server.stop(); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+test('4: a new version installs in the background, the page says so, a reload takes it whole, drafts stay', async () => {
+  const site = await deployment();
   const context = await danishContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(deployment.url);
+    await page.goto(site.url);
     await waitForFirstFrame(page);
     await saveIdea(page, 'Foer opdateringen');
     await waitForServiceWorker(page);
-    const versionA = builtShell(siteA).version;
+    const versionA = builtShell(site.siteA).version;
     assert.equal(await page.evaluate(() => window.idekort.shell.version), versionA);
 
-    const siteB = buildChangedVersion(dir);
+    const siteB = buildChangedVersion(site.dir);
     const versionB = builtShell(siteB).version;
     assert.notEqual(versionB, versionA);
-    symlinkSync(siteB, path.join(dir, 'live.new'));
-    renameSync(path.join(dir, 'live.new'), live); // deployed
+    site.deploy(siteB);
 
     // The open page finds it (hourly, or when the network returns; here at once) and says so.
     assert.equal(await page.evaluate(() => window.idekort.checkForUpdate()), true);
@@ -180,7 +191,7 @@ test('4: a new version installs in the background, the page says so, a reload ta
     }));
     assert.deepEqual(after.caches, [`idekort-shell-${versionB}`], 'the old version\'s cache is gone, only the new one is left');
     // Not one file of version A in the new page (version A's hashed names differ where files changed).
-    const onlyInA = Object.values(builtShell(siteA).files).map((f) => f.url)
+    const onlyInA = Object.values(builtShell(site.siteA).files).map((f) => f.url)
       .filter((url) => !Object.values(builtShell(siteB).files).some((f) => f.url === url));
     assert.ok(onlyInA.length > 0);
     assert.deepEqual(after.resources.filter((name) => onlyInA.includes(name)), []);
@@ -190,8 +201,35 @@ test('4: a new version installs in the background, the page says so, a reload ta
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
-    await deployment.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await site.stop();
+  }
+});
+
+test('4: a new version with a broken file (a portal page instead of its loader) is never installed; the old one keeps starting', async () => {
+  const site = await deployment();
+  const context = await danishContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await waitForFirstFrame(page);
+    await waitForServiceWorker(page);
+    const versionA = builtShell(site.siteA).version;
+
+    const siteB = buildChangedVersion(site.dir);
+    // The loader is the file that changed, so its name is new and no cache can have it.
+    writeFileSync(path.join(siteB, builtShell(siteB).files['idekort-loader.js'].url), '<html><body>Log in to CityWiFi</body></html>');
+    site.deploy(siteB);
+    assert.equal(await page.evaluate(() => window.idekort.checkForUpdate()), false, 'a version with a wrong file must not install');
+    assert.equal(await page.locator('#notice-update').count(), 0);
+    assert.deepEqual(await page.evaluate(() => caches.keys()), [`idekort-shell-${versionA}`], 'no half-filled cache is left');
+
+    await context.setOffline(true); // everything of version A is still there
+    await page.reload();
+    await waitForFirstFrame(page);
+    assert.equal(await page.evaluate(() => window.idekort.shell.version), versionA);
+  } finally {
+    await context.close();
+    await site.stop();
   }
 });
 
