@@ -43,10 +43,12 @@
   }
   if (window.ResizeObserver) new ResizeObserver(layoutNotices).observe($('notices'));
 
+  var shown = {}; // id -> [key, action]: to write them again when the language changes
   function notice(id, key, action) {
     var box = $('notices');
     var item = document.getElementById('notice-' + id);
-    if (!key) { if (item) { item.remove(); layoutNotices(); } return; }
+    if (!key) { delete shown[id]; if (item) { item.remove(); layoutNotices(); } return; }
+    shown[id] = [key, action];
     if (!item) {
       item = document.createElement('div');
       item.id = 'notice-' + id;
@@ -60,7 +62,7 @@
     var button = document.createElement('button');
     button.type = 'button';
     button.textContent = text(action ? action.label : 'notice.close');
-    button.addEventListener('click', action ? action.run : function () { item.remove(); layoutNotices(); });
+    button.addEventListener('click', action ? action.run : function () { notice(id, null); });
     item.appendChild(button);
     layoutNotices();
   }
@@ -150,6 +152,11 @@
     if (!api) return;
     api.shell = state;
     api.checkForUpdate = checkForUpdate;
+    // Called when the app's language changes ('da', 'en'), so the notices speak it too.
+    api.setLanguage = function (language) {
+      document.documentElement.lang = language === 'en' ? 'en' : 'da';
+      for (var id in shown) notice(id, shown[id][0], shown[id][1]);
+    };
     // Called by the sync engine whenever its view of the server changes (true: reachable).
     api.setNetworkState = function (online) {
       state.network = { online: !!online, source: 'sync' };

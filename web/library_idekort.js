@@ -20,6 +20,10 @@ mergeInto(LibraryManager.library, {
   idekort_js_network_state: function (online) {
     if (typeof window !== 'undefined' && window.idekort && window.idekort.setNetworkState) window.idekort.setNetworkState(!!online);
   },
+  // The app's language changed ("da", "en"): the page's notices follow it.
+  idekort_js_language: function (language) {
+    if (typeof window !== 'undefined' && window.idekort && window.idekort.setLanguage) window.idekort.setLanguage(UTF8ToString(language));
+  },
   idekort_js_fatal: function (kind, detail) {
     var k = UTF8ToString(kind), d = UTF8ToString(detail);
     if (Module['idekortFatal']) Module['idekortFatal'](k, d);

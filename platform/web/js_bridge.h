@@ -35,6 +35,10 @@ char* idekort_js_storage_json();
 // page follows navigator.onLine (web/idekort-pwa.js, window.idekort.setNetworkState).
 void idekort_js_network_state(int online);
 
+// The app's language changed ("da" or "en"): the page's own notices (offline, new version) and
+// its loading and error texts follow it. Until the first call they follow the browser's language.
+void idekort_js_language(const char* language);
+
 // [SECTION] JS -> C++ (exported)
 
 // Before main(): what the store worker could open ("OPFS ...", or "memory only: ...").

@@ -114,7 +114,7 @@ test('1, 2: loaded once online, the app starts offline from the service worker; 
   await context.close();
 });
 
-test('the offline banner follows the sync engine once it reports, not navigator.onLine', async () => {
+test('the offline notice follows the sync engine once it reports, not navigator.onLine, and the app\'s language', async () => {
   const context = await danishContext();
   const page = await context.newPage();
   await page.goto(server.url);
@@ -126,6 +126,9 @@ test('the offline banner follows the sync engine once it reports, not navigator.
   await context.setOffline(true);
   await context.setOffline(false); // the browser's view no longer decides
   assert.equal(await page.locator('#notice-offline').count(), 1);
+  // The app switches to English (C++ calls idekort_js_language): the notice follows.
+  await page.evaluate(() => window.idekort.setLanguage('en'));
+  assert.match(await page.locator('#notice-offline').innerText(), /drafts are kept on this device/);
   await page.evaluate(() => window.idekort.setNetworkState(true));
   assert.equal(await page.locator('#notice-offline').count(), 0);
   await context.close();
