@@ -291,6 +291,8 @@ for (const device of [
 
     await page.evaluate(() => window.idekort.setNetworkState(false));
     const banner = await page.locator('#notice-offline').boundingBox();
+    const close = await page.locator('#notice-offline button').boundingBox();
+    assert.ok(close.height >= 44 && close.width >= 44, `the notice's button is a finger's target, got ${close.width}x${close.height}`);
     // The app moves down below the notice (and resizes): it covers nothing, not even the top row.
     await page.waitForFunction((h) => document.getElementById('canvas').getBoundingClientRect().top >= h,
       banner.y + banner.height);
