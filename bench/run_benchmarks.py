@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """idekort benchmarks: prints the figures that docs/BENCHMARKS.md records.
 
-  web    sizes of the browser build, raw / gzip -9 / brotli -q 11 (target: wasm + js <= 200 KB br)
+  web    sizes of the browser build, raw / gzip -9 / brotli -q 11 (target: wasm + js <= 200 KB br),
+         and every file of the served app as idekort-server sends it to a brotli client
+  load   the web app in Chromium: first-visit transfer, time to first frame cold and warm
+         (service worker) - bench/web_load_bench.mjs, which needs node and idekort-server
   start  native: process start to the first presented frame under Xvfb (target <= 150 ms)
   idle   native: CPU use over 10 s with the window open and no input (target <= 0.5 % of a core),
          side by side with the same app drawing continuously, which is what a 60 fps loop costs
 
-Usage: bench/run_benchmarks.py [web] [start] [idle]   (default: all)
+Usage: bench/run_benchmarks.py [web] [load] [start] [idle]   (default: all)
 Needs: the web-release and native-release builds (bash scripts/run.sh or the presets), brotli,
 Xvfb. Run on an otherwise idle machine; the figures are wall-clock and CPU-time based.
 """
 import gzip
+import json
 import os
 import platform
 import statistics
@@ -20,6 +24,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEB = os.path.join(ROOT, "build/web-release/web")
+WEB_INFO = os.path.join(ROOT, "build/web-release/web-dist.json")  # written by scripts/web_dist.py
+SERVER = os.path.join(ROOT, "build/native-release/bin/idekort-server")
 APP = os.path.join(ROOT, "build/native-release/bin/idekort")
 BARE = os.path.join(ROOT, "build/native-release/bin/bench_bare_window")
 KB = 1000.0  # sizes in kB (1000 bytes), as browsers' network panels show them
@@ -34,9 +40,15 @@ def bench_web():
     print(f"{'file':24}{'raw':>10}{'gzip':>10}{'brotli':>10}")
     total = {"raw": 0, "gz": 0, "br": 0}
     budget = 0
-    for name in ["idekort.wasm", "idekort.js", "idekort-assets.pack", "index.html", "idekort-loader.js", "icon.svg",
-                 "idekort-db-worker.js", "sqlite/index.mjs", "sqlite/sqlite3.wasm"]:
-        path = os.path.join(WEB, name)
+    if not os.path.exists(WEB_INFO):
+        sys.exit(f"missing {WEB_INFO}: build the web-release preset first")
+    info = json.load(open(WEB_INFO))
+    hashed = {name: f["url"] for name, f in info["logical"].items()}
+    sqlite_dir = next(f["url"].split("/")[0] for f in info["files"] if f["url"].startswith("sqlite."))
+    hashed.update({"sqlite/index.mjs": sqlite_dir + "/index.mjs", "sqlite/sqlite3.wasm": sqlite_dir + "/sqlite3.wasm"})
+    for name in ["idekort.wasm", "idekort.js", "idekort-assets.pack", "index.html", "idekort-pwa.js", "idekort-loader.js",
+                 "icon.svg", "idekort-db-worker.js", "sqlite/index.mjs", "sqlite/sqlite3.wasm"]:
+        path = os.path.join(WEB, hashed.get(name, name))
         if not os.path.exists(path):
             sys.exit(f"missing {path}: build the web-release preset first")
         raw = os.path.getsize(path)
@@ -48,6 +60,20 @@ def bench_web():
         print(f"{name:24}{raw / KB:10.1f}{gz / KB:10.1f}{br / KB:10.1f}")
     print(f"{'everything':24}{total['raw'] / KB:10.1f}{total['gz'] / KB:10.1f}{total['br'] / KB:10.1f}")
     print(f"wasm + js brotli: {budget / KB:.1f} kB (target <= 200 kB): {'OK' if budget <= 200 * KB else 'OVER'}")
+    # Everything the service worker precaches, as the server sends it to a client accepting brotli:
+    # the .br made at build time where there is one, else the file.
+    served = 0
+    for f in info["files"]:
+        path = os.path.join(WEB, f["url"])
+        served += os.path.getsize(path + ".br" if os.path.exists(path + ".br") else path)
+    print(f"the whole app shell as served with brotli ({len(info['files'])} files, version {info['version']}): "
+          f"{served / KB:.1f} kB (issue 7 target for a first load: <= 1200 kB)")
+
+
+def bench_load():
+    print("== web: first visit and start-up in Chromium (bench/web_load_bench.mjs)")
+    env = dict(os.environ, NODE_PATH="/usr/share/nodejs", IDEKORT_SERVER_BIN=os.environ.get("IDEKORT_SERVER_BIN", SERVER))
+    subprocess.run(["node", os.path.join(ROOT, "bench/web_load_bench.mjs"), "7"], check=True, env=env)
 
 
 class Xvfb:
@@ -136,11 +162,11 @@ def bench_idle(seconds=10):
 
 
 def main():
-    which = sys.argv[1:] or ["web", "start", "idle"]
+    which = sys.argv[1:] or ["web", "load", "start", "idle"]
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.node()}: "
           f"{os.cpu_count()} cores, {platform.machine()}, {platform.platform()}")
     for name in which:
-        {"web": bench_web, "start": bench_start, "idle": bench_idle}[name]()
+        {"web": bench_web, "load": bench_load, "start": bench_start, "idle": bench_idle}[name]()
 
 
 if __name__ == "__main__":

@@ -61,6 +61,15 @@ void add_common_headers(http::response<Body>& res, unsigned version, bool keep_a
     res.keep_alive(keep_alive);
 }
 
+// Content type, caching and compression of a static file (server/static_files.h).
+template <class Body>
+void set_static_headers(http::response<Body>& res, const StaticFile& file) {
+    res.set(http::field::content_type, file.content_type);
+    res.set(http::field::cache_control, file.cache_control);
+    if (!file.content_encoding.empty()) res.set(http::field::content_encoding, file.content_encoding);
+    if (file.vary_accept_encoding) res.set(http::field::vary, "Accept-Encoding");
+}
+
 http::response<http::string_body> json_response(const Request& req, http::status status, std::string body, bool keep_alive) {
     http::response<http::string_body> res{status, req.version()};
     add_common_headers(res, req.version(), keep_alive);
@@ -112,7 +121,9 @@ private:
         if (path == "/healthz")
             return send(json_response(req, http::status::ok, "{\"status\":\"ok\"}", keep_alive), path);
 
-        auto file = resolve_static_file(m_state->config.web_root, target);
+        const auto accept_encoding = req[http::field::accept_encoding];
+        auto file = resolve_static_file(m_state->config.web_root, target,
+                                        std::string_view(accept_encoding.data(), accept_encoding.size()), m_state->config.base_path);
         if (!file) return send(error_response(req, http::status::not_found, file.error().message, keep_alive), path);
         http::file_body::value_type body;
         beast::error_code ec;
@@ -122,16 +133,14 @@ private:
         if (req.method() == http::verb::head) {
             http::response<http::empty_body> res{http::status::ok, req.version()};
             add_common_headers(res, req.version(), keep_alive);
-            res.set(http::field::content_type, file.value().content_type);
-            res.set(http::field::cache_control, file.value().cache_control);
+            set_static_headers(res, file.value());
             res.content_length(size);
             return send(std::move(res), path);
         }
         http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
                                             std::make_tuple(http::status::ok, req.version())};
         add_common_headers(res, req.version(), keep_alive);
-        res.set(http::field::content_type, file.value().content_type);
-        res.set(http::field::cache_control, file.value().cache_control);
+        set_static_headers(res, file.value());
         res.content_length(size);
         send(std::move(res), path);
     }

@@ -20,6 +20,7 @@ struct ServerConfig {
     std::string bind_address = "127.0.0.1";
     std::uint16_t port = 8080;         // 0: any free port (logged at start)
     std::string web_root;              // folder with index.html, idekort.js, idekort.wasm ...
+    std::string base_path = "/";       // URL prefix of the web app, "/" or e.g. "/idekort/" (normalised)
     int threads = 2;
     double shutdown_grace_seconds = 5; // how long idle keep-alive connections may linger
 };

@@ -1,6 +1,7 @@
 // idekort-server: the central endpoint. Parses the command line and runs the HTTP server.
 #include "common/json_writer.h"
 #include "server/http_server.h"
+#include "server/static_files.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@ const char* usage =
     "  --bind ADDRESS     address to listen on (default 127.0.0.1)\n"
     "  --port N           port, 0 for any free port (default 8080)\n"
     "  --web-root DIR     folder of the web app to serve (default: ../web beside bin/)\n"
+    "  --base-path PATH   URL prefix the web app is served under, e.g. /idekort/ (default /)\n"
     "  --threads N        worker threads, 1-64 (default 2)\n"
     "  --help             this text\n"
     "Logs: one JSON object per line on stdout. SIGTERM or SIGINT stops it gracefully.\n";
@@ -42,6 +44,10 @@ int main(int argc, char** argv) {
             config.port = static_cast<std::uint16_t>(n);
         } else if (arg == "--web-root" && has_value) {
             config.web_root = argv[++i];
+        } else if (arg == "--base-path" && has_value) {
+            auto base = idekort::server::normalise_base_path(argv[++i]);
+            if (!base) { std::fprintf(stderr, "idekort-server: --base-path: %s\n", base.error().describe().c_str()); return 2; }
+            config.base_path = base.value();
         } else if (arg == "--threads" && has_value) {
             if (!parse_number(argv[++i], 1, 64, n)) { std::fprintf(stderr, "idekort-server: --threads expects 1-64, got '%s'\n", argv[i]); return 2; }
             config.threads = static_cast<int>(n);

@@ -1,5 +1,12 @@
 // Static files of the web app: maps a request target to a file under the web root, safely, with
-// its content type and caching rule. Plain logic, tested without a socket.
+// its content type, caching rule and precompressed variant. Plain logic, tested without a socket.
+//
+// Caching (issue 7): names with a content hash (".<12 hex>." or a "name.<12 hex>/" folder, made
+// by scripts/web_dist.py) never change, so they are cached for a year as immutable; everything
+// else (index.html, the service worker script, the manifest, icons) is revalidated on each use,
+// so a new deployment is seen at once.
+// Compression: "x.br" / "x.gz" beside "x" (made at build time) are sent instead of "x" when the
+// client accepts them, with Content-Encoding; the answer then varies by Accept-Encoding.
 #pragma once
 
 #include "common/status.h"
@@ -10,15 +17,27 @@
 namespace idekort::server {
 
 struct StaticFile {
-    std::string path;            // absolute path under the web root
-    std::string content_type;
+    std::string path;             // absolute path of the file to send (maybe the .br or .gz)
+    std::string content_type;     // of the original file
     std::string cache_control;
+    std::string content_encoding; // "br", "gzip", or empty for the file as it is
+    bool vary_accept_encoding = false; // a compressed variant exists: send Vary: Accept-Encoding
 };
 
 // The file for `target` ("/", "/idekort.wasm?v=1", ...) under `web_root`. Fails on anything
-// that could leave the root (.., encoded slashes, NUL) and on names with no file.
-Expected<StaticFile> resolve_static_file(const std::string& web_root, std::string_view target);
+// that could leave the root (.., encoded slashes, NUL), on names with no file, and on targets
+// outside `base_path` (the app's URL prefix, "/" or e.g. "/idekort/": see normalise_base_path).
+Expected<StaticFile> resolve_static_file(const std::string& web_root, std::string_view target,
+                                         std::string_view accept_encoding = {}, std::string_view base_path = "/");
 
 std::string_view content_type_for(std::string_view path);
+
+// Whether an Accept-Encoding header value allows `coding` ("br", "gzip"): listed, or "*", with
+// a q-value above 0.
+bool accepts_encoding(std::string_view accept_encoding, std::string_view coding);
+
+// "/idekort", "idekort/" or "/idekort/" -> "/idekort/"; "" or "/" -> "/". Fails on a prefix that
+// could not be a plain URL path (.., //, ?, #, %, spaces).
+Expected<std::string> normalise_base_path(std::string_view base_path);
 
 } // namespace idekort::server

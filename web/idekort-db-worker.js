@@ -4,7 +4,11 @@
 // per transaction, in the order received. No SQL is written here: this is only the executor.
 //
 // Messages, page -> worker: { id, batch: [{ sql, params: [number|string|null, ...] }, ...] }
-// worker -> page: { type: 'ready', durable, where }  once, before any result
+// worker -> page: { type: 'ready', durable, reason, where, timings }  once, before any result
+//                 reason: 'opfs' | 'no-opfs' | 'other-tab' | 'failed'
+//                 timings: ms since the worker started, when sqlite-wasm's glue was imported,
+//                 its wasm initialised, the OPFS pool installed and the database opened
+//                 (the store is on the start-up path: bench/web_load_bench.mjs prints these)
 //                 { type: 'result', id, ok: true, rows: [[row, ...] per statement] }
 //                 { type: 'result', id, ok: false, error, where }
 // Without OPFS (a private window, an old browser) or when another tab holds the database, the
@@ -12,15 +16,18 @@
 import sqlite3InitModule from './sqlite/index.mjs';
 
 let db = null;
+const timings = { imported: Math.round(performance.now()) };
 
 async function openDatabase() {
   const sqlite3 = await sqlite3InitModule({ print: () => {}, printErr: (text) => console.warn(text) });
-  const inMemory = (where) => { db = new sqlite3.oo1.DB(':memory:'); return { durable: false, where }; };
+  timings.initialised = Math.round(performance.now());
+  const inMemory = (reason, where) => { db = new sqlite3.oo1.DB(':memory:'); return { durable: false, reason, where }; };
   if (!globalThis.navigator || !navigator.storage || !navigator.storage.getDirectory) {
-    return inMemory('memory only: this browser has no OPFS');
+    return inMemory('no-opfs', 'memory only: this browser has no OPFS');
   }
   try {
     const pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'idekort-store' });
+    timings.pool = Math.round(performance.now());
     db = new pool.OpfsSAHPoolDb('/idekort.db');
     // The pool holds the files for this tab alone, so SQLite may keep them exclusively; that
     // allows WAL without shared memory, and WAL commits with one flush. Measured against the
@@ -28,20 +35,20 @@ async function openDatabase() {
     db.exec('PRAGMA locking_mode = EXCLUSIVE');
     const mode = db.selectValue('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
-    return { durable: true, where: `OPFS (opfs-sahpool) /idekort.db, journal ${mode}` };
+    return { durable: true, reason: 'opfs', where: `OPFS (opfs-sahpool) /idekort.db, journal ${mode}` };
   } catch (e) {
     // opfs-sahpool holds its files exclusively: a second tab cannot open them.
     const text = `${e && e.name} ${e && e.message}`;
     if (/NoModificationAllowed|InvalidState|createSyncAccessHandle|Access Handle/i.test(text)) {
-      return inMemory('memory only: idekort is open in another tab');
+      return inMemory('other-tab', 'memory only: idekort is open in another tab');
     }
-    return inMemory(`memory only: OPFS failed (${text.trim()})`);
+    return inMemory('failed', `memory only: OPFS failed (${text.trim()})`);
   }
 }
 
 const ready = openDatabase().then(
-  (info) => postMessage({ type: 'ready', ...info }),
-  (e) => postMessage({ type: 'ready', durable: false, where: `no store: ${e && e.message ? e.message : e}`, broken: true }));
+  (info) => postMessage({ type: 'ready', ...info, timings: { ...timings, opened: Math.round(performance.now()) } }),
+  (e) => postMessage({ type: 'ready', durable: false, reason: 'failed', where: `no store: ${e && e.message ? e.message : e}`, broken: true }));
 
 function runBatch(batch) {
   const results = [];

@@ -5,7 +5,10 @@
 // - Starts the store worker (idekort-db-worker.js: sqlite-wasm on OPFS) and relays SQL between
 //   it and C++; asks for persistent storage and keeps the answer in window.idekort.storage.
 // - Exposes window.idekort for tests and diagnostics: firstFrameAt, items(), state(), errors,
-//   storage.
+//   storage; and performance marks idekort-wasm-ready, idekort-store-ready, idekort-first-frame
+//   (bench/web_load_bench.mjs reads them).
+// - Started by idekort-pwa.js, which maps file names to this build's hashed URLs (shellUrl)
+//   and is told of the first frame and of the storage (tellPwa) to show its notices.
 'use strict';
 (function () {
   var $ = function (id) { return document.getElementById(id); };
@@ -15,10 +18,15 @@
     firstFrameAt: null,       // performance.now() when the first frame reached the canvas
     runnerMsToFirstFrame: null,
     errors: [],               // fatal errors shown to the user
-    storage: { durable: null, where: null, persisted: null },
+    storage: { durable: null, where: null, reason: null, persisted: null },
     items: function () { return JSON.parse(Module.ccall('idekort_items_json', 'string', [], [])); },
     state: function () { return JSON.parse(Module.ccall('idekort_state_json', 'string', [], [])); },
   };
+
+  // [SECTION] The PWA layer (idekort-pwa.js): this build's file URLs, and the moments it needs.
+  function shellUrl(name) { return window.idekortPwa ? window.idekortPwa.url(name) : name; }
+  function shellSize(name) { return window.idekortPwa ? window.idekortPwa.size(name) : 0; }
+  function tellPwa(what) { if (window.idekortPwa && window.idekortPwa[what]) window.idekortPwa[what](api); }
 
   function fail(kind, detail) {
     api.errors.push({ kind: kind, detail: String(detail || '') });
@@ -42,10 +50,11 @@
     }
   }
 
-  // A Response whose body counts into parts[part] as it is read.
-  function counted(response, part, contentType) {
+  // A Response whose body counts into parts[part] as it is read. The size comes from the build
+  // (Content-Length is the compressed size when the server sends brotli or gzip).
+  function counted(response, part, contentType, name) {
     if (!response.ok) throw new Error(response.url + ': HTTP ' + response.status);
-    var total = Number(response.headers.get('Content-Length')) || 0;
+    var total = shellSize(name) || Number(response.headers.get('Content-Length')) || 0;
     parts[part] = [0, total];
     if (!response.body || !total) return response;
     var reader = response.body.getReader();
@@ -62,8 +71,8 @@
     return new Response(stream, { headers: { 'Content-Type': contentType } });
   }
 
-  var assets = fetch('idekort-assets.pack', { credentials: 'same-origin' })
-    .then(function (response) { return counted(response, 'assets', 'application/octet-stream').arrayBuffer(); });
+  var assets = fetch(shellUrl('idekort-assets.pack'), { credentials: 'same-origin' })
+    .then(function (response) { return counted(response, 'assets', 'application/octet-stream', 'idekort-assets.pack').arrayBuffer(); });
   assets.catch(function () {}); // reported where it is awaited
 
   // [SECTION] The store worker. Started now, so it opens the database while the wasm loads.
@@ -76,17 +85,17 @@
   var dbWorker = null;
   var dbReady = new Promise(function (resolve) {
     try {
-      dbWorker = new Worker('idekort-db-worker.js', { type: 'module' });
+      dbWorker = new Worker(shellUrl('idekort-db-worker.js'), { type: 'module' });
     } catch (e) {
-      resolve({ durable: false, where: 'no store: ' + e.message });
+      resolve({ durable: false, reason: 'failed', where: 'no store: ' + e.message });
       return;
     }
     dbWorker.addEventListener('error', function (e) {
-      resolve({ durable: false, where: 'no store: the worker failed (' + (e.message || 'unknown') + ')' });
+      resolve({ durable: false, reason: 'failed', where: 'no store: the worker failed (' + (e.message || 'unknown') + ')' });
     });
     dbWorker.addEventListener('message', function (e) {
       var m = e.data;
-      if (m.type === 'ready') { resolve(m); return; }
+      if (m.type === 'ready') { performance.mark('idekort-store-ready'); resolve(m); return; }
       if (m.type !== 'result') return;
       var json = m.ok ? JSON.stringify(m.rows) : JSON.stringify({ error: m.error, where: m.where });
       var ptr = cString(json);
@@ -100,13 +109,14 @@
   window.addEventListener('pagehide', pageHidden);
 
   if (navigator.storage && navigator.storage.persist) {
-    navigator.storage.persist().then(function (granted) { api.storage.persisted = granted; },
-                                     function () { api.storage.persisted = false; });
+    navigator.storage.persist().then(function (granted) { api.storage.persisted = granted; tellPwa('storageKnown'); },
+                                     function () { api.storage.persisted = false; tellPwa('storageKnown'); });
   }
 
   // main() waits for the asset pack (C++ reads its strings and fonts at start-up) and for the
   // store worker's answer (so the app knows at once whether drafts will be kept).
   function startWithAssets() {
+    performance.mark('idekort-wasm-ready'); // compiled and instantiated; main() also needs the store
     Promise.all([assets, dbReady]).then(function (both) {
       var bytes = new Uint8Array(both[0]);
       var ptr = Module._malloc(bytes.length);
@@ -116,6 +126,9 @@
       var db = both[1];
       api.storage.durable = !!db.durable;
       api.storage.where = db.where;
+      api.storage.reason = db.reason || null;
+      api.storage.timings = db.timings || null;
+      tellPwa('storageKnown');
       var where = cString(db.where || '');
       Module._idekort_db_ready(db.durable ? 1 : 0, where);
       Module._free(where);
@@ -128,9 +141,9 @@
   window.Module = {
     canvas: $('canvas'),
     instantiateWasm: function (imports, receive) {
-      fetch('idekort.wasm', { credentials: 'same-origin' })
+      fetch(shellUrl('idekort.wasm'), { credentials: 'same-origin' })
         .then(function (response) {
-          return WebAssembly.instantiateStreaming(counted(response, 'wasm', 'application/wasm'), imports);
+          return WebAssembly.instantiateStreaming(counted(response, 'wasm', 'application/wasm', 'idekort.wasm'), imports);
         })
         .then(function (result) { receive(result.instance, result.module); })
         .catch(function (e) { fail('load', e && e.message ? e.message : e); });
@@ -147,6 +160,7 @@
       performance.mark('idekort-first-frame');
       $('loader').hidden = true;
       $('canvas').focus();
+      tellPwa('firstFrame');
     },
     idekortFatal: function (kind, detail) { fail(kind, detail); },
     idekortDb: {
@@ -160,7 +174,7 @@
   };
 
   var script = document.createElement('script');
-  script.src = 'idekort.js';
+  script.src = shellUrl('idekort.js');
   script.onerror = function () { fail('load', 'idekort.js could not be loaded'); };
   document.body.appendChild(script);
 })();

@@ -11,6 +11,22 @@ mergeInto(LibraryManager.library, {
   idekort_js_text_focus: function (id, x, y, w, h, text, cursor, kind) {
     if (window['idekortTextBridge']) window['idekortTextBridge'].focus(id >>> 0, x, y, w, h, UTF8ToString(text), cursor, kind);
   },
+  // What the page knows about the device store and the browser's storage, for an about or
+  // settings screen: JSON {"durable","reason","where","persisted","timings"} (persisted: true,
+  // false, or null while the browser has not answered). The caller frees the string.
+  idekort_js_storage_json__deps: ['$stringToNewUTF8'],
+  idekort_js_storage_json: function () {
+    var storage = (typeof window !== 'undefined' && window.idekort && window.idekort.storage) || {};
+    return stringToNewUTF8(JSON.stringify(storage));
+  },
+  // The sync engine's view of the server: the page shows or hides its offline notice.
+  idekort_js_network_state: function (online) {
+    if (typeof window !== 'undefined' && window.idekort && window.idekort.setNetworkState) window.idekort.setNetworkState(!!online);
+  },
+  // The app's language changed ("da", "en"): the page's notices follow it.
+  idekort_js_language: function (language) {
+    if (typeof window !== 'undefined' && window.idekort && window.idekort.setLanguage) window.idekort.setLanguage(UTF8ToString(language));
+  },
   idekort_js_fatal: function (kind, detail) {
     var k = UTF8ToString(kind), d = UTF8ToString(detail);
     if (Module['idekortFatal']) Module['idekortFatal'](k, d);

@@ -28,6 +28,22 @@ void idekort_js_db_run(int id, const char* batch_json);
 // pixels of the canvas, cursor in code points, kind = TextFieldKind.
 void idekort_js_text_focus(unsigned field_id, float x, float y, float width, float height, const char* text, int cursor, int kind);
 
+// The device store and the browser's storage as the page knows them, for an about or settings
+// screen: JSON {"durable":bool,"reason":"opfs|no-opfs|other-tab|failed","where":"...",
+// "persisted":true|false|null,"timings":{...}} (persisted: whether the browser granted persistent
+// storage, null until it answers; timings: the store worker's start-up, for diagnostics).
+// Returns a malloc'ed string: the caller frees it.
+char* idekort_js_storage_json();
+
+// The sync engine's view of the server changed (1: reachable, 0: not, whatever the browser's
+// navigator.onLine says): the page shows or hides its offline notice. Until the first call the
+// page follows navigator.onLine (web/idekort-pwa.js, window.idekort.setNetworkState).
+void idekort_js_network_state(int online);
+
+// The app's language changed ("da" or "en"): the page's own notices (offline, new version) and
+// its loading and error texts follow it. Until the first call they follow the browser's language.
+void idekort_js_language(const char* language);
+
 // [SECTION] JS -> C++ (exported)
 
 // Before main(): what the store worker could open ("OPFS ...", or "memory only: ...").

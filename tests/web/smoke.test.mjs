@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, outputDir, press, startServer, typeInto, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
+import { builtShell, launchBrowser, outputDir, press, startServer, typeInto, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
 test('the server sends the wasm as application/wasm with its identity header', async () => {
-  const res = await fetch(server.url + 'idekort.wasm');
+  const res = await fetch(server.url + builtShell().files['idekort.wasm'].url);
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/wasm');
   assert.match(res.headers.get('x-idekort-server'), /^idekort-server\//);
@@ -77,7 +77,7 @@ test('without WebGL2 the page says so in words instead of a blank canvas', async
 test('a Wi-Fi portal page instead of the asset pack gives a clear error, not a blank app', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.route('**/idekort-assets.pack', (route) =>
+  await page.route('**/idekort-assets.*.pack', (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: '<html><body>Log in to CityWiFi</body></html>' }));
   await page.goto(server.url);
   await page.waitForSelector('#error:not([hidden])');
@@ -92,7 +92,7 @@ test('a Wi-Fi portal page instead of the asset pack gives a clear error, not a b
 test('a failed wasm download says so and asks for a reload', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.route('**/idekort.wasm', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  await page.route('**/idekort.*.wasm', (route) => route.fulfill({ status: 503, body: 'busy' }));
   await page.goto(server.url);
   await page.waitForSelector('#error:not([hidden])');
   const errors = await page.evaluate(() => window.idekort.errors);

@@ -2,28 +2,14 @@
 // official sqlite-wasm on OPFS in its worker. A saved idea must survive a reload and a browser
 // restart on the same profile; a second tab and a browser without OPFS get words, not a broken app.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { launchBrowser, leaveDraft, outputDir, startServer, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
-
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { launchBrowser, outputDir, persistentProfile, saveIdea, startServer, waitForFirstFrame, waitForState, watchErrors }
+  from './support.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.stop(); });
-
-// Draft titles are typed through the DOM input bridge, so Danish letters work.
-const saveIdea = leaveDraft;
-
-function persistentProfile() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'idekort-profile-'));
-  return () => chromium.launchPersistentContext(dir, { executablePath: process.env.IDEKORT_CHROMIUM || '/usr/bin/chromium',
-    headless: true, args: chromiumArgs, viewport: { width: 1280, height: 800 } });
-}
 
 test('a saved idea is in OPFS: it is there after a reload and after the browser restarts', async () => {
   const open = persistentProfile();
@@ -84,7 +70,7 @@ test('without OPFS the app keeps working in memory and says so', async () => {
   const context = await browser.newContext();
   // A worker cannot be patched from the page, so OPFS is removed where both look it up.
   await context.addInitScript(() => { try { delete Object.getPrototypeOf(navigator.storage).getDirectory; } catch (_) {} });
-  await context.route('**/idekort-db-worker.js', async (route) => {
+  await context.route('**/idekort-db-worker.*.js', async (route) => {
     const response = await route.fetch();
     const body = 'delete globalThis.StorageManager.prototype.getDirectory;\n' + await response.text();
     await route.fulfill({ response, body });

@@ -1,7 +1,8 @@
 // Shared helpers for the browser tests: the real idekort-server on a free loopback port serving
 // the real web build, and Debian's Chromium through playwright-core (never a downloaded browser).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -12,11 +13,27 @@ export const serverBin = process.env.IDEKORT_SERVER_BIN || path.join(root, 'buil
 export const outputDir = process.env.IDEKORT_TEST_OUTPUT || path.join(root, 'build/test-output');
 mkdirSync(outputDir, { recursive: true });
 
+// The build's description of itself (scripts/web_dist.py writes it into index.html): its version
+// and, for each file the loader asks for ('idekort.wasm', ...), the content-hashed URL.
+export function builtShell(dir = webDir) {
+  const index = path.join(dir, 'index.html');
+  if (!existsSync(index)) throw new Error(`web build not found at ${dir}: build it first (scripts/test.sh does)`);
+  const match = /window\.idekortShell = (\{.*\});<\/script>/.exec(readFileSync(index, 'utf8'));
+  if (!match) throw new Error(`${index} has no window.idekortShell: not made by scripts/web_dist.py`);
+  return JSON.parse(match[1]);
+}
+
 // Starts idekort-server with --port 0 and resolves once its "listening" log line names the port.
-export async function startServer() {
-  for (const [what, p] of [['web build', path.join(webDir, 'idekort.wasm')], ['idekort-server', serverBin]])
-    if (!existsSync(p)) throw new Error(`${what} not found at ${p}: build it first (scripts/test.sh does)`);
-  const child = spawn(serverBin, ['--port', '0', '--web-root', webDir, '--threads', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// options.root: the web root (default: the build); options.args: more flags (e.g. --base-path);
+// an array instead of options is taken as the flags.
+// server.log holds every log line; server.requests() the parsed "request" lines so far.
+export async function startServer(options = {}) {
+  if (Array.isArray(options)) options = { args: options };
+  const root = options.root || webDir;
+  builtShell(root);
+  if (!existsSync(serverBin)) throw new Error(`idekort-server not found at ${serverBin}: build it first (scripts/test.sh does)`);
+  const child = spawn(serverBin, ['--port', '0', '--web-root', root, '--threads', '2', ...(options.args || [])],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
   const log = [];
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('idekort-server did not start within 10 s:\n' + log.join(''))), 10000);
@@ -34,6 +51,7 @@ export async function startServer() {
   return {
     url: `http://127.0.0.1:${port}/`,
     log,
+    requests: () => log.join('').split('\n').filter((l) => l.includes('"msg":"request"')).map((l) => JSON.parse(l)),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -41,13 +59,20 @@ export async function startServer() {
   };
 }
 
+const chromiumPath = process.env.IDEKORT_CHROMIUM || '/usr/bin/chromium';
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.IDEKORT_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+}
+
+// A browser profile on disk, as a person's browser has (not incognito): returns a function that
+// opens it, so a test can close the browser and open the same profile again (a restart).
+export function persistentProfile() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'idekort-profile-'));
+  return () => chromium.launchPersistentContext(dir, { executablePath: chromiumPath, headless: true, args: chromiumArgs,
+    viewport: { width: 1280, height: 800 } });
 }
 
 // Collects console errors and uncaught exceptions: a page that logs an error fails its test.
@@ -72,6 +97,9 @@ export async function itemCentre(page, label) {
   const box = await page.locator('#canvas').boundingBox();
   return { x: box.x + item.x + item.width / 2, y: box.y + item.y + item.height / 2, item };
 }
+
+// Leaves a draft titled `title` on the start screen (leaveDraft); resolves once the store has it.
+export async function saveIdea(page, title) { return leaveDraft(page, title); }
 
 // Waits until the app's state satisfies `predicate` (a function of the state object).
 export async function waitForState(page, predicate, arg) {
