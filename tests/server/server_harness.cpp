@@ -95,14 +95,14 @@ HttpResult HttpClient::post(const std::string& target, const std::string& body, 
     return request("POST", target, body, headers);
 }
 
-std::string raw_exchange(std::uint16_t port, const std::string& bytes, std::chrono::milliseconds wait) {
+RawReply raw_exchange(std::uint16_t port, const std::string& bytes, std::chrono::milliseconds wait) {
     net::io_context ioc;
     tcp::socket socket(ioc);
     beast::error_code ec;
     socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
-    if (ec) return "connect: " + ec.message();
-    net::write(socket, net::buffer(bytes), ec);
-    std::string out;
+    RawReply out;
+    if (ec) return out;
+    if (!bytes.empty()) net::write(socket, net::buffer(bytes), ec);
     const auto deadline = std::chrono::steady_clock::now() + wait;
     char buf[4096];
     while (std::chrono::steady_clock::now() < deadline) {
@@ -110,8 +110,11 @@ std::string raw_exchange(std::uint16_t port, const std::string& bytes, std::chro
         const int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
         if (::poll(&p, 1, std::max(1, left)) <= 0) break;
         const auto n = socket.read_some(net::buffer(buf), ec);
-        if (ec) break;
-        out.append(buf, n);
+        if (ec) {
+            out.closed_by_server = true;   // EOF or reset: the server hung up
+            break;
+        }
+        out.bytes.append(buf, n);
     }
     return out;
 }

@@ -48,7 +48,11 @@ private:
 };
 
 // Raw bytes to the server, then whatever comes back until it closes or `wait` passes.
-std::string raw_exchange(std::uint16_t port, const std::string& bytes, std::chrono::milliseconds wait);
+struct RawReply {
+    std::string bytes;
+    bool closed_by_server = false;   // false: still open when `wait` passed
+};
+RawReply raw_exchange(std::uint16_t port, const std::string& bytes, std::chrono::milliseconds wait);
 
 // The real server binary on 127.0.0.1, on `port` (0: any free one, read from its log).
 class ServerProcess {
