@@ -155,9 +155,9 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     test::HttpClient probe(server.port());
     auto metrics = probe.get("/metrics");
-    const auto at = metrics.body.find("idekort_open_connections ");
+    const auto at = metrics.body.find("\nidekort_open_connections ") + 1;
     std::printf("with 1,000 idle connections  %10.1f MB (target <= 100 MB; server counts %s open)\n",
                 static_cast<double>(test::rss_kib(server.pid())) / 1024,
-                at == std::string::npos ? "?" : metrics.body.substr(at + 25, metrics.body.find('\n', at) - at - 25).c_str());
+                at == 0 ? "?" : metrics.body.substr(at + 25, metrics.body.find('\n', at) - at - 25).c_str());
     return 0;
 }
