@@ -262,7 +262,7 @@ TEST_CASE("[api] lists page through cards with filters; exports are CSV and JSON
     CHECK(f.call("GET", "/api/v1/cards/export?format=xls", {}, triage).status == 400);
 }
 
-TEST_CASE("[api] rate limits answer 429 with Retry-After, per key and per address") {
+TEST_CASE("[api] rate limits answer 429 with Retry-After, per key, per device and per address") {
     server::ApiConfig config = test_api_config();
     config.per_key = {0.5, 2};
     ApiFixture f(config);
@@ -273,6 +273,17 @@ TEST_CASE("[api] rate limits answer 429 with Retry-After, per key and per addres
     CHECK(ApiFixture::json_string(limited.body, "error") == "rate_limited");
     REQUIRE(!limited.headers.empty());
     CHECK(limited.headers[0] == std::make_pair(std::string("Retry-After"), std::string("2")));
+
+    server::ApiConfig per_device = test_api_config();
+    per_device.per_device = {0.5, 1};
+    ApiFixture d(per_device);
+    const std::string admin = d.login_as("admin");
+    auto code = d.call("POST", "/api/v1/admin/enrollment-codes", "{}", admin);
+    auto device = d.call("POST", "/api/v1/devices/enroll", "{\"code\":\"" + ApiFixture::json_string(code.body, "code") + "\",\"name\":\"k\"}");
+    const std::string token = ApiFixture::json_string(device.body, "token");
+    CHECK(d.put_card(ApiFixture::new_card(), token).status == 201);
+    CHECK(d.put_card(ApiFixture::new_card(), token).status == 429);
+    CHECK(d.put_card(ApiFixture::new_card()).status == 201);   // the submission key has its own bucket
 
     server::ApiConfig per_ip = test_api_config();
     per_ip.per_ip = {1, 3};

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -212,6 +213,16 @@ TEST_CASE("[blackbox] limits and bad input: each is refused, and afterwards the 
         CHECK(answered429 >= 2);
         CHECK(std::atoi(retry_after.c_str()) >= 1);
     }
+    SUBCASE("connections over --max-connections are closed at once") {
+        BlackBox capped({"--max-connections", "2", "--idle-timeout", "30"});
+        HttpClient first(capped.server->port()), second(capped.server->port());
+        REQUIRE(first.get("/healthz").status == 200);
+        REQUIRE(second.get("/healthz").status == 200);
+        const auto third = raw_exchange(capped.server->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 10s);
+        CHECK(third.closed_by_server);
+        CHECK(third.bytes.empty());
+        CHECK(first.get("/healthz").status == 200);   // the two open ones are unaffected
+    }
     SUBCASE("static files never leave the web root") {
         for (const char* target : {"/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt", "/./../secret.txt",
                                    "/..\\secret.txt", "/index.html%00.txt"}) {
@@ -220,6 +231,11 @@ TEST_CASE("[blackbox] limits and bad input: each is refused, and afterwards the 
             CHECK(reply.find("TOP-SECRET") == std::string::npos);
             CHECK(reply.find("200 OK") == std::string::npos);
         }
+        // A symlink inside the web root that points out of it is not followed.
+        REQUIRE(::symlink((bb.dir + "/secret.txt").c_str(), (bb.web + "/leak.txt").c_str()) == 0);
+        auto leak = client.get("/leak.txt");
+        CHECK(leak.status == 404);
+        CHECK(leak.body.find("TOP-SECRET") == std::string::npos);
         auto index = client.get("/");
         CHECK(index.status == 200);
         CHECK(index.header("content-type") == "text/html; charset=utf-8");
