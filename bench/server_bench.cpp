@@ -7,7 +7,7 @@
 //  3. RSS of the server idle, and with 1,000 open idle connections.
 // The load generator shares the 2 cores with the server, so the server figure is conservative.
 //
-// Usage: bench_server <idekort-server binary> [seconds=10] [connections=64]
+// Usage: bench_server <idekort-server binary> [seconds=10] [connections=64] [rounds=3] [server threads=2]
 #include "common/card_id.h"
 #include "common/card_json.h"
 #include "common/card_validation.h"
@@ -106,7 +106,7 @@ double percentile(std::vector<double>& v, double p) {
 }
 
 struct IngestRun {
-    double rate = 0, p50 = 0, p99 = 0, cpu_per_card_us = 0, cpu_share = 0;
+    double rate = 0, p50 = 0, p99 = 0, cpu_per_card_us = 0, cpu_share = 0, client_cpu_share = 0;
     std::size_t cards = 0;
     long failures = 0;
 };
@@ -119,6 +119,7 @@ IngestRun ingest(const test::ServerProcess& server, int connections, double seco
     std::vector<std::vector<double>> latencies(static_cast<std::size_t>(connections));
     std::vector<std::thread> threads;
     const double cpu_before = cpu_seconds(server.pid());
+    const double client_before = cpu_seconds(::getpid());
     const auto start = Clock::now();
     for (int c = 0; c < connections; ++c)
         threads.emplace_back([&, c] {
@@ -146,9 +147,11 @@ IngestRun ingest(const test::ServerProcess& server, int connections, double seco
     for (auto& t : threads) t.join();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     const double server_cpu = cpu_seconds(server.pid()) - cpu_before;
+    const double client_cpu = cpu_seconds(::getpid()) - client_before;
     std::vector<double> all;
     for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
     IngestRun run;
+    run.client_cpu_share = client_cpu / elapsed;
     run.cards = all.size();
     run.failures = failures;
     run.rate = static_cast<double>(all.size()) / elapsed;
@@ -167,15 +170,16 @@ double median(std::vector<double> v) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) { std::fprintf(stderr, "usage: bench_server <idekort-server> [seconds] [connections] [rounds]\n"); return 2; }
+    if (argc < 2) { std::fprintf(stderr, "usage: bench_server <idekort-server> [seconds] [connections] [rounds] [server threads]\n"); return 2; }
     const std::string binary = argv[1];
     const double seconds = argc > 2 ? std::atof(argv[2]) : 10;
     const int connections = argc > 3 ? std::atoi(argv[3]) : 64;
     const int rounds = argc > 4 ? std::atoi(argv[4]) : 3;
+    const std::string threads = argc > 5 ? argv[5] : "2";
 
     const std::string dir = test::make_temp_dir("idekort-bench-server");
     test::ServerProcess server(binary, {"--data-dir", dir, "--web-root", dir, "--submission-key", key, "--rate-ip", "0", "--rate-key", "0",
-                                        "--threads", "2", "--max-connections", "5000"});
+                                        "--threads", threads, "--max-connections", "5000"});
     if (!server.started()) { std::fprintf(stderr, "server did not start:\n%s\n", server.log().c_str()); return 1; }
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     const long idle_rss = test::rss_kib(server.pid());
@@ -184,7 +188,7 @@ int main(int argc, char** argv) {
     // both sides alike; each figure is the median over the rounds.
     std::printf("== %d rounds of: plain SQLite baselines (WAL, synchronous=FULL), then %d connections PUT cards for %.0f s\n",
                 rounds, connections, seconds);
-    std::printf("%-6s%14s%14s%14s%10s%10s%10s%14s\n", "round", "per-row tx/s", "64/tx rows/s", "server cards/s", "ratio", "p50 ms", "p99 ms", "server CPU/card");
+    std::printf("%-6s%14s%14s%16s%8s%9s%9s%17s%13s\n", "round", "per-row tx/s", "64/tx rows/s", "server cards/s", "ratio", "p50 ms", "p99 ms", "server CPU/card", "client CPU");
     std::vector<double> per_rows, batches, rates, ratios, p50s, p99s, cpus;
     for (int r = 1; r <= rounds; ++r) {
         const double per_row = baseline(make_rows(500), 1);
@@ -192,11 +196,12 @@ int main(int argc, char** argv) {
         const IngestRun run = ingest(server, connections, seconds);
         if (run.failures) std::printf("(%ld requests failed)\n", run.failures);
         const double ratio = run.rate / std::max(per_row, batched);
-        std::printf("%-6d%14.0f%14.0f%14.0f%9.2fx%10.1f%10.1f%11.0f us\n", r, per_row, batched, run.rate, ratio, run.p50, run.p99, run.cpu_per_card_us);
+        std::printf("%-6d%14.0f%14.0f%16.0f%7.2fx%9.1f%9.1f%14.0f us%12.0f%%\n", r, per_row, batched, run.rate, ratio, run.p50, run.p99,
+                    run.cpu_per_card_us, 100 * run.client_cpu_share);
         per_rows.push_back(per_row); batches.push_back(batched); rates.push_back(run.rate); ratios.push_back(ratio);
         p50s.push_back(run.p50); p99s.push_back(run.p99); cpus.push_back(run.cpu_per_card_us);
     }
-    std::printf("%-6s%14.0f%14.0f%14.0f%9.2fx%10.1f%10.1f%11.0f us\n", "median", median(per_rows), median(batches), median(rates),
+    std::printf("%-6s%14.0f%14.0f%16.0f%7.2fx%9.1f%9.1f%14.0f us\n", "median", median(per_rows), median(batches), median(rates),
                 median(ratios), median(p50s), median(p99s), median(cpus));
     std::printf("targets: ratio >= 0.5x the best baseline, p99 <= 50 ms\n");
 
