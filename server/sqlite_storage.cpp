@@ -277,36 +277,40 @@ Expected<std::vector<IngestOutcome>> SqliteStorage::ingest(const std::vector<Ing
     return in_transaction<std::vector<IngestOutcome>>(m_write, [&]() -> Expected<std::vector<IngestOutcome>> {
         std::vector<IngestOutcome> out;
         out.reserve(batch.size());
+        // The common case, a new card, is one INSERT; the unique indexes on card_id and receipt
+        // say when it is not, and only then is the stored row read to tell which case it is.
+        Statement insert(m_write, "INSERT INTO cards (card_id, receipt, received_ms, sender, theme, body) VALUES (?, ?, ?, ?, ?, ?) "
+                                  "ON CONFLICT DO NOTHING");
         const std::string select = std::string("SELECT ") + card_columns + " FROM cards WHERE ";
-        Statement by_id(m_write, (select + "card_id = ?").c_str());
-        Statement by_receipt(m_write, (select + "receipt = ?").c_str());
-        Statement insert(m_write, "INSERT INTO cards (card_id, receipt, received_ms, sender, theme, body) VALUES (?, ?, ?, ?, ?, ?)");
+        std::optional<Statement> by_id, by_receipt;
         for (const IngestItem& item : batch) {
             IngestOutcome outcome;
-            by_id.reset().bind(1, item.card_id);
-            int rc = by_id.step();
+            insert.reset().bind(1, item.card_id).bind(2, item.receipt).bind(3, item.received_ms).bind(4, item.sender)
+                .bind(5, item.theme).bind(6, item.body);
+            if (insert.step() != SQLITE_DONE) return sql_error(m_write, "insert card");
+            if (sqlite3_changes(m_write) == 1) {
+                outcome.result = IngestResult::Created;
+                outcome.stored = StoredCard{sqlite3_last_insert_rowid(m_write), item.card_id, item.receipt, item.received_ms,
+                                            item.sender, "received", item.theme, item.body};
+                out.push_back(std::move(outcome));
+                continue;
+            }
+            if (!by_id) by_id.emplace(m_write, (select + "card_id = ?").c_str());
+            by_id->reset().bind(1, item.card_id);
+            int rc = by_id->step();
             if (rc == SQLITE_ROW) {
-                outcome.stored = read_card(by_id);
+                outcome.stored = read_card(*by_id);
                 outcome.result = outcome.stored.body == item.body ? IngestResult::Duplicate : IngestResult::Conflict;
                 out.push_back(std::move(outcome));
                 continue;
             }
             if (rc != SQLITE_DONE) return sql_error(m_write, "find card");
-            by_receipt.reset().bind(1, item.receipt);
-            rc = by_receipt.step();
-            if (rc == SQLITE_ROW) {
-                outcome.stored = read_card(by_receipt);
-                outcome.result = IngestResult::ReceiptTaken;
-                out.push_back(std::move(outcome));
-                continue;
-            }
-            if (rc != SQLITE_DONE) return sql_error(m_write, "find receipt");
-            insert.reset().bind(1, item.card_id).bind(2, item.receipt).bind(3, item.received_ms).bind(4, item.sender)
-                .bind(5, item.theme).bind(6, item.body);
-            if (insert.step() != SQLITE_DONE) return sql_error(m_write, "insert card");
-            outcome.result = IngestResult::Created;
-            outcome.stored = StoredCard{sqlite3_last_insert_rowid(m_write), item.card_id, item.receipt, item.received_ms,
-                                        item.sender, "received", item.theme, item.body};
+            if (!by_receipt) by_receipt.emplace(m_write, (select + "receipt = ?").c_str());
+            by_receipt->reset().bind(1, item.receipt);
+            rc = by_receipt->step();
+            if (rc != SQLITE_ROW) return sql_error(m_write, "find receipt");
+            outcome.stored = read_card(*by_receipt);
+            outcome.result = IngestResult::ReceiptTaken;
             out.push_back(std::move(outcome));
         }
         return out;
