@@ -122,6 +122,7 @@ std::string bearer_token(std::string_view header) {
 struct Api::Route {
     RouteInfo info;
     Handler handler;
+    std::vector<std::string_view> segments() const { return split_path(info.pattern); }
 };
 
 struct Api::Context {
@@ -217,8 +218,15 @@ void Api::handle(const ApiRequest& request, Respond respond) {
     const std::string method = request.method == "HEAD" ? "GET" : request.method;
     const auto segments = split_path(path);
     std::vector<std::string> allowed;
-    for (const Route& route : route_table()) {
-        const auto pattern = split_path(route.info.pattern);
+    // The patterns split once: route_table() is static, so the views stay valid.
+    static const std::vector<std::vector<std::string_view>> patterns = [] {
+        std::vector<std::vector<std::string_view>> out;
+        for (const Route& r : route_table()) out.push_back(r.segments());
+        return out;
+    }();
+    for (std::size_t r = 0; r < route_table().size(); ++r) {
+        const Route& route = route_table()[r];
+        const auto& pattern = patterns[r];
         if (pattern.size() != segments.size()) continue;
         std::map<std::string, std::string> params;
         bool match = true;

@@ -76,6 +76,11 @@ const char* const migrations[] = {
 };
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
+// WAL size (pages of 4 KiB) that wakes the checkpoint thread. Larger than SQLite's default of
+// 1,000: the last page of the table and hot index pages are rewritten by every commit, and a
+// checkpoint copies only their newest version, so fewer passes write less (docs/BENCHMARKS.md).
+constexpr int checkpoint_pages = 4000;
+
 std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -228,7 +233,7 @@ Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& 
         sqlite3_wal_hook(store->m_write, [](void* self, sqlite3*, const char*, int pages) {
             auto* s = static_cast<SqliteStorage*>(self);
             s->m_wal_pages = pages;
-            if (pages >= 1000) s->m_checkpoint_wake.notify_one();
+            if (pages >= checkpoint_pages) s->m_checkpoint_wake.notify_one();
             return SQLITE_OK;
         }, store.get());
         store->m_checkpointer = std::thread([s = store.get()] { s->checkpoint_loop(); });
@@ -239,7 +244,7 @@ Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& 
 void SqliteStorage::checkpoint_loop() {
     std::unique_lock<std::mutex> lock(m_checkpoint_mutex);
     for (;;) {
-        m_checkpoint_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_closing || m_wal_pages >= 1000; });
+        m_checkpoint_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_closing || m_wal_pages >= checkpoint_pages; });
         if (m_closing) return;
         if (m_wal_pages < 100) continue;   // idle: a second's worth of small commits is not worth a pass
         lock.unlock();
