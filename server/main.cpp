@@ -14,6 +14,8 @@
 
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -51,6 +53,25 @@ Expected<std::unique_ptr<SqliteStorage>> open_store(const std::string& data_dir)
     return SqliteStorage::open(data_dir + "/idekort.db");
 }
 
+// One line from stdin; at a terminal, asked for and not echoed.
+std::string read_password() {
+    std::string password;
+    termios saved{};
+    const bool terminal = ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (terminal) {
+        std::fputs("password (at least 12 characters): ", stderr);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::getline(std::cin, password);
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fputs("\n", stderr);
+    }
+    return password;
+}
+
 int create_admin(const std::vector<std::string>& args) {
     std::string data_dir = "var/idekort", username, role_name = "admin";
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -62,8 +83,7 @@ int create_admin(const std::vector<std::string>& args) {
     }
     const auto role = parse_role(role_name);
     if (!role) return fail("--role must be admin, triage, director or facilitator");
-    std::string password;
-    std::getline(std::cin, password);
+    std::string password = read_password();
     if (!password.empty() && password.back() == '\r') password.pop_back();
     if (auto ok = check_new_account(username, password); !ok) return fail(ok.error().describe());
     if (!crypto::initialise()) return fail("libsodium could not start");

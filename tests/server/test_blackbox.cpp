@@ -303,3 +303,12 @@ TEST_CASE("[blackbox] logs are JSON lines without contact details or client addr
         start = end == std::string::npos ? log.size() : end + 1;
     }
 }
+
+TEST_CASE("[blackbox] create-admin refuses weak passwords, bad names and taken names") {
+    const std::string data = make_temp_dir("idekort-admin");
+    CHECK(!create_account(IDEKORT_SERVER_BIN, data, "boss", "short", "admin"));
+    CHECK(!create_account(IDEKORT_SERVER_BIN, data, "Boss Man", password, "admin"));
+    CHECK(!create_account(IDEKORT_SERVER_BIN, data, "boss", password, "king"));
+    CHECK(create_account(IDEKORT_SERVER_BIN, data, "boss", password, "admin"));
+    CHECK(!create_account(IDEKORT_SERVER_BIN, data, "boss", password, "admin"));
+}
