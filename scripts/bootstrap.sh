@@ -29,7 +29,7 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 
 # [SECTION] 1. Debian binary packages -------------------------------------------------------
 # Build: compilers, CMake/Ninja, and the -dev packages of DESIGN.md §4.
-# Web: emscripten, brotli (size benchmark). Tests: chromium, xvfb, imagemagick, xdotool.
+# Web: emscripten, brotli (precompressed files, size benchmark), node-terser (the glue's minifier). Tests: chromium, xvfb, imagemagick, xdotool.
 # Kiosk cross build: g++-aarch64-linux-gnu (the kiosk-arm64 preset is configured in tests).
 # Fuzzing: clang-14 with its libFuzzer and sanitizer runtimes.
 # Assets: fonts-noto-core plus fonttools to subset the font for the web build.
@@ -38,7 +38,7 @@ packages=(
   libsdl2-dev libgl-dev libsqlite3-dev libcurl4-openssl-dev libboost-dev libcereal-dev
   rapidjson-dev doctest-dev libsodium-dev libstb-dev
   clang libclang-rt-dev
-  emscripten nodejs brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
+  emscripten nodejs node-terser brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
   chromium xvfb xauth x11-utils imagemagick xdotool mesa-utils libgl1-mesa-dri
 )
 

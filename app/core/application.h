@@ -19,6 +19,7 @@
 #include "app/core/text_input_bridge.h"
 #include "common/status.h"
 
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ struct AppEnvironment {
     KioskSettings kiosk_settings;  // admin PIN, idle timeout (kiosk mode only)
     TextInputBridge* text_input = nullptr; // the platform's own text entry (browser), or null
     std::string preview;           // open this screen with the example card (launch_options.h)
+    // Told the UI language at start and whenever the person switches it ("da", "en"), so the
+    // platform's own texts (the browser page's notices) follow; may be empty.
+    std::function<void(std::string_view)> language_changed;
 };
 
 struct FrameInput {

@@ -300,6 +300,10 @@ FrameRequest IdekortApp::frame(const FrameInput& input) {
     if (m_exit.pin_pad_open() && m_exit.draw_pin_pad(m_environment.kiosk_settings.admin_pin, now, ctx)) m_quit = true;
 
     m_entry.end_frame(m_environment.text_input);
+    if (m_strings->language() != m_reported_language) {
+        m_reported_language = std::string(m_strings->language());
+        if (m_environment.language_changed) m_environment.language_changed(m_reported_language);
+    }
     // Typing is saved within the debounce window even if no further input arrives.
     if (m_autosave) wake(m_autosave->tick(now));
     request.quit = m_quit;

@@ -80,7 +80,8 @@ private:
     bool m_send_failed = false;
     bool m_touch_typing = false;     // the last press was a finger: offer the on-screen keyboard
     bool m_quit = false;
-    bool m_asking = false;           // "Are you still there?" is on screen
+    bool m_asking = false;
+    std::string m_reported_language;  // last told to the platform (language_changed)           // "Are you still there?" is on screen
     long long m_frames_drawn = 0;
     double m_last_frame_time = 0;    // reported in state_json: tests check that idle means no frames
     double m_thanks_since = 0;

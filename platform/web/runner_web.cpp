@@ -104,6 +104,7 @@ int run(Application& app, const LaunchOptions& options) {
     env.kiosk_settings = options.kiosk_settings;
     // A browser kiosk draws its own keyboard; everywhere else the device's keyboard is used.
     env.text_input = options.kiosk ? nullptr : &g_text_bridge;
+    env.language_changed = [](std::string_view language) { idekort_js_language(std::string(language).c_str()); };
     if (auto status = app.init(env); !status) {
         idekort_js_fatal("start", status.error().describe().c_str());
         return 1;

@@ -30,15 +30,20 @@ TEST_CASE("[StartScreen] with no store the app still takes a card: typed text li
     CHECK(AppState(app).card("challenge") == "Æblegrød");
 }
 
-TEST_CASE("[StartScreen] switching language relabels the widgets") {
+TEST_CASE("[StartScreen] switching language relabels the widgets and tells the platform") {
     ui::IdekortApp app;
-    NullRunner runner(app, test_environment());
+    AppEnvironment env = test_environment();
+    std::vector<std::string> told;   // the browser page's notices follow this
+    env.language_changed = [&](std::string_view language) { told.emplace_back(language); };
+    NullRunner runner(app, env);
     REQUIRE(runner.init_status().ok());
     runner.frames(3);
+    CHECK(told == std::vector<std::string>{"da"});
     test::press(runner, app, "English");
     CHECK(find_item(app.semantic_items(), "New idea") != nullptr);
     CHECK(find_item(app.semantic_items(), "Dansk") != nullptr);
     CHECK(AppState(app).text("language") == "en");
+    CHECK(told == std::vector<std::string>{"da", "en"});
 }
 
 TEST_CASE("[StartScreen] a finger tap presses the button and leaves no hover behind") {
