@@ -45,6 +45,7 @@ if(NOT EMSCRIPTEN)
   else()
     find_package(SQLite3 REQUIRED)   # libsqlite3-dev: the device store
   endif()
+  find_package(CURL)                 # libcurl4-openssl-dev: the sync engine's native transport
 endif()
 
 if(NOT IDEKORT_BUILD_APP)
