@@ -1,9 +1,13 @@
-// HttpServer (see http_server.h). The session is the usual Beast shape: read a request with
-// the parser's default body limit, answer, keep the connection alive unless the peer or a
-// shutdown says otherwise, with a timeout on every read and write.
+// HttpServer (see http_server.h). The session is the usual Beast shape, with two read phases:
+// waiting for the first byte of a request (idle timeout) and reading the rest of it (read
+// timeout, so a client trickling a byte a second cannot hold a connection). API answers may
+// come from the group-commit thread; they are posted back to the session's strand.
 #include "server/http_server.h"
 
+#include "common/clock.h"
 #include "common/json_writer.h"
+#include "server/api.h"
+#include "server/metrics.h"
 #include "server/static_files.h"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -14,11 +18,12 @@
 #include <boost/beast/http.hpp>
 
 #include <atomic>
+#include <functional>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -33,24 +38,18 @@ namespace {
 
 std::mutex g_log_mutex;
 
-std::string utc_timestamp() {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-    return buf;
-}
-
 struct ServerState {
+    ServerState(const ServerConfig& c, Api& a, Metrics& m) : config(c), api(a), metrics(m) {}
     ServerConfig config;
+    Api& api;
+    Metrics& metrics;
     std::atomic<bool> stopping{false};
+    std::atomic<int> in_flight{0};
 };
 
 using Request = http::request<http::string_body>;
+
+std::chrono::milliseconds seconds(double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); }
 
 template <class Body>
 void add_common_headers(http::response<Body>& res, unsigned version, bool keep_alive) {
@@ -61,109 +60,179 @@ void add_common_headers(http::response<Body>& res, unsigned version, bool keep_a
     res.keep_alive(keep_alive);
 }
 
-http::response<http::string_body> json_response(const Request& req, http::status status, std::string body, bool keep_alive) {
-    http::response<http::string_body> res{status, req.version()};
-    add_common_headers(res, req.version(), keep_alive);
-    res.set(http::field::content_type, "application/json");
-    res.set(http::field::cache_control, "no-store");
-    res.body() = std::move(body);
-    res.prepare_payload();
-    return res;
-}
-
-http::response<http::string_body> error_response(const Request& req, http::status status, const std::string& message, bool keep_alive) {
-    return json_response(req, status, "{\"error\":" + json::quote(message) + "}", keep_alive);
-}
-
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket&& socket, std::shared_ptr<ServerState> state)
-        : m_stream(std::move(socket)), m_state(std::move(state)) {}
+    Session(tcp::socket&& socket, std::shared_ptr<ServerState> state) : m_stream(std::move(socket)), m_state(std::move(state)) {
+        beast::error_code ec;
+        const auto remote = m_stream.socket().remote_endpoint(ec);
+        if (!ec) m_client_ip = remote.address().to_string();
+        m_state->metrics.connection_opened();
+    }
+    ~Session() { m_state->metrics.connection_closed(); }
 
-    void start() { net::dispatch(m_stream.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this())); }
+    void start() { net::dispatch(m_stream.get_executor(), beast::bind_front_handler(&Session::wait_for_request, shared_from_this())); }
 
 private:
-    void read() {
-        m_request = {};
-        m_stream.expires_after(std::chrono::seconds(30));
-        http::async_read(m_stream, m_buffer, m_request, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    // Phase 1: an idle connection waits for the first byte of its next request.
+    void wait_for_request() {
+        if (m_state->stopping) return close();
+        if (m_buffer.size() > 0) return read_request(); // pipelined bytes already here
+        m_stream.expires_after(seconds(m_state->config.idle_timeout_seconds));
+        m_stream.async_read_some(m_buffer.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+            if (ec) return self->close();
+            self->m_buffer.commit(n);
+            self->read_request();
+        });
+    }
+
+    // Phase 2: the whole request, headers and body, within the read timeout.
+    void read_request() {
+        m_parser.emplace();
+        m_parser->body_limit(max_request_body_bytes);
+        m_parser->header_limit(m_state->config.header_limit);
+        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds));
+        http::async_read(m_stream, m_buffer, *m_parser, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
     void on_read(beast::error_code ec, std::size_t) {
-        if (ec) {
-            if (ec != http::error::end_of_stream && ec != beast::error::timeout && ec != net::error::operation_aborted)
-                log_line("warn", "request read failed", "\"error\":" + json::quote(ec.message()));
+        m_started = std::chrono::steady_clock::now();
+        if (ec == http::error::body_limit)
+            return refuse(http::status::payload_too_large, "body_too_large", "the body is larger than 64 KiB");
+        if (ec == http::error::header_limit)
+            return refuse(http::status::request_header_fields_too_large, "headers_too_large", "the request headers are too large");
+        if (ec == beast::error::timeout) {
+            log_line("warn", "request read timed out");
             return close();
         }
-        m_started = std::chrono::steady_clock::now();
-        handle();
+        if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset || ec == net::error::operation_aborted)
+            return close();
+        if (ec) return refuse(http::status::bad_request, "bad_request", "the request is not valid HTTP/1.1: " + ec.message());
+        ++m_state->in_flight;
+        m_counted = true;
+        handle(m_parser->get());
     }
 
-    void handle() {
-        const Request& req = m_request;
+    // An answer to a request that could not be read whole; the connection closes after it.
+    void refuse(http::status status, const char* code, const std::string& message) {
+        http::response<http::string_body> res{status, 11};
+        add_common_headers(res, 11, false);
+        res.set(http::field::content_type, "application/json; charset=utf-8");
+        res.body() = "{\"error\":" + json::quote(code) + ",\"message\":" + json::quote(message) + "}";
+        res.prepare_payload();
+        m_method = m_parser && m_parser->is_header_done() ? std::string(m_parser->get().method_string()) : "?";
+        m_path = "(unread)";
+        send(std::move(res), "refused");
+    }
+
+    void handle(Request& req) {
         const bool keep_alive = req.keep_alive() && !m_state->stopping;
         const std::string target(req.target());
-        const std::string path = target.substr(0, target.find_first_of("?#"));
-        if (req.method() != http::verb::get && req.method() != http::verb::head) {
-            auto res = error_response(req, http::status::method_not_allowed, "only GET and HEAD are served here", keep_alive);
-            res.set(http::field::allow, "GET, HEAD");
-            return send(std::move(res), path);
-        }
-        if (path == "/healthz")
-            return send(json_response(req, http::status::ok, "{\"status\":\"ok\"}", keep_alive), path);
+        m_path = target.substr(0, target.find_first_of("?#"));
+        m_method = std::string(req.method_string());
+        m_head = req.method() == http::verb::head;
+        m_version = req.version();
+        m_keep_alive = keep_alive;
 
+        if (Api::owns(m_path)) {
+            ApiRequest api_request;
+            api_request.method = m_method;
+            api_request.target = target;
+            api_request.authorization = std::string(req[http::field::authorization]);
+            api_request.body = std::move(req.body());
+            api_request.client_ip = m_client_ip;
+            auto self = shared_from_this();
+            m_state->api.handle(api_request, [self](ApiResponse response) {
+                net::post(self->m_stream.get_executor(), [self, response = std::move(response)]() mutable { self->answer(std::move(response)); });
+            });
+            return;
+        }
+
+        if (req.method() != http::verb::get && req.method() != http::verb::head) {
+            ApiResponse r{405, "application/json; charset=utf-8", "{\"error\":\"method_not_allowed\",\"message\":\"only GET and HEAD are served here\"}", {{"Allow", "GET, HEAD"}}, "static"};
+            return answer(std::move(r));
+        }
         auto file = resolve_static_file(m_state->config.web_root, target);
-        if (!file) return send(error_response(req, http::status::not_found, file.error().message, keep_alive), path);
+        if (!file) return answer(ApiResponse{404, "application/json; charset=utf-8", "{\"error\":\"not_found\",\"message\":" + json::quote(file.error().message) + "}", {}, "static"});
         http::file_body::value_type body;
         beast::error_code ec;
         body.open(file.value().path.c_str(), beast::file_mode::scan, ec);
-        if (ec) return send(error_response(req, http::status::not_found, "cannot open the file", keep_alive), path);
+        if (ec) return answer(ApiResponse{404, "application/json; charset=utf-8", "{\"error\":\"not_found\",\"message\":\"cannot open the file\"}", {}, "static"});
         const auto size = body.size();
-        if (req.method() == http::verb::head) {
-            http::response<http::empty_body> res{http::status::ok, req.version()};
-            add_common_headers(res, req.version(), keep_alive);
+        if (m_head) {
+            http::response<http::empty_body> res{http::status::ok, m_version};
+            add_common_headers(res, m_version, keep_alive);
             res.set(http::field::content_type, file.value().content_type);
             res.set(http::field::cache_control, file.value().cache_control);
             res.content_length(size);
-            return send(std::move(res), path);
+            return send(std::move(res), "static");
         }
-        http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
-                                            std::make_tuple(http::status::ok, req.version())};
-        add_common_headers(res, req.version(), keep_alive);
+        http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)), std::make_tuple(http::status::ok, m_version)};
+        add_common_headers(res, m_version, keep_alive);
         res.set(http::field::content_type, file.value().content_type);
         res.set(http::field::cache_control, file.value().cache_control);
         res.content_length(size);
-        send(std::move(res), path);
+        send(std::move(res), "static");
+    }
+
+    void answer(ApiResponse r) {
+        const auto status = static_cast<http::status>(r.status);
+        const bool keep_alive = m_keep_alive && !m_state->stopping;
+        if (m_head) {
+            http::response<http::empty_body> res{status, m_version};
+            add_common_headers(res, m_version, keep_alive);
+            res.set(http::field::content_type, r.content_type);
+            res.set(http::field::cache_control, "no-store");
+            for (const auto& [name, value] : r.headers) res.set(name, value);
+            res.content_length(r.body.size());
+            return send(std::move(res), r.route);
+        }
+        http::response<http::string_body> res{status, m_version};
+        add_common_headers(res, m_version, keep_alive);
+        res.set(http::field::content_type, r.content_type);
+        res.set(http::field::cache_control, "no-store");
+        for (const auto& [name, value] : r.headers) res.set(name, value);
+        res.body() = std::move(r.body);
+        res.prepare_payload();
+        send(std::move(res), r.route);
     }
 
     template <class Body>
-    void send(http::response<Body>&& response, const std::string& path) {
+    void send(http::response<Body>&& response, const std::string& route) {
         auto res = std::make_shared<http::response<Body>>(std::move(response));
         const int status = res->result_int();
-        const bool keep_alive = res->keep_alive();
-        const std::string method(m_request.method_string());
-        m_stream.expires_after(std::chrono::seconds(30));
-        http::async_write(m_stream, *res,
-            [self = shared_from_this(), res, status, keep_alive, method, path](beast::error_code ec, std::size_t bytes) {
-                const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - self->m_started).count();
-                char fields[96];
-                std::snprintf(fields, sizeof fields, "\"status\":%d,\"bytes\":%zu,\"ms\":%.2f", status, bytes, ms);
-                log_line(status >= 500 ? "error" : "info", "request",
-                         "\"method\":" + json::quote(method) + ",\"path\":" + json::quote(path) + "," + fields);
-                if (ec || !keep_alive) return self->close();
-                self->read();
-            });
+        m_state->metrics.count_request(route, status);
+        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds * 3));
+        http::async_write(m_stream, *res, [self = shared_from_this(), res, status](beast::error_code ec, std::size_t bytes) {
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - self->m_started).count();
+            char fields[96];
+            std::snprintf(fields, sizeof fields, "\"status\":%d,\"bytes\":%zu,\"ms\":%.2f", status, bytes, ms);
+            log_line(status >= 500 ? "error" : "info", "request",
+                     "\"method\":" + json::quote(self->m_method) + ",\"path\":" + json::quote(self->m_path) + "," + fields);
+            if (self->m_counted) {
+                --self->m_state->in_flight;
+                self->m_counted = false;
+            }
+            if (ec || !res->keep_alive()) return self->close();
+            self->wait_for_request();
+        });
     }
 
     void close() {
         beast::error_code ec;
         m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        m_stream.close();
     }
 
     beast::tcp_stream m_stream;
     beast::flat_buffer m_buffer;
-    Request m_request;
+    std::optional<http::request_parser<http::string_body>> m_parser;
     std::shared_ptr<ServerState> m_state;
+    std::string m_client_ip;
+    std::string m_method, m_path;
+    unsigned m_version = 11;
+    bool m_head = false;
+    bool m_keep_alive = false;
+    bool m_counted = false;
     std::chrono::steady_clock::time_point m_started;
 };
 
@@ -190,7 +259,16 @@ private:
     }
     void on_accept(beast::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted || !m_acceptor.is_open()) return; // shutting down
-        if (!ec) std::make_shared<Session>(std::move(socket), m_state)->start();
+        if (!ec) {
+            if (m_state->metrics.open_connections() >= m_state->config.max_connections) {
+                socket.close(ec); // over the limit: refuse at once rather than let it queue
+            } else {
+                socket.set_option(tcp::no_delay(true), ec);
+                std::make_shared<Session>(std::move(socket), m_state)->start();
+            }
+        } else if (ec == net::error::no_descriptors) {
+            log_line("warn", "out of file descriptors; accepting again shortly");
+        }
         accept();
     }
 
@@ -202,16 +280,15 @@ private:
 } // namespace
 
 void log_line(const char* level, const char* message, const std::string& fields) {
-    const std::string line = "{\"ts\":\"" + utc_timestamp() + "\",\"level\":\"" + level + "\",\"msg\":" +
-                             json::quote(message) + (fields.empty() ? "" : "," + fields) + "}\n";
+    const std::string line = "{\"ts\":\"" + utc_now() + "\",\"level\":\"" + level + "\",\"msg\":" + json::quote(message) +
+                             (fields.empty() ? "" : "," + fields) + "}\n";
     std::lock_guard<std::mutex> lock(g_log_mutex);
     std::fwrite(line.data(), 1, line.size(), stdout);
     std::fflush(stdout);
 }
 
-Status run_http_server(const ServerConfig& config) {
-    auto state = std::make_shared<ServerState>();
-    state->config = config;
+Status run_http_server(const ServerConfig& config, Api& api, Metrics& metrics, const std::function<void()>& drain) {
+    auto state = std::make_shared<ServerState>(config, api, metrics);
     net::io_context ioc(config.threads);
 
     beast::error_code ec;
@@ -222,24 +299,34 @@ Status run_http_server(const ServerConfig& config) {
     listener->start();
     log_line("info", "listening",
              "\"address\":" + json::quote(config.bind_address) + ",\"port\":" + std::to_string(listener->port()) +
-             ",\"web_root\":" + json::quote(config.web_root) + ",\"threads\":" + std::to_string(config.threads));
+                 ",\"web_root\":" + json::quote(config.web_root) + ",\"threads\":" + std::to_string(config.threads));
 
     net::signal_set signals(ioc, SIGINT, SIGTERM);
-    net::steady_timer grace(ioc);
+    net::steady_timer poll(ioc);
+    const auto deadline_holder = std::make_shared<std::chrono::steady_clock::time_point>();
+    std::function<void()> wait_for_in_flight = [&] {
+        // Requests in flight finish (each answer is written); idle connections are dropped.
+        if (state->in_flight == 0 || std::chrono::steady_clock::now() >= *deadline_holder) {
+            if (state->in_flight > 0) log_line("warn", "stopping with requests unfinished", "\"in_flight\":" + std::to_string(state->in_flight.load()));
+            return ioc.stop();
+        }
+        poll.expires_after(std::chrono::milliseconds(20));
+        poll.async_wait([&](beast::error_code) { wait_for_in_flight(); });
+    };
     signals.async_wait([&](beast::error_code, int signal) {
-        log_line("info", "shutting down", "\"signal\":" + std::to_string(signal));
+        log_line("info", "shutting down", "\"signal\":" + std::to_string(signal) + ",\"in_flight\":" + std::to_string(state->in_flight.load()));
         state->stopping = true;
         listener->stop();
-        // Requests in flight finish; idle keep-alive connections get a short grace period.
-        grace.expires_after(std::chrono::milliseconds(static_cast<int>(config.shutdown_grace_seconds * 1000)));
-        grace.async_wait([&](beast::error_code) { ioc.stop(); });
+        *deadline_holder = std::chrono::steady_clock::now() + seconds(config.shutdown_grace_seconds);
+        wait_for_in_flight();
     });
 
     std::vector<std::thread> pool;
     for (int i = 1; i < config.threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
     for (auto& t : pool) t.join();
-    log_line("info", "stopped");
+    // Answers completing after this are posted into the stopped io_context and dropped with it.
+    if (drain) drain();
     return {};
 }
 

@@ -1,18 +1,30 @@
 // HttpServer: idekort-server's HTTP front, on Boost.Beast/Asio from Debian (DESIGN.md §2: safe
 // parser limits by default, WebSocket later for the workshop wall). A thread pool runs the
-// io_context; SIGTERM/SIGINT stop accepting, let requests in flight finish, then return.
+// io_context; SIGTERM/SIGINT stop accepting, let requests in flight finish (cards waiting for
+// their group commit included), then return so that main closes the database cleanly.
 //
-// Routes now: GET/HEAD /healthz, and the web app's static files. The card API is issue 5.
-// Every response carries X-Idekort-Server, so clients can tell us from a Wi-Fi portal.
-// Logs are one JSON object per line on stdout and never contain personal data (no IPs).
+// /api/..., /healthz and /metrics go to the Api (api.h); everything else is the web app's
+// static files (static_files.h), GET and HEAD only. Every response carries X-Idekort-Server,
+// so clients can tell us from a Wi-Fi portal.
+//
+// Limits against abuse: request bodies of at most 64 KiB (413), headers of at most
+// `header_limit` bytes (431), a request must arrive within `read_timeout` of its first byte
+// (slow-loris), an idle keep-alive connection closes after `idle_timeout`, and at most
+// `max_connections` are open at once (more are closed on accept).
+// Logs are one JSON object per line on stdout and never contain personal data (no IPs, no
+// bodies, no query strings).
 #pragma once
 
 #include "common/status.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace idekort::server {
+
+class Api;
+class Metrics;
 
 constexpr const char* server_identity = "idekort-server/0.1.0";
 
@@ -21,11 +33,17 @@ struct ServerConfig {
     std::uint16_t port = 8080;         // 0: any free port (logged at start)
     std::string web_root;              // folder with index.html, idekort.js, idekort.wasm ...
     int threads = 2;
-    double shutdown_grace_seconds = 5; // how long idle keep-alive connections may linger
+    double shutdown_grace_seconds = 5; // how long requests in flight may take to finish
+    double read_timeout_seconds = 10;  // first byte to complete request
+    double idle_timeout_seconds = 60;  // keep-alive connection with no request
+    std::uint32_t header_limit = 8 * 1024;
+    int max_connections = 4096;
 };
 
 // Runs until SIGTERM or SIGINT. Returns an error when it cannot start (port in use, ...).
-Status run_http_server(const ServerConfig& config);
+// `drain` runs after the last request is answered and before the io_context goes (main stops
+// the group commit there).
+Status run_http_server(const ServerConfig& config, Api& api, Metrics& metrics, const std::function<void()>& drain = {});
 
 // One JSON log line on stdout: {"ts":"...","level":"...","msg":"...", <fields>}.
 // `fields` is a JSON object body without braces, or empty.

@@ -1,59 +1,135 @@
-// idekort-server: the central endpoint. Parses the command line and runs the HTTP server.
+// idekort-server: the central endpoint. Reads its settings, opens the store in the data
+// directory, and serves the API and the web app until SIGTERM; or, with `create-admin`, adds an
+// administrator account (the first one cannot be made through the API, which needs one).
+#include "common/file_io.h"
 #include "common/json_writer.h"
+#include "common/programme_config.h"
+#include "server/api.h"
+#include "server/config.h"
+#include "server/crypto.h"
 #include "server/http_server.h"
+#include "server/ingest_queue.h"
+#include "server/metrics.h"
+#include "server/sqlite_storage.h"
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstdio>
-#include <cstdlib>
+#include <cstring>
+#include <iostream>
 #include <string>
+#include <vector>
+
+#ifndef IDEKORT_DEFAULT_PROGRAMME
+#define IDEKORT_DEFAULT_PROGRAMME "assets/programme/programme.json"
+#endif
+
+using namespace idekort;
+using namespace idekort::server;
 
 namespace {
 
-const char* usage =
-    "usage: idekort-server [options]\n"
-    "  --bind ADDRESS     address to listen on (default 127.0.0.1)\n"
-    "  --port N           port, 0 for any free port (default 8080)\n"
-    "  --web-root DIR     folder of the web app to serve (default: ../web beside bin/)\n"
-    "  --threads N        worker threads, 1-64 (default 2)\n"
-    "  --help             this text\n"
-    "Logs: one JSON object per line on stdout. SIGTERM or SIGINT stops it gracefully.\n";
+int fail(const std::string& what) {
+    std::fprintf(stderr, "idekort-server: %s\n", what.c_str());
+    return 2;
+}
 
-bool parse_number(const char* s, long lo, long hi, long& out) {
-    char* end = nullptr;
-    out = std::strtol(s, &end, 10);
-    return *s && *end == '\0' && out >= lo && out <= hi;
+// mkdir -p, so a fresh deployment needs no setup step.
+Status make_directories(const std::string& path) {
+    for (std::size_t at = 1; at <= path.size(); ++at) {
+        if (at != path.size() && path[at] != '/') continue;
+        const std::string prefix = path.substr(0, at);
+        if (::mkdir(prefix.c_str(), 0750) != 0 && errno != EEXIST) return Error{std::strerror(errno), prefix};
+    }
+    return {};
+}
+
+Expected<std::unique_ptr<SqliteStorage>> open_store(const std::string& data_dir) {
+    if (auto made = make_directories(data_dir); !made) return Error{"cannot create the data directory: " + made.error().message, data_dir};
+    return SqliteStorage::open(data_dir + "/idekort.db");
+}
+
+int create_admin(const std::vector<std::string>& args) {
+    std::string data_dir = "var/idekort", username, role_name = "admin";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (i + 1 >= args.size()) return fail(args[i] + " needs a value");
+        if (args[i] == "--data-dir") data_dir = args[++i];
+        else if (args[i] == "--username") username = args[++i];
+        else if (args[i] == "--role") role_name = args[++i];
+        else return fail("create-admin: unknown option " + args[i] + "\n" + settings_usage());
+    }
+    const auto role = parse_role(role_name);
+    if (!role) return fail("--role must be admin, triage, director or facilitator");
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (auto ok = check_new_account(username, password); !ok) return fail(ok.error().describe());
+    if (!crypto::initialise()) return fail("libsodium could not start");
+    auto store = open_store(data_dir);
+    if (!store) return fail(store.error().describe());
+    AdminUser user;
+    user.username = username;
+    user.role = *role;
+    user.password_hash = crypto::hash_password(password);
+    auto created = store.value()->create_user(user);
+    if (!created) return fail(created.error().describe());
+    if (!created.value()) return fail("an account named '" + username + "' exists already");
+    std::printf("created %s account '%s' in %s\n", role_name.c_str(), username.c_str(), data_dir.c_str());
+    return 0;
+}
+
+// 1,000+ idle connections need more descriptors than the usual soft limit of 1,024.
+void raise_descriptor_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-    idekort::server::ServerConfig config;
-    config.web_root = "../web";
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const bool has_value = i + 1 < argc;
-        long n = 0;
-        if (arg == "--help" || arg == "-h") {
-            std::fputs(usage, stdout);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args[0] == "create-admin") return create_admin({args.begin() + 1, args.end()});
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") {
+            std::fputs(settings_usage().c_str(), stdout);
             return 0;
-        } else if (arg == "--bind" && has_value) {
-            config.bind_address = argv[++i];
-        } else if (arg == "--port" && has_value) {
-            if (!parse_number(argv[++i], 0, 65535, n)) { std::fprintf(stderr, "idekort-server: --port expects 0-65535, got '%s'\n", argv[i]); return 2; }
-            config.port = static_cast<std::uint16_t>(n);
-        } else if (arg == "--web-root" && has_value) {
-            config.web_root = argv[++i];
-        } else if (arg == "--threads" && has_value) {
-            if (!parse_number(argv[++i], 1, 64, n)) { std::fprintf(stderr, "idekort-server: --threads expects 1-64, got '%s'\n", argv[i]); return 2; }
-            config.threads = static_cast<int>(n);
-        } else {
-            std::fprintf(stderr, "idekort-server: unknown option or missing value: %s\n%s", arg.c_str(), usage);
-            return 2;
         }
-    }
-    if (auto status = idekort::server::run_http_server(config); !status) {
-        idekort::server::log_line("error", "cannot start", "\"error\":" + idekort::json::quote(status.error().describe()));
+    Settings defaults;
+    defaults.http.web_root = "../web";
+    defaults.programme_file = IDEKORT_DEFAULT_PROGRAMME;
+    auto settings = parse_settings(args, defaults);
+    if (!settings) return fail(settings.error().describe());
+    const Settings& s = settings.value();
+
+    if (!crypto::initialise()) return fail("libsodium could not start");
+    auto programme_text = file_io::read_file(s.programme_file);
+    if (!programme_text) return fail("cannot read the programme: " + programme_text.error().describe() + " (--programme)");
+    auto programme = ProgrammeConfig::parse(programme_text.value(), s.programme_file);
+    if (!programme) return fail(programme.error().describe());
+    auto store = open_store(s.data_dir);
+    if (!store) return fail("cannot open the store: " + store.error().describe());
+    raise_descriptor_limit();
+
+    Metrics metrics;
+    if (auto count = store.value()->card_count(); count) metrics.set_cards_stored(count.value());
+    IngestQueue ingest(*store.value(), true);
+    Api api(s.api, programme.value(), *store.value(), ingest, metrics);
+    log_line("info", "store open", "\"data_dir\":" + json::quote(s.data_dir) + ",\"schema\":" +
+                                       std::to_string(SqliteStorage::latest_schema_version()) + ",\"submission_keys\":" +
+                                       std::to_string(s.api.submission_keys.size()));
+    auto status = run_http_server(s.http, api, metrics, [&] { ingest.stop(); });
+    if (!status) {
+        log_line("error", "cannot start", "\"error\":" + json::quote(status.error().describe()));
         std::fprintf(stderr, "idekort-server: cannot start: %s\n", status.error().describe().c_str());
         return 1;
     }
+    ingest.stop();
+    store.value().reset(); // closes the database cleanly (WAL checkpointed)
+    log_line("info", "stopped");
     return 0;
 }

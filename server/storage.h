@@ -1,0 +1,117 @@
+// Storage: everything idekort-server keeps, behind an interface so that a PostgreSQL backend
+// can replace the default SQLite one (sqlite_storage.h) without touching the API.
+//
+// The contract every backend keeps:
+//  - ingest() runs a whole batch in ONE transaction and returns only after it is durable
+//    (committed and flushed to stable storage); the API acknowledges nothing before that.
+//  - A card id is stored at most once, and a receipt code belongs to at most one card.
+//  - Tokens, codes and passwords are stored only as hashes (server/crypto.h).
+//  - Times are Unix milliseconds (UTC); the API formats them as RFC 3339.
+// Every method is safe to call from any thread.
+#pragma once
+
+#include "common/status.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace idekort::server {
+
+struct StoredCard {
+    std::int64_t seq = 0;          // order of arrival, the paging cursor
+    std::string card_id;
+    std::string receipt;
+    std::int64_t received_ms = 0;
+    std::string sender;            // "device:<id>" or "key:<fingerprint>"
+    std::string state = "received";
+    std::string theme;
+    std::string body;              // the card's canonical JSON (common/card_json)
+};
+
+struct IngestItem {
+    std::string card_id;
+    std::string receipt;
+    std::string theme;
+    std::string body;              // canonical JSON: equal bodies mean an identical card
+    std::string sender;
+    std::int64_t received_ms = 0;
+};
+
+enum class IngestResult { Created, Duplicate, Conflict, ReceiptTaken };
+
+struct IngestOutcome {
+    IngestResult result = IngestResult::Created;
+    StoredCard stored;             // the row now in the store (the older one unless Created)
+};
+
+struct CardFilter {
+    std::string theme;             // empty: any
+    std::string state;             // empty: any
+    std::optional<std::int64_t> since_ms, until_ms;   // received_ms in [since, until)
+    std::int64_t after_seq = 0;    // paging cursor
+    int limit = 100;               // 0: no limit (exports)
+};
+
+struct Device {
+    std::string device_id;
+    std::string name;
+    std::int64_t enrolled_ms = 0;
+    std::optional<std::int64_t> revoked_ms;
+    std::int64_t cards = 0;        // cards this device sent
+};
+
+enum class EnrollResult { Enrolled, InvalidCode, ExpiredCode, UsedCode };
+
+enum class Role { Admin, Triage, Director, Facilitator };
+const char* to_string(Role role);
+std::optional<Role> parse_role(const std::string& text);
+
+struct AdminUser {
+    std::int64_t user_id = 0;
+    std::string username;
+    Role role = Role::Admin;
+    std::string password_hash;
+    int failed_logins = 0;
+    std::int64_t locked_until_ms = 0;
+};
+
+struct Session {
+    std::int64_t user_id = 0;
+    std::string username;
+    Role role = Role::Admin;
+    std::int64_t expires_ms = 0;
+};
+
+class Storage {
+public:
+    virtual ~Storage() = default;
+
+    // Cards
+    virtual Expected<std::vector<IngestOutcome>> ingest(const std::vector<IngestItem>& batch) = 0;
+    virtual Expected<std::optional<StoredCard>> card_by_receipt(const std::string& receipt) = 0;
+    virtual Expected<std::vector<StoredCard>> list_cards(const CardFilter& filter) = 0;
+    virtual Expected<std::int64_t> card_count() = 0;
+
+    // Devices and their one-time enrollment codes
+    virtual Status add_enrollment_code(const std::string& code_hash, std::int64_t now_ms,
+                                       std::optional<std::int64_t> expires_ms, const std::string& created_by) = 0;
+    // Atomically: checks the code, marks it used, and adds the device with its token hash.
+    virtual Expected<EnrollResult> enroll_device(const std::string& code_hash, std::int64_t now_ms, const Device& device,
+                                                 const std::string& token_hash) = 0;
+    virtual Expected<std::optional<Device>> device_by_token_hash(const std::string& token_hash) = 0;
+    virtual Expected<std::vector<Device>> list_devices() = 0;
+    virtual Expected<std::optional<Device>> revoke_device(const std::string& device_id, std::int64_t now_ms) = 0;
+
+    // Administrator accounts and sessions
+    virtual Expected<bool> create_user(const AdminUser& user) = 0;   // false: the name is taken
+    virtual Expected<std::optional<AdminUser>> user_by_name(const std::string& username) = 0;
+    virtual Status record_login_failure(std::int64_t user_id, int failed_logins, std::int64_t locked_until_ms) = 0;
+    virtual Status record_login_success(std::int64_t user_id) = 0;
+    virtual Status add_session(const std::string& token_hash, std::int64_t user_id, std::int64_t now_ms, std::int64_t expires_ms) = 0;
+    virtual Expected<std::optional<Session>> session_by_token_hash(const std::string& token_hash) = 0;
+    virtual Status delete_session(const std::string& token_hash) = 0;
+};
+
+} // namespace idekort::server
