@@ -20,7 +20,10 @@ inline IdeaCard completed_card(const std::string& title) {
     c.id = to_string(new_uuid());
     c.created_at = c.updated_at = "2026-11-27T06:30:00Z";
     c.title = title;
+    c.challenge = "Ventetiden i borgerservice er lang";
+    c.target_group = "Borgere";
     c.idea = "Idé med æøå";
+    c.gain.text = "Kortere ventetid";
     return c;
 }
 
