@@ -23,6 +23,8 @@
 
 namespace idekort {
 
+class SyncEngine;
+
 // What the runner tells the app about where it runs.
 struct AppEnvironment {
     std::string platform_name;     // "native", "web" or "null"
@@ -32,6 +34,10 @@ struct AppEnvironment {
     std::string language;          // "da" or "en"; empty means the default (Danish)
     SqlExecutor* store = nullptr;  // the device store; owned by the runner, delivered each frame
     bool kiosk = false;            // a shared kiosk: never list drafts, forget people quickly
+    // Sends completed cards to idekort-server (app/core/sync_engine.h); owned and ticked by the
+    // runner. The UI reads status() and card_state(), calls send_now(), enroll(), and
+    // outbox_changed() after CardStore::complete(). Null when there is no store.
+    SyncEngine* sync = nullptr;
 };
 
 struct FrameInput {

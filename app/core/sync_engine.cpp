@@ -3,6 +3,7 @@
 
 #include "app/core/sync_protocol.h"
 #include "common/clock.h"
+#include "common/json_writer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -60,6 +61,29 @@ std::string_view to_string(CardPhase phase) {
     case CardPhase::NeedsAttention: return "needs_attention";
     }
     return "saved_on_device";
+}
+
+std::string to_json(const SyncStatus& s) {
+    const auto flag = [](bool b) { return b ? "true" : "false"; };
+    const char* connection = s.connection == Connection::Online ? "online" : s.connection == Connection::Offline ? "offline" : "unknown";
+    const std::string next = std::isinf(s.next_attempt_in_seconds) ? "null" : std::to_string(s.next_attempt_in_seconds);
+    return std::string("{\"configured\":") + flag(s.configured) + ",\"loaded\":" + flag(s.loaded) + ",\"connection\":\"" +
+           connection + "\",\"credential_rejected\":" + flag(s.credential_rejected) +
+           ",\"credential_error\":" + json::quote(s.credential_error) + ",\"credential_kind\":\"" +
+           (s.credential_kind == CredentialKind::DeviceToken ? "device_token" : "submission_key") +
+           "\",\"waiting\":" + std::to_string(s.waiting) + ",\"sending\":" + std::to_string(s.sending) +
+           ",\"needs_attention\":" + std::to_string(s.needs_attention) + ",\"received\":" + std::to_string(s.received) +
+           ",\"backlog_done\":" + std::to_string(s.backlog_done) + ",\"backlog_total\":" + std::to_string(s.backlog_total) +
+           ",\"last_success_at\":" + json::quote(s.last_success_at) + ",\"last_error\":" + json::quote(s.last_error) +
+           ",\"last_error_code\":" + json::quote(s.last_error_code) + ",\"next_attempt_in_seconds\":" + next +
+           ",\"store_error\":" + json::quote(s.store_error) + "}";
+}
+
+std::string to_json(const CardSyncState& c) {
+    return "{\"phase\":" + json::quote(to_string(c.phase)) + ",\"receipt\":" + json::quote(c.receipt) +
+           ",\"received_at\":" + json::quote(c.received_at) + ",\"reason_key\":" + json::quote(c.reason_key) +
+           ",\"code\":" + json::quote(c.code) + ",\"field\":" + json::quote(c.field) + ",\"rule\":" + json::quote(c.rule) +
+           ",\"message\":" + json::quote(c.message) + ",\"attempts\":" + std::to_string(c.attempts) + "}";
 }
 
 SyncEngine::SyncEngine(SqlExecutor& store, HttpTransport& transport, SyncClock clock)

@@ -105,6 +105,10 @@ struct SyncStatus {
     std::string store_error;       // the store could not be read or written
 };
 
+// As JSON for tests and diagnostics (the browser's window.idekort, logs). No card content.
+std::string to_json(const SyncStatus& status);
+std::string to_json(const CardSyncState& state);
+
 class SyncEngine {
 public:
     SyncEngine(SqlExecutor& store, HttpTransport& transport, SyncClock clock = SyncClock::system());

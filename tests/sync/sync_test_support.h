@@ -39,8 +39,9 @@ inline std::vector<std::string> complete_cards(SqlExecutor& executor, CardStore&
             REQUIRE(s.ok());
             ++done;
         });
+        // In steps, so each wait stays well inside pump_until's limit (a commit is an fsync).
+        if ((i + 1) % 500 == 0 || i + 1 == n) pump_until(executor, [&] { return done == i + 1; });
     }
-    pump_until(executor, [&] { return done == n; });
     return ids;
 }
 

@@ -2,10 +2,13 @@
 // answers the test writes: what is sent, when, how often, and what the user is shown.
 #include "sync_test_support.h"
 
+#include "../test_support.h"
+#include "app/core/string_table.h"
 #include "common/card_json.h"
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 using namespace idekort;
 using namespace idekort::test;
@@ -396,4 +399,46 @@ TEST_CASE("[SyncEngine] enrollment stores the device token and the server, and a
     CHECK(std::find(headers.begin(), headers.end(), std::pair<std::string, std::string>{"Authorization", "Bearer secret-token"}) !=
           headers.end());
     CHECK(again.net.waiting.front().request.url.rfind("http://kiosk-server.test/api/v1/cards/", 0) == 0);
+}
+
+TEST_CASE("[SyncEngine] every reason a card can show has words in Danish and English") {
+    const auto da = StringTable::parse(read_project_file("assets/strings/da.strings"), "da.strings");
+    const auto en = StringTable::parse(read_project_file("assets/strings/en.strings"), "en.strings");
+    REQUIRE(da.ok());
+    REQUIRE(en.ok());
+    const std::vector<HttpResponse> answers = {
+        no_answer(),
+        captive_portal(),
+        ours(503, R"({"error":"internal"})"),
+        ours(429, R"({"error":"rate_limited"})"),
+        ours(409, R"({"error":"conflict","fields":["idea"]})"),
+        ours(422, R"({"error":"validation","field":"contact.email","rule":"invalid_email"})"),
+        ours(413, R"({"error":"body_too_large"})"),
+        ours(400, R"({"error":"invalid_json"})"),
+    };
+    SyncSettings one_at_a_time = test_settings();
+    one_at_a_time.max_parallel = 1;
+    std::set<std::string> seen;
+    for (const auto& answer : answers) {
+        Rig rig(1, one_at_a_time);
+        rig.net.answer(answer);
+        rig.settle();
+        const std::string key = rig.engine->card_state(rig.ids[0]).reason_key;
+        REQUIRE_FALSE(key.empty());
+        CHECK_MESSAGE(da.value().has(key), key);
+        CHECK_MESSAGE(en.value().has(key), key);
+        seen.insert(key);
+    }
+    Rig revoked(1, one_at_a_time);
+    revoked.net.answer(ours(403, R"({"error":"revoked"})"));
+    revoked.settle();
+    const std::string key = revoked.engine->card_state(revoked.ids[0]).reason_key;
+    CHECK(da.value().has(key));
+    CHECK(en.value().has(key));
+    seen.insert(key);
+    CHECK(seen.size() == 8); // offline, server_error, busy, conflict, invalid_email, too_large, rejected, credential
+    for (const char* code : {"invalid_code", "expired_code", "used_code", "network", "not_our_server"}) {
+        CHECK_MESSAGE(da.value().has(std::string("enroll.error.") + code), code);
+        CHECK_MESSAGE(en.value().has(std::string("enroll.error.") + code), code);
+    }
 }

@@ -1,0 +1,51 @@
+// FetchTransport (see fetch_transport.h).
+#include "platform/web/fetch_transport.h"
+
+#include "platform/web/js_bridge.h"
+
+#include "common/json_writer.h"
+
+#include <cereal/archives/json.hpp> // RapidJSON's configuration, the same in every file
+#include <rapidjson/document.h>
+
+namespace idekort::platform {
+
+void FetchTransport::send(HttpRequest request, Callback done) {
+    const int id = ++m_next_id;
+    m_waiting.emplace(id, std::move(done));
+    std::string headers = "{";
+    for (const auto& [name, value] : request.headers) headers += (headers.size() > 1 ? "," : "") + json::quote(name) + ":" + json::quote(value);
+    headers += "}";
+    idekort_js_http_send(id, request.method.c_str(), request.url.c_str(), headers.c_str(), request.body.data(),
+                         static_cast<int>(request.body.size()), static_cast<int>(request.timeout_seconds * 1000));
+}
+
+void FetchTransport::on_result(int id, int status, const char* headers_json, const char* body, const char* error) {
+    const auto it = m_waiting.find(id);
+    if (it == m_waiting.end()) return;
+    HttpResponse r;
+    r.status = status;
+    r.body = body ? body : "";
+    r.network_error = error ? error : "";
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseIterativeFlag>(headers_json ? headers_json : "[]");
+    if (!doc.HasParseError() && doc.IsArray())
+        for (const auto& pair : doc.GetArray())
+            if (pair.IsArray() && pair.Size() == 2 && pair[0].IsString() && pair[1].IsString())
+                r.headers.emplace_back(pair[0].GetString(), pair[1].GetString()); // fetch gives names lower-case
+    m_finished.emplace_back(std::move(it->second), std::move(r));
+    m_waiting.erase(it);
+}
+
+int FetchTransport::deliver() {
+    int n = 0;
+    while (!m_finished.empty()) {
+        auto item = std::move(m_finished.front());
+        m_finished.pop_front();
+        item.first(std::move(item.second));
+        ++n;
+    }
+    return n;
+}
+
+} // namespace idekort::platform
