@@ -11,8 +11,7 @@
 namespace idekort::platform {
 
 void FetchTransport::send(HttpRequest request, Callback done) {
-    const int id = ++m_next_id;
-    m_waiting.emplace(id, std::move(done));
+    const int id = m_requests.add(std::move(done));
     std::string headers = "{";
     for (const auto& [name, value] : request.headers) headers += (headers.size() > 1 ? "," : "") + json::quote(name) + ":" + json::quote(value);
     headers += "}";
@@ -21,8 +20,7 @@ void FetchTransport::send(HttpRequest request, Callback done) {
 }
 
 void FetchTransport::on_result(int id, int status, const char* headers_json, const char* body, const char* error) {
-    const auto it = m_waiting.find(id);
-    if (it == m_waiting.end()) return;
+    if (!m_requests.waiting(id)) return;
     HttpResponse r;
     r.status = status;
     r.body = body ? body : "";
@@ -33,19 +31,9 @@ void FetchTransport::on_result(int id, int status, const char* headers_json, con
         for (const auto& pair : doc.GetArray())
             if (pair.IsArray() && pair.Size() == 2 && pair[0].IsString() && pair[1].IsString())
                 r.headers.emplace_back(pair[0].GetString(), pair[1].GetString()); // fetch gives names lower-case
-    m_finished.emplace_back(std::move(it->second), std::move(r));
-    m_waiting.erase(it);
+    m_requests.finish(id, std::move(r));
 }
 
-int FetchTransport::deliver() {
-    int n = 0;
-    while (!m_finished.empty()) {
-        auto item = std::move(m_finished.front());
-        m_finished.pop_front();
-        item.first(std::move(item.second));
-        ++n;
-    }
-    return n;
-}
+int FetchTransport::deliver() { return m_requests.deliver(); }
 
 } // namespace idekort::platform

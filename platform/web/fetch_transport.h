@@ -10,9 +10,7 @@
 #pragma once
 
 #include "app/core/http_transport.h"
-
-#include <deque>
-#include <map>
+#include "platform/web/bridge_requests.h"
 
 namespace idekort::platform {
 
@@ -20,15 +18,13 @@ class FetchTransport final : public HttpTransport {
 public:
     void send(HttpRequest request, Callback done) override;
     int deliver() override;
-    bool busy() const override { return !m_waiting.empty() || !m_finished.empty(); }
+    bool busy() const override { return m_requests.busy(); }
 
     // Called by the bridge when fetch `id` finished: status 0 and `error` when there was no answer.
     void on_result(int id, int status, const char* headers_json, const char* body, const char* error);
 
 private:
-    int m_next_id = 0;
-    std::map<int, Callback> m_waiting;
-    std::deque<std::pair<Callback, HttpResponse>> m_finished;
+    BridgeRequests<HttpResponse> m_requests;
 };
 
 } // namespace idekort::platform

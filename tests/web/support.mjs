@@ -12,11 +12,12 @@ export const serverBin = process.env.IDEKORT_SERVER_BIN || path.join(root, 'buil
 export const outputDir = process.env.IDEKORT_TEST_OUTPUT || path.join(root, 'build/test-output');
 mkdirSync(outputDir, { recursive: true });
 
-// Starts idekort-server with --port 0 and resolves once its "listening" log line names the port.
-export async function startServer() {
+// Starts idekort-server with --port 0 (and `extraArgs`) and resolves once its "listening" log
+// line names the port.
+export async function startServer(extraArgs = []) {
   for (const [what, p] of [['web build', path.join(webDir, 'idekort.wasm')], ['idekort-server', serverBin]])
     if (!existsSync(p)) throw new Error(`${what} not found at ${p}: build it first (scripts/test.sh does)`);
-  const child = spawn(serverBin, ['--port', '0', '--web-root', webDir, '--threads', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(serverBin, ['--port', '0', '--web-root', webDir, '--threads', '2', ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
   const log = [];
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('idekort-server did not start within 10 s:\n' + log.join(''))), 10000);
