@@ -15,7 +15,7 @@
 #include "platform/native/curl_transport.h"
 #include "platform/native/sqlite_executor.h"
 #include "platform/null/null_runner.h"
-#include "../tests/sync/server_process.h"
+#include "../tests/sync/child_processes.h"
 
 #include <algorithm>
 #include <chrono>

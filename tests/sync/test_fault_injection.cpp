@@ -7,7 +7,7 @@
 // Cards: IDEKORT_SYNC_FAULT_CARDS (default 2000, the CI size; the 10,000-card run is by hand,
 // docs/TESTING.md). The figures of each run are printed.
 #include "fault_proxy.h"
-#include "server_process.h"
+#include "child_processes.h"
 #include "sync_test_support.h"
 
 #include "platform/native/curl_transport.h"
