@@ -105,7 +105,9 @@ test('a card completed offline waits with a reason, arrives once when the browse
   assert.equal(again.receipt, received.receipt);
   await page.screenshot({ path: path.join(outputDir, 'web-sync-received.png') });
   assert.equal(putsFor(c.id).length, 1);
-  assert.deepEqual(errors, []);
+  // Chromium itself logs each fetch that fails while offline; that is the expected attempt, not
+  // an error of the app's.
+  assert.deepEqual(errors.filter((e) => !e.endsWith('Failed to load resource: net::ERR_INTERNET_DISCONNECTED')), []);
   await context.close();
 });
 
