@@ -20,8 +20,18 @@ int main(int argc, char** argv) {
         std::fputs(idekort::launch_options_usage().c_str(), stdout);
         return 0;
     }
+    idekort::LaunchOptions launch = options.value();
+    if (!launch.kiosk_config_path.empty()) {
+        auto settings = idekort::load_kiosk_config(launch.kiosk_config_path);
+        if (!settings) {
+            std::fprintf(stderr, "idekort: %s\n", settings.error().describe().c_str());
+            return 2;
+        }
+        launch.kiosk_settings = std::move(settings).value();
+    }
+    if (launch.idle_timeout > 0) launch.kiosk_settings.idle_timeout_seconds = launch.idle_timeout;
     // The app outlives main() in the browser, where the runner returns at once and the
     // browser's frame loop keeps calling it.
     static idekort::ui::IdekortApp app;
-    return idekort::platform::run(app, options.value());
+    return idekort::platform::run(app, launch);
 }

@@ -31,4 +31,66 @@ std::string quote(std::string_view s) {
     return out;
 }
 
+void Writer::separate() {
+    if (m_after_key) {
+        m_after_key = false;
+        return;
+    }
+    if (!m_first) m_out += ',';
+    m_first = false;
+}
+
+void Writer::open(char c) {
+    separate();
+    m_out += c;
+    m_first = true;
+}
+
+Writer& Writer::close(char c) {
+    m_out += c;
+    m_first = false;
+    return *this;
+}
+
+Writer& Writer::key(std::string_view name) {
+    separate();
+    m_out += quote(name);
+    m_out += ':';
+    m_after_key = true;
+    return *this;
+}
+
+Writer& Writer::value(std::string_view s) {
+    separate();
+    m_out += quote(s);
+    return *this;
+}
+
+Writer& Writer::value(bool b) {
+    separate();
+    m_out += b ? "true" : "false";
+    return *this;
+}
+
+Writer& Writer::value(long long n) {
+    separate();
+    m_out += std::to_string(n);
+    return *this;
+}
+
+Writer& Writer::value(double d) {
+    separate();
+    // Finite values only reach here (scales, times); NaN would not be JSON.
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", d == d ? d : 0.0);
+    m_out += buffer;
+    return *this;
+}
+
+Writer& Writer::null() {
+    separate();
+    m_out += "null";
+    return *this;
+}
+
 } // namespace idekort::json

@@ -46,6 +46,15 @@ std::size_t count_characters(std::string_view s) {
     return count;
 }
 
+std::size_t byte_offset_of_character(std::string_view s, std::size_t characters) {
+    std::size_t i = 0;
+    for (std::size_t count = 0; i < s.size() && count < characters; ++count) {
+        const std::size_t n = sequence_length(s, i);
+        i += n == 0 ? 1 : n;
+    }
+    return i < s.size() ? i : s.size();
+}
+
 std::string_view trim(std::string_view s) {
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);

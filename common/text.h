@@ -14,6 +14,10 @@ bool is_valid_utf8(std::string_view s);
 // Number of code points in valid UTF-8. Invalid bytes count one each.
 std::size_t count_characters(std::string_view s);
 
+// The byte offset of the `characters`-th code point (clamped to the end). Text fields count
+// their cursor in code points on both sides of the browser bridge, and ImGui's callbacks in bytes.
+std::size_t byte_offset_of_character(std::string_view s, std::size_t characters);
+
 // Removes leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view s);
 

@@ -119,7 +119,9 @@
       var where = cString(db.where || '');
       Module._idekort_db_ready(db.durable ? 1 : 0, where);
       Module._free(where);
-      if (ok) Module.callMain([]);
+      // ?kiosk turns a browser on a wall-mounted tablet into a kiosk: the on-screen keyboard,
+      // the attract screen and the idle wipe, as in the native kiosk.
+      if (ok) Module.callMain(/[?&]kiosk(=1|=true)?(&|$)/.test(location.search) ? ['--kiosk'] : []);
     }).catch(function (e) { fail('load', e && e.message ? e.message : e); });
   }
 

@@ -8,6 +8,9 @@ mergeInto(LibraryManager.library, {
   idekort_js_db_run: function (id, batchJson) {
     Module['idekortDb'].run(id, UTF8ToString(batchJson));
   },
+  idekort_js_text_focus: function (id, x, y, w, h, text, cursor, kind) {
+    if (window['idekortTextBridge']) window['idekortTextBridge'].focus(id >>> 0, x, y, w, h, UTF8ToString(text), cursor, kind);
+  },
   idekort_js_fatal: function (kind, detail) {
     var k = UTF8ToString(kind), d = UTF8ToString(detail);
     if (Module['idekortFatal']) Module['idekortFatal'](k, d);

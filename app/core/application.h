@@ -13,8 +13,10 @@
 #pragma once
 
 #include "app/core/asset_source.h"
+#include "app/core/kiosk_config.h"
 #include "app/core/sql_executor.h"
 #include "app/core/semantic_item.h"
+#include "app/core/text_input_bridge.h"
 #include "common/status.h"
 
 #include <limits>
@@ -34,6 +36,9 @@ struct AppEnvironment {
     std::string language;          // "da" or "en"; empty means the default (Danish)
     SqlExecutor* store = nullptr;  // the device store; owned by the runner, delivered each frame
     bool kiosk = false;            // a shared kiosk: never list drafts, forget people quickly
+    KioskSettings kiosk_settings;  // admin PIN, idle timeout (kiosk mode only)
+    TextInputBridge* text_input = nullptr; // the platform's own text entry (browser), or null
+    std::string preview;           // open this screen with the example card (launch_options.h)
     // Sends completed cards to idekort-server (app/core/sync_engine.h); owned and ticked by the
     // runner. The UI reads status() and card_state(), calls send_now(), enroll(), and
     // outbox_changed() after CardStore::complete(). Null when there is no store.

@@ -57,4 +57,10 @@ void DraftAutosave::start_new(IdeaCard fresh) {
     m_error.clear();
 }
 
+void DraftAutosave::resume(IdeaCard stored, std::int64_t revision) {
+    start_new(std::move(stored));
+    m_revision = m_saved_revision = m_sent_revision = revision;
+    m_state = State::Saved;
+}
+
 } // namespace idekort

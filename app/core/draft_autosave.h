@@ -32,8 +32,12 @@ public:
     void flush(double now);
     // Starts a new card (after the old one was kept or completed); the old one stays stored.
     void start_new(IdeaCard fresh);
+    // Continues a stored draft saved at `revision`: later saves count on from there, so the
+    // store's "never replace a newer revision" rule keeps accepting them.
+    void resume(IdeaCard stored, std::int64_t revision);
 
     IdeaCard& card() { return m_card; }
+    const IdeaCard& card() const { return m_card; }
     State state() const { return m_state; }
     std::int64_t revision() const { return m_revision; }
     const std::string& error() const { return m_error; }

@@ -32,16 +32,46 @@ void DraftShelf::reload() {
             m_store_error = drafts.error().describe();
             return;
         }
-        // Keep entries still being saved; the list shows them until their commit is known.
         std::vector<ShelfEntry> entries;
-        for (const ShelfEntry& e : m_entries)
-            if (e.state != SaveState::Saved) entries.push_back(e);
-        for (const DraftSummary& d : drafts.value()) {
-            bool pending = false;
-            for (const ShelfEntry& e : entries) pending = pending || e.id == d.id;
-            if (!pending) entries.push_back({d.id, d.title, d.updated_at, SaveState::Saved, {}});
-        }
+        for (const DraftSummary& d : drafts.value())
+            entries.push_back({d.id, d.title, d.updated_at, SaveState::Saved, {}, d.revision});
         m_entries = std::move(entries);
+    });
+    reload_sent();
+}
+
+void DraftShelf::reload_sent() {
+    m_store.list_outbox([this](Expected<std::vector<OutboxEntry>> outbox) {
+        if (!outbox) {
+            m_store_error = outbox.error().describe();
+            return;
+        }
+        std::vector<SentEntry> sent;
+        for (const OutboxEntry& e : outbox.value()) {
+            const auto uuid = parse_uuid(e.id);
+            sent.push_back({e.id, e.card.title, uuid ? receipt_code(uuid.value()) : std::string(), e.state, e.last_error});
+        }
+        // The store lists oldest first; people look for the card they just sent.
+        m_sent.assign(sent.rbegin(), sent.rend());
+    });
+}
+
+void DraftShelf::load(const std::string& id, std::function<void(Expected<IdeaCard>, std::int64_t)> done) {
+    // The revision is read when the answer arrives: the store works its queue in order, so by
+    // then any listing queued before this load has updated the entries.
+    m_store.load_draft(id, [this, id, done = std::move(done)](Expected<IdeaCard> card) {
+        std::int64_t revision = 0;
+        for (const ShelfEntry& e : m_entries)
+            if (e.id == id) revision = e.revision;
+        done(std::move(card), revision);
+    });
+}
+
+void DraftShelf::discard(const std::string& id) {
+    for (auto it = m_entries.begin(); it != m_entries.end();)
+        it = it->id == id ? m_entries.erase(it) : it + 1;
+    m_store.delete_draft(id, [this](Status s) {
+        if (!s) m_store_error = s.error().describe();
     });
 }
 
@@ -53,21 +83,6 @@ IdeaCard DraftShelf::new_card(const std::string& language) const {
     card.origin.channel = m_channel;
     card.origin.device = m_device;
     return card;
-}
-
-void DraftShelf::keep(const IdeaCard& card, std::int64_t revision) {
-    // The autosave may already have listed this card after a reload; the kept one replaces it.
-    for (auto it = m_entries.begin(); it != m_entries.end();)
-        it = it->id == card.id ? m_entries.erase(it) : it + 1;
-    m_entries.insert(m_entries.begin(), {card.id, card.title, card.updated_at, SaveState::Saving, {}});
-    const std::string id = card.id;
-    m_store.save_draft(card, revision, [this, id](Status s) {
-        for (ShelfEntry& e : m_entries) {
-            if (e.id != id) continue;
-            e.state = s ? SaveState::Saved : SaveState::Failed;
-            if (!s) e.error = s.error().describe();
-        }
-    });
 }
 
 } // namespace idekort

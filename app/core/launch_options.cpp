@@ -45,6 +45,20 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
             if (auto s = value(o.database_path); !s) return s.error();
         } else if (a == "--assets") {
             if (auto s = value(o.assets_dir); !s) return s.error();
+        } else if (a == "--kiosk-config") {
+            if (auto s = value(o.kiosk_config_path); !s) return s.error();
+        } else if (a == "--idle-timeout") {
+            if (auto s = value(v); !s) return s.error();
+            if (!parse_int(v, 5, 3600, o.idle_timeout)) return Error{"expects seconds from 5 to 3600, got '" + v + "'", a};
+        } else if (a == "--preview") {
+            if (auto s = value(o.preview); !s) return s.error();
+            bool known = false;
+            for (const std::string& p : preview_screens()) known = known || p == o.preview;
+            if (!known) {
+                std::string list;
+                for (const std::string& p : preview_screens()) list += (list.empty() ? "" : ", ") + p;
+                return Error{"unknown screen '" + o.preview + "' (one of: " + list + ")", a};
+            }
         } else if (a == "--lang") {
             if (auto s = value(o.language); !s) return s.error();
             if (o.language != "da" && o.language != "en") return Error{"expects 'da' or 'en', got '" + o.language + "'", a};
@@ -75,9 +89,17 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
     return o;
 }
 
+const std::vector<std::string>& preview_screens() {
+    static const std::vector<std::string> screens = {"start", "attract", "theme", "challenge", "idea", "gain", "involved",
+                                                     "first_test", "about_you", "review", "thanks", "keyboard", "still_there"};
+    return screens;
+}
+
 std::string launch_options_usage() {
     return "usage: idekort [options]\n"
            "  --kiosk              fullscreen kiosk mode\n"
+           "  --kiosk-config FILE  kiosk settings (JSON: admin_pin, idle_timeout_seconds, countdown_seconds)\n"
+           "  --idle-timeout S     seconds without input before a kiosk asks \"are you still there?\" (default 90)\n"
            "  --lang da|en         language at start (default: da)\n"
            "  --size WxH           initial window size in logical pixels (default 1280x800)\n"
            "  --scale S            UI scale 0.5-4 (default: from the display's DPI)\n"
@@ -89,6 +111,7 @@ std::string launch_options_usage() {
            "  --screenshot FILE    write the last frame as PNG (with --frames)\n"
            "  --items FILE         write the last frame's widgets as JSON at exit\n"
            "  --state FILE         write the app's state as JSON at exit (tests)\n"
+           "  --preview SCREEN     open SCREEN with an example card (docs; see docs/SCREENSHOTS.md)\n"
            "  --print-timing       print a JSON line when the first frame is on screen\n"
            "  --help               this text\n";
 }

@@ -2,6 +2,7 @@
 // The browser build has no command line and uses the defaults.
 #pragma once
 
+#include "app/core/kiosk_config.h"
 #include "common/status.h"
 
 #include <string>
@@ -22,11 +23,19 @@ struct LaunchOptions {
     int width = 1280, height = 800;  // initial window size in logical pixels
     float ui_scale = 0;              // 0: from the display's DPI
     bool kiosk = false;              // fullscreen, no window decorations
+    std::string kiosk_config_path;   // --kiosk-config: admin PIN and idle timeout (kiosk_config.h)
+    int idle_timeout = 0;            // --idle-timeout: overrides the config's; 0 = keep
+    KioskSettings kiosk_settings;    // loaded by main() from kiosk_config_path
+    std::string preview;             // --preview SCREEN: open a screen with the example card
     bool print_timing = false;       // print a JSON line when the first frame is presented
     bool help = false;
 };
 
 Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& args);
+
+// The screens --preview accepts: the wizard's step keys plus start, attract, thanks, keyboard
+// (a step with the on-screen keyboard up) and still_there (the idle question).
+const std::vector<std::string>& preview_screens();
 
 // The --help text.
 std::string launch_options_usage();

@@ -5,7 +5,7 @@
 //
 // File format, UTF-8, one entry a line:
 //     # a comment
-//     first_screen.title = Innovationsmotoren
+//     app.title = Innovationsmotoren
 //     help.text = First line\nsecond line        (\n is a newline, \\ a backslash)
 #pragma once
 

@@ -1,16 +1,26 @@
 // IdekortApp: the Application the runners drive (app/core/application.h). It owns the screens,
-// the strings, the theme and the item registry; it never owns the loop, the window or GL.
+// the strings, the theme, the item registry, the card being written and the kiosk's timers; it
+// never owns the loop, the window or GL.
+//
+// Screens: Start (personal device: new idea, drafts, sent cards) or Attract (kiosk) -> Wizard
+// (eight steps) -> Thanks (receipt code) -> back. On a kiosk the idle timeout wipes the card:
+// the wizard's state, the on-screen keyboard, ImGui's copy of the text and the stored draft.
 #pragma once
 
 #include "app/core/application.h"
 #include "app/core/card_store.h"
+#include "app/core/draft_autosave.h"
 #include "app/core/draft_shelf.h"
-#include "app/core/quick_idea.h"
+#include "app/core/idle_watch.h"
 #include "app/core/string_table.h"
 #include "common/programme_config.h"
-#include "app/ui/first_screen.h"
 #include "app/ui/item_registry.h"
+#include "app/ui/keyboard_view.h"
+#include "app/ui/kiosk_screens.h"
+#include "app/ui/start_screen.h"
+#include "app/ui/text_entry.h"
 #include "app/ui/theme.h"
+#include "app/ui/wizard_screen.h"
 
 #include <memory>
 #include <optional>
@@ -19,6 +29,8 @@ namespace idekort::ui {
 
 class IdekortApp final : public Application {
 public:
+    enum class Screen { Start, Attract, Wizard, Thanks };
+
     Status init(const AppEnvironment& environment) override;
     FrameRequest frame(const FrameInput& input) override;
     void event(const AppEvent& event) override;
@@ -26,8 +38,23 @@ public:
     const std::vector<SemanticItem>& semantic_items() const override { return m_registry.items(); }
     std::string state_json() const override;
 
+    Screen screen() const { return m_screen; }
+    const IdeaCard& card() const { return m_autosave ? m_autosave->card() : m_card_without_store; }
+
 private:
     Status build_fonts();
+    IdeaCard& current_card() { return m_autosave ? m_autosave->card() : m_card_without_store; }
+    IdeaCard fresh_card() const;
+    void start_card(double now);
+    void resume_card(const std::string& id, double now);
+    void send_card(double now);
+    void leave_card(double now);   // Cancel: a kiosk wipes, a personal device keeps the draft
+    void wipe(double now);         // the kiosk forgets the person
+    void home();
+    Status open_preview(const std::string& screen);
+    bool noticed_input(double now);
+    std::string_view store_notice() const;
+    std::string_view save_key() const;   // the autosave's state as a string key
 
     AppEnvironment m_environment;
     std::optional<UiStrings> m_strings;
@@ -35,12 +62,28 @@ private:
     std::optional<CardStore> m_store;
     std::optional<DraftShelf> m_shelf;
     std::optional<DraftAutosave> m_autosave;
-    QuickIdea m_idea;
+    IdeaCard m_card_without_store;   // when the runner gave no store: the card lives only here
     ItemRegistry m_registry;
+    TextEntry m_entry;
+    KeyboardView m_keyboard;
     Fonts m_fonts;
-    std::unique_ptr<FirstScreen> m_first_screen;
+
+    Screen m_screen = Screen::Start;
+    WizardScreen m_wizard;
+    StartScreen m_start;
+    ThanksScreen m_thanks;
+    KioskExit m_exit;
+    std::optional<IdleWatch> m_idle;
+    std::string m_receipt;           // of the card just sent
+    std::string m_sent_id;
+    bool m_sending = false;
+    bool m_send_failed = false;
+    bool m_touch_typing = false;     // the last press was a finger: offer the on-screen keyboard
+    bool m_quit = false;
+    bool m_asking = false;           // "Are you still there?" is on screen
     long long m_frames_drawn = 0;
-    double m_last_frame_time = 0;   // reported in state_json: tests check that idle means no frames
+    double m_last_frame_time = 0;    // reported in state_json: tests check that idle means no frames
+    double m_thanks_since = 0;
 };
 
 } // namespace idekort::ui

@@ -14,11 +14,15 @@ ImVec4 rgb(int hex, float alpha = 1.0f) {
 }
 
 // Danish, English and the typography a card needs: Latin-1, Latin Extended-A, dashes, quotes,
-// bullet, ellipsis and the euro sign. The web build's font is subset to the same set.
+// bullet, ellipsis, single angle quotes (the wizard's ‹ ›) and the euro sign. The web build's font is subset to the same set.
 const ImWchar glyph_ranges[] = {
     0x0020, 0x00FF, 0x0100, 0x017F, 0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022,
-    0x2026, 0x2026, 0x20AC, 0x20AC, 0x27E6, 0x27E7, 0,
+    0x2026, 0x2026, 0x2039, 0x203A, 0x20AC, 0x20AC, 0x27E6, 0x27E7, 0,
 };
+
+// The display size is only for short texts (a heading, a receipt code): Latin-1 is enough and
+// keeps the font atlas small at 3x.
+const ImWchar display_ranges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0};
 
 } // namespace
 
@@ -78,11 +82,12 @@ Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, 
     config.OversampleH = 2;
     config.OversampleV = 1;
     config.FontDataOwnedByAtlas = false;
-    const auto add = [&](std::string& ttf, float size) {
-        return io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), size * raster, &config, glyph_ranges);
+    const auto add = [&](std::string& ttf, float size, const ImWchar* ranges) {
+        return io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), size * raster, &config, ranges);
     };
-    fonts.body = add(fonts.data[0], body_font_size);
-    fonts.heading = add(fonts.data[1], body_font_size * 1.75f);
+    fonts.body = add(fonts.data[0], body_font_size, glyph_ranges);
+    fonts.heading = add(fonts.data[1], body_font_size * 1.75f, glyph_ranges);
+    fonts.display = add(fonts.data[1], body_font_size * 3.0f, display_ranges);
     // Glyphs are rasterised at physical pixels and drawn at logical size.
     io.FontGlobalScale = 1.0f / pixel_ratio;
     io.FontDefault = fonts.body;

@@ -15,6 +15,7 @@ namespace idekort::ui {
 struct Fonts {
     ImFont* body = nullptr;
     ImFont* heading = nullptr;
+    ImFont* display = nullptr;   // the attract screen's question and the receipt code: ~3x body
     // The TTF bytes: ImGui reads them again whenever the atlas is rebuilt, so they live here.
     std::vector<std::string> data;
 };

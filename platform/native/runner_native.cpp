@@ -102,6 +102,8 @@ int run(Application& app, const LaunchOptions& options) {
     env.assets = &assets;
     env.store = store.get();
     env.kiosk = options.kiosk;
+    env.kiosk_settings = options.kiosk_settings;
+    env.preview = options.preview;
     env.sync = sync.get();
     Status app_started;
     std::thread app_init([&] { app_started = app.init(env); });

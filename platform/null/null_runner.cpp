@@ -41,11 +41,16 @@ FrameRequest NullRunner::frame() {
     io.DeltaTime = frame_step;
     if (m_store) m_store->deliver();
     ImGui::NewFrame();
-    FrameInput input{m_frame * static_cast<double>(frame_step), frame_step, m_frame};
+    FrameInput input{m_frame * static_cast<double>(frame_step) + m_skipped, frame_step, m_frame};
     const FrameRequest request = m_app.frame(input);
     ImGui::Render();
     ++m_frame;
     return request;
+}
+
+FrameRequest NullRunner::advance(double seconds) {
+    m_skipped += seconds;
+    return frame();
 }
 
 void NullRunner::frames(int n) {
@@ -72,6 +77,27 @@ void NullRunner::click(float x, float y) { press_at(x, y, false); }
 void NullRunner::tap(float x, float y) {
     press_at(x, y, true);
     frame(); // the queued pointer-leave lands on this frame
+}
+
+void NullRunner::drag(float x0, float y0, float x1, float y1) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+    io.AddMousePosEvent(x0, y0);
+    frame();
+    io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+    io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
+    frame();
+    constexpr int steps = 6;
+    for (int i = 1; i <= steps; ++i) {
+        const float t = static_cast<float>(i) / steps;
+        io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+        io.AddMousePosEvent(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+        frame();
+    }
+    io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+    io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+    io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    frame();
 }
 
 void NullRunner::type_text(std::string_view utf8) {

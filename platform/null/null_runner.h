@@ -29,10 +29,15 @@ public:
 
     FrameRequest frame();
     void frames(int n);
+    // Lets `seconds` pass with no input and no frames (as an event-driven runner sleeps), then
+    // draws one frame: for timers such as the kiosk's idle timeout.
+    FrameRequest advance(double seconds);
 
     // Press and release at (x, y) in logical pixels, as a mouse or as a finger.
     void click(float x, float y);
     void tap(float x, float y);
+    // A finger pressed at (x0, y0), moved to (x1, y1) over a few frames, and lifted.
+    void drag(float x0, float y0, float x1, float y1);
     void type_text(std::string_view utf8);
     void press_key(NullKey key);
 
@@ -49,6 +54,7 @@ private:
     SqlExecutor* m_store = nullptr;
     Status m_init;
     long long m_frame = 0;
+    double m_skipped = 0;   // seconds passed by advance()
 };
 
 } // namespace idekort::platform

@@ -23,6 +23,11 @@ void idekort_js_fatal(const char* kind, const char* detail);
 // back through idekort_db_result with the same id.
 void idekort_js_db_run(int id, const char* batch_json);
 
+// The text field being edited changed (field_id 0: none): web/idekort-text-bridge.js puts its
+// hidden textarea there, so the phone's keyboard, paste, dead keys and IME work. Rect in CSS
+// pixels of the canvas, cursor in code points, kind = TextFieldKind.
+void idekort_js_text_focus(unsigned field_id, float x, float y, float width, float height, const char* text, int cursor, int kind);
+
 // One HTTP exchange by fetch() (platform/web/fetch_transport.h). `headers_json` is an object
 // of request headers; the body is `body_length` bytes at `body`. The answer comes back through
 // idekort_http_result with the same id.
@@ -73,6 +78,9 @@ void idekort_sync_send_now();
 
 // The last frame's widgets as JSON (app/core/semantic_item.h), in CSS pixels of the canvas.
 const char* idekort_items_json();
+
+// The person edited the mirrored field in the textarea: its whole new value and selection.
+void idekort_text_edit(unsigned field_id, const char* text, int selection_start, int selection_end);
 
 // The app's state as JSON, for tests and diagnostics (no personal data).
 const char* idekort_state_json();

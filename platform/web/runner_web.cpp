@@ -6,7 +6,7 @@
 //  [X] HiDPI (canvas backing store at devicePixelRatio) and CSS-driven resizing, both by SDL
 //  [X] Touch as touch (SDL synthesises mouse events marked SDL_TOUCH_MOUSEID)
 //  [X] A first-frame signal and the item registry / app state exposed to JS (js_bridge.h)
-//  [ ] The DOM input bridge for phone keyboards (capture UI issue)
+//  [X] The DOM input bridge for phone keyboards (TextInputBridge, web/idekort-text-bridge.js)
 //  [X] The device store: sqlite-wasm on OPFS in a Worker (web_sql_executor.h)
 //  [X] The sync engine on fetch (fetch_transport.h), configured by the page (js_bridge.h),
 //      retrying at once on the browser's online event
@@ -64,6 +64,31 @@ SyncSettings page_sync_settings() {
     return s;
 }
 
+// The DOM input bridge's C++ half: tells the page where the edited field is, and keeps the
+// page's edit until the app's next frame takes it.
+class WebTextBridge final : public TextInputBridge {
+public:
+    void focus_changed(const TextFieldFocus& f) override {
+        idekort_js_text_focus(f.field_id, f.rect.x, f.rect.y, f.rect.width, f.rect.height, f.text.c_str(), f.cursor,
+                              static_cast<int>(f.kind));
+    }
+    bool take_edit(TextFieldEdit& out) override {
+        if (!m_waiting) return false;
+        out = std::move(m_edit);
+        m_waiting = false;
+        return true;
+    }
+    void receive(TextFieldEdit edit) {
+        m_edit = std::move(edit);
+        m_waiting = true;
+    }
+
+private:
+    TextFieldEdit m_edit;
+    bool m_waiting = false;
+};
+WebTextBridge g_text_bridge;
+
 void tick(void* arg) {
     WebLoop& loop = *static_cast<WebLoop*>(arg);
     SDL_Event event;
@@ -101,6 +126,10 @@ int run(Application& app, const LaunchOptions& options) {
     AppEnvironment env = g_loop->session.environment();
     env.assets = &*g_assets;
     env.store = g_store ? &*g_store : nullptr;
+    env.kiosk = options.kiosk;
+    env.kiosk_settings = options.kiosk_settings;
+    // A browser kiosk draws its own keyboard; everywhere else the device's keyboard is used.
+    env.text_input = options.kiosk ? nullptr : &g_text_bridge;
     if (g_store) {
         g_sync.emplace(*g_store, g_transport);
         g_sync->configure(page_sync_settings());
@@ -167,6 +196,12 @@ EMSCRIPTEN_KEEPALIVE const char* idekort_sync_card_json(const char* card_id) {
 
 EMSCRIPTEN_KEEPALIVE void idekort_sync_send_now() {
     if (idekort::platform::g_sync) idekort::platform::g_sync->send_now();
+}
+
+EMSCRIPTEN_KEEPALIVE void idekort_text_edit(unsigned field_id, const char* text, int selection_start, int selection_end) {
+    using idekort::platform::g_loop;
+    idekort::platform::g_text_bridge.receive(idekort::TextFieldEdit{field_id, text ? text : "", selection_start, selection_end});
+    if (g_loop) g_loop->pacer.on_input(); // draw the frame that applies it
 }
 
 EMSCRIPTEN_KEEPALIVE const char* idekort_items_json() {

@@ -59,7 +59,7 @@ TEST_CASE("[PackedAssets] the pack the build makes holds the shipped strings") {
     REQUIRE(assets.ok());
     auto strings = UiStrings::load(assets.value());
     REQUIRE(strings.ok());
-    CHECK(strings.value()("quick_idea.submit") == "Gem idé");
+    CHECK(strings.value()("start.new_card") == "Ny idé");
 }
 
 TEST_CASE("[DirectoryAssets] a missing file names its path") {

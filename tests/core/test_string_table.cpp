@@ -51,9 +51,9 @@ TEST_CASE("[UiStrings] the shipped strings load, English covers Danish, switchin
     REQUIRE_MESSAGE(strings.ok(), (strings.ok() ? "" : strings.error().describe()));
     UiStrings& s = strings.value();
     CHECK(s.language() == "da");
-    CHECK(s("quick_idea.submit") == "Gem idé");
+    CHECK(s("start.new_card") == "Ny idé");
     s.set_language("en");
-    CHECK(s("quick_idea.submit") == "Save idea");
+    CHECK(s("start.new_card") == "New idea");
 }
 
 #include "common/card_validation.h"

@@ -2,7 +2,7 @@
 # Native window smoke test: the real idekort binary in a real X server (Xvfb, Mesa llvmpipe).
 # It draws 20 frames, writes a screenshot of the back buffer and its widgets as JSON, and the
 # checks below assert what a person would see: a window that is not blank, a blue button where
-# the registry says "Gem idé" is, and text in the title area.
+# the registry says "Ny idé" is, and text in the title area.
 # Usage: window_smoke.sh <idekort binary> <output dir>
 set -euo pipefail
 app=$1; out=$2
@@ -27,7 +27,7 @@ awk -v sd="$sd" 'BEGIN { exit !(sd > 0.05) }' || { echo "FAIL: screenshot looks 
 read -r bx by bw bh < <(python3 - "$items" <<'PY'
 import json, sys
 items = json.load(open(sys.argv[1]))
-button = next(i for i in items if i["label"] == "Gem idé" and i["visible"])
+button = next(i for i in items if i["label"] == "Ny idé" and i["visible"])
 print(int(button["x"]), int(button["y"]), int(button["width"]), int(button["height"]))
 PY
 )

@@ -1,5 +1,5 @@
-// Headless UI tests of the first screen: the real IdekortApp in the null runner, driven by
-// label through the item registry, as a user would: find the field, type, press the button.
+// Headless UI tests of the app's start: the start screen without a store, the language switch,
+// touch, target sizes, and start-up failures that name their cause.
 #include "ui_test_support.h"
 
 #include "common/file_io.h"
@@ -8,81 +8,51 @@
 #include <sys/stat.h>
 
 using namespace idekort;
-using idekort::platform::NullKey;
 using idekort::platform::NullRunner;
+using idekort::test::AppState;
 using idekort::test::built_assets;
 using idekort::test::require_item;
 using idekort::test::test_environment;
 
-TEST_CASE("[FirstScreen] typing Æblegrød into the field and pressing the button notes it") {
+TEST_CASE("[StartScreen] with no store the app still takes a card: typed text lives in memory") {
     ui::IdekortApp app;
     NullRunner runner(app, test_environment());
     REQUIRE_MESSAGE(runner.init_status().ok(), (runner.init_status().ok() ? std::string() : runner.init_status().error().describe()));
     runner.frames(3);
-
-    const SemanticItem field = require_item(app, "Din idé på én linje");
-    CHECK(field.role == SemanticRole::TextInput);
-    runner.click(field.rect.centre_x(), field.rect.centre_y());
-    CHECK(require_item(app, "Din idé på én linje").active);
-    runner.type_text("Æblegrød");
-    CHECK(app.state_json().find("\"draft\":\"Æblegrød\"") != std::string::npos);
-
-    const SemanticItem button = require_item(app, "Gem idé");
+    const SemanticItem button = require_item(app, "Ny idé");
     CHECK(button.role == SemanticRole::Button);
-    runner.click(button.rect.centre_x(), button.rect.centre_y());
-    runner.frame();
-    const std::string state = app.state_json();
-    CHECK(state.find("\"noted\":[\"Æblegrød\"]") != std::string::npos);
-    CHECK(state.find("\"draft\":\"\"") != std::string::npos);
-    CHECK(state.find("\"presses\":1") != std::string::npos);
+    test::press(runner, app, "Ny idé");
+    test::press(runner, app, "Næste ›");
+    const SemanticItem field = require_item(app, "Hvilken udfordring løser idéen?");
+    CHECK(field.role == SemanticRole::TextInput);
+    test::type_into(runner, app, "Hvilken udfordring løser idéen?", "Æblegrød");
+    CHECK(require_item(app, "Hvilken udfordring løser idéen?").active);
+    CHECK(AppState(app).card("challenge") == "Æblegrød");
 }
 
-TEST_CASE("[FirstScreen] Enter in the field submits, an empty field keeps the user there") {
+TEST_CASE("[StartScreen] switching language relabels the widgets") {
     ui::IdekortApp app;
     NullRunner runner(app, test_environment());
     REQUIRE(runner.init_status().ok());
     runner.frames(3);
-    const SemanticItem button = require_item(app, "Gem idé");
-    runner.click(button.rect.centre_x(), button.rect.centre_y());
-    runner.frame();
-    CHECK(app.state_json().find("\"noted\":[]") != std::string::npos);
-
-    const SemanticItem field = require_item(app, "Din idé på én linje");
-    runner.click(field.rect.centre_x(), field.rect.centre_y());
-    runner.type_text("Cykelværksted");
-    runner.press_key(NullKey::Enter);
-    CHECK(app.state_json().find("\"noted\":[\"Cykelværksted\"]") != std::string::npos);
+    test::press(runner, app, "English");
+    CHECK(find_item(app.semantic_items(), "New idea") != nullptr);
+    CHECK(find_item(app.semantic_items(), "Dansk") != nullptr);
+    CHECK(AppState(app).text("language") == "en");
 }
 
-TEST_CASE("[FirstScreen] switching language keeps the typed text and relabels the widgets") {
+TEST_CASE("[StartScreen] a finger tap presses the button and leaves no hover behind") {
     ui::IdekortApp app;
     NullRunner runner(app, test_environment());
     REQUIRE(runner.init_status().ok());
     runner.frames(3);
-    const SemanticItem field = require_item(app, "Din idé på én linje");
-    runner.click(field.rect.centre_x(), field.rect.centre_y());
-    runner.type_text("Grøn skolegård");
-    const SemanticItem english = require_item(app, "English");
-    runner.click(english.rect.centre_x(), english.rect.centre_y());
-    runner.frames(2);
-    CHECK(find_item(app.semantic_items(), "Save idea") != nullptr);
-    CHECK(find_item(app.semantic_items(), "Your idea in one line") != nullptr);
-    CHECK(app.state_json().find("\"draft\":\"Grøn skolegård\"") != std::string::npos);
-    CHECK(app.state_json().find("\"language\":\"en\"") != std::string::npos);
-}
-
-TEST_CASE("[FirstScreen] a finger tap presses the button and leaves no hover behind") {
-    ui::IdekortApp app;
-    NullRunner runner(app, test_environment());
-    REQUIRE(runner.init_status().ok());
-    runner.frames(3);
-    const SemanticItem button = require_item(app, "Gem idé");
+    const SemanticItem button = require_item(app, "Ny idé");
     runner.tap(button.rect.centre_x(), button.rect.centre_y());
-    CHECK(app.state_json().find("\"presses\":1") != std::string::npos);
+    CHECK(AppState(app).text("screen") == "wizard");
     CHECK_FALSE(runner.pointer_on_screen());
 }
 
-TEST_CASE("[FirstScreen] every control is at least a 44 px touch target") {
+TEST_CASE("[StartScreen] every control is at least a 44 px touch target") {
     ui::IdekortApp app;
     NullRunner runner(app, test_environment());
     REQUIRE(runner.init_status().ok());
@@ -95,7 +65,7 @@ TEST_CASE("[FirstScreen] every control is at least a 44 px touch target") {
         CHECK(item.rect.width >= 44.0f);
         ++checked;
     }
-    CHECK(checked == 3); // language switch, text field, submit
+    CHECK(checked == 2); // language switch, "new idea"
 }
 
 TEST_CASE("[IdekortApp] the programme is loaded at start-up; a broken one stops it, naming the place") {

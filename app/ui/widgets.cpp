@@ -1,0 +1,191 @@
+// Shared capture widgets (see widgets.h).
+#include "app/ui/widgets.h"
+
+#include "app/ui/item_registry.h"
+#include "app/ui/text_entry.h"
+#include "common/text.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "imgui_stdlib.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace idekort::ui {
+
+namespace {
+
+constexpr ImU32 selected_border = IM_COL32(0x00, 0x45, 0x7E, 0xFF);   // the primary blue
+constexpr ImU32 selected_fill = IM_COL32(0xE3, 0xEB, 0xF3, 0xFF);
+constexpr ImU32 card_fill = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
+constexpr ImU32 card_border = IM_COL32(0x6B, 0x6B, 0x6B, 0xFF);
+
+// Pads the next frame-drawn control so it is at least a touch target tall.
+void push_touch_padding(float ui_scale) {
+    const float target = min_touch_target * ui_scale;
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad.x, std::max(pad.y, (target - ImGui::GetFontSize()) / 2)));
+}
+
+struct FieldCallbackData {
+    TextEntry* entry;
+    ImGuiID id;
+};
+
+// Runs every frame while the field is edited: applies the platform's edit (the browser's DOM
+// input) through ImGui's public callback API and reports the cursor in code points.
+int field_callback(ImGuiInputTextCallbackData* data) {
+    auto* d = static_cast<FieldCallbackData*>(data->UserData);
+    if (data->EventFlag != ImGuiInputTextFlags_CallbackAlways) return 0;
+    if (d->entry->pending_edit_for(d->id)) {
+        const TextFieldEdit& edit = d->entry->pending_edit();
+        data->DeleteChars(0, data->BufTextLen);
+        data->InsertChars(0, edit.text.data(), edit.text.data() + edit.text.size());
+        const auto at = [&](int cp) { return static_cast<int>(text::byte_offset_of_character(edit.text, static_cast<std::size_t>(std::max(cp, 0)))); };
+        data->SelectionStart = at(edit.selection_start);
+        data->SelectionEnd = at(edit.selection_end);
+        data->CursorPos = data->SelectionEnd;
+        d->entry->edit_applied();
+    }
+    d->entry->set_cursor(static_cast<int>(text::count_characters(std::string_view(data->Buf, static_cast<std::size_t>(data->CursorPos)))));
+    return 0;
+}
+
+} // namespace
+
+void wrapped_text(std::string_view text, float width) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+}
+
+void help_text(std::string_view text, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    wrapped_text(text, width);
+    ImGui::PopStyleColor();
+}
+
+void problem_text(std::string_view text, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.07f, 0.07f, 1.0f)); // 6.9:1 on the background
+    wrapped_text(text, width);
+    ImGui::PopStyleColor();
+}
+
+void gap(float logical_px, float ui_scale) { ImGui::Dummy(ImVec2(0, logical_px * ui_scale)); }
+
+void rule(float width, float ui_scale) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + width, at.y), ImGui::GetColorU32(ImGuiCol_Border), ui_scale);
+    ImGui::Dummy(ImVec2(width, ui_scale));
+}
+
+bool big_button(const std::string& label, float width, float ui_scale, bool primary) {
+    if (primary) push_primary_button();
+    const float target = min_touch_target * ui_scale;
+    const float w = std::max(width, ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, target * (primary ? 1.25f : 1.0f)));
+    if (primary) pop_primary_button();
+    return pressed;
+}
+
+bool big_checkbox(const std::string& label, bool& value, float width, float ui_scale) {
+    push_touch_padding(ui_scale);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    const bool changed = ImGui::Checkbox(label.c_str(), &value);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleVar();
+    return changed;
+}
+
+bool choice_card(const char* id, const std::string& heading, const std::string& body, bool selected, float width, float ui_scale) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pad = 16 * ui_scale;
+    const float inner = width - pad * 2;
+    const ImVec2 heading_size = ImGui::CalcTextSize(heading.c_str(), nullptr, false, inner);
+    const ImVec2 body_size = body.empty() ? ImVec2(0, 0) : ImGui::CalcTextSize(body.c_str(), nullptr, false, inner);
+    const float height = std::max(min_touch_target * ui_scale * 1.25f,
+                                  pad * 2 + heading_size.y + (body.empty() ? 0 : style.ItemSpacing.y * 0.5f + body_size.y));
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id, ImVec2(width, height));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 end(at.x + width, at.y + height);
+    draw->AddRectFilled(at, end, selected ? selected_fill : card_fill, style.FrameRounding);
+    draw->AddRect(at, end, selected ? selected_border : card_border, style.FrameRounding, 0, (selected ? 4.0f : 1.0f) * ui_scale);
+    if (ImGui::IsItemFocused()) ImGui::RenderNavHighlight(ImRect(at, end), ImGui::GetItemID());
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    draw->AddText(nullptr, 0, ImVec2(at.x + pad, at.y + pad), text, heading.c_str(), nullptr, inner);
+    if (!body.empty()) {
+        draw->AddText(nullptr, 0, ImVec2(at.x + pad, at.y + pad + heading_size.y + style.ItemSpacing.y * 0.5f),
+                      ImGui::GetColorU32(ImGuiCol_TextDisabled), body.c_str(), nullptr, inner);
+    }
+    return pressed;
+}
+
+bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const std::string& label, std::string& value,
+                TextFieldKind kind, float width, float ui_scale, int lines) {
+    const ImGuiID item_id = ImGui::GetID(id);
+    FieldCallbackData data{&entry, item_id};
+    push_touch_padding(ui_scale);
+    registry.label_next_item(label);
+    bool edited = false;
+    if (lines > 1) {
+        // ImGui 1.90's multi-line field does not wrap words. While it is not being edited, the
+        // field draws its text transparent and the text is drawn wrapped on top, and the field
+        // grows with it (to twelve lines; beyond that the field scrolls); while editing, lines
+        // scroll sideways at the cursor, as in ImGui.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const bool editing = ImGui::GetActiveID() == item_id;
+        const float wrap = width - style.FramePadding.x * 2;
+        const float line = ImGui::GetTextLineHeight();
+        const float wrapped = ImGui::CalcTextSize(value.c_str(), nullptr, false, wrap).y;
+        const float height = std::clamp(wrapped, line * static_cast<float>(lines), line * 12) + style.FramePadding.y * 2;
+        if (!editing) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
+        edited = ImGui::InputTextMultiline(id, &value, ImVec2(width, height), ImGuiInputTextFlags_CallbackAlways, field_callback, &data);
+        if (!editing) {
+            ImGui::PopStyleColor();
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            ImGui::GetWindowDrawList()->AddText(nullptr, 0, ImVec2(a.x + style.FramePadding.x, a.y + style.FramePadding.y),
+                                                ImGui::GetColorU32(ImGuiCol_Text), value.c_str(), value.c_str() + value.size(), wrap,
+                                                nullptr);
+            (void)b;
+        }
+    } else {
+        ImGui::SetNextItemWidth(width);
+        edited = ImGui::InputText(id, &value, ImGuiInputTextFlags_CallbackAlways, field_callback, &data);
+    }
+    ImGui::PopStyleVar();
+    if (ImGui::IsItemActive()) {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        entry.field_active(item_id, SemanticRect{a.x, a.y, b.x - a.x, b.y - a.y}, value, lines > 1 ? TextFieldKind::MultiLine : kind,
+                           ImGui::IsItemActivated());
+        // The on-screen keyboard takes the bottom of the screen: keep the field above it.
+        const ImRect visible = ImGui::GetCurrentWindow()->InnerRect;
+        if (entry.scroll_into_view_pending() && (b.y > visible.Max.y || a.y < visible.Min.y)) ImGui::SetScrollHereY(0.25f);
+    }
+    return edited;
+}
+
+void touch_scroll(TouchScroll& state, float ui_scale) {
+    ImGuiContext& g = *GImGui;
+    const ImGuiIO& io = g.IO;
+    if (io.MouseClicked[0] && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+        // A press inside the text being edited selects text; anywhere else it may become a drag.
+        state.armed = !(g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID);
+        state.dragging = false;
+        state.start_scroll = ImGui::GetScrollY();
+    }
+    if (!io.MouseDown[0]) {
+        state.armed = state.dragging = false;
+        return;
+    }
+    if (!state.armed) return;
+    const float dy = io.MousePos.y - io.MouseClickedPos[0].y;
+    if (!state.dragging && std::abs(dy) > 12.0f * ui_scale) {
+        state.dragging = true;
+        ImGui::ClearActiveID(); // the button under the finger must not fire when it lifts
+    }
+    if (state.dragging) ImGui::SetScrollY(std::clamp(state.start_scroll - dy, 0.0f, ImGui::GetScrollMaxY()));
+}
+
+} // namespace idekort::ui

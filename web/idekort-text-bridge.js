@@ -1,0 +1,124 @@
+// idekort-text-bridge.js: the DOM input bridge (issue 4; facts in shared/CANVAS-A11Y.md).
+// A canvas cannot summon a phone's keyboard, take paste, dead keys (´ + e = é), IME or
+// autocorrect. So while an ImGui text field is being edited, a real <textarea> sits at the
+// field's place, invisible, and holds the focus; what the person types there goes to C++ as the
+// field's whole new value (idekort_text_edit), and C++ applies it to the field.
+//
+// Protocol: C++ calls idekortTextBridge.focus(...) when the edited field, its place or its text
+// changed (platform/web/web_text_bridge.h). We keep the last state both sides agreed on: if the
+// textarea differs from it, the person typed and the DOM wins; otherwise the app's text wins.
+// Nothing is sent in the middle of a composition (IME, dead keys).
+'use strict';
+(function () {
+  var area = null;
+  var current = 0;            // the ImGui id of the field being edited, 0 = none
+  var agreed = { value: '', start: 0, end: 0 };
+  var composing = false;
+  var kinds = ['text', 'multiline', 'email', 'tel', 'numeric'];
+
+  // Code points up to UTF-16 index i (ImGui counts code points: IMGUI_USE_WCHAR32).
+  function codePoints(text, i) { return Array.from(text.slice(0, i)).length; }
+  function utf16Index(text, cp) { return Array.from(text).slice(0, cp).join('').length; }
+
+  function send() {
+    if (!current || !window.Module || !Module.ccall) return;
+    var value = area.value;
+    var start = codePoints(value, area.selectionStart), end = codePoints(value, area.selectionEnd);
+    if (value === agreed.value && start === agreed.start && end === agreed.end) return;
+    agreed = { value: value, start: start, end: end };
+    Module.ccall('idekort_text_edit', null, ['number', 'string', 'number', 'number'], [current, value, start, end]);
+  }
+
+  function textarea() {
+    if (area) return area;
+    area = document.createElement('textarea');
+    area.id = 'idekort-text-input';
+    area.setAttribute('autocomplete', 'off');
+    area.setAttribute('aria-label', document.documentElement.lang === 'en' ? 'Text field' : 'Tekstfelt');
+    // Invisible but focusable: opacity, not display:none. 16 px keeps iOS from zooming in.
+    area.style.cssText = 'position:fixed;left:-1000px;top:0;width:10px;height:10px;opacity:0;font-size:16px;' +
+      'caret-color:transparent;resize:none;border:0;padding:0;margin:0;outline:none;overflow:hidden;z-index:2';
+    // SDL listens for keys on window and would type them a second time (or swallow Backspace).
+    ['keydown', 'keypress', 'keyup'].forEach(function (type) {
+      area.addEventListener(type, function (e) {
+        // Tab and Escape belong to ImGui's keyboard navigation: they leave the field there.
+        if (e.key === 'Tab' || e.key === 'Escape') { e.preventDefault(); return; }
+        e.stopPropagation();
+        // Enter in a one-line field ends editing, as it does on the canvas.
+        if (type === 'keydown' && e.key === 'Enter' && area.dataset.kind !== 'multiline') {
+          e.preventDefault();
+          area.blur();
+        }
+      });
+    });
+    area.addEventListener('compositionstart', function () { composing = true; });
+    area.addEventListener('compositionend', function () { composing = false; send(); });
+    area.addEventListener('input', function () { if (!composing) send(); });
+    document.body.appendChild(area);
+    return area;
+  }
+
+  function place(x, y, w, h) {
+    var canvas = document.getElementById('canvas');
+    var r = canvas.getBoundingClientRect();
+    // Item rects are in the canvas's CSS pixels; the textarea covers the field exactly, so the
+    // browser scrolls and places its keyboard as it would for a real field.
+    area.style.left = (r.left + x) + 'px';
+    area.style.top = (r.top + y) + 'px';
+    area.style.width = Math.max(10, w) + 'px';
+    area.style.height = Math.max(10, h) + 'px';
+  }
+
+  window.idekortTextBridge = {
+    focus: function (id, x, y, w, h, text, cursor, kind) {
+      var a = textarea();
+      if (!id) {
+        current = 0;
+        if (document.activeElement === a) a.blur();
+        a.style.left = '-1000px';
+        return;
+      }
+      place(x, y, w, h);
+      a.dataset.kind = kinds[kind] || 'text';
+      a.setAttribute('inputmode', kind === 2 ? 'email' : kind === 3 ? 'tel' : 'text');
+      a.setAttribute('autocapitalize', kind === 2 ? 'off' : 'sentences');
+      if (id !== current || (text !== agreed.value && a.value === agreed.value)) {
+        current = id;
+        a.value = text;
+        var at = utf16Index(text, cursor);
+        a.setSelectionRange(at, at);
+        agreed = { value: text, start: cursor, end: cursor };
+      }
+      if (document.activeElement !== a) a.focus({ preventScroll: true });
+    },
+    // For tests: the element and the field it mirrors.
+    element: function () { return area; },
+    field: function () { return current; },
+  };
+
+  // iOS shows a keyboard only for a focus made inside the user's gesture. So a press that ends
+  // on a text field (hit-tested against the last frame's widgets) focuses the textarea at once;
+  // C++ fills in the text on the next frame.
+  function pressEnded(e) {
+    if (!window.idekort || !window.idekort.items || window.idekort.firstFrameAt === null) return;
+    var canvas = document.getElementById('canvas');
+    var r = canvas.getBoundingClientRect();
+    var p = e.changedTouches ? e.changedTouches[0] : e;
+    if (!p) return;
+    var x = p.clientX - r.left, y = p.clientY - r.top;
+    var items;
+    try { items = window.idekort.items(); } catch (err) { return; }
+    for (var i = 0; i < items.length; i++) {
+      var it = items[i];
+      if (it.role === 'textbox' && it.visible && x >= it.x && x < it.x + it.width && y >= it.y && y < it.y + it.height) {
+        textarea().focus({ preventScroll: true });
+        return;
+      }
+    }
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    var canvas = document.getElementById('canvas');
+    canvas.addEventListener('touchend', pressEnded, true);
+    canvas.addEventListener('mouseup', pressEnded, true);
+  });
+})();
