@@ -19,10 +19,19 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-build/native-release/bin/idekort-server --bind 127.0.0.1 --port "$port" \
-  --web-root "$root/build/web-release/web" &
+# The server's data (its SQLite database) and its config live in var/ (ignored by git). The
+# first run writes a config with a random deployment submission key for browsers; edit it to
+# change any setting (idekort-server --help lists them).
+mkdir -p var
+if [ ! -f var/idekort-server.conf ]; then
+  printf '# idekort-server settings (name = value; see idekort-server --help)\nsubmission-key = %s\n' \
+    "$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')" > var/idekort-server.conf
+fi
+build/native-release/bin/idekort-server --config var/idekort-server.conf --bind 127.0.0.1 --port "$port" \
+  --web-root "$root/build/web-release/web" --data-dir "$root/var/idekort" &
 pids+=($!)
-echo "idekort-server: http://127.0.0.1:$port/ (logs above are JSON lines)"
+echo "idekort-server: http://127.0.0.1:$port/ (logs above are JSON lines; data in var/idekort)"
+echo "first administrator: build/native-release/bin/idekort-server create-admin --data-dir var/idekort --username NAME"
 
 if [ -z "${IDEKORT_NO_KIOSK:-}" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
   build/native-release/bin/idekort "$@" &

@@ -345,10 +345,13 @@ void Api::put_card(Context& c) {
     if (!id) return c.error(400, "validation", "the path must end in the card's id, a lower-case UUID v4", "id", "invalid_id");
     JsonLimits limits;
     limits.max_bytes = max_request_body_bytes;
-    if (auto guard = check_json(c.request.body, limits); !guard)
-        return c.error(400, "invalid_json", guard.error().describe(), guard.error().where, "json");
     auto parsed = card_from_json(c.request.body, limits);
-    if (!parsed) return c.error(422, "validation", parsed.error().describe(), parsed.error().where, "schema");
+    if (!parsed) {
+        // The reader runs the JSON guard first; only on failure is it asked again which it was.
+        if (auto guard = check_json(c.request.body, limits); !guard)
+            return c.error(400, "invalid_json", guard.error().describe(), guard.error().where, "json");
+        return c.error(422, "validation", parsed.error().describe(), parsed.error().where, "schema");
+    }
     if (parsed.value().id != path_id)
         return c.error(400, "id_mismatch", "the card's id differs from the id in the path", "id", "id_mismatch");
     IdeaCard card = sanitise_card(std::move(parsed.value()));

@@ -75,9 +75,9 @@ const std::vector<Option>& options() {
          [](Settings& s, const std::string& v) -> Status { s.http.bind_address = v; return {}; }},
         {"port", "N", "port, 0 for any free port (default 8080)",
          integer_setter("port", 0, 65535, [](Settings& s, long long n) { s.http.port = static_cast<std::uint16_t>(n); })},
-        {"web-root", "DIR", "folder of the web app to serve (default: ../web beside bin/)",
+        {"web-root", "DIR", "folder of the web app to serve (default ../web, from the working directory)",
          [](Settings& s, const std::string& v) -> Status { s.http.web_root = v; return {}; }},
-        {"data-dir", "DIR", "folder for the database idekort.db, created if missing (default var/idekort)",
+        {"data-dir", "DIR", "folder for the database idekort.db, created if missing (default var/idekort, from the working directory)",
          [](Settings& s, const std::string& v) -> Status { s.data_dir = v; return {}; }},
         {"programme", "FILE", "the programme (themes, departments) cards are validated against (default: the source tree's assets/programme/programme.json)",
          [](Settings& s, const std::string& v) -> Status { s.programme_file = v; return {}; }},
@@ -164,7 +164,7 @@ std::string settings_usage() {
         else flag += "\n" + std::string(28, ' ');
         out += flag + o.help + "\n";
     }
-    out += std::string("  --help") + std::string(22, ' ') + "this text\n";
+    out += std::string("  --help") + std::string(20, ' ') + "this text\n";
     out += "Logs: one JSON object per line on stdout, never with contact details or client addresses.\n"
            "SIGTERM or SIGINT stops it gracefully: no new connections, requests in flight finish,\n"
            "the database is closed cleanly.\n";

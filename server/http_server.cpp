@@ -17,6 +17,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <climits>
+#include <cstdlib>
+
 #include <atomic>
 #include <functional>
 #include <chrono>
@@ -153,6 +156,8 @@ private:
         }
         auto file = resolve_static_file(m_state->config.web_root, target);
         if (!file) return answer(ApiResponse{404, "application/json; charset=utf-8", "{\"error\":\"not_found\",\"message\":" + json::quote(file.error().message) + "}", {}, "static"});
+        if (!inside_web_root(file.value().path))
+            return answer(ApiResponse{404, "application/json; charset=utf-8", "{\"error\":\"not_found\",\"message\":\"no such file\"}", {}, "static"});
         http::file_body::value_type body;
         beast::error_code ec;
         body.open(file.value().path.c_str(), beast::file_mode::scan, ec);
@@ -172,6 +177,14 @@ private:
         res.set(http::field::cache_control, file.value().cache_control);
         res.content_length(size);
         send(std::move(res), "static");
+    }
+
+    // A symlink under the web root may point anywhere; serve only what really lies inside it.
+    bool inside_web_root(const std::string& path) const {
+        char real_root[PATH_MAX], real_file[PATH_MAX];
+        if (!::realpath(m_state->config.web_root.c_str(), real_root) || !::realpath(path.c_str(), real_file)) return false;
+        const std::string root = std::string(real_root) + "/";
+        return std::string(real_file).rfind(root, 0) == 0;
     }
 
     void answer(ApiResponse r) {

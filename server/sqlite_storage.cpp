@@ -85,7 +85,7 @@ Error sql_error(sqlite3* db, const std::string& what) { return Error{std::string
 // A prepared statement that finalises itself; binds and reads by 1-based / 0-based index.
 class Statement {
 public:
-    Statement(sqlite3* db, const char* sql) : m_db(db) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+    Statement(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
     ~Statement() { sqlite3_finalize(m_stmt); }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -111,7 +111,6 @@ public:
     }
 
 private:
-    sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
     int m_rc;
 };
@@ -221,11 +220,45 @@ Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& 
         auto reader = open_connection(path, true);
         if (!reader) return reader.error();
         store->m_read = reader.value();
+        auto checkpointer = open_connection(path, false);
+        if (!checkpointer) return checkpointer.error();
+        store->m_checkpoint = checkpointer.value();
+        sqlite3_wal_autocheckpoint(store->m_write, 0);
+        // The commit hook reports the WAL's size after each commit.
+        sqlite3_wal_hook(store->m_write, [](void* self, sqlite3*, const char*, int pages) {
+            auto* s = static_cast<SqliteStorage*>(self);
+            s->m_wal_pages = pages;
+            if (pages >= 1000) s->m_checkpoint_wake.notify_one();
+            return SQLITE_OK;
+        }, store.get());
+        store->m_checkpointer = std::thread([s = store.get()] { s->checkpoint_loop(); });
     }
     return store;
 }
 
+void SqliteStorage::checkpoint_loop() {
+    std::unique_lock<std::mutex> lock(m_checkpoint_mutex);
+    for (;;) {
+        m_checkpoint_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_closing || m_wal_pages >= 1000; });
+        if (m_closing) return;
+        if (m_wal_pages < 100) continue;   // idle: a second's worth of small commits is not worth a pass
+        lock.unlock();
+        int log = 0, done = 0;
+        sqlite3_wal_checkpoint_v2(m_checkpoint, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+        // The WAL restarts from its beginning once every frame is copied and no reader needs it.
+        if (log == done) m_wal_pages = 0;
+        lock.lock();
+    }
+}
+
 SqliteStorage::~SqliteStorage() {
+    {
+        std::lock_guard<std::mutex> lock(m_checkpoint_mutex);
+        m_closing = true;
+    }
+    m_checkpoint_wake.notify_one();
+    if (m_checkpointer.joinable()) m_checkpointer.join();
+    sqlite3_close(m_checkpoint);
     std::lock_guard<std::mutex> w(m_write_mutex);
     std::lock_guard<std::mutex> r(m_read_mutex);
     sqlite3_close(m_read);

@@ -1,0 +1,227 @@
+// idekort-server benchmark (docs/BENCHMARKS.md, issue 5), all in one run on this machine:
+//  1. baselines: the same card rows inserted into SQLite with the same durability (WAL,
+//     synchronous=FULL) by a plain loop, one transaction per row, and batched 64 per
+//     transaction (64 = the server's concurrency below, the most a group commit could batch);
+//  2. durable ingest through the real server binary: 64 connections each PUT new cards as fast
+//     as answers come, for a fixed time; cards/s and p50/p99 latency per request;
+//  3. RSS of the server idle, and with 1,000 open idle connections.
+// The load generator shares the 2 cores with the server, so the server figure is conservative.
+//
+// Usage: bench_server <idekort-server binary> [seconds=10] [connections=64] [rounds=3] [server threads=2]
+#include "common/card_id.h"
+#include "common/card_json.h"
+#include "common/card_validation.h"
+#include "common/file_io.h"
+#include "server/sqlite_storage.h"
+#include "server_harness.h"
+
+#include <boost/asio/ip/tcp.hpp>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <random>
+#include <thread>
+
+#include <unistd.h>
+#include <vector>
+
+using namespace idekort;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+const char* key = "benchmark-submission-key-1";
+
+std::string fixture() {
+    auto text = file_io::read_file(IDEKORT_SOURCE_DIR "/tests/fixtures/card-v1.json");
+    if (!text) { std::fprintf(stderr, "%s\n", text.error().describe().c_str()); std::exit(1); }
+    return text.value();
+}
+
+struct Row { std::string id, receipt, body; };
+
+std::vector<Row> make_rows(std::size_t n) {
+    const std::string base = fixture();
+    std::vector<Row> rows;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Uuid id = new_uuid();
+        auto card = card_from_json(test::card_with_id(base, to_string(id)));
+        rows.push_back({to_string(id), receipt_code(id), card_to_json(sanitise_card(card.value()))});
+    }
+    return rows;
+}
+
+// Rows per second for a plain insert loop, `batch` rows per transaction.
+double baseline(const std::vector<Row>& rows, std::size_t batch) {
+    const std::string path = test::make_temp_dir("idekort-bench-sqlite") + "/idekort.db";
+    { auto schema = server::SqliteStorage::open(path); if (!schema) std::exit(1); }   // the same schema and indexes
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr);
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO cards (card_id, receipt, received_ms, sender, theme, body) VALUES (?, ?, ?, 'key:bench', 'co_creation', ?)", -1, &insert, nullptr);
+    const auto start = Clock::now();
+    for (std::size_t i = 0; i < rows.size(); i += batch) {
+        sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        for (std::size_t j = i; j < std::min(rows.size(), i + batch); ++j) {
+            sqlite3_reset(insert);
+            sqlite3_bind_text(insert, 1, rows[j].id.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_text(insert, 2, rows[j].receipt.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_int64(insert, 3, static_cast<sqlite3_int64>(j));
+            sqlite3_bind_text(insert, 4, rows[j].body.c_str(), -1, SQLITE_STATIC);
+            if (sqlite3_step(insert) != SQLITE_DONE) { std::fprintf(stderr, "insert: %s\n", sqlite3_errmsg(db)); std::exit(1); }
+        }
+        sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    sqlite3_finalize(insert);
+    sqlite3_close(db);
+    return static_cast<double>(rows.size()) / seconds;
+}
+
+// CPU seconds (user + system) a process has used, from /proc/<pid>/stat.
+double cpu_seconds(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::istringstream fields(text.substr(text.rfind(')') + 2));
+    std::string skip;
+    for (int i = 0; i < 11; ++i) fields >> skip;   // state .. cmajflt
+    unsigned long long user = 0, system = 0;
+    fields >> user >> system;
+    return static_cast<double>(user + system) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double percentile(std::vector<double>& v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+}
+
+struct IngestRun {
+    double rate = 0, p50 = 0, p99 = 0, cpu_per_card_us = 0, cpu_share = 0, client_cpu_share = 0;
+    std::size_t cards = 0;
+    long failures = 0;
+};
+
+// `connections` clients PUT new cards for `seconds`; only 201s count.
+IngestRun ingest(const test::ServerProcess& server, int connections, double seconds) {
+    const std::string base = fixture();
+    std::atomic<bool> stop{false};
+    std::atomic<long> failures{0};
+    std::vector<std::vector<double>> latencies(static_cast<std::size_t>(connections));
+    std::vector<std::thread> threads;
+    const double cpu_before = cpu_seconds(server.pid());
+    const double client_before = cpu_seconds(::getpid());
+    const auto start = Clock::now();
+    for (int c = 0; c < connections; ++c)
+        threads.emplace_back([&, c] {
+            test::HttpClient client(server.port(), std::chrono::seconds(30));
+            auto& mine = latencies[static_cast<std::size_t>(c)];
+            // Ids from a seeded PRNG: the load generator shares the 2 cores with the server, so it
+            // spends as little as it can (no getrandom call per card).
+            std::mt19937_64 random(std::random_device{}());
+            while (!stop) {
+                Uuid bytes;
+                for (std::size_t i = 0; i < bytes.size(); i += 8) {
+                    const std::uint64_t r = random();
+                    for (std::size_t j = 0; j < 8; ++j) bytes[i + j] = static_cast<std::uint8_t>(r >> (8 * j));
+                }
+                const std::string id = to_string(uuid_from_random_bytes(bytes));
+                const std::string card = test::card_with_id(base, id);
+                const auto sent = Clock::now();
+                auto r = client.put("/api/v1/cards/" + id, card, key);
+                if (r.status != 201) { ++failures; continue; }
+                mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+            }
+        });
+    std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(seconds * 1000)));
+    stop = true;
+    for (auto& t : threads) t.join();
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const double server_cpu = cpu_seconds(server.pid()) - cpu_before;
+    const double client_cpu = cpu_seconds(::getpid()) - client_before;
+    std::vector<double> all;
+    for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+    IngestRun run;
+    run.client_cpu_share = client_cpu / elapsed;
+    run.cards = all.size();
+    run.failures = failures;
+    run.rate = static_cast<double>(all.size()) / elapsed;
+    run.p50 = percentile(all, 0.50);
+    run.p99 = percentile(all, 0.99);
+    run.cpu_share = server_cpu / elapsed;
+    run.cpu_per_card_us = 1e6 * server_cpu / static_cast<double>(std::max<std::size_t>(1, all.size()));
+    return run;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) { std::fprintf(stderr, "usage: bench_server <idekort-server> [seconds] [connections] [rounds] [server threads]\n"); return 2; }
+    const std::string binary = argv[1];
+    const double seconds = argc > 2 ? std::atof(argv[2]) : 10;
+    const int connections = argc > 3 ? std::atoi(argv[3]) : 64;
+    const int rounds = argc > 4 ? std::atoi(argv[4]) : 3;
+    const std::string threads = argc > 5 ? argv[5] : "2";
+
+    const std::string dir = test::make_temp_dir("idekort-bench-server");
+    test::ServerProcess server(binary, {"--data-dir", dir, "--web-root", dir, "--submission-key", key, "--rate-ip", "0", "--rate-key", "0",
+                                        "--threads", threads, "--max-connections", "5000"});
+    if (!server.started()) { std::fprintf(stderr, "server did not start:\n%s\n", server.log().c_str()); return 1; }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const long idle_rss = test::rss_kib(server.pid());
+
+    // Baselines and server runs alternate, so that a busy moment on a shared machine hurts
+    // both sides alike; each figure is the median over the rounds.
+    std::printf("== %d rounds of: plain SQLite baselines (WAL, synchronous=FULL), then %d connections PUT cards for %.0f s\n",
+                rounds, connections, seconds);
+    std::printf("%-6s%14s%14s%16s%8s%9s%9s%17s%13s\n", "round", "per-row tx/s", "64/tx rows/s", "server cards/s", "ratio", "p50 ms", "p99 ms", "server CPU/card", "client CPU");
+    std::vector<double> per_rows, batches, rates, ratios, p50s, p99s, cpus;
+    for (int r = 1; r <= rounds; ++r) {
+        const double per_row = baseline(make_rows(500), 1);
+        const double batched = baseline(make_rows(10000), 64);
+        const IngestRun run = ingest(server, connections, seconds);
+        if (run.failures) std::printf("(%ld requests failed)\n", run.failures);
+        const double ratio = run.rate / std::max(per_row, batched);
+        std::printf("%-6d%14.0f%14.0f%16.0f%7.2fx%9.1f%9.1f%14.0f us%12.0f%%\n", r, per_row, batched, run.rate, ratio, run.p50, run.p99,
+                    run.cpu_per_card_us, 100 * run.client_cpu_share);
+        per_rows.push_back(per_row); batches.push_back(batched); rates.push_back(run.rate); ratios.push_back(ratio);
+        p50s.push_back(run.p50); p99s.push_back(run.p99); cpus.push_back(run.cpu_per_card_us);
+    }
+    std::printf("%-6s%14.0f%14.0f%16.0f%7.2fx%9.1f%9.1f%14.0f us\n", "median", median(per_rows), median(batches), median(rates),
+                median(ratios), median(p50s), median(p99s), median(cpus));
+    std::printf("targets: ratio >= 0.5x the best baseline, p99 <= 50 ms\n");
+
+    std::printf("\n== memory (RSS of idekort-server)\n");
+    std::printf("idle after start             %10.1f MB\n", static_cast<double>(idle_rss) / 1024);
+    std::printf("after the ingest run         %10.1f MB\n", static_cast<double>(test::rss_kib(server.pid())) / 1024);
+    boost::asio::io_context ioc;
+    std::vector<boost::asio::ip::tcp::socket> idle;
+    for (int i = 0; i < 1000; ++i) {
+        idle.emplace_back(ioc);
+        boost::system::error_code ec;
+        idle.back().connect({boost::asio::ip::make_address("127.0.0.1"), server.port()}, ec);
+        if (ec) { std::fprintf(stderr, "connection %d: %s\n", i, ec.message().c_str()); return 1; }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    test::HttpClient probe(server.port());
+    auto metrics = probe.get("/metrics");
+    const auto at = metrics.body.find("\nidekort_open_connections ") + 1;
+    std::printf("with 1,000 idle connections  %10.1f MB (target <= 100 MB; server counts %s open)\n",
+                static_cast<double>(test::rss_kib(server.pid())) / 1024,
+                at == 0 ? "?" : metrics.body.substr(at + 25, metrics.body.find('\n', at) - at - 25).c_str());
+    return 0;
+}

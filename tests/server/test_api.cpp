@@ -1,0 +1,309 @@
+// In-process handler tests for the API (server/api.h) on a real SQLite file: what a kiosk, a
+// browser, a submitter and an administrator would see for each request.
+#include "api_fixture.h"
+
+#include "server/card_export.h"
+#include "server/time_format.h"
+
+using namespace idekort;
+using namespace idekort::test;
+using namespace std::chrono_literals;
+
+TEST_CASE("[api] a card is stored once: 201 first, 200 with the same receipt after, 409 when it differs") {
+    ApiFixture f;
+    const std::string card = ApiFixture::new_card();
+    const std::string id = ApiFixture::json_string(card, "id");
+    auto first = f.put_card(card);
+    REQUIRE_MESSAGE(first.status == 201, first.body);
+    CHECK(first.content_type == "application/json; charset=utf-8");
+    CHECK(ApiFixture::json_string(first.body, "receipt") == receipt_code(parse_uuid(id).value()));
+    CHECK(first.body.find("\"duplicate\":false") != std::string::npos);
+
+    f.now += 10min;
+    auto again = f.put_card(card);
+    CHECK(again.status == 200);
+    CHECK(ApiFixture::json_string(again.body, "receipt") == ApiFixture::json_string(first.body, "receipt"));
+    CHECK(ApiFixture::json_string(again.body, "received_at") == ApiFixture::json_string(first.body, "received_at"));
+    CHECK(again.body.find("\"duplicate\":true") != std::string::npos);
+
+    auto changed = f.call("PUT", "/api/v1/cards/" + id, replace_once(card, "Fælles cykelværksted", "Et andet værksted"), submission_key);
+    CHECK(changed.status == 409);
+    CHECK(ApiFixture::json_string(changed.body, "error") == "conflict");
+    CHECK(changed.body.find("\"fields\":[\"title\"]") != std::string::npos);
+
+    // A changed e-mail is named as "contact", and the address is never echoed.
+    auto contact = f.call("PUT", "/api/v1/cards/" + id, replace_once(card, "aase.orum@example.dk", "other@example.dk"), submission_key);
+    CHECK(contact.status == 409);
+    CHECK(contact.body.find("\"fields\":[\"contact\"]") != std::string::npos);
+    CHECK(contact.body.find("example.dk") == std::string::npos);
+    CHECK(f.store->card_count().value() == 1);
+}
+
+TEST_CASE("[api] bad cards get 400 or 422 naming the field, and nothing is stored") {
+    ApiFixture f;
+    const std::string card = ApiFixture::new_card();
+    const std::string id = ApiFixture::json_string(card, "id");
+    const auto put = [&](const std::string& body, const std::string& path_id) { return f.call("PUT", "/api/v1/cards/" + path_id, body, submission_key); };
+
+    auto broken = put(card.substr(0, card.size() - 5), id);
+    CHECK(broken.status == 400);
+    CHECK(ApiFixture::json_string(broken.body, "error") == "invalid_json");
+
+    auto nan = put(replace_once(card, "\"schema\":1", "\"schema\":NaN"), id);
+    CHECK(nan.status == 400);
+    std::string deep = "{\"a\":" + std::string(40, '[') + std::string(40, ']') + "}";
+    auto nested = put(deep, id);
+    CHECK(nested.status == 400);
+    CHECK(nested.body.find("deeper") != std::string::npos);
+
+    auto unknown = put(replace_once(card, "\"partners\"", "\"partnerz\""), id);
+    CHECK(unknown.status == 422);
+    CHECK(ApiFixture::json_string(unknown.body, "field") == "partnerz");
+
+    auto no_title = put(replace_once(card, "\"title\":\"Fælles cykelværksted for skoler og plejehjem\"", "\"title\":\"  \""), id);
+    CHECK(no_title.status == 422);
+    CHECK(ApiFixture::json_string(no_title.body, "error") == "validation");
+    CHECK(ApiFixture::json_string(no_title.body, "field") == "title");
+    CHECK(ApiFixture::json_string(no_title.body, "rule") == "required");
+
+    auto bad_theme = put(replace_once(card, "\"co_creation\"", "\"no_such_theme\""), id);
+    CHECK(bad_theme.status == 422);
+    CHECK(ApiFixture::json_string(bad_theme.body, "field") == "theme");
+
+    auto other_id = put(card, to_string(new_uuid()));
+    CHECK(other_id.status == 400);
+    CHECK(ApiFixture::json_string(other_id.body, "error") == "id_mismatch");
+
+    auto not_uuid = put(card, "..%2F..%2Fetc");
+    CHECK(not_uuid.status == 400);
+    CHECK(ApiFixture::json_string(not_uuid.body, "field") == "id");
+    CHECK(f.store->card_count().value() == 0);
+}
+
+TEST_CASE("[api] card submission needs a known device token or submission key") {
+    ApiFixture f;
+    const std::string card = ApiFixture::new_card();
+    CHECK(f.put_card(card, "").status == 401);
+    auto wrong = f.put_card(card, "not-a-real-token-at-all");
+    CHECK(wrong.status == 401);
+    CHECK(ApiFixture::json_string(wrong.body, "error") == "unauthorized");
+    CHECK(f.store->card_count().value() == 0);
+    CHECK(f.put_card(card).status == 201);
+    auto listed = f.store->list_cards({});
+    REQUIRE(listed.value().size() == 1);
+    CHECK(listed.value()[0].sender.rfind("key:", 0) == 0);
+    CHECK(listed.value()[0].sender.find(submission_key) == std::string::npos); // the key itself is not kept
+}
+
+TEST_CASE("[api] enrollment: a one-time code becomes a device token; revoked devices are refused") {
+    ApiFixture f;
+    const std::string admin = f.login_as("admin");
+    auto code_response = f.call("POST", "/api/v1/admin/enrollment-codes", "{\"lifetime_minutes\":60}", admin);
+    REQUIRE(code_response.status == 201);
+    const std::string code = ApiFixture::json_string(code_response.body, "code");
+    CHECK(code.size() == 14);
+
+    auto no_name = f.call("POST", "/api/v1/devices/enroll", "{\"code\":\"" + code + "\"}");
+    CHECK(no_name.status == 422);
+    CHECK(ApiFixture::json_string(no_name.body, "field") == "name");
+
+    // Typed in lower case without dashes, as a person might.
+    std::string typed;
+    for (char c : code) if (c != '-') typed.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    auto enrolled = f.call("POST", "/api/v1/devices/enroll", "{\"code\":\"" + typed + "\",\"name\":\"Kiosk Rådhuset 1\"}");
+    REQUIRE_MESSAGE(enrolled.status == 201, enrolled.body);
+    const std::string token = ApiFixture::json_string(enrolled.body, "token");
+    const std::string device_id = ApiFixture::json_string(enrolled.body, "device_id");
+    CHECK(token.size() >= 43);
+
+    auto reused = f.call("POST", "/api/v1/devices/enroll", "{\"code\":\"" + code + "\",\"name\":\"Another\"}");
+    CHECK(reused.status == 401);
+    CHECK(ApiFixture::json_string(reused.body, "error") == "used_code");
+    CHECK(ApiFixture::json_string(f.call("POST", "/api/v1/devices/enroll", "{\"code\":\"AAAA-BBBB-CCCC\",\"name\":\"x\"}").body, "error") == "invalid_code");
+
+    CHECK(f.put_card(ApiFixture::new_card(), token).status == 201);
+    auto devices = f.call("GET", "/api/v1/admin/devices", {}, admin);
+    REQUIRE(devices.status == 200);
+    CHECK(devices.body.find("\"name\":\"Kiosk Rådhuset 1\"") != std::string::npos);
+    CHECK(devices.body.find("\"cards\":1") != std::string::npos);
+    CHECK(devices.body.find("\"revoked_at\":null") != std::string::npos);
+    CHECK(f.store->list_cards({}).value()[0].sender == "device:" + device_id);
+    // Only a hash of the token is stored.
+    const std::string files = file_io::read_file(f.dir + "/idekort.db").value() + file_io::read_file(f.dir + "/idekort.db-wal").value();
+    CHECK(files.find(token) == std::string::npos);
+    CHECK(files.find(server::crypto::token_hash(token)) != std::string::npos);
+
+    auto revoked = f.call("POST", "/api/v1/admin/devices/" + device_id + "/revoke", {}, admin);
+    CHECK(revoked.status == 200);
+    CHECK(revoked.body.find("\"revoked_at\":null") == std::string::npos);
+    auto refused = f.put_card(ApiFixture::new_card(), token);
+    CHECK(refused.status == 403);
+    CHECK(ApiFixture::json_string(refused.body, "error") == "revoked");
+    CHECK(f.call("POST", "/api/v1/admin/devices/no-such-device/revoke", {}, admin).status == 404);
+
+    // An expired code.
+    auto short_code = f.call("POST", "/api/v1/admin/enrollment-codes", "{\"lifetime_minutes\":1}", admin);
+    f.now += 2min;
+    auto expired = f.call("POST", "/api/v1/devices/enroll", "{\"code\":\"" + ApiFixture::json_string(short_code.body, "code") + "\",\"name\":\"Late\"}");
+    CHECK(expired.status == 401);
+    CHECK(ApiFixture::json_string(expired.body, "error") == "expired_code");
+    CHECK(f.call("POST", "/api/v1/admin/enrollment-codes", "{\"lifetime_minutes\":0}", admin).status == 422);
+}
+
+TEST_CASE("[api] logins: wrong passwords lock the account for a while; sessions expire") {
+    server::ApiConfig config = test_api_config();
+    config.max_failed_logins = 3;
+    config.lockout = std::chrono::minutes(15);
+    config.session_lifetime = std::chrono::hours(1);
+    ApiFixture f(config);
+    const std::string token = f.login_as("triage");   // account "triage1"
+    const auto login = [&](const std::string& password) {
+        return f.call("POST", "/api/v1/admin/login", "{\"username\":\"triage1\",\"password\":\"" + password + "\"}");
+    };
+    CHECK(login("wrong password 1").status == 401);
+    CHECK(login("wrong password 2").status == 401);
+    CHECK(login("wrong password 3").status == 401);
+    auto locked = login(admin_password);   // right password, but locked now
+    CHECK(locked.status == 429);
+    CHECK(ApiFixture::json_string(locked.body, "error") == "locked");
+    REQUIRE(!locked.headers.empty());
+    CHECK(locked.headers[0].first == "Retry-After");
+    CHECK(std::stoi(locked.headers[0].second) > 800);
+    CHECK(ApiFixture::json_string(f.call("POST", "/api/v1/admin/login", "{\"username\":\"nobody\",\"password\":\"whatever at all\"}").body, "error") == "invalid_credentials");
+
+    f.now += 16min;
+    CHECK(login(admin_password).status == 200);
+
+    CHECK(f.call("GET", "/api/v1/cards", {}, token).status == 200);
+    f.now += 2h;
+    auto expired = f.call("GET", "/api/v1/cards", {}, token);
+    CHECK(expired.status == 401);
+    CHECK(ApiFixture::json_string(expired.body, "error") == "session_expired");
+}
+
+TEST_CASE("[api] logout ends the session, and admins create accounts with roles") {
+    ApiFixture f;
+    const std::string admin = f.login_as("admin");
+    auto made = f.call("POST", "/api/v1/admin/users", "{\"username\":\"dir.ector\",\"password\":\"a long enough password\",\"role\":\"director\"}", admin);
+    CHECK(made.status == 201);
+    CHECK(f.call("POST", "/api/v1/admin/users", "{\"username\":\"dir.ector\",\"password\":\"a long enough password\",\"role\":\"director\"}", admin).status == 409);
+    CHECK(f.call("POST", "/api/v1/admin/users", "{\"username\":\"weak\",\"password\":\"short\",\"role\":\"triage\"}", admin).status == 422);
+    CHECK(f.call("POST", "/api/v1/admin/users", "{\"username\":\"x\",\"password\":\"a long enough password\",\"role\":\"king\"}", admin).status == 422);
+    auto session = f.call("POST", "/api/v1/admin/login", "{\"username\":\"dir.ector\",\"password\":\"a long enough password\"}");
+    REQUIRE(session.status == 200);
+    CHECK(ApiFixture::json_string(session.body, "role") == "director");
+    const std::string director = ApiFixture::json_string(session.body, "token");
+    CHECK(f.call("GET", "/api/v1/admin/session", {}, director).status == 200);
+    CHECK(f.call("GET", "/api/v1/cards", {}, director).status == 403);
+    CHECK(f.call("POST", "/api/v1/admin/logout", {}, director).status == 200);
+    CHECK(f.call("GET", "/api/v1/admin/session", {}, director).status == 401);
+}
+
+TEST_CASE("[api] the submitter's status page shows state and theme, never contact details") {
+    ApiFixture f;
+    const std::string card = ApiFixture::new_card();
+    auto put = f.put_card(card);
+    const std::string receipt = ApiFixture::json_string(put.body, "receipt");
+    std::string typed = receipt;
+    for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto status = f.call("GET", "/api/v1/status/" + typed);
+    REQUIRE(status.status == 200);
+    CHECK(ApiFixture::json_string(status.body, "receipt") == receipt);
+    CHECK(ApiFixture::json_string(status.body, "state") == "received");
+    CHECK(ApiFixture::json_string(status.body, "theme") == "co_creation");
+    CHECK(status.body.find("Ørum") == std::string::npos);
+    CHECK(status.body.find("example.dk") == std::string::npos);
+    CHECK(f.call("GET", "/api/v1/status/ZZZZ-ZZZZ").status == 404);
+    CHECK(f.call("GET", "/api/v1/status/not-a-code!").status == 400);
+}
+
+TEST_CASE("[api] lists page through cards with filters; exports are CSV and JSON") {
+    ApiFixture f;
+    for (int i = 0; i < 5; ++i) {
+        const std::string theme = i % 2 ? "climate" : "co_creation";
+        REQUIRE(f.put_card(ApiFixture::new_card("\"co_creation\"", "\"" + theme + "\"")).status == 201);
+        f.now += 1h;
+    }
+    REQUIRE(f.put_card(ApiFixture::new_card("Fælles cykelværksted for skoler og plejehjem", "=HYPERLINK(\\\"http://evil\\\")")).status == 201);
+    const std::string triage = f.login_as("triage");
+
+    auto page1 = f.call("GET", "/api/v1/cards?limit=4", {}, triage);
+    REQUIRE(page1.status == 200);
+    rapidjson::Document d;
+    d.Parse(page1.body.c_str());
+    REQUIRE(d["cards"].Size() == 4);
+    REQUIRE(d["next_cursor"].IsString());
+    CHECK(d["cards"][0]["card"]["title"].IsString());
+    auto page2 = f.call("GET", std::string("/api/v1/cards?limit=4&cursor=") + d["next_cursor"].GetString(), {}, triage);
+    d.Parse(page2.body.c_str());
+    CHECK(d["cards"].Size() == 2);
+    CHECK(d["next_cursor"].IsNull());
+
+    d.Parse(f.call("GET", "/api/v1/cards?theme=climate", {}, triage).body.c_str());
+    CHECK(d["cards"].Size() == 2);
+    const std::string since = server::format_utc_ms(std::chrono::duration_cast<std::chrono::milliseconds>((f.now - 150min).time_since_epoch()).count());
+    d.Parse(f.call("GET", "/api/v1/cards?since=" + since, {}, triage).body.c_str());
+    CHECK(d["cards"].Size() == 3);
+    auto bad = f.call("GET", "/api/v1/cards?since=yesterday", {}, triage);
+    CHECK(bad.status == 400);
+    CHECK(ApiFixture::json_string(bad.body, "field") == "since");
+    CHECK(f.call("GET", "/api/v1/cards?colour=red", {}, triage).status == 400);
+
+    auto csv = f.call("GET", "/api/v1/cards/export?format=csv", {}, triage);
+    REQUIRE(csv.status == 200);
+    CHECK(csv.content_type == "text/csv; charset=utf-8");
+    CHECK(csv.body.rfind("\xEF\xBB\xBF\"card_id\",", 0) == 0);
+    CHECK(csv.body.find("\"'=HYPERLINK(\"\"http://evil\"\")\"") != std::string::npos);
+    CHECK(csv.body.find(",\"=") == std::string::npos);   // no cell starts a formula
+    CHECK(csv.body.find("Åse Ørum") != std::string::npos);
+    auto json = f.call("GET", "/api/v1/cards/export?format=json&theme=climate", {}, triage);
+    d.Parse(json.body.c_str());
+    CHECK(d["cards"].Size() == 2);
+    CHECK(f.call("GET", "/api/v1/cards/export?format=xls", {}, triage).status == 400);
+}
+
+TEST_CASE("[api] rate limits answer 429 with Retry-After, per key, per device and per address") {
+    server::ApiConfig config = test_api_config();
+    config.per_key = {0.5, 2};
+    ApiFixture f(config);
+    CHECK(f.put_card(ApiFixture::new_card()).status == 201);
+    CHECK(f.put_card(ApiFixture::new_card()).status == 201);
+    auto limited = f.put_card(ApiFixture::new_card());
+    CHECK(limited.status == 429);
+    CHECK(ApiFixture::json_string(limited.body, "error") == "rate_limited");
+    REQUIRE(!limited.headers.empty());
+    CHECK(limited.headers[0] == std::make_pair(std::string("Retry-After"), std::string("2")));
+
+    server::ApiConfig per_device = test_api_config();
+    per_device.per_device = {0.5, 1};
+    ApiFixture d(per_device);
+    const std::string admin = d.login_as("admin");
+    auto code = d.call("POST", "/api/v1/admin/enrollment-codes", "{}", admin);
+    auto device = d.call("POST", "/api/v1/devices/enroll", "{\"code\":\"" + ApiFixture::json_string(code.body, "code") + "\",\"name\":\"k\"}");
+    const std::string token = ApiFixture::json_string(device.body, "token");
+    CHECK(d.put_card(ApiFixture::new_card(), token).status == 201);
+    CHECK(d.put_card(ApiFixture::new_card(), token).status == 429);
+    CHECK(d.put_card(ApiFixture::new_card()).status == 201);   // the submission key has its own bucket
+
+    server::ApiConfig per_ip = test_api_config();
+    per_ip.per_ip = {1, 3};
+    ApiFixture g(per_ip);
+    for (int i = 0; i < 3; ++i) CHECK(g.call("GET", "/api/v1/status/ZZZZ-ZZZZ", {}, {}, "198.51.100.7").status == 404);
+    CHECK(g.call("GET", "/api/v1/status/ZZZZ-ZZZZ", {}, {}, "198.51.100.7").status == 429);
+    CHECK(g.call("GET", "/api/v1/status/ZZZZ-ZZZZ", {}, {}, "198.51.100.8").status == 404);   // another address is not affected
+    CHECK(g.call("GET", "/healthz", {}, {}, "198.51.100.7").status == 200);                  // probes are never limited
+}
+
+TEST_CASE("[api] unknown routes are 404, wrong methods 405 with Allow, and metrics count ingest") {
+    ApiFixture f;
+    CHECK(f.call("GET", "/api/v2/cards").status == 404);
+    auto wrong = f.call("DELETE", "/api/v1/cards/" + to_string(new_uuid()));
+    CHECK(wrong.status == 405);
+    REQUIRE(!wrong.headers.empty());
+    CHECK(wrong.headers[0].second == "PUT");
+    REQUIRE(f.put_card(ApiFixture::new_card()).status == 201);
+    auto metrics = f.call("GET", "/metrics");
+    CHECK(metrics.content_type.rfind("text/plain; version=0.0.4", 0) == 0);
+    CHECK(metrics.body.find("idekort_cards_stored 1\n") != std::string::npos);
+    CHECK(metrics.body.find("idekort_ingest_seconds_count 1\n") != std::string::npos);
+}

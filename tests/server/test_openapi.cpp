@@ -1,0 +1,56 @@
+// docs/openapi.json against the API's route list: every route is documented with its method,
+// its security and its responses, and nothing is documented that the server does not serve.
+#include "server/api.h"
+#include "test_support.h"
+
+#include <rapidjson/document.h>
+
+#include <set>
+
+using namespace idekort;
+
+TEST_CASE("[openapi] docs/openapi.json documents exactly the routes the server has") {
+    const std::string text = test::read_project_file("docs/openapi.json");
+    rapidjson::Document doc;
+    doc.Parse(text.c_str());
+    REQUIRE_MESSAGE(!doc.HasParseError(), "docs/openapi.json is not valid JSON");
+    REQUIRE(doc.IsObject());
+    CHECK(std::string(doc["openapi"].GetString()).rfind("3.", 0) == 0);
+    REQUIRE(doc.HasMember("paths"));
+
+    std::set<std::string> documented;
+    for (const auto& path : doc["paths"].GetObject()) {
+        for (const auto& op : path.value.GetObject()) {
+            std::string method = op.name.GetString();
+            if (method == "parameters" || method == "summary" || method == "description") continue;
+            for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            documented.insert(method + " " + path.name.GetString());
+        }
+    }
+    std::set<std::string> served;
+    for (const auto& route : server::Api::routes()) {
+        const std::string key = route.method + " " + route.pattern;
+        served.insert(key);
+        CAPTURE(key);
+        REQUIRE(documented.count(key) == 1);
+        std::string method = route.method;
+        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto& op = doc["paths"][route.pattern.c_str()][method.c_str()];
+        REQUIRE(op.HasMember("responses"));
+        const auto& responses = op["responses"];
+        // Security as the route table has it: public routes say so with an empty list.
+        REQUIRE(op.HasMember("security"));
+        const auto& security = op["security"];
+        if (route.access == server::Access::Public) {
+            CHECK(security.Size() == 0);
+        } else {
+            REQUIRE(security.Size() == 1);
+            const char* scheme = route.access == server::Access::Submitter ? "submitter" : "session";
+            CHECK(security[0].HasMember(scheme));
+            CHECK(responses.HasMember("401"));
+            if (route.access == server::Access::Session) CHECK(responses.HasMember("403"));
+        }
+        if (route.pattern.rfind("/api/", 0) == 0) CHECK(responses.HasMember("429"));
+    }
+    CHECK(documented == served);
+}

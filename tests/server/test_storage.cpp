@@ -1,0 +1,79 @@
+// SQLite storage (server/sqlite_storage.h) on real files: migrations, durability settings, and
+// the exactly-once rules of a batch.
+#include "common/file_io.h"
+#include "server/sqlite_storage.h"
+#include "server_harness.h"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+using namespace idekort;
+using namespace idekort::server;
+
+namespace {
+IngestItem item(const std::string& id, const std::string& receipt, const std::string& body) {
+    return IngestItem{id, receipt, "climate", body, "key:test", 1000};
+}
+std::string pragma(const std::string& path, const char* name) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(db, (std::string("PRAGMA ") + name).c_str(), -1, &q, nullptr);
+    std::string out = sqlite3_step(q) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(q, 0)) : "";
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return out;
+}
+void set_schema_version(const std::string& path, int version) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, ("INSERT INTO schema_migrations VALUES (" + std::to_string(version) + ", 0)").c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+}
+} // namespace
+
+TEST_CASE("[storage] a new file is migrated to the latest schema, once, in WAL mode") {
+    const std::string path = test::make_temp_dir("idekort-store") + "/idekort.db";
+    {
+        auto store = SqliteStorage::open(path);
+        REQUIRE(store.ok());
+        CHECK(store.value()->schema_version().value() == SqliteStorage::latest_schema_version());
+        REQUIRE(store.value()->ingest({item("a", "AAAA-AAAA", "{}")}).ok());
+        CHECK(pragma(path, "journal_mode") == "wal");
+    }
+    auto reopened = SqliteStorage::open(path);
+    REQUIRE(reopened.ok());
+    CHECK(reopened.value()->card_count().value() == 1);   // nothing re-created or lost
+    CHECK(reopened.value()->schema_version().value() == SqliteStorage::latest_schema_version());
+}
+
+TEST_CASE("[storage] a database from a newer build is refused with a message saying so") {
+    const std::string path = test::make_temp_dir("idekort-store") + "/idekort.db";
+    REQUIRE(SqliteStorage::open(path).ok());
+    set_schema_version(path, SqliteStorage::latest_schema_version() + 1);
+    auto refused = SqliteStorage::open(path);
+    REQUIRE(!refused.ok());
+    CHECK(refused.error().message.find("newer than this build") != std::string::npos);
+}
+
+TEST_CASE("[storage] a file that is not a database is refused, not overwritten") {
+    const std::string path = test::make_temp_dir("idekort-store") + "/idekort.db";
+    REQUIRE(file_io::write_file(path, std::string(4096, 'x')).ok());
+    CHECK(!SqliteStorage::open(path).ok());
+}
+
+TEST_CASE("[storage] one batch stores each id once and keeps receipt codes unique") {
+    auto store = SqliteStorage::open(test::make_temp_dir("idekort-store") + "/idekort.db");
+    REQUIRE(store.ok());
+    auto outcomes = store.value()->ingest({item("a", "AAAA-AAAA", "{1}"), item("a", "AAAA-AAAA", "{1}"), item("a", "AAAA-AAAA", "{2}"),
+                                           item("b", "AAAA-AAAA", "{3}"), item("c", "CCCC-CCCC", "{4}")});
+    REQUIRE(outcomes.ok());
+    const auto& o = outcomes.value();
+    CHECK(o[0].result == IngestResult::Created);
+    CHECK(o[1].result == IngestResult::Duplicate);
+    CHECK(o[1].stored.seq == o[0].stored.seq);
+    CHECK(o[2].result == IngestResult::Conflict);
+    CHECK(o[3].result == IngestResult::ReceiptTaken);
+    CHECK(o[4].result == IngestResult::Created);
+    CHECK(store.value()->card_count().value() == 2);
+}
