@@ -154,13 +154,27 @@ public:
     ~AppProcess() { stop(); }
     bool running() {
         int status = 0;
-        return m_pid > 0 && ::waitpid(m_pid, &status, WNOHANG) == 0;
+        if (m_pid <= 0) return false;
+        if (::waitpid(m_pid, &status, WNOHANG) == 0) return true;
+        m_exit_status = status;
+        m_pid = -1;
+        return false;
     }
+    // Waits for the app to end by itself (--frames); false when it had not after `seconds`.
+    bool wait_for_exit(double seconds) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+        while (running())
+            if (std::chrono::steady_clock::now() > deadline) return false;
+            else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        return true;
+    }
+    bool exited_cleanly() const { return WIFEXITED(m_exit_status) && WEXITSTATUS(m_exit_status) == 0; }
     void stop() { detail::stop(m_pid, SIGTERM); }
 
 private:
     std::string m_env;
     pid_t m_pid;
+    int m_exit_status = -1;
 };
 
 } // namespace idekort::test
