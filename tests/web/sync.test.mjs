@@ -3,9 +3,10 @@
 // words; when the browser comes back online it arrives at once, exactly once, and shows its
 // receipt, which the server confirms. "Send now" pressed twice never sends a card twice.
 //
-// The capture wizard that completes cards is being built (issue 4); until it lands, the test
-// puts a completed card into the outbox with the same SQL as CardStore::complete, through the
-// page's own store worker, and presses "send now" through the bridge (idekort_sync_send_now).
+// The test puts a completed card into the outbox with the same SQL as CardStore::complete,
+// through the page's own store worker, and presses "send now" through the bridge
+// (idekort_sync_send_now): the wizard's "send" (issue 4) does not tell the engine yet
+// (SyncEngine::outbox_changed), and the start screen does not show the engine's states yet.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
