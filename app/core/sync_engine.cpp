@@ -76,7 +76,7 @@ std::string to_json(const SyncStatus& s) {
            ",\"backlog_done\":" + std::to_string(s.backlog_done) + ",\"backlog_total\":" + std::to_string(s.backlog_total) +
            ",\"last_success_at\":" + json::quote(s.last_success_at) + ",\"last_error\":" + json::quote(s.last_error) +
            ",\"last_error_code\":" + json::quote(s.last_error_code) + ",\"next_attempt_in_seconds\":" + next +
-           ",\"store_error\":" + json::quote(s.store_error) + "}";
+           ",\"store_error\":" + json::quote(s.store_error) + ",\"revision\":" + std::to_string(s.revision) + "}";
 }
 
 std::string to_json(const CardSyncState& c) {
@@ -165,6 +165,7 @@ void SyncEngine::read_outbox() {
 
 void SyncEngine::merge_rows(std::vector<OutboxRow> rows) {
     const double t = now();
+    ++m_revision;
     for (auto& row : rows) {
         if (m_cards.count(row.id)) continue; // ours already: memory is newer than the store
         Card& card = m_cards[row.id];
@@ -181,6 +182,7 @@ void SyncEngine::merge_rows(std::vector<OutboxRow> rows) {
 }
 
 void SyncEngine::set_state(Card& card, OutboxState state) {
+    ++m_revision;
     --m_count[card.row.state];
     ++m_count[state];
     card.row.state = state;
@@ -301,6 +303,7 @@ void SyncEngine::on_answer(const std::string& id, std::uint64_t epoch, const Htt
     card.in_flight = false;
     const sync::Outcome outcome = sync::classify_card_response(response, id);
     m_connection = sync::from_our_server(response) ? Connection::Online : Connection::Offline;
+    ++m_revision; // attempts, the reason, the connection: something shown has changed
     OutboxRow& row = card.row;
     const auto settle = [&](OutboxState state) {
         set_state(card, state);
@@ -383,6 +386,7 @@ void SyncEngine::probe() {
     m_transport.send(sync::health_request(m_settings.server_url, std::min(10.0, m_settings.request_timeout_seconds)),
                      guarded([this](HttpResponse response) {
                          m_probing = false;
+                         ++m_revision;
                          if (sync::from_our_server(response) && response.status == 200) {
                              m_connection = Connection::Online;
                              retry_all_now();
@@ -410,6 +414,7 @@ void SyncEngine::send_now() {
 }
 
 void SyncEngine::network_changed(bool online) {
+    ++m_revision;
     if (!online) {
         m_connection = Connection::Offline;
         return;
@@ -516,6 +521,7 @@ SyncStatus SyncEngine::status() const {
                                                 : std::max({0.0, m_queue.begin()->first.first - now(), m_gate_until - now(),
                                                             m_rate_limited_until - now()});
     s.store_error = m_store_error;
+    s.revision = m_revision;
     return s;
 }
 

@@ -103,6 +103,11 @@ struct SyncStatus {
     std::string last_error_code;
     double next_attempt_in_seconds = std::numeric_limits<double>::infinity();
     std::string store_error;       // the store could not be read or written
+    // Grows whenever something here or in a card_state() may have changed (an answer, a state,
+    // the connection, cards found in the outbox): a screen listing sent cards asks card_state()
+    // again when it differs from the last one it saw. card_state() is current at once; the
+    // store's rows follow a save later (saves of many answers are batched).
+    std::uint64_t revision = 0;
 };
 
 // As JSON for tests and diagnostics (the browser's window.idekort, logs). No card content.
@@ -206,6 +211,7 @@ private:
     std::string m_credential_error;
     int m_backlog_done = 0, m_backlog_total = 0;
     std::string m_last_success_at, m_last_error, m_last_error_code, m_store_error;
+    std::uint64_t m_revision = 0;
 };
 
 } // namespace idekort

@@ -107,8 +107,10 @@ TEST_CASE("[SyncEngine] each waiting card is PUT once with the credential and it
     CHECK(rig.engine->card_state(rig.ids[0]).phase == CardPhase::Sending);
     CHECK(rig.engine->card_state(rig.ids[2]).phase == CardPhase::Waiting);
 
+    const auto revision_before = rig.engine->status().revision;
     CHECK(rig.answer_all_with_receipts() == 3);
     CHECK(rig.engine->settled());
+    CHECK(rig.engine->status().revision > revision_before); // a screen of sent cards knows to re-read
     const auto state = rig.engine->card_state(rig.ids[1]);
     CHECK(state.phase == CardPhase::Received);
     CHECK(state.receipt == "RCPT-1");
