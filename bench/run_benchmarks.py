@@ -9,7 +9,7 @@
   idle   native: CPU use over 10 s with the window open and no input (target <= 0.5 % of a core),
          side by side with the same app drawing continuously, which is what a 60 fps loop costs
 
-Usage: bench/run_benchmarks.py [web] [load] [start] [idle]   (default: all)
+Usage: bench/run_benchmarks.py [web] [load] [start] [idle] [sync]   (default: all)
 Needs: the web-release and native-release builds (bash scripts/run.sh or the presets), brotli,
 Xvfb. Run on an otherwise idle machine; the figures are wall-clock and CPU-time based.
 """
@@ -161,12 +161,19 @@ def bench_idle(seconds=10):
     print(f"baseline, drawing every frame:        {continuous:6.2f} %  (no vsync under Xvfb: unthrottled)")
 
 
+def bench_sync(cards=1000):
+    binary = os.path.join(ROOT, "build/native-release/bin/bench_sync")
+    if not os.path.exists(binary):
+        sys.exit(f"missing {binary}: build the native-release preset first")
+    subprocess.run([binary, str(cards)], check=True)
+
+
 def main():
-    which = sys.argv[1:] or ["web", "load", "start", "idle"]
+    which = sys.argv[1:] or ["web", "load", "start", "idle", "sync"]
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.node()}: "
           f"{os.cpu_count()} cores, {platform.machine()}, {platform.platform()}")
     for name in which:
-        {"web": bench_web, "load": bench_load, "start": bench_start, "idle": bench_idle}[name]()
+        {"web": bench_web, "load": bench_load, "start": bench_start, "idle": bench_idle, "sync": bench_sync}[name]()
 
 
 if __name__ == "__main__":

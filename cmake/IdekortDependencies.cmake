@@ -42,8 +42,10 @@ if(NOT EMSCRIPTEN)
   find_package(Threads REQUIRED)
   if(CMAKE_CROSSCOMPILING)
     find_package(SQLite3)
+    find_package(CURL)
   else()
     find_package(SQLite3 REQUIRED)   # libsqlite3-dev: the device store
+    find_package(CURL REQUIRED)      # libcurl4-openssl-dev: the sync engine's native transport
   endif()
 endif()
 

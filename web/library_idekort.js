@@ -32,4 +32,52 @@ mergeInto(LibraryManager.library, {
     if (Module['idekortFatal']) Module['idekortFatal'](k, d);
     else console.error('idekort: ' + k + ': ' + d);
   },
+  // [SECTION] Sync (platform/web/fetch_transport.h)
+  idekort_js_http_send: function (id, method, url, headersJson, body, bodyLength, timeoutMs) {
+    var m = UTF8ToString(method), u = UTF8ToString(url), h = JSON.parse(UTF8ToString(headersJson));
+    var b = (m === 'GET' || m === 'HEAD') ? undefined : Module.HEAPU8.slice(body, body + bodyLength);
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, timeoutMs);
+    function answer(status, headers, text, error) {
+      clearTimeout(timer);
+      var ptrs = [JSON.stringify(headers), text, error].map(function (s) {
+        var size = Module.lengthBytesUTF8(s) + 1, ptr = Module._malloc(size);
+        Module.stringToUTF8(s, ptr, size);
+        return ptr;
+      });
+      Module._idekort_http_result(id, status, ptrs[0], ptrs[1], ptrs[2]);
+      ptrs.forEach(function (p) { Module._free(p); });
+    }
+    // No cookies, no HTTP cache, and no redirects followed: a captive portal's redirect must
+    // not turn into somebody else's 200.
+    fetch(u, { method: m, headers: h, body: b, signal: controller.signal, cache: 'no-store', credentials: 'omit', redirect: 'manual' })
+      .then(function (r) {
+        if (r.type === 'opaqueredirect') return answer(0, [], '', 'redirected (a Wi-Fi login page or a proxy)');
+        return r.text().then(function (text) {
+          var headers = [];
+          r.headers.forEach(function (value, name) { headers.push([name, value]); });
+          answer(r.status, headers, text, '');
+        });
+      })
+      .catch(function (e) {
+        answer(0, [], '', controller.signal.aborted ? 'timed out after ' + timeoutMs + ' ms' : String((e && e.message) || e));
+      });
+  },
+  idekort_js_watch_network: function () {
+    addEventListener('online', function () { Module._idekort_network_changed(1); });
+    addEventListener('offline', function () { Module._idekort_network_changed(0); });
+  },
+  idekort_js_sync_config: function () {
+    var c = globalThis.idekortSyncConfig || {};
+    function meta(name) {
+      var el = typeof document !== 'undefined' && document.querySelector('meta[name="' + name + '"]');
+      return el ? el.getAttribute('content') || '' : '';
+    }
+    var key = c.key || meta('idekort-submission-key');
+    var server = c.server || meta('idekort-server') || (key ? location.origin : '');
+    var s = JSON.stringify({ server: server, key: key });
+    var size = Module.lengthBytesUTF8(s) + 1, ptr = Module._malloc(size);
+    Module.stringToUTF8(s, ptr, size);
+    return ptr;
+  },
 });

@@ -26,6 +26,8 @@
 
 namespace idekort {
 
+class SyncEngine;
+
 // What the runner tells the app about where it runs.
 struct AppEnvironment {
     std::string platform_name;     // "native", "web" or "null"
@@ -41,6 +43,10 @@ struct AppEnvironment {
     // Told the UI language at start and whenever the person switches it ("da", "en"), so the
     // platform's own texts (the browser page's notices) follow; may be empty.
     std::function<void(std::string_view)> language_changed;
+    // Sends completed cards to idekort-server (app/core/sync_engine.h); owned and ticked by the
+    // runner. The UI reads status() and card_state(), calls send_now(), enroll(), and
+    // outbox_changed() after CardStore::complete(). Null when there is no store.
+    SyncEngine* sync = nullptr;
 };
 
 struct FrameInput {

@@ -28,12 +28,47 @@ const std::vector<std::vector<std::string>> migrations = {
         " completed_at TEXT NOT NULL)",
         "CREATE INDEX outbox_by_state ON outbox (state, next_attempt_at)",
     },
+    {
+        // Sync (issue 6): why a card needs attention, in parts the UI can put into words, and
+        // the server's time of arrival beside the receipt.
+        "ALTER TABLE outbox ADD COLUMN last_attempt_at TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN error_code TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN error_field TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN error_rule TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN received_at TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE device_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    },
 };
 
 SqlStatement stmt(std::string sql, std::vector<SqlValue> params = {}) { return {std::move(sql), std::move(params)}; }
 
 std::string text_at(const SqlRow& row, std::size_t i) { return i < row.size() ? row[i].text : std::string(); }
 std::int64_t int_at(const SqlRow& row, std::size_t i) { return i < row.size() ? row[i].integer : 0; }
+
+// The columns of OutboxRow, in the order read_outbox_row reads them.
+constexpr const char* outbox_row_columns =
+    "id, state, attempts, next_attempt_at, last_attempt_at, last_error, error_code, error_field, error_rule,"
+    " receipt, received_at, completed_at";
+constexpr std::size_t outbox_row_column_count = 12;
+
+OutboxState parse_state(const std::string& s);
+
+OutboxRow read_outbox_row(const SqlRow& row) {
+    OutboxRow e;
+    e.id = text_at(row, 0);
+    e.state = parse_state(text_at(row, 1));
+    e.attempts = int_at(row, 2);
+    e.next_attempt_at = text_at(row, 3);
+    e.last_attempt_at = text_at(row, 4);
+    e.last_error = text_at(row, 5);
+    e.error_code = text_at(row, 6);
+    e.error_field = text_at(row, 7);
+    e.error_rule = text_at(row, 8);
+    e.receipt = text_at(row, 9);
+    e.received_at = text_at(row, 10);
+    e.completed_at = text_at(row, 11);
+    return e;
+}
 
 OutboxState parse_state(const std::string& s) {
     if (s == "sending") return OutboxState::Sending;
@@ -70,7 +105,15 @@ void CardStore::open(Done done) {
             for (const auto& sql : migrations[static_cast<std::size_t>(v)]) batch.push_back(stmt(sql));
         // PRAGMA takes no parameters; the number is ours, not input.
         batch.push_back(stmt("PRAGMA user_version = " + std::to_string(schema_version)));
-        m_executor.run(std::move(batch), [done](Expected<SqlBatchResult> m) { done(m ? Status{} : Status{m.error()}); });
+        m_executor.run(std::move(batch), [this, done](Expected<SqlBatchResult> m) {
+            if (m) return done({});
+            // Another CardStore on this executor may have migrated between our two batches.
+            m_executor.run({stmt("PRAGMA user_version")}, [done, failed = m.error()](Expected<SqlBatchResult> again) {
+                const bool migrated = again && !again.value().at(0).empty() &&
+                                      int_at(again.value().at(0)[0], 0) == schema_version;
+                done(migrated ? Status{} : Status{failed});
+            });
+        });
     });
 }
 
@@ -120,27 +163,77 @@ void CardStore::complete(const IdeaCard& card, const std::string& completed_at, 
 }
 
 void CardStore::list_outbox(Then<std::vector<OutboxEntry>> done) {
-    m_executor.run({stmt("SELECT id, state, attempts, next_attempt_at, last_error, receipt, completed_at, card_json"
-                         " FROM outbox ORDER BY completed_at, id")},
+    m_executor.run({stmt("SELECT " + std::string(outbox_row_columns) + ", card_json FROM outbox ORDER BY completed_at, id")},
                    [done](Expected<SqlBatchResult> r) {
                        if (!r) return done(r.error());
                        std::vector<OutboxEntry> entries;
                        for (const auto& row : r.value().at(0)) {
                            OutboxEntry e;
-                           e.id = text_at(row, 0);
-                           e.state = parse_state(text_at(row, 1));
-                           e.attempts = int_at(row, 2);
-                           e.next_attempt_at = text_at(row, 3);
-                           e.last_error = text_at(row, 4);
-                           e.receipt = text_at(row, 5);
-                           e.completed_at = text_at(row, 6);
-                           auto card = card_from_json(text_at(row, 7));
+                           static_cast<OutboxRow&>(e) = read_outbox_row(row);
+                           auto card = card_from_json(text_at(row, outbox_row_column_count));
                            if (!card) return done(Error{"an outbox card cannot be read: " + card.error().describe(), e.id});
                            e.card = std::move(card).value();
                            entries.push_back(std::move(e));
                        }
                        done(std::move(entries));
                    });
+}
+
+void CardStore::list_outbox_rows(Then<std::vector<OutboxRow>> done) {
+    m_executor.run({stmt("SELECT " + std::string(outbox_row_columns) + " FROM outbox ORDER BY completed_at, id")},
+                   [done](Expected<SqlBatchResult> r) {
+                       if (!r) return done(r.error());
+                       std::vector<OutboxRow> rows;
+                       rows.reserve(r.value().at(0).size());
+                       for (const auto& row : r.value().at(0)) rows.push_back(read_outbox_row(row));
+                       done(std::move(rows));
+                   });
+}
+
+void CardStore::load_outbox_bodies(const std::vector<std::string>& ids,
+                                   Then<std::vector<std::pair<std::string, std::string>>> done) {
+    // One statement per id keeps the SQL fixed (no IN-list built from a count); the batch is
+    // one transaction either way.
+    std::vector<SqlStatement> batch;
+    for (const auto& id : ids) batch.push_back(stmt("SELECT id, card_json FROM outbox WHERE id = ?1", {SqlValue::of(id)}));
+    m_executor.run(std::move(batch), [done](Expected<SqlBatchResult> r) {
+        if (!r) return done(r.error());
+        std::vector<std::pair<std::string, std::string>> bodies;
+        for (const auto& rows : r.value())
+            for (const auto& row : rows) bodies.emplace_back(text_at(row, 0), text_at(row, 1));
+        done(std::move(bodies));
+    });
+}
+
+void CardStore::save_outbox_rows(const std::vector<OutboxRow>& rows, Done done) {
+    std::vector<SqlStatement> batch;
+    for (const auto& row : rows)
+        batch.push_back(stmt("UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_at = ?4, last_attempt_at = ?5,"
+                             " last_error = ?6, error_code = ?7, error_field = ?8, error_rule = ?9, receipt = ?10,"
+                             " received_at = ?11 WHERE id = ?1",
+                             {SqlValue::of(row.id), SqlValue::of(std::string(to_string(row.state))), SqlValue::of(row.attempts),
+                              SqlValue::of(row.next_attempt_at), SqlValue::of(row.last_attempt_at), SqlValue::of(row.last_error),
+                              SqlValue::of(row.error_code), SqlValue::of(row.error_field), SqlValue::of(row.error_rule),
+                              SqlValue::of(row.receipt), SqlValue::of(row.received_at)}));
+    m_executor.run(std::move(batch), [done](Expected<SqlBatchResult> r) { done(r ? Status{} : Status{r.error()}); });
+}
+
+void CardStore::load_setting(const std::string& key, Then<std::string> done) {
+    m_executor.run({stmt("SELECT value FROM device_settings WHERE key = ?1", {SqlValue::of(key)})},
+                   [done](Expected<SqlBatchResult> r) {
+                       if (!r) return done(r.error());
+                       const auto& rows = r.value().at(0);
+                       done(rows.empty() ? std::string() : text_at(rows[0], 0));
+                   });
+}
+
+void CardStore::save_settings(const std::vector<std::pair<std::string, std::string>>& values, Done done) {
+    std::vector<SqlStatement> batch;
+    for (const auto& [key, value] : values)
+        batch.push_back(stmt("INSERT INTO device_settings (key, value) VALUES (?1, ?2)"
+                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             {SqlValue::of(key), SqlValue::of(value)}));
+    m_executor.run(std::move(batch), [done](Expected<SqlBatchResult> r) { done(r ? Status{} : Status{r.error()}); });
 }
 
 } // namespace idekort

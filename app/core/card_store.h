@@ -12,6 +12,7 @@
 #include "common/idea_card.h"
 
 #include <functional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -27,21 +28,31 @@ struct DraftSummary {
 enum class OutboxState { Queued, Sending, Received, Conflict, Failed };
 std::string_view to_string(OutboxState state);
 
-struct OutboxEntry {
+// An outbox row's sync state, without the card (the sync engine keeps these for thousands of
+// cards in memory; the card itself is loaded only when it is about to be sent).
+struct OutboxRow {
     std::string id;
     OutboxState state = OutboxState::Queued;
     std::int64_t attempts = 0;
     std::string next_attempt_at;   // UTC; empty = as soon as possible
-    std::string last_error;
-    std::string receipt;
+    std::string last_attempt_at;   // UTC of the last send, empty before the first
+    std::string last_error;        // words (the server's English, or the transport's)
+    std::string error_code;        // API error code or the engine's ("network", "not_our_server")
+    std::string error_field;       // the field a rejection named ("title"), or the fields of a conflict
+    std::string error_rule;        // the validation rule a rejection named ("too_long")
+    std::string receipt;           // the server's receipt code, once Received
+    std::string received_at;       // the server's time of first arrival, once Received
     std::string completed_at;
+};
+
+struct OutboxEntry : OutboxRow {
     IdeaCard card;
 };
 
 class CardStore {
 public:
     // The schema version this build migrates to (SQLite's user_version).
-    static constexpr int schema_version = 1;
+    static constexpr int schema_version = 2;
 
     using Done = std::function<void(Status)>;
     template <class T>
@@ -49,7 +60,10 @@ public:
 
     explicit CardStore(SqlExecutor& executor) : m_executor(executor) {}
 
-    // Creates or migrates the schema. Call first; other calls queue behind it.
+    // Creates or migrates the schema. Call first; other calls queue behind it. Several CardStores
+    // may share one executor (the app's and the sync engine's): when two open at once, the
+    // second migration fails on the tables the first made, and open() then re-reads the version
+    // and succeeds if the first one finished the job.
     void open(Done done);
 
     // Inserts or replaces the draft. `revision` increases with every edit; a save never replaces
@@ -63,6 +77,21 @@ public:
     // (card_validation.h); the store keeps what it is given.
     void complete(const IdeaCard& card, const std::string& completed_at, Done done);
     void list_outbox(Then<std::vector<OutboxEntry>> done);
+
+    // [SECTION] For the sync engine (sync_engine.h)
+    // Every outbox row's sync state, oldest completion first, without the cards.
+    void list_outbox_rows(Then<std::vector<OutboxRow>> done);
+    // The stored card JSON of these outbox rows, exactly as written at completion: sending the
+    // same bytes each time is what lets the server answer "identical, here is your receipt".
+    void load_outbox_bodies(const std::vector<std::string>& ids,
+                            Then<std::vector<std::pair<std::string, std::string>>> done);
+    // Writes the sync state of several rows in one transaction (every column of OutboxRow
+    // except id and completed_at). Rows no longer in the outbox are skipped.
+    void save_outbox_rows(const std::vector<OutboxRow>& rows, Done done);
+
+    // Small device settings (the server URL and the device token after enrollment).
+    void load_setting(const std::string& key, Then<std::string> done);   // empty when unset
+    void save_settings(const std::vector<std::pair<std::string, std::string>>& values, Done done);
 
     SqlExecutor& executor() { return m_executor; }
 

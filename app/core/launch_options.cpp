@@ -62,6 +62,14 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
         } else if (a == "--lang") {
             if (auto s = value(o.language); !s) return s.error();
             if (o.language != "da" && o.language != "en") return Error{"expects 'da' or 'en', got '" + o.language + "'", a};
+        } else if (a == "--server") {
+            if (auto s = value(o.server_url); !s) return s.error();
+            if (o.server_url.rfind("http://", 0) != 0 && o.server_url.rfind("https://", 0) != 0)
+                return Error{"expects a URL starting with http:// or https://, got '" + o.server_url + "'", a};
+        } else if (a == "--submission-key") {
+            if (auto s = value(o.submission_key); !s) return s.error();
+            // The server refuses shorter keys; saying so here beats a 401 at the first card.
+            if (o.submission_key.size() < 16) return Error{"expects a key of at least 16 characters", a};
         } else if (a == "--size") {
             if (auto s = value(v); !s) return s.error();
             const auto x = v.find('x');
@@ -97,6 +105,8 @@ std::string launch_options_usage() {
            "  --scale S            UI scale 0.5-4 (default: from the display's DPI)\n"
            "  --assets DIR         asset folder (default: assets/ beside the executable)\n"
            "  --database FILE      the device store (default: $XDG_DATA_HOME/idekort/idekort.db)\n"
+           "  --server URL         idekort-server to send completed cards to (default: from enrollment)\n"
+           "  --submission-key K   the deployment's submission key, for a device that is not enrolled\n"
            "  --frames N           draw N frames continuously, then exit (tests, benchmarks)\n"
            "  --screenshot FILE    write the last frame as PNG (with --frames)\n"
            "  --items FILE         write the last frame's widgets as JSON at exit\n"

@@ -18,6 +18,8 @@ struct LaunchOptions {
     std::string assets_dir;          // default: the assets/ folder beside the executable
     std::string database_path;       // default: $XDG_DATA_HOME/idekort/idekort.db
     std::string language;            // "da" (default) or "en"
+    std::string server_url;          // idekort-server to send cards to; empty: a kiosk's enrollment
+    std::string submission_key;      // the deployment's submission key (personal devices, no enrollment)
     int width = 1280, height = 800;  // initial window size in logical pixels
     float ui_scale = 0;              // 0: from the display's DPI
     bool kiosk = false;              // fullscreen, no window decorations

@@ -8,7 +8,10 @@
 //      --state FILE (the app's state), the last two written at exit
 //  [X] --print-timing: a JSON line when the first frame is presented
 //  [X] SIGTERM/SIGINT end the loop cleanly, like closing the window
-//  [ ] Storage and HTTP executors (issues 3 and 6)
+//  [X] The device store (SQLite on a worker thread) and the sync engine on libcurl (a worker
+//      thread too): their answers wake the loop, and the loop also wakes when the engine has a
+//      retry due, so an idle kiosk still sends its outbox without drawing frames
+#include "platform/native/curl_transport.h"
 #include "platform/native/screenshot.h"
 #include "platform/native/sqlite_executor.h"
 #include "platform/frame_pacer.h"
@@ -16,8 +19,10 @@
 #include "platform/sdl/sdl_session.h"
 
 #include "app/core/semantic_item.h"
+#include "app/core/sync_engine.h"
 #include "common/file_io.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -29,6 +34,13 @@ namespace idekort::platform {
 namespace {
 
 volatile std::sig_atomic_t g_stop_requested = 0;
+
+// Thread-safe; wakes SDL_WaitEvent so the loop delivers a worker thread's answers.
+void wake_loop() {
+    SDL_Event wake{};
+    wake.type = SDL_USEREVENT;
+    SDL_PushEvent(&wake);
+}
 
 void on_stop_signal(int) {
     g_stop_requested = 1;
@@ -73,17 +85,26 @@ int run(Application& app, const LaunchOptions& options) {
         opened_store = SqliteExecutor::open(":memory:");
     }
     std::unique_ptr<SqliteExecutor> store = opened_store ? std::move(opened_store).value() : nullptr;
-    if (store) store->set_wake([] {
-        SDL_Event wake{};
-        wake.type = SDL_USEREVENT; // thread-safe; wakes SDL_WaitEvent so deliver() runs
-        SDL_PushEvent(&wake);
-    });
+    if (store) store->set_wake(wake_loop);
+    // Sync: a submission key from the command line, else the kiosk's stored enrollment.
+    CurlTransport transport;
+    transport.set_wake(wake_loop);
+    std::unique_ptr<SyncEngine> sync;
+    if (store) {
+        sync = std::make_unique<SyncEngine>(*store, transport);
+        SyncSettings settings;
+        settings.server_url = options.server_url;
+        settings.credential = options.submission_key;
+        settings.credential_kind = CredentialKind::SubmissionKey;
+        sync->configure(settings);
+    }
     AppEnvironment env = session.environment();
     env.assets = &assets;
     env.store = store.get();
     env.kiosk = options.kiosk;
     env.kiosk_settings = options.kiosk_settings;
     env.preview = options.preview;
+    env.sync = sync.get();
     Status app_started;
     std::thread app_init([&] { app_started = app.init(env); });
     const Status window_opened = session.open_window(options);
@@ -96,6 +117,7 @@ int run(Application& app, const LaunchOptions& options) {
         std::fprintf(stderr, "idekort: cannot start: %s\n", app_started.error().describe().c_str());
         return 1;
     }
+    if (sync) sync->start(); // after the app opened the store (both may migrate; see CardStore::open)
     session.attach_imgui();
     session.refresh_display_scale(app); // the pixel ratio is known only now (Wayland HiDPI)
     std::signal(SIGTERM, on_stop_signal);
@@ -106,7 +128,8 @@ int run(Application& app, const LaunchOptions& options) {
     double last_frame_time = 0;
     bool running = true;
     while (running && !g_stop_requested) {
-        const double wait = pacer.wait_seconds(seconds_since_start());
+        double wait = pacer.wait_seconds(seconds_since_start());
+        if (sync) wait = std::min(wait, sync->seconds_until_due());
         SDL_Event event;
         bool have_event;
         if (wait <= 0) have_event = SDL_PollEvent(&event);
@@ -119,6 +142,8 @@ int run(Application& app, const LaunchOptions& options) {
         }
         if (!running) break;
         if (store && store->deliver() > 0) pacer.on_input(); // a store answer may change the screen
+        if (transport.deliver() > 0) pacer.on_input();       // so may a card's arrival
+        if (sync) sync->tick();
         const double now = seconds_since_start();
         if (!pacer.should_draw(now)) continue;
 
@@ -152,6 +177,10 @@ int run(Application& app, const LaunchOptions& options) {
             std::fprintf(stderr, "idekort: %s\n", written.error().describe().c_str());
     }
     app.event(AppEvent{AppEventKind::QuitRequested});
+    // Receipts that arrived are saved before we go; exchanges still running are abandoned, and
+    // their cards are sent again at the next start (the server answers with the same receipt).
+    transport.deliver();
+    if (sync) sync->tick();
     if (store) {
         store->wait_idle(); // every save the user made is committed before we go
         store->deliver();

@@ -44,6 +44,21 @@ void idekort_js_network_state(int online);
 // its loading and error texts follow it. Until the first call they follow the browser's language.
 void idekort_js_language(const char* language);
 
+// One HTTP exchange by fetch() (platform/web/fetch_transport.h). `headers_json` is an object
+// of request headers; the body is `body_length` bytes at `body`. The answer comes back through
+// idekort_http_result with the same id.
+void idekort_js_http_send(int id, const char* method, const char* url, const char* headers_json, const char* body,
+                          int body_length, int timeout_ms);
+
+// Starts forwarding the browser's online/offline events to idekort_network_changed.
+void idekort_js_watch_network();
+
+// The sync configuration of this deployment as JSON {"server": "...", "key": "..."} (empty
+// strings when not configured), from globalThis.idekortSyncConfig or the page's
+// <meta name="idekort-server"> / <meta name="idekort-submission-key">; the server defaults to
+// the page's own origin. Allocated with malloc; the caller frees it.
+char* idekort_js_sync_config();
+
 // [SECTION] JS -> C++ (exported)
 
 // Before main(): what the store worker could open ("OPFS ...", or "memory only: ...").
@@ -60,6 +75,22 @@ int idekort_load_asset_pack(const char* data, int size);
 // The page was hidden or is being left (visibilitychange, pagehide). Called directly, because a
 // hidden tab gets no animation frames to run the frame loop in.
 void idekort_page_hidden();
+
+// fetch `id` finished: the status (0 when there was no answer, with `error` saying why), the
+// response headers as JSON [[name, value], ...] and the body text.
+void idekort_http_result(int id, int status, const char* headers_json, const char* body, const char* error);
+
+// The browser's online (1) / offline (0) event.
+void idekort_network_changed(int online);
+
+// The sync engine's status as JSON (app/core/sync_engine.h, to_json), for tests and diagnostics.
+const char* idekort_sync_status_json();
+
+// A card's sync state as JSON {"phase", "receipt", "reason_key", ...}.
+const char* idekort_sync_card_json(const char* card_id);
+
+// "Send now": every waiting card is tried at once.
+void idekort_sync_send_now();
 
 // The last frame's widgets as JSON (app/core/semantic_item.h), in CSS pixels of the canvas.
 const char* idekort_items_json();

@@ -8,17 +8,24 @@
 //  [X] A first-frame signal and the item registry / app state exposed to JS (js_bridge.h)
 //  [X] The DOM input bridge for phone keyboards (TextInputBridge, web/idekort-text-bridge.js)
 //  [X] The device store: sqlite-wasm on OPFS in a Worker (web_sql_executor.h)
-//  [ ] fetch HTTP executor (issue 6)
+//  [X] The sync engine on fetch (fetch_transport.h), configured by the page (js_bridge.h),
+//      retrying at once on the browser's online event
 #include "platform/frame_pacer.h"
 #include "platform/runner.h"
 #include "platform/sdl/sdl_session.h"
 #include "platform/web/js_bridge.h"
+#include "platform/web/fetch_transport.h"
 #include "platform/web/web_sql_executor.h"
 
 #include "app/core/semantic_item.h"
+#include "app/core/sync_engine.h"
+
+#include <cereal/archives/json.hpp> // RapidJSON's configuration, the same in every file
+#include <rapidjson/document.h>
 
 #include <emscripten/emscripten.h>
 
+#include <cstdlib>
 #include <optional>
 #include <string>
 
@@ -39,6 +46,23 @@ struct WebLoop {
 WebLoop* g_loop = nullptr;
 std::optional<PackedAssets> g_assets; // set by idekort_load_asset_pack before main()
 std::optional<WebSqlExecutor> g_store; // set by idekort_db_ready before main()
+FetchTransport g_transport;
+std::optional<SyncEngine> g_sync;      // when there is a store
+
+// The page's sync configuration (idekort_js_sync_config): a deployment submission key.
+SyncSettings page_sync_settings() {
+    SyncSettings s;
+    char* json = idekort_js_sync_config();
+    rapidjson::Document doc;
+    doc.Parse(json);
+    std::free(json);
+    if (!doc.HasParseError() && doc.IsObject()) {
+        if (doc.HasMember("server") && doc["server"].IsString()) s.server_url = doc["server"].GetString();
+        if (doc.HasMember("key") && doc["key"].IsString()) s.credential = doc["key"].GetString();
+    }
+    s.credential_kind = CredentialKind::SubmissionKey;
+    return s;
+}
 
 // The DOM input bridge's C++ half: tells the page where the edited field is, and keeps the
 // page's edit until the app's next frame takes it.
@@ -73,6 +97,8 @@ void tick(void* arg) {
         loop.session.process_event(event, *loop.app); // a browser tab has no "quit"
     }
     if (g_store && g_store->deliver() > 0) loop.pacer.on_input(); // a store answer may change the screen
+    if (g_transport.deliver() > 0) loop.pacer.on_input();          // so may a card's arrival
+    if (g_sync) g_sync->tick();
     const double now = (emscripten_get_now() - loop.started_ms) / 1000.0;
     if (!loop.pacer.should_draw(now)) return;
     FrameInput input{now, loop.frame_number == 0 ? 0.0 : now - loop.last_frame_s, loop.frame_number};
@@ -105,9 +131,18 @@ int run(Application& app, const LaunchOptions& options) {
     // A browser kiosk draws its own keyboard; everywhere else the device's keyboard is used.
     env.text_input = options.kiosk ? nullptr : &g_text_bridge;
     env.language_changed = [](std::string_view language) { idekort_js_language(std::string(language).c_str()); };
+    if (g_store) {
+        g_sync.emplace(*g_store, g_transport);
+        g_sync->configure(page_sync_settings());
+        env.sync = &*g_sync;
+    }
     if (auto status = app.init(env); !status) {
         idekort_js_fatal("start", status.error().describe().c_str());
         return 1;
+    }
+    if (g_sync) {
+        g_sync->start();
+        idekort_js_watch_network();
     }
     emscripten_set_main_loop_arg(tick, g_loop, 0, false);
     return 0;
@@ -138,6 +173,30 @@ EMSCRIPTEN_KEEPALIVE void idekort_db_ready(int durable, const char* where) {
 
 EMSCRIPTEN_KEEPALIVE void idekort_db_result(int id, int ok, const char* json) {
     if (idekort::platform::g_store) idekort::platform::g_store->on_result(id, ok != 0, json ? json : "");
+}
+
+EMSCRIPTEN_KEEPALIVE void idekort_http_result(int id, int status, const char* headers_json, const char* body, const char* error) {
+    idekort::platform::g_transport.on_result(id, status, headers_json, body, error);
+}
+
+EMSCRIPTEN_KEEPALIVE void idekort_network_changed(int online) {
+    if (idekort::platform::g_sync) idekort::platform::g_sync->network_changed(online != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* idekort_sync_status_json() {
+    static std::string json;
+    json = idekort::platform::g_sync ? idekort::to_json(idekort::platform::g_sync->status()) : "null";
+    return json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* idekort_sync_card_json(const char* card_id) {
+    static std::string json;
+    json = idekort::platform::g_sync ? idekort::to_json(idekort::platform::g_sync->card_state(card_id ? card_id : "")) : "null";
+    return json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void idekort_sync_send_now() {
+    if (idekort::platform::g_sync) idekort::platform::g_sync->send_now();
 }
 
 EMSCRIPTEN_KEEPALIVE void idekort_text_edit(unsigned field_id, const char* text, int selection_start, int selection_end) {

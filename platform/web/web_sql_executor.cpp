@@ -51,14 +51,12 @@ Expected<SqlBatchResult> rows_from_json(const char* json) {
 }
 
 void WebSqlExecutor::run(std::vector<SqlStatement> batch, Callback done) {
-    const int id = ++m_next_id;
-    m_waiting.emplace(id, std::move(done));
+    const int id = m_requests.add(std::move(done));
     idekort_js_db_run(id, batch_to_json(batch).c_str());
 }
 
 void WebSqlExecutor::on_result(int id, bool ok, const char* json) {
-    const auto it = m_waiting.find(id);
-    if (it == m_waiting.end()) return; // not ours (cannot happen unless JS is confused)
+    if (!m_requests.waiting(id)) return; // not ours (cannot happen unless JS is confused)
     Expected<SqlBatchResult> result = Error{"", ""};
     if (ok) {
         result = rows_from_json(json);
@@ -70,19 +68,9 @@ void WebSqlExecutor::on_result(int id, bool ok, const char* json) {
         result = Error{shaped ? doc["error"].GetString() : "the store failed",
                        shaped && doc.HasMember("where") && doc["where"].IsString() ? doc["where"].GetString() : "store"};
     }
-    m_finished.emplace_back(std::move(it->second), std::move(result));
-    m_waiting.erase(it);
+    m_requests.finish(id, std::move(result));
 }
 
-int WebSqlExecutor::deliver() {
-    int n = 0;
-    while (!m_finished.empty()) {
-        auto item = std::move(m_finished.front());
-        m_finished.pop_front();
-        item.first(std::move(item.second));
-        ++n;
-    }
-    return n;
-}
+int WebSqlExecutor::deliver() { return m_requests.deliver(); }
 
 } // namespace idekort::platform

@@ -9,9 +9,8 @@
 #pragma once
 
 #include "app/core/sql_executor.h"
+#include "platform/web/bridge_requests.h"
 
-#include <deque>
-#include <map>
 #include <string>
 
 namespace idekort::platform {
@@ -22,7 +21,7 @@ public:
 
     void run(std::vector<SqlStatement> batch, Callback done) override;
     int deliver() override;
-    bool busy() const override { return !m_waiting.empty() || !m_finished.empty(); }
+    bool busy() const override { return m_requests.busy(); }
     std::string describe() const override { return m_where; }
     bool durable() const override { return m_durable; }
 
@@ -32,9 +31,7 @@ public:
 private:
     bool m_durable;
     std::string m_where;
-    int m_next_id = 0;
-    std::map<int, Callback> m_waiting;
-    std::deque<std::pair<Callback, Expected<SqlBatchResult>>> m_finished;
+    BridgeRequests<Expected<SqlBatchResult>> m_requests;
 };
 
 // The batch as the worker's JSON: [{"sql": "...", "params": [...]}, ...].

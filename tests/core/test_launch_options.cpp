@@ -12,7 +12,8 @@ TEST_CASE("[LaunchOptions] defaults and every option") {
     CHECK_FALSE(d.value().kiosk);
 
     auto o = parse_launch_options({"--kiosk", "--frames", "30", "--screenshot", "s.png", "--items", "i.json",
-                                   "--state", "st.json", "--lang", "en", "--size", "1920x1080", "--scale", "2", "--assets", "/a", "--print-timing"});
+                                   "--state", "st.json", "--lang", "en", "--size", "1920x1080", "--scale", "2", "--assets", "/a", "--print-timing",
+                                   "--server", "https://idekort.aarhus.dk", "--submission-key", "0123456789abcdef"});
     REQUIRE(o.ok());
     CHECK(o.value().kiosk);
     CHECK(o.value().frames == 30);
@@ -25,6 +26,8 @@ TEST_CASE("[LaunchOptions] defaults and every option") {
     CHECK(o.value().ui_scale == 2.0f);
     CHECK(o.value().assets_dir == "/a");
     CHECK(o.value().print_timing);
+    CHECK(o.value().server_url == "https://idekort.aarhus.dk");
+    CHECK(o.value().submission_key == "0123456789abcdef");
 }
 
 TEST_CASE("[LaunchOptions] bad values name the option") {
@@ -40,6 +43,9 @@ TEST_CASE("[LaunchOptions] bad values name the option") {
     CHECK_FALSE(parse_launch_options({"--lang", "sv"}).ok());
     CHECK_FALSE(parse_launch_options({"--size", "1920"}).ok());
     CHECK_FALSE(parse_launch_options({"--scale", "9"}).ok());
+    CHECK(parse_launch_options({"--server", "idekort.aarhus.dk"}).error().describe() ==
+          "--server: expects a URL starting with http:// or https://, got 'idekort.aarhus.dk'");
+    CHECK(parse_launch_options({"--submission-key", "short"}).error().where == "--submission-key");
 }
 
 TEST_CASE("[LaunchOptions] kiosk settings and previews") {

@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include <optional>
+
 using namespace idekort;
 using namespace idekort::test;
 using idekort::platform::SqliteExecutor;
@@ -134,4 +136,65 @@ TEST_CASE("[SqliteExecutor] an unusable path gives a message naming it") {
     auto r = SqliteExecutor::open("/proc/idekort/cannot/idekort.db");
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().where.find("/proc/idekort") == 0);
+}
+
+TEST_CASE("[CardStore] two stores opening one new database at once both succeed (app and sync engine)") {
+    const std::string path = temp_database();
+    auto executor = SqliteExecutor::open(path).value();
+    CardStore app(*executor), sync(*executor);
+    std::optional<Status> a, b;
+    app.open([&](Status s) { a = s; });
+    sync.open([&](Status s) { b = s; });
+    pump_until(*executor, [&] { return a && b; });
+    CHECK(a->ok());
+    CHECK(b->ok());
+}
+
+TEST_CASE("[CardStore] a version 1 database is migrated with its outbox intact, and sync state saves") {
+    const std::string path = temp_database();
+    SqliteExecutor::open(path).value().reset(); // makes the folders and an empty file
+    {
+        // The version 1 schema, as the first release wrote it, with one card waiting.
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        const char* v1 =
+            "CREATE TABLE drafts (id TEXT PRIMARY KEY, title TEXT NOT NULL, updated_at TEXT NOT NULL,"
+            " revision INTEGER NOT NULL, card_json TEXT NOT NULL);"
+            "CREATE TABLE outbox (id TEXT PRIMARY KEY, card_json TEXT NOT NULL, state TEXT NOT NULL"
+            " CHECK (state IN ('queued','sending','received','conflict','failed')), attempts INTEGER NOT NULL DEFAULT 0,"
+            " next_attempt_at TEXT NOT NULL DEFAULT '', last_error TEXT NOT NULL DEFAULT '',"
+            " receipt TEXT NOT NULL DEFAULT '', completed_at TEXT NOT NULL);"
+            "CREATE INDEX outbox_by_state ON outbox (state, next_attempt_at);"
+            "INSERT INTO outbox (id, card_json, state, completed_at) VALUES ('c-1', '{}', 'queued', '2026-11-01T00:00:00Z');"
+            "PRAGMA user_version = 1;";
+        REQUIRE(sqlite3_exec(db, v1, nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto executor = SqliteExecutor::open(path).value();
+    CardStore store(*executor);
+    REQUIRE(wait_status(*executor, [&](auto done) { store.open(done); }).ok());
+    auto rows = wait_value<std::vector<OutboxRow>>(*executor, [&](auto done) { store.list_outbox_rows(done); });
+    REQUIRE(rows.value().size() == 1);
+    OutboxRow row = rows.value()[0];
+    CHECK(row.id == "c-1");
+    CHECK(row.state == OutboxState::Queued);
+    row.state = OutboxState::Failed;
+    row.attempts = 3;
+    row.error_code = "validation";
+    row.error_field = "title";
+    row.error_rule = "too_long";
+    row.last_error = "title is too long";
+    REQUIRE(wait_status(*executor, [&](auto done) { store.save_outbox_rows({row}, done); }).ok());
+    const OutboxRow saved = wait_value<std::vector<OutboxRow>>(*executor, [&](auto done) { store.list_outbox_rows(done); }).value()[0];
+    CHECK(saved.state == OutboxState::Failed);
+    CHECK(saved.attempts == 3);
+    CHECK(saved.error_rule == "too_long");
+    CHECK(saved.completed_at == "2026-11-01T00:00:00Z");
+    auto bodies = wait_value<std::vector<std::pair<std::string, std::string>>>(
+        *executor, [&](auto done) { store.load_outbox_bodies({"c-1", "gone"}, done); });
+    REQUIRE(bodies.value().size() == 1);
+    CHECK(bodies.value()[0].second == "{}");
+    REQUIRE(wait_status(*executor, [&](auto done) { store.save_settings({{"sync.device_token", "t"}}, done); }).ok());
+    CHECK(wait_value<std::string>(*executor, [&](auto done) { store.load_setting("sync.device_token", done); }).value() == "t");
+    CHECK(wait_value<std::string>(*executor, [&](auto done) { store.load_setting("unset", done); }).value().empty());
 }
