@@ -47,6 +47,7 @@ public:
         : m_danish(std::move(danish)), m_english(std::move(english)) {}
 
     const std::string& operator()(std::string_view key) const { return active().get(key); }
+    bool has(std::string_view key) const { return active().has(key); }
     void set_language(std::string_view language) { m_english_active = (language == "en"); }
     std::string_view language() const { return m_english_active ? "en" : "da"; }
 

@@ -152,6 +152,7 @@ void IdekortApp::send_card(double now) {
         m_screen = Screen::Thanks;
         m_thanks_since = now;
         if (m_shelf) m_shelf->reload();
+        if (m_environment.sync) m_environment.sync->outbox_changed(); // send it now, not at the next rescan
     });
 }
 
@@ -181,6 +182,7 @@ void IdekortApp::wipe(double now) {
     m_sent_id.clear();
     m_send_failed = false;
     m_exit.close();
+    m_admin.reset();
     if (ImGui::GetCurrentContext()->OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, false);
     home();
     if (m_idle) m_idle->reset(now);
@@ -253,11 +255,18 @@ FrameRequest IdekortApp::frame(const FrameInput& input) {
         if (draw_attract_screen(ctx)) start_card(now);
         break;
     case Screen::Start: {
-        const StartScreen::Action a = m_start.draw(m_shelf ? &*m_shelf : nullptr, !m_environment.store || m_environment.store->durable(),
-                                                   store_notice(), ctx);
+        const StartScreen::Action a = m_start.draw(m_shelf ? &*m_shelf : nullptr, m_environment.sync,
+                                                   !m_environment.store || m_environment.store->durable(), store_notice(), ctx);
         if (a.kind == StartScreen::Action::NewCard) start_card(now);
         else if (a.kind == StartScreen::Action::Resume) resume_card(a.draft_id, now);
         else if (a.kind == StartScreen::Action::Delete && m_shelf) m_shelf->discard(a.draft_id);
+        else if (a.kind == StartScreen::Action::SendNow && m_environment.sync) m_environment.sync->send_now();
+        break;
+    }
+    case Screen::Admin: {
+        const AdminScreen::Action a = m_admin.draw(m_environment.sync, ctx, reserved);
+        if (a == AdminScreen::Action::LeaveKiosk) m_quit = true;
+        else if (a == AdminScreen::Action::Back) wipe(now); // nothing typed here stays for the next person
         break;
     }
     case Screen::Wizard: {
@@ -268,11 +277,8 @@ FrameRequest IdekortApp::frame(const FrameInput& input) {
         break;
     }
     case Screen::Thanks: {
-        OutboxState state = OutboxState::Queued;
-        if (m_shelf)
-            for (const SentEntry& e : m_shelf->sent())
-                if (e.id == m_sent_id) state = e.state;
-        if (m_thanks.draw(m_receipt, state, ctx)) m_environment.kiosk ? wipe(now) : home();
+        const bool received = m_environment.sync && m_environment.sync->card_state(m_sent_id).phase == CardPhase::Received;
+        if (m_thanks.draw(m_receipt, received, ctx)) m_environment.kiosk ? wipe(now) : home();
         else if (m_environment.kiosk) {
             if (now - m_thanks_since >= kiosk_thanks_seconds) wipe(now);
             else wake(kiosk_thanks_seconds - (now - m_thanks_since));
@@ -297,7 +303,14 @@ FrameRequest IdekortApp::frame(const FrameInput& input) {
         }
         wake(m_idle->wake_in(now));
     }
-    if (m_exit.pin_pad_open() && m_exit.draw_pin_pad(m_environment.kiosk_settings.admin_pin, now, ctx)) m_quit = true;
+    if (m_exit.pin_pad_open() && m_exit.draw_pin_pad(m_environment.kiosk_settings.admin_pin, now, ctx)) {
+        // The right PIN opens the administrator's screen (enrollment, outbox, leaving kiosk mode).
+        m_exit.close();
+        m_entry.forget();
+        m_admin.reset();
+        m_screen = Screen::Admin;
+        if (m_idle) m_idle->reset(now);
+    }
 
     m_entry.end_frame(m_environment.text_input);
     if (m_strings->language() != m_reported_language) {
@@ -332,7 +345,7 @@ void IdekortApp::event(const AppEvent& event) {
 void IdekortApp::shutdown() { m_registry.detach(); }
 
 std::string IdekortApp::state_json() const {
-    static constexpr const char* screens[] = {"start", "attract", "wizard", "thanks"};
+    static constexpr const char* screens[] = {"start", "attract", "wizard", "thanks", "admin"};
     json::Writer w;
     w.begin_object();
     w.key("language").value(m_strings ? m_strings->language() : "da");
@@ -388,6 +401,7 @@ std::string IdekortApp::state_json() const {
             w.key("title").value(e.title);
             w.key("receipt").value(e.receipt);
             w.key("state").value(to_string(e.state));
+            if (m_environment.sync) w.key("phase").value(to_string(m_environment.sync->card_state(e.id).phase));
             w.end_object();
         }
     }

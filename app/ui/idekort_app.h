@@ -18,6 +18,7 @@
 #include "app/ui/keyboard_view.h"
 #include "app/ui/kiosk_screens.h"
 #include "app/ui/start_screen.h"
+#include "app/ui/sync_view.h"
 #include "app/ui/text_entry.h"
 #include "app/ui/theme.h"
 #include "app/ui/wizard_screen.h"
@@ -29,7 +30,7 @@ namespace idekort::ui {
 
 class IdekortApp final : public Application {
 public:
-    enum class Screen { Start, Attract, Wizard, Thanks };
+    enum class Screen { Start, Attract, Wizard, Thanks, Admin };
 
     Status init(const AppEnvironment& environment) override;
     FrameRequest frame(const FrameInput& input) override;
@@ -73,6 +74,7 @@ private:
     StartScreen m_start;
     ThanksScreen m_thanks;
     KioskExit m_exit;
+    AdminScreen m_admin;
     std::optional<IdleWatch> m_idle;
     std::string m_receipt;           // of the card just sent
     std::string m_sent_id;

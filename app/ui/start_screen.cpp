@@ -1,6 +1,8 @@
 // StartScreen and ThanksScreen drawing (see start_screen.h).
 #include "app/ui/start_screen.h"
 
+#include "app/ui/sync_view.h"
+
 #include "imgui.h"
 
 #include <algorithm>
@@ -18,7 +20,8 @@ std::string_view sent_state_key(OutboxState state) {
     return "sent.queued";
 }
 
-StartScreen::Action StartScreen::draw(const DraftShelf* shelf, bool store_durable, std::string_view store_notice, ScreenContext& ctx) {
+StartScreen::Action StartScreen::draw(const DraftShelf* shelf, const SyncEngine* sync, bool store_durable, std::string_view store_notice,
+                                      ScreenContext& ctx) {
     Action action;
     const float s = ctx.ui_scale;
     begin_screen("##start", ctx, 0);
@@ -33,10 +36,13 @@ StartScreen::Action StartScreen::draw(const DraftShelf* shelf, bool store_durabl
         gap(8, s);
         problem_text(ctx(store_notice), cw);
     }
+    gap(6, s);
+    if (draw_sync_line(sync, ctx)) action.kind = Action::SendNow;
 
     if (shelf && !shelf->entries().empty()) {
         gap(16, s);
-        ImGui::SeparatorText(ctx("drafts.heading").c_str());
+        wrapped_text(ctx("drafts.heading"), cw);
+        rule(cw, s);
         for (const ShelfEntry& e : shelf->entries()) {
             ImGui::PushID(e.id.c_str());
             wrapped_text(e.title.empty() ? ctx("drafts.untitled") : e.title, cw);
@@ -67,12 +73,13 @@ StartScreen::Action StartScreen::draw(const DraftShelf* shelf, bool store_durabl
 
     if (shelf && !shelf->sent().empty()) {
         gap(16, s);
-        ImGui::SeparatorText(ctx("start.sent_heading").c_str());
+        wrapped_text(ctx("start.sent_heading"), cw);
+        rule(cw, s);
         for (const SentEntry& e : shelf->sent()) {
             wrapped_text(e.title, cw);
-            help_text(ctx(sent_state_key(e.state)) + " · " + ctx("sent.receipt") + " " + e.receipt, cw);
-            if ((e.state == OutboxState::Conflict || e.state == OutboxState::Failed) && !e.last_error.empty())
-                problem_text(e.last_error, cw);
+            const SentWords words = sent_words(e, sync, ctx);
+            help_text(words.state + " · " + ctx("sent.receipt") + " " + e.receipt, cw);
+            if (!words.reason.empty()) (words.attention ? problem_text : help_text)(words.reason, cw);
             gap(6, s);
         }
     }
@@ -82,7 +89,7 @@ StartScreen::Action StartScreen::draw(const DraftShelf* shelf, bool store_durabl
     return action;
 }
 
-bool ThanksScreen::draw(const std::string& receipt, OutboxState state, ScreenContext& ctx) {
+bool ThanksScreen::draw(const std::string& receipt, bool received, ScreenContext& ctx) {
     const float s = ctx.ui_scale;
     begin_screen("##thanks", ctx, 0);
     const float cw = ctx.content_width;
@@ -107,7 +114,7 @@ bool ThanksScreen::draw(const std::string& receipt, OutboxState state, ScreenCon
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + size.y + pad * 2 + ImGui::GetStyle().ItemSpacing.y));
     help_text(ctx("thanks.receipt_help"), cw);
     gap(10, s);
-    wrapped_text(ctx(state == OutboxState::Received ? "thanks.received" : "thanks.queued"), cw);
+    wrapped_text(ctx(received ? "thanks.received" : "thanks.queued"), cw);
     gap(16, s);
     const bool done = big_button(ctx("thanks.done"), std::min(cw, 320 * s), s, true);
     touch_scroll(m_scroll, s);

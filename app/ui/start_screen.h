@@ -6,6 +6,7 @@
 #pragma once
 
 #include "app/core/draft_shelf.h"
+#include "app/core/sync_engine.h"
 #include "app/ui/screen_context.h"
 #include "app/ui/widgets.h"
 
@@ -16,11 +17,12 @@ namespace idekort::ui {
 class StartScreen {
 public:
     struct Action {
-        enum Kind { None, NewCard, Resume, Delete } kind = None;
+        enum Kind { None, NewCard, Resume, Delete, SendNow } kind = None;
         std::string draft_id;
     };
-    // `store_notice`: a string key to show when drafts are not kept durably (or empty).
-    Action draw(const DraftShelf* shelf, bool store_durable, std::string_view store_notice, ScreenContext& ctx);
+    // `store_notice`: a string key to show when drafts are not kept durably (or empty); `sync`:
+    // the engine whose view of each sent card is shown (null: the store's states).
+    Action draw(const DraftShelf* shelf, const SyncEngine* sync, bool store_durable, std::string_view store_notice, ScreenContext& ctx);
 
 private:
     std::string m_confirm_delete;   // the draft whose deletion waits for "yes"
@@ -29,8 +31,8 @@ private:
 
 class ThanksScreen {
 public:
-    // Returns true when "Done" is pressed.
-    bool draw(const std::string& receipt, OutboxState state, ScreenContext& ctx);
+    // Returns true when "Done" is pressed. `received`: the central office has the card.
+    bool draw(const std::string& receipt, bool received, ScreenContext& ctx);
 
 private:
     TouchScroll m_scroll;

@@ -41,6 +41,7 @@ struct WebLoop {
     double started_ms = 0;
     double last_frame_s = 0;
     long long frame_number = 0;
+    Connection told_connection = Connection::Unknown;   // last told to the page
 };
 
 WebLoop* g_loop = nullptr;
@@ -98,7 +99,16 @@ void tick(void* arg) {
     }
     if (g_store && g_store->deliver() > 0) loop.pacer.on_input(); // a store answer may change the screen
     if (g_transport.deliver() > 0) loop.pacer.on_input();          // so may a card's arrival
-    if (g_sync) g_sync->tick();
+    if (g_sync) {
+        g_sync->tick();
+        // The page's offline notice follows the engine's view of the server, not navigator.onLine
+        // (a captive portal is "online" to the browser).
+        const Connection connection = g_sync->status().connection;
+        if (connection != loop.told_connection && connection != Connection::Unknown) {
+            loop.told_connection = connection;
+            idekort_js_network_state(connection == Connection::Online ? 1 : 0);
+        }
+    }
     const double now = (emscripten_get_now() - loop.started_ms) / 1000.0;
     if (!loop.pacer.should_draw(now)) return;
     FrameInput input{now, loop.frame_number == 0 ? 0.0 : now - loop.last_frame_s, loop.frame_number};

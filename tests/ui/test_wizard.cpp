@@ -363,7 +363,7 @@ TEST_CASE("[Kiosk] 'Yes, I'm here' keeps the card and restarts the timer") {
     CHECK(s.state().text("screen") == "wizard");
 }
 
-TEST_CASE("[Kiosk] the exit needs five taps in the corner and the administrator's PIN") {
+TEST_CASE("[Kiosk] the administrator's screen needs five taps in the corner and the PIN; from it the kiosk can be left") {
     Session s(temp_database(), true, 1920, 1080);
     for (int i = 0; i < 4; ++i) s.r().tap(20, 20);
     CHECK_FALSE(s.state()["exit_pad"].GetBool());
@@ -371,10 +371,15 @@ TEST_CASE("[Kiosk] the exit needs five taps in the corner and the administrator'
     s.r().frame();
     REQUIRE(s.state()["exit_pad"].GetBool());
     for (const char* d : {"1", "2", "3", "4"}) s.press(d, true);
-    s.press("Afslut", true);
+    s.press("Åbn", true);
     CHECK(s.state()["exit_pad"].GetBool()); // wrong PIN: still in kiosk mode
     for (const char* d : {"4", "7", "1", "1"}) s.press(d, true);
-    const SemanticItem leave = require_item(s.app, "Afslut");
+    s.press("Åbn", true);
+    // The administrator's screen: the outbox and enrollment, and the way out of kiosk mode.
+    CHECK(s.state().text("screen") == "admin");
+    CHECK(shows(s.app, "Serverens adresse"));
+    CHECK(shows(s.app, "Engangskode"));
+    const SemanticItem leave = require_item(s.app, "Afslut kiosktilstand");
     s.r().tap(leave.rect.centre_x(), leave.rect.centre_y());
     bool quit = false;
     for (int i = 0; i < 3 && !quit; ++i) quit = s.r().frame().quit;
