@@ -313,6 +313,18 @@ FrameRequest IdekortApp::frame(const FrameInput& input) {
     }
 
     m_entry.end_frame(m_environment.text_input);
+    // A new screen or step settles over a few frames (a scroll reset applies at the next Begin,
+    // content size and scrollbar one frame later): draw them now, not at the next input, so the
+    // screen and the widget rects that tests and the text bridge read are final.
+    const int view = static_cast<int>(m_screen) * 100 + step_index(m_wizard.step());
+    if (view != m_last_view) {
+        m_last_view = view;
+        m_settle_frames = 3;
+    }
+    if (m_settle_frames > 0) {
+        --m_settle_frames;
+        wake(0);
+    }
     if (m_strings->language() != m_reported_language) {
         m_reported_language = std::string(m_strings->language());
         if (m_environment.language_changed) m_environment.language_changed(m_reported_language);

@@ -83,6 +83,8 @@ private:
     bool m_touch_typing = false;     // the last press was a finger: offer the on-screen keyboard
     bool m_quit = false;
     bool m_asking = false;
+    int m_last_view = -1;            // screen and step of the last frame
+    int m_settle_frames = 0;         // frames still to draw after a change of screen or step
     std::string m_reported_language;  // last told to the platform (language_changed)           // "Are you still there?" is on screen
     long long m_frames_drawn = 0;
     double m_last_frame_time = 0;    // reported in state_json: tests check that idle means no frames
