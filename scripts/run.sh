@@ -34,7 +34,10 @@ echo "idekort-server: http://127.0.0.1:$port/ (logs above are JSON lines; data i
 echo "first administrator: build/native-release/bin/idekort-server create-admin --data-dir var/idekort --username NAME"
 
 if [ -z "${IDEKORT_NO_KIOSK:-}" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
-  build/native-release/bin/idekort "$@" &
+  # The local kiosk sends its cards to this server with the deployment key (a real kiosk enrolls
+  # instead, from its administrator screen: five taps top left, then the PIN).
+  key=$(sed -n 's/^submission-key *= *//p' var/idekort-server.conf | head -n1)
+  build/native-release/bin/idekort --server "http://127.0.0.1:$port" --submission-key "$key" "$@" &
   pids+=($!)
   echo "idekort kiosk app started on ${DISPLAY:-$WAYLAND_DISPLAY}"
 else

@@ -5,8 +5,8 @@
 //
 // The test puts a completed card into the outbox with the same SQL as CardStore::complete,
 // through the page's own store worker, and presses "send now" through the bridge
-// (idekort_sync_send_now): the wizard's "send" (issue 4) does not tell the engine yet
-// (SyncEngine::outbox_changed), and the start screen does not show the engine's states yet.
+// (idekort_sync_send_now), so the engine is tested on its own; tests/web/e2e.test.mjs does the
+// same through the wizard and the start screen.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
