@@ -48,6 +48,9 @@ Status IdekortApp::init(const AppEnvironment& environment) {
         m_autosave.emplace(*m_store);
     }
     if (environment.kiosk) {
+        // A steady caret: as easy to find for someone with low vision, and a kiosk waiting with
+        // a field in edit then draws nothing (a blinking one costs two frames a second).
+        io.ConfigInputTextCursorBlink = false;
         m_idle.emplace(environment.kiosk_settings.idle_timeout_seconds, environment.kiosk_settings.countdown_seconds);
         m_screen = Screen::Attract;
     }

@@ -205,7 +205,10 @@ FrameRequest SdlSession::draw_frame(Application& app, const FrameInput& input) {
 
 void SdlSession::swap() { SDL_GL_SwapWindow(m_window); }
 
-bool SdlSession::text_input_active() const { return m_imgui_ready && ImGui::GetIO().WantTextInput; }
+// The pacer redraws for the caret's blink only; a steady caret (the kiosk's) needs no frames.
+bool SdlSession::text_input_active() const {
+    return m_imgui_ready && ImGui::GetIO().WantTextInput && ImGui::GetIO().ConfigInputTextCursorBlink;
+}
 
 void SdlSession::close() {
     if (m_imgui_ready) {

@@ -55,6 +55,7 @@ public:
     void refresh_display_scale(Application& app);
 
     AppEnvironment environment() const;
+    // A text field is in edit and its caret blinks: the pacer's reason to redraw without input.
     bool text_input_active() const;
     SDL_Window* window() const { return m_window; }
     void close();
