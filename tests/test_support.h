@@ -1,8 +1,9 @@
-// Small helpers shared by the doctest suites: files of the source tree, and one-place edits of
-// a known-good text to make a broken one.
+// Small helpers shared by the doctest suites: files of the source tree, one-place edits of a
+// known-good text to make a broken one, and the shipped programme.
 #pragma once
 
 #include "common/file_io.h"
+#include "common/programme_config.h"
 
 #include <doctest/doctest.h>
 
@@ -23,6 +24,13 @@ inline std::string replace_once(std::string s, const std::string& from, const st
     const auto at = s.find(from);
     REQUIRE_MESSAGE(at != std::string::npos, "not in the text: " << from);
     return s.replace(at, from.size(), to);
+}
+
+// The programme the app ships (assets/programme/programme.json), parsed once.
+inline const ProgrammeConfig& shipped_programme() {
+    static const ProgrammeConfig programme =
+        ProgrammeConfig::parse(read_project_file("assets/programme/programme.json"), "programme.json").value();
+    return programme;
 }
 
 } // namespace idekort::test

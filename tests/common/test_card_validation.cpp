@@ -10,11 +10,7 @@ using namespace idekort;
 
 namespace {
 
-const ProgrammeConfig& programme() {
-    static const ProgrammeConfig p =
-        ProgrammeConfig::parse(test::read_project_file("assets/programme/programme.json"), "programme.json").value();
-    return p;
-}
+const ProgrammeConfig& programme() { return test::shipped_programme(); }
 
 IdeaCard fixture_card() {
     return card_from_json(test::read_project_file("tests/fixtures/card-v1.json")).value();

@@ -12,11 +12,7 @@
 using namespace idekort;
 
 namespace {
-const ProgrammeConfig& programme() {
-    static const ProgrammeConfig p =
-        ProgrammeConfig::parse(test::read_project_file("assets/programme/programme.json"), "programme.json").value();
-    return p;
-}
+const ProgrammeConfig& programme() { return test::shipped_programme(); }
 
 IdeaCard blank_card() {
     IdeaCard c;

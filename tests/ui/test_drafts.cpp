@@ -1,7 +1,7 @@
 // Headless UI tests of drafts on the start screen and in the wizard with the real native store on a real file:
 // "saved" appears only after the store acknowledged the commit, and the drafts are there again
 // when the app starts anew on the same file.
-#include "ui_test_support.h"
+#include "app_session.h"
 
 #include "platform/native/sqlite_executor.h"
 #include "tests/store/store_test_support.h"
@@ -21,21 +21,7 @@ using idekort::test::test_environment;
 
 namespace {
 using idekort::test::temp_database;
-// The real app in the headless runner on a real SQLite store at `database`, started and with
-// the store's first answers delivered.
-struct AppOnStore {
-    std::unique_ptr<SqliteExecutor> store;
-    ui::IdekortApp app;
-    std::optional<NullRunner> runner;
-    explicit AppOnStore(const std::string& database) : store(SqliteExecutor::open(database).value()) {
-        AppEnvironment env = test_environment();
-        env.store = store.get();
-        runner.emplace(app, env);
-        REQUIRE(runner->init_status().ok());
-        runner->settle_store();
-    }
-    std::string state() const { return app.state_json(); }
-};
+using AppOnStore = test::AppSession;
 
 // Starts a card, types its title, and leaves it for the start screen (the draft stays).
 void type_and_leave(NullRunner& runner, const Application& app, const char* title) {

@@ -1,7 +1,7 @@
 // Headless UI tests of the capture wizard: the real IdekortApp in the null runner with the real
 // native store on a real SQLite file, driven by label through the item registry as a person
 // would: press "Ny idé", choose a theme, type into fields, go back and forth, send.
-#include "ui_test_support.h"
+#include "app_session.h"
 
 #include "app/core/card_store.h"
 #include "common/card_id.h"
@@ -26,46 +26,7 @@ namespace {
 
 using idekort::test::temp_database;
 
-// The app on a real store at `database`, started, with the store's first answers delivered.
-struct Session {
-    std::unique_ptr<SqliteExecutor> store;
-    ui::IdekortApp app;
-    std::optional<NullRunner> runner;
-    explicit Session(const std::string& database, bool kiosk = false, float width = 1280, float height = 800)
-        : store(SqliteExecutor::open(database).value()) {
-        AppEnvironment env = test_environment();
-        env.store = store.get();
-        env.kiosk = kiosk;
-        env.kiosk_settings.idle_timeout_seconds = 30;
-        env.kiosk_settings.countdown_seconds = 20;
-        env.kiosk_settings.admin_pin = "4711";
-        runner.emplace(app, env, width, height);
-        REQUIRE(runner->init_status().ok());
-        runner->settle_store();
-    }
-    NullRunner& r() { return *runner; }
-    AppState state() const { return AppState(app); }
-    void press(std::string_view label, bool touch = false) { test::press(*runner, app, label, touch); }
-    void type(std::string_view label, std::string_view text) { type_into(*runner, app, label, text); }
-
-    // Reads a list from the store directly (what survives the app).
-    std::vector<DraftSummary> drafts() {
-        CardStore cards(*store);
-        std::vector<DraftSummary> out;
-        bool done = false;
-        cards.list_drafts([&](Expected<std::vector<DraftSummary>> d) { out = d.value(); done = true; });
-        while (!done) { store->wait_idle(); store->deliver(); }
-        return out;
-    }
-    std::vector<OutboxEntry> outbox() {
-        CardStore cards(*store);
-        std::vector<OutboxEntry> out;
-        bool done = false;
-        cards.list_outbox([&](Expected<std::vector<OutboxEntry>> o) { out = o.value(); done = true; });
-        while (!done) { store->wait_idle(); store->deliver(); }
-        return out;
-    }
-};
+using Session = test::AppSession;
 
 // Fills every step of the card with Danish text, pressing "Næste" after each.
 void fill_whole_card(Session& s) {

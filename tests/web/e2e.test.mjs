@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, outputDir, press, scrollTo, startServer, typeInto, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
+import { launchBrowser, outputDir, press, scrollTo, startServer, typeInto, waitForFirstFrame, waitForServiceWorker, waitForState, watchErrors }
+  from './support.mjs';
 
 const key = 'browser-e2e-submission-key-0001';
 let server, browser;
@@ -17,13 +18,6 @@ before(async () => {
   browser = await launchBrowser();
 });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-async function waitForServiceWorker(page) {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.getRegistration();
-    return !!(reg && reg.active && reg.active.state === 'activated');
-  }, null, { timeout: 30000 });
-}
 
 async function next(page, step) {
   await press(page, 'Næste ›');

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { builtShell, itemCentre, launchBrowser, outputDir, persistentProfile, saveIdea, startServer, waitForFirstFrame, waitForState,
-  watchErrors, webDir } from './support.mjs';
+  waitForServiceWorker, watchErrors, webDir } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let server, browser;
@@ -31,14 +31,6 @@ after(async () => { await browser?.close(); await server?.stop(); });
 
 // The shell's notices are Danish first; a Danish browser shows them in Danish.
 function danishContext(options = {}) { return browser.newContext({ locale: 'da-DK', ...options }); }
-
-// Resolves once the page's service worker is activated (it registers after the first frame).
-async function waitForServiceWorker(page) {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.getRegistration();
-    return !!(reg && reg.active && reg.active.state === 'activated');
-  }, null, { timeout: 30000 });
-}
 
 // waitForFunction across the reload the page does itself when it activates a new version.
 async function waitAcrossNavigation(page, fn, arg) {

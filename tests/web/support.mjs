@@ -170,3 +170,11 @@ export async function leaveDraft(page, title) {
   await press(page, 'Afbryd');
   return waitForState(page, (s, t) => s.drafts.some((d) => d.title === t && d.state === 'saved'), title);
 }
+
+// Resolves once the page's service worker is activated (it registers after the first frame).
+export async function waitForServiceWorker(page) {
+  await page.waitForFunction(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    return !!(reg && reg.active && reg.active.state === 'activated');
+  }, null, { timeout: 30000 });
+}
