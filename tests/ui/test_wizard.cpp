@@ -395,3 +395,33 @@ TEST_CASE("[TextBridge] the edited field is reported with its place, and the pla
     runner.frames(2);
     CHECK(bridge.focus.back().field_id == 0);
 }
+
+TEST_CASE("[Wizard] a keyboard alone: Tab moves the focus, Space and Enter press, typing goes into the focused field") {
+    Session s(temp_database());
+    NullRunner& r = s.r();
+    // Tab until `label` has the focus (ImGui's keyboard navigation), at most `limit` presses.
+    const auto tab_to = [&](std::string_view label, int limit = 40) {
+        for (int i = 0; i < limit; ++i) {
+            const SemanticItem* item = find_item(s.app.semantic_items(), label);
+            if (item && item->focused) return true;
+            r.press_key(platform::NullKey::Tab);
+        }
+        return false;
+    };
+    REQUIRE(tab_to("Ny idé"));
+    r.press_key(platform::NullKey::Enter);
+    r.frames(3);
+    REQUIRE(s.state().text("screen") == "wizard");
+    REQUIRE(tab_to("Klima"));
+    r.press_key(platform::NullKey::Enter);
+    CHECK(s.state().card("theme") == "climate");
+    REQUIRE(tab_to("Næste ›"));
+    r.press_key(platform::NullKey::Enter);
+    r.frames(3);
+    REQUIRE(s.state().text("step") == "challenge");
+    // Tabbing into a text field puts it in edit; what is typed lands there.
+    REQUIRE(tab_to("Hvilken udfordring løser idéen?"));
+    r.type_text("Kø ved tandplejen");
+    r.frame();
+    CHECK(s.state().card("challenge") == "Kø ved tandplejen");
+}
