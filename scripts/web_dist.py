@@ -19,9 +19,13 @@ emcc's idekort.js/.wasm, the asset pack, sqlite-wasm) and the hand-written shell
 The output folder is replaced as a whole (built beside it, then renamed), so a running server
 never serves half of one version and half of another. Prints the version.
 
-Usage: web_dist.py [--no-compress] STAGE_DIR SOURCE_WEB_DIR OUT_DIR [--info FILE]
+Usage: web_dist.py [--no-compress] STAGE_DIR SOURCE_WEB_DIR OUT_DIR [--info FILE] [--submission-key KEY]
   --info FILE     also write the version and file list as JSON (for the benchmarks and CMake)
   --no-compress   no .br/.gz (the update test builds a second version and needs it fast)
+  --submission-key KEY
+                  this deployment's submission key for browsers, written into index.html as
+                  <meta name="idekort-submission-key"> (the sync engine reads it; the service
+                  worker caches it with the page, so a page opened offline still has it)
 """
 import gzip
 import hashlib
@@ -65,7 +69,7 @@ def replace_once(text, old, new, where):
     return text.replace(old, new)
 
 
-def build(stage, source, out, compress=True):
+def build(stage, source, out, compress=True, submission_key=""):
     files = {}  # served path -> bytes
     logical = {}  # name the loader asks for -> {"url", "size"}
 
@@ -111,6 +115,12 @@ def build(stage, source, out, compress=True):
     index = replace_once(index, '<script src="idekort-pwa.js"></script>',
                          f'<script>window.idekortShell = {shell_json};</script>\n'
                          f'  <script src="{logical["idekort-pwa.js"]["url"]}"></script>', "index.html")
+    if submission_key:
+        if not re.fullmatch(r"[A-Za-z0-9._~+/=-]{16,200}", submission_key):
+            fail("--submission-key: 16-200 characters of letters, digits and . _ ~ + / = - expected")
+        index = replace_once(index, '<meta name="theme-color"',
+                             f'<meta name="idekort-submission-key" content="{submission_key}">\n  <meta name="theme-color"',
+                             "index.html")
     sw_template = read(os.path.join(source, "idekort-sw.js")).decode("utf-8")
 
     def precache_list():
@@ -165,13 +175,18 @@ def main():
         i = args.index("--info")
         info_path = args[i + 1]
         del args[i:i + 2]
+    submission_key = ""
+    if "--submission-key" in args:
+        i = args.index("--submission-key")
+        submission_key = args[i + 1] if i + 1 < len(args) else ""
+        del args[i:i + 2]
     compress = "--no-compress" not in args
     args = [a for a in args if a != "--no-compress"]
     if len(args) != 3:
-        fail("usage: web_dist.py [--no-compress] STAGE_DIR SOURCE_WEB_DIR OUT_DIR [--info FILE]")
+        fail("usage: web_dist.py [--no-compress] STAGE_DIR SOURCE_WEB_DIR OUT_DIR [--info FILE] [--submission-key KEY]")
     if compress and not shutil.which("brotli"):
         fail("brotli is missing: run scripts/bootstrap.sh (it installs Debian's brotli)")
-    info = build(*[os.path.abspath(a) for a in args], compress=compress)
+    info = build(*[os.path.abspath(a) for a in args], compress=compress, submission_key=submission_key)
     if info_path:
         with open(info_path + ".tmp", "w") as f:
             json.dump(info, f, indent=1)

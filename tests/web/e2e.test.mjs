@@ -1,20 +1,32 @@
 // End to end through the real wizard, the real service worker, the real sync engine on fetch()
-// and the real idekort-server (issue 6's browser test; issue 7's scenarios 2 and 3):
+// and the real idekort-server, with the deployment's submission key in the page as run.sh builds
+// it (issue 6's browser test; issue 7's scenarios 2 and 3):
 //   the app is loaded once online, then the browser goes offline and the page is reloaded from
 //   the service worker; a whole card is made in the wizard and sent with a double click; the
 //   thanks screen shows its receipt and says it waits; a new page (still offline) lists it as
 //   waiting; online again, it arrives exactly once (the server's own log and status API) and the
 //   start screen says "received" with the same receipt code.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { launchBrowser, outputDir, press, scrollTo, startServer, typeInto, waitForFirstFrame, waitForServiceWorker, waitForState, watchErrors }
   from './support.mjs';
+import { webDir } from './support.mjs';
 
 const key = 'browser-e2e-submission-key-0001';
 let server, browser;
 before(async () => {
-  server = await startServer(['--submission-key', key]);
+  // This deployment's build: the web app with the server's submission key in its page, as
+  // scripts/run.sh makes it (web_dist.py --submission-key), served by a server with that key.
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const deployed = mkdtempSync(path.join(tmpdir(), 'idekort-web-'));
+  execFileSync('/usr/bin/python3', [path.join(root, 'scripts/web_dist.py'), '--no-compress', path.join(webDir, '../web-stage'),
+    path.join(root, 'web'), deployed, '--submission-key', key]);
+  server = await startServer({ root: deployed, args: ['--submission-key', key] });
   browser = await launchBrowser();
 });
 after(async () => { await browser?.close(); await server?.stop(); });
@@ -26,8 +38,6 @@ async function next(page, step) {
 
 test('a card made offline in the wizard waits, survives a new page, and arrives once with its receipt when online', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  // The deployment's submission key, as a page would carry it (<meta name="idekort-submission-key">).
-  await context.addInitScript((k) => { globalThis.idekortSyncConfig = { key: k }; }, key);
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(server.url);
