@@ -91,7 +91,8 @@ public:
     // browser's accessibility mirror will show.
     virtual const std::vector<SemanticItem>& semantic_items() const = 0;
 
-    // A JSON object describing the app's state for tests and diagnostics (no personal data).
+    // A JSON object describing the app's state for tests and diagnostics: the screen, the card's
+    // idea text as typed (what the person sees anyway), never contact details.
     virtual std::string state_json() const = 0;
 };
 

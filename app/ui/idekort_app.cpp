@@ -114,9 +114,9 @@ void IdekortApp::start_card(double now) {
     if (m_idle) m_idle->reset(now);
 }
 
-void IdekortApp::resume_card(const std::string& id, double now) {
+void IdekortApp::resume_card(const std::string& id) {
     if (!m_shelf || !m_autosave) return;
-    m_shelf->load(id, [this, now](Expected<IdeaCard> card, std::int64_t revision) {
+    m_shelf->load(id, [this](Expected<IdeaCard> card, std::int64_t revision) {
         if (!card) return; // the shelf shows the store's error
         m_autosave->resume(std::move(card).value(), revision);
         // Continue where something is still missing, or at the review.
@@ -124,7 +124,6 @@ void IdekortApp::resume_card(const std::string& id, double now) {
         m_wizard.start(missing.empty() ? WizardStep::Review : missing.front());
         m_screen = Screen::Wizard;
         m_send_failed = false;
-        (void)now;
     });
 }
 
@@ -261,7 +260,7 @@ FrameRequest IdekortApp::frame(const FrameInput& input) {
         const StartScreen::Action a = m_start.draw(m_shelf ? &*m_shelf : nullptr, m_environment.sync,
                                                    !m_environment.store || m_environment.store->durable(), store_notice(), ctx);
         if (a.kind == StartScreen::Action::NewCard) start_card(now);
-        else if (a.kind == StartScreen::Action::Resume) resume_card(a.draft_id, now);
+        else if (a.kind == StartScreen::Action::Resume) resume_card(a.draft_id);
         else if (a.kind == StartScreen::Action::Delete && m_shelf) m_shelf->discard(a.draft_id);
         else if (a.kind == StartScreen::Action::SendNow && m_environment.sync) m_environment.sync->send_now();
         break;

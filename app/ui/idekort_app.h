@@ -2,9 +2,11 @@
 // the strings, the theme, the item registry, the card being written and the kiosk's timers; it
 // never owns the loop, the window or GL.
 //
-// Screens: Start (personal device: new idea, drafts, sent cards) or Attract (kiosk) -> Wizard
-// (eight steps) -> Thanks (receipt code) -> back. On a kiosk the idle timeout wipes the card:
-// the wizard's state, the on-screen keyboard, ImGui's copy of the text and the stored draft.
+// Screens: Start (personal device: new idea, drafts, sent cards and how sending goes) or Attract
+// (kiosk) -> Wizard (eight steps) -> Thanks (receipt code) -> back; on a kiosk, Admin behind a
+// hidden gesture and the PIN (enrollment, outbox, leaving kiosk mode). On a kiosk the idle
+// timeout wipes the card: the wizard's state, the on-screen keyboard, ImGui's copy of the text
+// and the stored draft.
 #pragma once
 
 #include "app/core/application.h"
@@ -47,7 +49,7 @@ private:
     IdeaCard& current_card() { return m_autosave ? m_autosave->card() : m_card_without_store; }
     IdeaCard fresh_card() const;
     void start_card(double now);
-    void resume_card(const std::string& id, double now);
+    void resume_card(const std::string& id);
     void send_card(double now);
     void leave_card(double now);   // Cancel: a kiosk wipes, a personal device keeps the draft
     void wipe(double now);         // the kiosk forgets the person

@@ -3,8 +3,9 @@
 //    new card;
 //  - "Are you still there?" with a countdown and one big "Yes" (WCAG 2.2.1), drawn over
 //    whatever screen is open when the idle timeout runs out;
-//  - the exit: five taps within three seconds in the top-left corner (nothing is drawn there,
-//    so a passer-by never finds it), then the administrator's PIN on a digit pad.
+//  - the way to the administrator's screen (enrollment, outbox, leaving kiosk mode): five taps
+//    within three seconds in the top-left corner (nothing is drawn there, so a passer-by never
+//    finds it), then the administrator's PIN on a digit pad.
 #pragma once
 
 #include "app/ui/screen_context.h"
@@ -25,7 +26,8 @@ public:
     // the PIN pad opened this frame.
     bool watch_gesture(double now, float ui_scale, bool pin_configured);
     bool pin_pad_open() const { return m_open; }
-    // Draws the PIN pad; returns true when the right PIN was entered (leave kiosk mode).
+    // Draws the PIN pad; returns true when the right PIN was entered (the caller opens the
+    // administrator's screen).
     bool draw_pin_pad(const std::string& admin_pin, double now, ScreenContext& ctx);
     void close() { m_open = false; m_typed.clear(); m_wrong = false; }
 

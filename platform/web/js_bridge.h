@@ -98,7 +98,7 @@ const char* idekort_items_json();
 // The person edited the mirrored field in the textarea: its whole new value and selection.
 void idekort_text_edit(unsigned field_id, const char* text, int selection_start, int selection_end);
 
-// The app's state as JSON, for tests and diagnostics (no personal data).
+// The app's state as JSON, for tests and diagnostics (never contact details).
 const char* idekort_state_json();
 
 } // extern "C"
