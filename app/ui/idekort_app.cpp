@@ -190,7 +190,7 @@ void IdekortApp::wipe(double now) {
     if (m_idle) m_idle->reset(now);
 }
 
-bool IdekortApp::noticed_input(double now) {
+void IdekortApp::noticed_input(double now) {
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     // A person is there when they press, scroll, type, or move a pointer across the screen;
     // window focus changes and the pointer leaving do not count.
@@ -206,7 +206,6 @@ bool IdekortApp::noticed_input(double now) {
     // Typing on a physical keyboard: no need to cover half the screen with another one.
     for (const ImGuiInputEvent& e : g.InputEventsTrail)
         if (e.Type == ImGuiInputEventType_Text && !m_environment.kiosk) m_touch_typing = false;
-    return any;
 }
 
 std::string_view IdekortApp::store_notice() const {
@@ -288,9 +287,8 @@ FrameRequest IdekortApp::frame(const FrameInput& input) {
         break;
     }
     }
-    if (m_keyboard.draw(keyboard_shown, *m_strings, m_registry, m_environment.ui_scale) > 0 && m_entry.activated_this_frame())
-        m_keyboard.show_again();
-    if (m_entry.activated_this_frame()) m_keyboard.show_again();
+    m_keyboard.draw(keyboard_shown, *m_strings, m_registry, m_environment.ui_scale);
+    if (m_entry.activated_this_frame()) m_keyboard.show_again(); // "Skjul" lasts until the next field
 
     if (m_idle && m_screen != Screen::Attract) {
         if (m_idle->take_expiry(now)) wipe(now);

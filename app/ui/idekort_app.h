@@ -55,7 +55,7 @@ private:
     void wipe(double now);         // the kiosk forgets the person
     void home();
     Status open_preview(const std::string& screen);
-    bool noticed_input(double now);
+    void noticed_input(double now);   // a person is there: the idle timer, touch or keys
     std::string_view store_notice() const;
     std::string_view save_key() const;   // the autosave's state as a string key
 

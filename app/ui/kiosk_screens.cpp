@@ -54,9 +54,7 @@ bool draw_attract_screen(ScreenContext& ctx) {
 bool draw_still_there(int seconds_left, ScreenContext& ctx) {
     const float s = ctx.ui_scale;
     begin_dialog("##still_there", 640 * s, ctx);
-    ImGui::PushFont(ctx.fonts.heading);
-    wrapped_text(ctx("idle.question"), ctx.content_width);
-    ImGui::PopFont();
+    heading_text(ctx("idle.question"), ctx.fonts, ctx.content_width);
     std::string body = ctx("idle.body");
     if (const auto at = body.find("{seconds}"); at != std::string::npos) body.replace(at, 9, std::to_string(seconds_left));
     wrapped_text(body, ctx.content_width);
@@ -94,9 +92,7 @@ bool KioskExit::draw_pin_pad(const std::string& admin_pin, double now, ScreenCon
     const float s = ctx.ui_scale;
     begin_dialog("##kiosk_exit", 420 * s, ctx);
     const float cw = ctx.content_width;
-    ImGui::PushFont(ctx.fonts.heading);
-    wrapped_text(ctx("kiosk.exit.heading"), cw);
-    ImGui::PopFont();
+    heading_text(ctx("kiosk.exit.heading"), ctx.fonts, cw);
     wrapped_text(ctx("kiosk.exit.pin_label"), cw);
     // Dots, not digits: someone may be looking over the administrator's shoulder.
     std::string dots;

@@ -26,9 +26,7 @@ StartScreen::Action StartScreen::draw(const DraftShelf* shelf, const SyncEngine*
     const float s = ctx.ui_scale;
     begin_screen("##start", ctx, 0);
     const float cw = ctx.content_width;
-    ImGui::PushFont(ctx.fonts.heading);
-    wrapped_text(ctx("start.heading"), cw);
-    ImGui::PopFont();
+    heading_text(ctx("start.heading"), ctx.fonts, cw);
     wrapped_text(ctx("start.intro"), cw);
     gap(12, s);
     if (big_button(ctx("start.new_card"), std::min(cw, 360 * s), s, true)) action.kind = Action::NewCard;
@@ -93,9 +91,7 @@ bool ThanksScreen::draw(const std::string& receipt, bool received, ScreenContext
     const float s = ctx.ui_scale;
     begin_screen("##thanks", ctx, 0);
     const float cw = ctx.content_width;
-    ImGui::PushFont(ctx.fonts.heading);
-    wrapped_text(ctx("thanks.heading"), cw);
-    ImGui::PopFont();
+    heading_text(ctx("thanks.heading"), ctx.fonts, cw);
     gap(12, s);
     wrapped_text(ctx("thanks.receipt_label"), cw);
     // The code in a box, about three times body size: read aloud over the phone, copied by hand.

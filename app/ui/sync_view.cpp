@@ -89,9 +89,7 @@ AdminScreen::Action AdminScreen::draw(SyncEngine* sync, ScreenContext& ctx, floa
     const float s = ctx.ui_scale;
     begin_screen("##admin", ctx, bottom_reserved);
     const float w = ctx.content_width;
-    ImGui::PushFont(ctx.fonts.heading);
-    wrapped_text(ctx("admin.heading"), w);
-    ImGui::PopFont();
+    heading_text(ctx("admin.heading"), ctx.fonts, w);
 
     if (sync) {
         const SyncStatus st = sync->status();

@@ -60,6 +60,12 @@ void wrapped_text(std::string_view text, float width) {
     ImGui::PopTextWrapPos();
 }
 
+void heading_text(std::string_view text, const Fonts& fonts, float width) {
+    ImGui::PushFont(fonts.heading);
+    wrapped_text(text, width);
+    ImGui::PopFont();
+}
+
 void help_text(std::string_view text, float width) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
     wrapped_text(text, width);

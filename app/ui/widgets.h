@@ -16,6 +16,8 @@ class ItemRegistry;
 
 // Text that wraps at `width` from the current cursor, so nothing runs off a phone's screen.
 void wrapped_text(std::string_view text, float width);
+// A screen's heading: the heading font, wrapped.
+void heading_text(std::string_view text, const Fonts& fonts, float width);
 // Help text: smaller contrast step (still 6.4:1), wrapped.
 void help_text(std::string_view text, float width);
 // A problem at a field, in words: dark red (6.9:1), wrapped.

@@ -103,9 +103,7 @@ void WizardScreen::draw_progress(ScreenContext& ctx, std::string_view save_key) 
         draw->AddRectFilled(a, b, i < n ? IM_COL32(0x00, 0x45, 0x7E, 255) : IM_COL32(0xC9, 0xD3, 0xDD, 255), h / 2);
     }
     ImGui::Dummy(ImVec2(ctx.content_width, h));
-    ImGui::PushFont(ctx.fonts.heading);
-    wrapped_text(ctx("wizard." + std::string(step_key(m_step)) + ".title"), ctx.content_width);
-    ImGui::PopFont();
+    heading_text(ctx("wizard." + std::string(step_key(m_step)) + ".title"), ctx.fonts, ctx.content_width);
 }
 
 WizardScreen::Action WizardScreen::draw_step(IdeaCard& card, ScreenContext& ctx, const std::vector<FieldProblem>& problems) {

@@ -113,12 +113,12 @@ TEST_CASE("[Wizard] a missing answer is said at the field after 'Next', and goes
     CHECK(std::string(typed["problems"][0].GetString()) == "target_group:required");
 }
 
-TEST_CASE("[Wizard] too long text and an invalid e-mail are said while typing, before 'Next'") {
+TEST_CASE("[Wizard] too long text is said while typing, before 'Next', and 'Next' does not leave the step") {
     Session s(temp_database());
     s.press("Ny idé");
     s.press("Næste ›");
     s.press("Næste ›");
-    s.press("Næste ›"); // blocked on the challenge step: fill it
+    s.press("Næste ›"); // blocked: the challenge step is empty
     s.type("Hvilken udfordring løser idéen?", "Kø");
     s.type("Hvem har udfordringen?", "Alle");
     s.press("Næste ›");
@@ -127,7 +127,6 @@ TEST_CASE("[Wizard] too long text and an invalid e-mail are said while typing, b
     const AppState state = s.state();
     REQUIRE(state["problems"].Size() >= 1);
     CHECK(std::string(state["problems"][0].GetString()) == "title:too_long");
-    // Back to it later: the about-you step checks the e-mail as it is typed.
     for (int i = 0; i < 8; ++i) s.press("Næste ›"); // blocked while the title is too long
     CHECK(s.state().text("step") == "idea");
 }
