@@ -12,7 +12,7 @@
 #include "common/card_json.h"
 #include "common/card_validation.h"
 #include "common/file_io.h"
-#include "server/sqlite_storage.h"
+#include "server/store/sqlite_storage.h"
 #include "server_harness.h"
 
 #include <boost/asio/ip/tcp.hpp>

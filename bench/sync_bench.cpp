@@ -3,13 +3,13 @@
 // sync engine.
 //  1. drain: N queued cards to the server, the engine alone in a loop that waits on nothing but
 //     the store's and the network's answers (target: 1,000 cards <= 10 s)
-//  2. frames: the same drain while the real app (IdekortApp) draws frames at 60 Hz on the
+//  2. frames: the same drain while the real app (CaptureApp) draws frames at 60 Hz on the
 //     headless runner; each frame's time covers delivering answers, the engine's tick and the
 //     app's frame, as in the native runner's loop (target: every frame < 16 ms; p50/p99/max),
 //     and separately the sync engine's share of it
 // Usage: bench_sync [cards=1000] [folder=/tmp]
 #include "app/core/sync_engine.h"
-#include "app/ui/idekort_app.h"
+#include "app/capture/capture_app.h"
 #include "common/card_id.h"
 #include "common/clock.h"
 #include "platform/native/curl_transport.h"
@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
         platform::CurlTransport transport;
         SyncEngine engine(*store, transport);
         engine.configure(settings_for(server));
-        ui::IdekortApp app;
+        capture::CaptureApp app;
         const DirectoryAssets assets(IDEKORT_ASSET_DIR);
         AppEnvironment env;
         env.assets = &assets;

@@ -1,5 +1,5 @@
 // bench_wizard_frames: the CPU time of a frame of the capture wizard while a person types and
-// scrolls (issue 4 target: p99 <= 2 ms). The real IdekortApp and ImGui run in the headless
+// scrolls (issue 4 target: p99 <= 2 ms). The real CaptureApp and ImGui run in the headless
 // runner on a real SQLite store (autosave included), so this is the app's and ImGui's work per
 // frame: layout, validation, the item registry, draw lists and the store round trips. GL
 // submission is not included (it runs on the GPU driver's side and depends on the kiosk's GPU).
@@ -9,7 +9,7 @@
 //   keyboard  a kiosk: tapping on-screen keys (three frames down, three up)
 //   scrolling finger-dragging the review step of the example card up and down
 // Usage: bench_wizard_frames [assets dir]   (default: the build's staged assets)
-#include "app/ui/idekort_app.h"
+#include "app/capture/capture_app.h"
 #include "platform/native/sqlite_executor.h"
 #include "platform/null/null_runner.h"
 #include "common/text.h"
@@ -48,7 +48,7 @@ const SemanticItem* item(const Application& app, const char* label) { return fin
 
 struct Session {
     std::unique_ptr<platform::SqliteExecutor> store;
-    ui::IdekortApp app;
+    capture::CaptureApp app;
     std::unique_ptr<platform::NullRunner> runner;
     Session(const DirectoryAssets& assets, const std::string& db, const char* preview, bool kiosk) {
         store = platform::SqliteExecutor::open(db).value();

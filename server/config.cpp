@@ -3,7 +3,7 @@
 
 #include "common/file_io.h"
 #include "common/text.h"
-#include "server/static_files.h"
+#include "server/http/static_files.h"
 
 #include <cstdio>
 #include <cstdlib>

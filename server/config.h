@@ -8,8 +8,8 @@
 #pragma once
 
 #include "common/status.h"
-#include "server/api.h"
-#include "server/http_server.h"
+#include "server/api/api.h"
+#include "server/http/http_server.h"
 
 #include <string>
 #include <vector>

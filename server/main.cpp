@@ -4,13 +4,13 @@
 #include "common/file_io.h"
 #include "common/json_writer.h"
 #include "common/programme_config.h"
-#include "server/api.h"
+#include "server/api/api.h"
 #include "server/config.h"
-#include "server/crypto.h"
-#include "server/http_server.h"
-#include "server/ingest_queue.h"
+#include "server/api/crypto.h"
+#include "server/http/http_server.h"
+#include "server/store/ingest_queue.h"
 #include "server/metrics.h"
-#include "server/sqlite_storage.h"
+#include "server/store/sqlite_storage.h"
 
 #include <sys/resource.h>
 #include <sys/stat.h>

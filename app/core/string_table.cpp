@@ -66,6 +66,15 @@ Expected<StringTable> StringTable::load(const AssetSource& assets, std::string_v
     return parse(content.value(), name);
 }
 
+std::string fill_placeholders(std::string text, std::initializer_list<Placeholder> values) {
+    for (const Placeholder& p : values) {
+        const std::string token = "{" + std::string(p.name) + "}";
+        for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + p.value.size()))
+            text.replace(at, token.size(), p.value);
+    }
+    return text;
+}
+
 const std::string& StringTable::get(std::string_view key) const {
     if (const auto it = m_entries.find(key); it != m_entries.end()) return it->second;
     auto [it, inserted] = m_missing.try_emplace(std::string(key));

@@ -12,12 +12,23 @@
 #include "app/core/asset_source.h"
 #include "common/status.h"
 
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace idekort {
+
+// One value for a "{name}" placeholder in a string ("{count} kort venter").
+struct Placeholder {
+    std::string_view name;   // without the braces
+    std::string value;
+};
+
+// `text` with every "{name}" of `values` replaced; unknown placeholders stay as written, so a
+// translation that forgot one shows it rather than dropping words.
+std::string fill_placeholders(std::string text, std::initializer_list<Placeholder> values);
 
 class StringTable {
 public:
@@ -48,6 +59,10 @@ public:
 
     const std::string& operator()(std::string_view key) const { return active().get(key); }
     bool has(std::string_view key) const { return active().has(key); }
+    // The string for `key` with its placeholders filled: strings("sync.waiting_count", {{"count", "3"}}).
+    std::string operator()(std::string_view key, std::initializer_list<Placeholder> values) const {
+        return fill_placeholders(active().get(key), values);
+    }
     void set_language(std::string_view language) { m_english_active = (language == "en"); }
     std::string_view language() const { return m_english_active ? "en" : "da"; }
 

@@ -7,9 +7,9 @@
 // Build: the `fuzz` preset. Run: build/fuzz/tests/fuzz/api_request_fuzzer tests/fuzz/requests
 #include "common/programme_config.h"
 #include "common/file_io.h"
-#include "server/api.h"
-#include "server/crypto.h"
-#include "server/sqlite_storage.h"
+#include "server/api/api.h"
+#include "server/api/crypto.h"
+#include "server/store/sqlite_storage.h"
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>

@@ -4,9 +4,9 @@
 
 #include "common/card_id.h"
 #include "common/programme_config.h"
-#include "server/api.h"
-#include "server/crypto.h"
-#include "server/sqlite_storage.h"
+#include "server/api/api.h"
+#include "server/api/crypto.h"
+#include "server/store/sqlite_storage.h"
 #include "server_harness.h"
 #include "test_support.h"
 

@@ -2,7 +2,7 @@
 // browser, a submitter and an administrator would see for each request.
 #include "api_fixture.h"
 
-#include "server/card_export.h"
+#include "server/api/card_export.h"
 #include "server/time_format.h"
 
 using namespace idekort;

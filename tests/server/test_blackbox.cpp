@@ -2,8 +2,8 @@
 // file, driven over HTTP as kiosks, browsers and administrators would.
 #include "common/card_id.h"
 #include "common/file_io.h"
-#include "server/api.h"
-#include "server/sqlite_storage.h"
+#include "server/api/api.h"
+#include "server/store/sqlite_storage.h"
 #include "server_harness.h"
 #include "test_support.h"
 

@@ -1,5 +1,5 @@
 // CSV export (server/card_export.h): spreadsheet-safe cells.
-#include "server/card_export.h"
+#include "server/api/card_export.h"
 
 #include <doctest/doctest.h>
 

@@ -3,7 +3,7 @@
 // acknowledged (201, or 200 for a retry whose first answer was lost) is in the database exactly
 // once, with the receipt it was acknowledged with.
 #include "common/card_id.h"
-#include "server/sqlite_storage.h"
+#include "server/store/sqlite_storage.h"
 #include "server_harness.h"
 #include "test_support.h"
 

@@ -1,6 +1,6 @@
 // docs/openapi.json against the API's route list: every route is documented with its method,
 // its security and its responses, and nothing is documented that the server does not serve.
-#include "server/api.h"
+#include "server/api/api.h"
 #include "test_support.h"
 
 #include <rapidjson/document.h>

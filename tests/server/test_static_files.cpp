@@ -1,7 +1,7 @@
 // Tests for server/static_files.h: the web app's files are found with the right type, caching
 // rule and precompressed variant, under a base path too, and nothing outside the web root (or
 // the base path) can be reached.
-#include "server/static_files.h"
+#include "server/http/static_files.h"
 
 #include <doctest/doctest.h>
 

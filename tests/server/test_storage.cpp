@@ -1,7 +1,7 @@
 // SQLite storage (server/sqlite_storage.h) on real files: migrations, durability settings, and
 // the exactly-once rules of a batch.
 #include "common/file_io.h"
-#include "server/sqlite_storage.h"
+#include "server/store/sqlite_storage.h"
 #include "server_harness.h"
 
 #include <doctest/doctest.h>

@@ -1,0 +1,101 @@
+// CaptureApp: the Application the runners drive (app/core/application.h). It owns the screens,
+// the strings, the theme, the item registry, the card being written and the kiosk's timers; it
+// never owns the loop, the window or GL.
+//
+// Screens: Start (personal device: new idea, drafts, sent cards and how sending goes) or Attract
+// (kiosk) -> Wizard (eight steps) -> Thanks (receipt code) -> back; on a kiosk, Admin behind a
+// hidden gesture and the PIN (enrollment, outbox, leaving kiosk mode). On a kiosk the idle
+// timeout wipes the card: the wizard's state, the on-screen keyboard, ImGui's copy of the text
+// and the stored draft.
+#pragma once
+
+#include "app/capture/admin_screen.h"
+#include "app/capture/kiosk_screens.h"
+#include "app/capture/start_screen.h"
+#include "app/capture/sync_view.h"
+#include "app/capture/thanks_screen.h"
+#include "app/capture/wizard_screen.h"
+#include "app/core/application.h"
+#include "app/core/card_store.h"
+#include "app/core/draft_autosave.h"
+#include "app/core/draft_shelf.h"
+#include "app/core/idle_watch.h"
+#include "app/core/string_table.h"
+#include "app/ui/item_registry.h"
+#include "app/ui/keyboard_view.h"
+#include "app/ui/text_entry.h"
+#include "app/ui/theme.h"
+#include "common/programme_config.h"
+
+#include <memory>
+#include <optional>
+
+namespace idekort::capture {
+
+// The capture product is written in the kit's vocabulary (widgets, theme, registry).
+using namespace idekort::ui;
+
+class CaptureApp final : public Application {
+public:
+    enum class Screen { Start, Attract, Wizard, Thanks, Admin };
+
+    Status init(const AppEnvironment& environment) override;
+    FrameRequest frame(const FrameInput& input) override;
+    void event(const AppEvent& event) override;
+    void shutdown() override;
+    const std::vector<SemanticItem>& semantic_items() const override { return m_registry.items(); }
+    std::string state_json() const override;
+
+    Screen screen() const { return m_screen; }
+    const IdeaCard& card() const { return m_autosave ? m_autosave->card() : m_card_without_store; }
+
+private:
+    Status build_fonts();
+    IdeaCard& current_card() { return m_autosave ? m_autosave->card() : m_card_without_store; }
+    IdeaCard fresh_card() const;
+    void start_card(double now);
+    void resume_card(const std::string& id);
+    void send_card(double now);
+    void leave_card(double now);   // Cancel: a kiosk wipes, a personal device keeps the draft
+    void wipe(double now);         // the kiosk forgets the person
+    void home();
+    Status open_preview(const std::string& screen);
+    void noticed_input(double now);   // a person is there: the idle timer, touch or keys
+    std::string_view store_notice() const;
+    std::string_view save_key() const;   // the autosave's state as a string key
+
+    AppEnvironment m_environment;
+    std::optional<UiStrings> m_strings;
+    std::optional<ProgrammeConfig> m_programme;
+    std::optional<CardStore> m_store;
+    std::optional<DraftShelf> m_shelf;
+    std::optional<DraftAutosave> m_autosave;
+    IdeaCard m_card_without_store;   // when the runner gave no store: the card lives only here
+    ItemRegistry m_registry;
+    TextEntry m_entry;
+    KeyboardView m_keyboard;
+    Fonts m_fonts;
+
+    Screen m_screen = Screen::Start;
+    WizardScreen m_wizard;
+    StartScreen m_start;
+    ThanksScreen m_thanks;
+    KioskExit m_exit;
+    AdminScreen m_admin;
+    std::optional<IdleWatch> m_idle;
+    std::string m_receipt;           // of the card just sent
+    std::string m_sent_id;
+    bool m_sending = false;
+    bool m_send_failed = false;
+    bool m_touch_typing = false;     // the last press was a finger: offer the on-screen keyboard
+    bool m_quit = false;
+    bool m_asking = false;
+    int m_last_view = -1;            // screen and step of the last frame
+    int m_settle_frames = 0;         // frames still to draw after a change of screen or step
+    std::string m_reported_language;  // last told to the platform (language_changed)           // "Are you still there?" is on screen
+    long long m_frames_drawn = 0;
+    double m_last_frame_time = 0;    // reported in state_json: tests check that idle means no frames
+    double m_thanks_since = 0;
+};
+
+} // namespace idekort::capture

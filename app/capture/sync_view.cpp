@@ -1,0 +1,71 @@
+// Sending on screen (see sync_view.h).
+#include "app/capture/sync_view.h"
+
+#include "imgui.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace idekort::capture {
+
+std::string_view sent_state_key(OutboxState state) {
+    switch (state) {
+    case OutboxState::Queued: return "sent.queued";
+    case OutboxState::Sending: return "sent.sending";
+    case OutboxState::Received: return "sent.received";
+    case OutboxState::Conflict:
+    case OutboxState::Failed: return "sent.attention";
+    }
+    return "sent.queued";
+}
+
+
+bool draw_sync_line(const SyncEngine* sync, ScreenContext& ctx) {
+    if (!sync) return false;
+    const SyncStatus st = sync->status();
+    const float w = ctx.content_width;
+    if (!st.configured) {
+        help_text(ctx("sync.not_configured"), w);
+        return false;
+    }
+    std::string line;
+    if (st.connection == Connection::Online) line = ctx("sync.online");
+    else if (st.connection == Connection::Offline) line = ctx("sync.offline");
+    const bool running = st.backlog_total > 1 && st.backlog_done < st.backlog_total && st.sending > 0;
+    const int waiting = st.waiting + st.sending;
+    std::string backlog;
+    if (running) {
+        backlog = ctx.strings("sync.progress", {{"done", std::to_string(st.backlog_done + 1)}, {"total", std::to_string(st.backlog_total)}});
+    } else if (waiting > 0) {
+        backlog = ctx.strings("sync.waiting_count", {{"count", std::to_string(waiting)}});
+    }
+    if (!backlog.empty()) line += (line.empty() ? "" : "  ·  ") + backlog;
+    if (!line.empty()) help_text(line, w);
+    if (st.credential_rejected) problem_text(ctx("sync.reason.credential"), w);
+    return st.waiting > 0 && big_button(ctx("sync.send_now"), std::min(w, 220 * ctx.ui_scale), ctx.ui_scale);
+}
+
+SentWords sent_words(const SentEntry& entry, const SyncEngine* sync, const ScreenContext& ctx) {
+    SentWords words;
+    if (!sync) {
+        words.state = ctx(sent_state_key(entry.state));
+        words.attention = entry.state == OutboxState::Conflict || entry.state == OutboxState::Failed;
+        return words;
+    }
+    const CardSyncState s = sync->card_state(entry.id);
+    switch (s.phase) {
+    case CardPhase::SavedOnDevice:
+    case CardPhase::Waiting: words.state = ctx("sent.queued"); break;
+    case CardPhase::Sending: words.state = ctx("sent.sending"); break;
+    case CardPhase::Received: words.state = ctx("sent.received"); break;
+    case CardPhase::NeedsAttention:
+        words.state = ctx("sent.attention");
+        words.attention = true;
+        break;
+    }
+    // A reason the app has words for (validation rules, sync reasons); never the server's English.
+    if (!s.reason_key.empty() && s.phase != CardPhase::Received && ctx.strings.has(s.reason_key)) words.reason = ctx(s.reason_key);
+    return words;
+}
+
+} // namespace idekort::capture

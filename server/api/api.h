@@ -1,0 +1,123 @@
+// Api: idekort-server's API v1 (docs/openapi.json; /work/coord/API-CONTRACT.md) as plain
+// request -> response logic, without sockets, so handler tests and the fuzzer drive exactly what
+// the HTTP front (http_server.h) runs.
+//
+// The route table (routes()) is the single list of what the API serves and who may call it.
+// The OpenAPI test and the auth-table test iterate over it, so a new route cannot slip in
+// undocumented or unprotected.
+//
+// Responses may complete on another thread (a card's response waits for its group commit);
+// `respond` is called exactly once per request.
+#pragma once
+
+#include "common/programme_config.h"
+#include "server/store/ingest_queue.h"
+#include "server/metrics.h"
+#include "server/http/rate_limiter.h"
+#include "server/store/storage.h"
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace idekort::server {
+
+constexpr std::size_t max_request_body_bytes = 64 * 1024;
+
+struct ApiConfig {
+    // Deployment submission keys for browsers (config file / --submission-key). A card sent with
+    // one is recorded as "key:<first 12 hex of its hash>", never the key itself.
+    std::vector<std::string> submission_keys;
+    RateLimit per_ip{20, 200};          // every /api/ request, by client address
+    RateLimit per_device{10, 100};      // card submissions by one enrolled device
+    RateLimit per_key{100, 1000};       // card submissions under one submission key (all browsers)
+    RateLimit logins_per_ip{0.2, 10};   // login attempts
+    RateLimit enrollments_per_ip{0.2, 10};
+    int max_failed_logins = 5;          // then the account locks for `lockout`
+    std::chrono::seconds lockout{15 * 60};
+    std::chrono::seconds session_lifetime{8 * 60 * 60};
+};
+
+struct ApiRequest {
+    std::string method;          // "GET", "PUT", ... (HEAD is answered as GET)
+    std::string target;          // path and query, as received
+    std::string authorization;   // the Authorization header, or empty
+    std::string body;
+    std::string client_ip;
+};
+
+struct ApiResponse {
+    int status = 200;
+    std::string content_type = "application/json; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string route;           // the matched route pattern, for metrics ("unmatched" if none)
+};
+
+enum class Access { Public, Submitter, Session };
+
+struct RouteInfo {
+    std::string method;
+    std::string pattern;         // "/api/v1/cards/{uuid}"
+    Access access = Access::Public;
+    std::vector<Role> roles;     // for Access::Session; every role when empty
+};
+
+// Rules for a new administrator account (the API and the create-admin command): a user name
+// of a-z, 0-9, '.', '_', '-' and a password of at least 12 characters. `where` names the field.
+Status check_new_account(const std::string& username, const std::string& password);
+
+class Api {
+public:
+    using Clock = std::function<std::chrono::system_clock::time_point()>;
+    using Respond = std::function<void(ApiResponse)>;
+
+    Api(ApiConfig config, ProgrammeConfig programme, Storage& storage, IngestQueue& ingest, Metrics& metrics,
+        Clock clock = [] { return std::chrono::system_clock::now(); });
+
+    // Whether the API answers `path` (the rest are the web app's static files).
+    static bool owns(std::string_view path);
+    static const std::vector<RouteInfo>& routes();
+
+    void handle(const ApiRequest& request, Respond respond);
+
+private:
+    struct Context;
+    using Handler = void (Api::*)(Context&);
+    struct Route;
+    static const std::vector<Route>& route_table();
+
+    void healthz(Context& c);
+    void metrics(Context& c);
+    void put_card(Context& c);
+    void card_status(Context& c);
+    void enroll_device(Context& c);
+    void login(Context& c);
+    void logout(Context& c);
+    void session_info(Context& c);
+    void create_enrollment_code(Context& c);
+    void list_devices(Context& c);
+    void revoke_device(Context& c);
+    void create_user(Context& c);
+    void list_cards(Context& c);
+    void export_cards(Context& c);
+
+    bool authenticate_submitter(Context& c);
+    bool authenticate_session(Context& c, const std::vector<Role>& roles);
+    bool within_limit(Context& c, const std::string& key, const RateLimit& limit);
+    std::int64_t now_ms() const;
+
+    ApiConfig m_config;
+    ProgrammeConfig m_programme;
+    Storage& m_storage;
+    IngestQueue& m_ingest;
+    Metrics& m_metrics;
+    Clock m_clock;
+    RateLimiter m_limiter;
+    std::string m_dummy_password_hash;   // verified against for unknown users: equal timing
+};
+
+} // namespace idekort::server

@@ -1,0 +1,355 @@
+// HttpServer (see http_server.h). The session is the usual Beast shape, with two read phases:
+// waiting for the first byte of a request (idle timeout) and reading the rest of it (read
+// timeout, so a client trickling a byte a second cannot hold a connection). API answers may
+// come from the group-commit thread; they are posted back to the session's strand.
+#include "server/http/http_server.h"
+
+#include "common/clock.h"
+#include "common/json_writer.h"
+#include "server/api/api.h"
+#include "server/metrics.h"
+#include "server/http/static_files.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <climits>
+#include <cstdlib>
+
+#include <atomic>
+#include <functional>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace idekort::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+std::mutex g_log_mutex;
+
+struct ServerState {
+    ServerState(const ServerConfig& c, Api& a, Metrics& m) : config(c), api(a), metrics(m) {}
+    ServerConfig config;
+    Api& api;
+    Metrics& metrics;
+    std::atomic<bool> stopping{false};
+    std::atomic<int> in_flight{0};
+};
+
+using Request = http::request<http::string_body>;
+
+std::chrono::milliseconds seconds(double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); }
+
+template <class Body>
+void add_common_headers(http::response<Body>& res, unsigned version, bool keep_alive) {
+    res.version(version);
+    res.set(http::field::server, server_identity);
+    res.set("X-Idekort-Server", server_identity);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.keep_alive(keep_alive);
+}
+
+// Content type, caching and compression of a static file (server/static_files.h).
+template <class Body>
+void set_static_headers(http::response<Body>& res, const StaticFile& file) {
+    res.set(http::field::content_type, file.content_type);
+    res.set(http::field::cache_control, file.cache_control);
+    if (!file.content_encoding.empty()) res.set(http::field::content_encoding, file.content_encoding);
+    if (file.vary_accept_encoding) res.set(http::field::vary, "Accept-Encoding");
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket&& socket, std::shared_ptr<ServerState> state) : m_stream(std::move(socket)), m_state(std::move(state)) {
+        beast::error_code ec;
+        const auto remote = m_stream.socket().remote_endpoint(ec);
+        if (!ec) m_client_ip = remote.address().to_string();
+        m_state->metrics.connection_opened();
+    }
+    ~Session() { m_state->metrics.connection_closed(); }
+
+    void start() { net::dispatch(m_stream.get_executor(), beast::bind_front_handler(&Session::wait_for_request, shared_from_this())); }
+
+private:
+    // Phase 1: an idle connection waits for the first byte of its next request.
+    void wait_for_request() {
+        if (m_state->stopping) return close();
+        if (m_buffer.size() > 0) return read_request(); // pipelined bytes already here
+        m_stream.expires_after(seconds(m_state->config.idle_timeout_seconds));
+        m_stream.async_read_some(m_buffer.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+            if (ec) return self->close();
+            self->m_buffer.commit(n);
+            self->read_request();
+        });
+    }
+
+    // Phase 2: the whole request, headers and body, within the read timeout.
+    void read_request() {
+        m_parser.emplace();
+        m_parser->body_limit(max_request_body_bytes);
+        m_parser->header_limit(m_state->config.header_limit);
+        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds));
+        http::async_read(m_stream, m_buffer, *m_parser, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t) {
+        m_started = std::chrono::steady_clock::now();
+        if (ec == http::error::body_limit)
+            return refuse(http::status::payload_too_large, "body_too_large", "the body is larger than 64 KiB");
+        if (ec == http::error::header_limit)
+            return refuse(http::status::request_header_fields_too_large, "headers_too_large", "the request headers are too large");
+        if (ec == beast::error::timeout) {
+            log_line("warn", "request read timed out");
+            return close();
+        }
+        if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset || ec == net::error::operation_aborted)
+            return close();
+        if (ec) return refuse(http::status::bad_request, "bad_request", "the request is not valid HTTP/1.1: " + ec.message());
+        ++m_state->in_flight;
+        m_counted = true;
+        handle(m_parser->get());
+    }
+
+    // An answer to a request that could not be read whole; the connection closes after it.
+    void refuse(http::status status, const char* code, const std::string& message) {
+        http::response<http::string_body> res{status, 11};
+        add_common_headers(res, 11, false);
+        res.set(http::field::content_type, "application/json; charset=utf-8");
+        res.body() = "{\"error\":" + json::quote(code) + ",\"message\":" + json::quote(message) + "}";
+        res.prepare_payload();
+        m_method = m_parser && m_parser->is_header_done() ? std::string(m_parser->get().method_string()) : "?";
+        m_path = "(unread)";
+        send(std::move(res), "refused");
+    }
+
+    void handle(Request& req) {
+        const bool keep_alive = req.keep_alive() && !m_state->stopping;
+        const std::string target(req.target());
+        m_path = target.substr(0, target.find_first_of("?#"));
+        m_method = std::string(req.method_string());
+        m_head = req.method() == http::verb::head;
+        m_version = req.version();
+        m_keep_alive = keep_alive;
+
+        if (Api::owns(m_path)) {
+            ApiRequest api_request;
+            api_request.method = m_method;
+            api_request.target = target;
+            api_request.authorization = std::string(req[http::field::authorization]);
+            api_request.body = std::move(req.body());
+            api_request.client_ip = m_client_ip;
+            auto self = shared_from_this();
+            m_state->api.handle(api_request, [self](ApiResponse response) {
+                net::post(self->m_stream.get_executor(), [self, response = std::move(response)]() mutable { self->answer(std::move(response)); });
+            });
+            return;
+        }
+
+        if (req.method() != http::verb::get && req.method() != http::verb::head) {
+            ApiResponse r{405, "application/json; charset=utf-8", "{\"error\":\"method_not_allowed\",\"message\":\"only GET and HEAD are served here\"}", {{"Allow", "GET, HEAD"}}, "static"};
+            return answer(std::move(r));
+        }
+        const auto accept_encoding = req[http::field::accept_encoding];
+        auto file = resolve_static_file(m_state->config.web_root, target,
+                                        std::string_view(accept_encoding.data(), accept_encoding.size()), m_state->config.base_path);
+        if (!file) return answer(ApiResponse{404, "application/json; charset=utf-8", "{\"error\":\"not_found\",\"message\":" + json::quote(file.error().message) + "}", {}, "static"});
+        if (!inside_web_root(file.value().path))
+            return answer(ApiResponse{404, "application/json; charset=utf-8", "{\"error\":\"not_found\",\"message\":\"no such file\"}", {}, "static"});
+        http::file_body::value_type body;
+        beast::error_code ec;
+        body.open(file.value().path.c_str(), beast::file_mode::scan, ec);
+        if (ec) return answer(ApiResponse{404, "application/json; charset=utf-8", "{\"error\":\"not_found\",\"message\":\"cannot open the file\"}", {}, "static"});
+        const auto size = body.size();
+        if (m_head) {
+            http::response<http::empty_body> res{http::status::ok, m_version};
+            add_common_headers(res, m_version, keep_alive);
+            set_static_headers(res, file.value());
+            res.content_length(size);
+            return send(std::move(res), "static");
+        }
+        http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)), std::make_tuple(http::status::ok, m_version)};
+        add_common_headers(res, m_version, keep_alive);
+        set_static_headers(res, file.value());
+        res.content_length(size);
+        send(std::move(res), "static");
+    }
+
+    // A symlink under the web root may point anywhere; serve only what really lies inside it.
+    bool inside_web_root(const std::string& path) const {
+        char real_root[PATH_MAX], real_file[PATH_MAX];
+        if (!::realpath(m_state->config.web_root.c_str(), real_root) || !::realpath(path.c_str(), real_file)) return false;
+        const std::string root = std::string(real_root) + "/";
+        return std::string(real_file).rfind(root, 0) == 0;
+    }
+
+    void answer(ApiResponse r) {
+        const auto status = static_cast<http::status>(r.status);
+        const bool keep_alive = m_keep_alive && !m_state->stopping;
+        if (m_head) {
+            http::response<http::empty_body> res{status, m_version};
+            add_common_headers(res, m_version, keep_alive);
+            res.set(http::field::content_type, r.content_type);
+            res.set(http::field::cache_control, "no-store");
+            for (const auto& [name, value] : r.headers) res.set(name, value);
+            res.content_length(r.body.size());
+            return send(std::move(res), r.route);
+        }
+        http::response<http::string_body> res{status, m_version};
+        add_common_headers(res, m_version, keep_alive);
+        res.set(http::field::content_type, r.content_type);
+        res.set(http::field::cache_control, "no-store");
+        for (const auto& [name, value] : r.headers) res.set(name, value);
+        res.body() = std::move(r.body);
+        res.prepare_payload();
+        send(std::move(res), r.route);
+    }
+
+    template <class Body>
+    void send(http::response<Body>&& response, const std::string& route) {
+        auto res = std::make_shared<http::response<Body>>(std::move(response));
+        const int status = res->result_int();
+        m_state->metrics.count_request(route, status);
+        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds * 3));
+        http::async_write(m_stream, *res, [self = shared_from_this(), res, status](beast::error_code ec, std::size_t bytes) {
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - self->m_started).count();
+            char fields[96];
+            std::snprintf(fields, sizeof fields, "\"status\":%d,\"bytes\":%zu,\"ms\":%.2f", status, bytes, ms);
+            log_line(status >= 500 ? "error" : "info", "request",
+                     "\"method\":" + json::quote(self->m_method) + ",\"path\":" + json::quote(self->m_path) + "," + fields);
+            if (self->m_counted) {
+                --self->m_state->in_flight;
+                self->m_counted = false;
+            }
+            if (ec || !res->keep_alive()) return self->close();
+            self->wait_for_request();
+        });
+    }
+
+    void close() {
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        m_stream.close();
+    }
+
+    beast::tcp_stream m_stream;
+    beast::flat_buffer m_buffer;
+    std::optional<http::request_parser<http::string_body>> m_parser;
+    std::shared_ptr<ServerState> m_state;
+    std::string m_client_ip;
+    std::string m_method, m_path;
+    unsigned m_version = 11;
+    bool m_head = false;
+    bool m_keep_alive = false;
+    bool m_counted = false;
+    std::chrono::steady_clock::time_point m_started;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+public:
+    Listener(net::io_context& ioc, std::shared_ptr<ServerState> state) : m_ioc(ioc), m_acceptor(net::make_strand(ioc)), m_state(std::move(state)) {}
+
+    Status open(const tcp::endpoint& endpoint) {
+        beast::error_code ec;
+        m_acceptor.open(endpoint.protocol(), ec);
+        if (!ec) m_acceptor.set_option(net::socket_base::reuse_address(true), ec);
+        if (!ec) m_acceptor.bind(endpoint, ec);
+        if (!ec) m_acceptor.listen(net::socket_base::max_listen_connections, ec);
+        if (ec) return Error{ec.message(), endpoint.address().to_string() + ":" + std::to_string(endpoint.port())};
+        return {};
+    }
+    std::uint16_t port() const { return m_acceptor.local_endpoint().port(); }
+    void start() { accept(); }
+    void stop() { net::post(m_acceptor.get_executor(), [self = shared_from_this()] { beast::error_code ec; self->m_acceptor.close(ec); }); }
+
+private:
+    void accept() {
+        m_acceptor.async_accept(net::make_strand(m_ioc), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    }
+    void on_accept(beast::error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted || !m_acceptor.is_open()) return; // shutting down
+        if (!ec) {
+            if (m_state->metrics.open_connections() >= m_state->config.max_connections) {
+                socket.close(ec); // over the limit: refuse at once rather than let it queue
+            } else {
+                socket.set_option(tcp::no_delay(true), ec);
+                std::make_shared<Session>(std::move(socket), m_state)->start();
+            }
+        } else if (ec == net::error::no_descriptors) {
+            log_line("warn", "out of file descriptors; accepting again shortly");
+        }
+        accept();
+    }
+
+    net::io_context& m_ioc;
+    tcp::acceptor m_acceptor;
+    std::shared_ptr<ServerState> m_state;
+};
+
+} // namespace
+
+void log_line(const char* level, const char* message, const std::string& fields) {
+    const std::string line = "{\"ts\":\"" + utc_now() + "\",\"level\":\"" + level + "\",\"msg\":" + json::quote(message) +
+                             (fields.empty() ? "" : "," + fields) + "}\n";
+    std::lock_guard<std::mutex> lock(g_log_mutex);
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fflush(stdout);
+}
+
+Status run_http_server(const ServerConfig& config, Api& api, Metrics& metrics, const std::function<void()>& drain) {
+    auto state = std::make_shared<ServerState>(config, api, metrics);
+    net::io_context ioc(config.threads);
+
+    beast::error_code ec;
+    const auto address = net::ip::make_address(config.bind_address, ec);
+    if (ec) return Error{"not an IP address: " + ec.message(), "--bind " + config.bind_address};
+    auto listener = std::make_shared<Listener>(ioc, state);
+    if (auto opened = listener->open({address, config.port}); !opened) return opened;
+    listener->start();
+    log_line("info", "listening",
+             "\"address\":" + json::quote(config.bind_address) + ",\"port\":" + std::to_string(listener->port()) +
+                 ",\"web_root\":" + json::quote(config.web_root) + ",\"threads\":" + std::to_string(config.threads));
+
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    net::steady_timer poll(ioc);
+    const auto deadline_holder = std::make_shared<std::chrono::steady_clock::time_point>();
+    std::function<void()> wait_for_in_flight = [&] {
+        // Requests in flight finish (each answer is written); idle connections are dropped.
+        if (state->in_flight == 0 || std::chrono::steady_clock::now() >= *deadline_holder) {
+            if (state->in_flight > 0) log_line("warn", "stopping with requests unfinished", "\"in_flight\":" + std::to_string(state->in_flight.load()));
+            return ioc.stop();
+        }
+        poll.expires_after(std::chrono::milliseconds(20));
+        poll.async_wait([&](beast::error_code) { wait_for_in_flight(); });
+    };
+    signals.async_wait([&](beast::error_code, int signal) {
+        log_line("info", "shutting down", "\"signal\":" + std::to_string(signal) + ",\"in_flight\":" + std::to_string(state->in_flight.load()));
+        state->stopping = true;
+        listener->stop();
+        *deadline_holder = std::chrono::steady_clock::now() + seconds(config.shutdown_grace_seconds);
+        wait_for_in_flight();
+    });
+
+    std::vector<std::thread> pool;
+    for (int i = 1; i < config.threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    for (auto& t : pool) t.join();
+    // Answers completing after this are posted into the stopped io_context and dropped with it.
+    if (drain) drain();
+    return {};
+}
+
+} // namespace idekort::server

@@ -1,0 +1,503 @@
+// SQLite storage (see sqlite_storage.h).
+#include "server/store/sqlite_storage.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+
+namespace idekort::server {
+
+const char* to_string(Role role) {
+    switch (role) {
+    case Role::Admin: return "admin";
+    case Role::Triage: return "triage";
+    case Role::Director: return "director";
+    case Role::Facilitator: return "facilitator";
+    }
+    return "admin";
+}
+
+std::optional<Role> parse_role(const std::string& text) {
+    for (Role r : {Role::Admin, Role::Triage, Role::Director, Role::Facilitator})
+        if (text == to_string(r)) return r;
+    return std::nullopt;
+}
+
+namespace {
+
+// Migration N is migrations[N - 1]. Never edit one that has shipped; add the next.
+const char* const migrations[] = {
+    // 1: cards, devices with their enrollment codes, administrator accounts and sessions.
+    R"sql(
+    CREATE TABLE cards (
+        seq          INTEGER PRIMARY KEY,
+        card_id      TEXT NOT NULL UNIQUE,
+        receipt      TEXT NOT NULL UNIQUE,
+        received_ms  INTEGER NOT NULL,
+        sender       TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'received',
+        theme        TEXT NOT NULL,
+        body         TEXT NOT NULL
+    );
+    CREATE INDEX cards_by_theme ON cards (theme, seq);
+    CREATE INDEX cards_by_time ON cards (received_ms);
+    CREATE INDEX cards_by_sender ON cards (sender);
+    CREATE TABLE devices (
+        device_id    TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        token_hash   TEXT NOT NULL UNIQUE,
+        enrolled_ms  INTEGER NOT NULL,
+        revoked_ms   INTEGER
+    );
+    CREATE TABLE enrollment_codes (
+        code_hash    TEXT PRIMARY KEY,
+        created_ms   INTEGER NOT NULL,
+        expires_ms   INTEGER,
+        created_by   TEXT NOT NULL,
+        used_ms      INTEGER,
+        device_id    TEXT REFERENCES devices (device_id)
+    );
+    CREATE TABLE users (
+        user_id          INTEGER PRIMARY KEY,
+        username         TEXT NOT NULL UNIQUE,
+        role             TEXT NOT NULL CHECK (role IN ('admin', 'triage', 'director', 'facilitator')),
+        password_hash    TEXT NOT NULL,
+        created_ms       INTEGER NOT NULL,
+        failed_logins    INTEGER NOT NULL DEFAULT 0,
+        locked_until_ms  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE sessions (
+        token_hash   TEXT PRIMARY KEY,
+        user_id      INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+        created_ms   INTEGER NOT NULL,
+        expires_ms   INTEGER NOT NULL
+    );
+    )sql",
+};
+constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
+
+// WAL size (pages of 4 KiB) that wakes the checkpoint thread. Larger than SQLite's default of
+// 1,000: the last page of the table and hot index pages are rewritten by every commit, and a
+// checkpoint copies only their newest version, so fewer passes write less (docs/BENCHMARKS.md).
+constexpr int checkpoint_pages = 4000;
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+Error sql_error(sqlite3* db, const std::string& what) { return Error{std::string(sqlite3_errmsg(db)), "sqlite: " + what}; }
+
+// A prepared statement that finalises itself; binds and reads by 1-based / 0-based index.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    bool prepared() const { return m_rc == SQLITE_OK; }
+    Statement& bind(int i, const std::string& v) { sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); return *this; }
+    Statement& bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); return *this; }
+    Statement& bind(int i, std::optional<std::int64_t> v) {
+        if (v) sqlite3_bind_int64(m_stmt, i, *v); else sqlite3_bind_null(m_stmt, i);
+        return *this;
+    }
+    Statement& reset() { sqlite3_reset(m_stmt); sqlite3_clear_bindings(m_stmt); return *this; }
+    // SQLITE_ROW, SQLITE_DONE, or an error code.
+    int step() { return prepared() ? sqlite3_step(m_stmt) : m_rc; }
+    std::string text(int col) const {
+        const auto* p = sqlite3_column_text(m_stmt, col);
+        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
+    }
+    std::int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
+    std::optional<std::int64_t> optional_integer(int col) const {
+        if (sqlite3_column_type(m_stmt, col) == SQLITE_NULL) return std::nullopt;
+        return integer(col);
+    }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    int m_rc;
+};
+
+Status exec(sqlite3* db, const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        Error e{message ? message : "failed", std::string("sqlite: ") + std::string(sql).substr(0, 40)};
+        sqlite3_free(message);
+        return e;
+    }
+    return {};
+}
+
+// Runs `body` in a transaction (BEGIN IMMEDIATE: the write lock is taken at once, so two
+// writers queue on the busy timeout instead of failing at the first write).
+template <class T, class Body>
+Expected<T> in_transaction(sqlite3* db, Body&& body) {
+    if (auto s = exec(db, "BEGIN IMMEDIATE"); !s) return s.error();
+    Expected<T> result = body();
+    if (!result) {
+        exec(db, "ROLLBACK");
+        return result;
+    }
+    if (auto s = exec(db, "COMMIT"); !s) {
+        exec(db, "ROLLBACK");
+        return s.error();
+    }
+    return result;
+}
+
+Expected<sqlite3*> open_connection(const std::string& path, bool read_only) {
+    sqlite3* db = nullptr;
+    const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        Error e{db ? sqlite3_errmsg(db) : "out of memory", path};
+        sqlite3_close(db);
+        return e;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    const char* pragmas = read_only ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
+                                    : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    if (auto s = exec(db, pragmas); !s) {
+        sqlite3_close(db);
+        return Error{s.error().message, path};
+    }
+    return db;
+}
+
+StoredCard read_card(const Statement& q) {
+    StoredCard c;
+    c.seq = q.integer(0);
+    c.card_id = q.text(1);
+    c.receipt = q.text(2);
+    c.received_ms = q.integer(3);
+    c.sender = q.text(4);
+    c.state = q.text(5);
+    c.theme = q.text(6);
+    c.body = q.text(7);
+    return c;
+}
+constexpr const char* card_columns = "seq, card_id, receipt, received_ms, sender, state, theme, body";
+
+Device read_device(const Statement& q) {
+    Device d;
+    d.device_id = q.text(0);
+    d.name = q.text(1);
+    d.enrolled_ms = q.integer(2);
+    d.revoked_ms = q.optional_integer(3);
+    d.cards = q.integer(4);
+    return d;
+}
+constexpr const char* device_query =
+    "SELECT d.device_id, d.name, d.enrolled_ms, d.revoked_ms,"
+    " (SELECT COUNT(*) FROM cards WHERE sender = 'device:' || d.device_id) FROM devices d";
+
+} // namespace
+
+int SqliteStorage::latest_schema_version() { return migration_count; }
+
+Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& path) {
+    std::unique_ptr<SqliteStorage> store(new SqliteStorage());
+    store->m_path = path;
+    auto writer = open_connection(path, false);
+    if (!writer) return writer.error();
+    store->m_write = writer.value();
+
+    if (auto s = exec(store->m_write, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)"); !s)
+        return Error{s.error().message, path};
+    auto version = store->schema_version();
+    if (!version) return version.error();
+    if (version.value() > migration_count)
+        return Error{"the database has schema version " + std::to_string(version.value()) + ", newer than this build knows (" +
+                         std::to_string(migration_count) + "); use a newer idekort-server",
+                     path};
+    for (int v = version.value() + 1; v <= migration_count; ++v) {
+        auto applied = in_transaction<bool>(store->m_write, [&]() -> Expected<bool> {
+            if (auto s = exec(store->m_write, migrations[v - 1]); !s) return s.error();
+            Statement q(store->m_write, "INSERT INTO schema_migrations (version, applied_ms) VALUES (?, ?)");
+            q.bind(1, static_cast<std::int64_t>(v)).bind(2, now_ms());
+            if (q.step() != SQLITE_DONE) return sql_error(store->m_write, "record migration");
+            return true;
+        });
+        if (!applied) return Error{"migration " + std::to_string(v) + " failed: " + applied.error().describe(), path};
+    }
+    if (path != ":memory:" && path.rfind("file::memory:", 0) != 0) {
+        auto reader = open_connection(path, true);
+        if (!reader) return reader.error();
+        store->m_read = reader.value();
+        auto checkpointer = open_connection(path, false);
+        if (!checkpointer) return checkpointer.error();
+        store->m_checkpoint = checkpointer.value();
+        sqlite3_wal_autocheckpoint(store->m_write, 0);
+        // The commit hook reports the WAL's size after each commit.
+        sqlite3_wal_hook(store->m_write, [](void* self, sqlite3*, const char*, int pages) {
+            auto* s = static_cast<SqliteStorage*>(self);
+            s->m_wal_pages = pages;
+            if (pages >= checkpoint_pages) s->m_checkpoint_wake.notify_one();
+            return SQLITE_OK;
+        }, store.get());
+        store->m_checkpointer = std::thread([s = store.get()] { s->checkpoint_loop(); });
+    }
+    return store;
+}
+
+void SqliteStorage::checkpoint_loop() {
+    std::unique_lock<std::mutex> lock(m_checkpoint_mutex);
+    for (;;) {
+        m_checkpoint_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_closing || m_wal_pages >= checkpoint_pages; });
+        if (m_closing) return;
+        if (m_wal_pages < 100) continue;   // idle: a second's worth of small commits is not worth a pass
+        lock.unlock();
+        int log = 0, done = 0;
+        sqlite3_wal_checkpoint_v2(m_checkpoint, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+        // The WAL restarts from its beginning once every frame is copied and no reader needs it.
+        if (log == done) m_wal_pages = 0;
+        lock.lock();
+    }
+}
+
+SqliteStorage::~SqliteStorage() {
+    {
+        std::lock_guard<std::mutex> lock(m_checkpoint_mutex);
+        m_closing = true;
+    }
+    m_checkpoint_wake.notify_one();
+    if (m_checkpointer.joinable()) m_checkpointer.join();
+    sqlite3_close(m_checkpoint);
+    std::lock_guard<std::mutex> w(m_write_mutex);
+    std::lock_guard<std::mutex> r(m_read_mutex);
+    sqlite3_close(m_read);
+    // A clean close checkpoints the WAL into the main file and removes it.
+    sqlite3_close(m_write);
+}
+
+Expected<int> SqliteStorage::schema_version() {
+    Statement q(m_write, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (q.step() != SQLITE_ROW) return sql_error(m_write, "schema version");
+    return static_cast<int>(q.integer(0));
+}
+
+Expected<std::vector<IngestOutcome>> SqliteStorage::ingest(const std::vector<IngestItem>& batch) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<std::vector<IngestOutcome>>(m_write, [&]() -> Expected<std::vector<IngestOutcome>> {
+        std::vector<IngestOutcome> out;
+        out.reserve(batch.size());
+        // The common case, a new card, is one INSERT; the unique indexes on card_id and receipt
+        // say when it is not, and only then is the stored row read to tell which case it is.
+        Statement insert(m_write, "INSERT INTO cards (card_id, receipt, received_ms, sender, theme, body) VALUES (?, ?, ?, ?, ?, ?) "
+                                  "ON CONFLICT DO NOTHING");
+        const std::string select = std::string("SELECT ") + card_columns + " FROM cards WHERE ";
+        std::optional<Statement> by_id, by_receipt;
+        for (const IngestItem& item : batch) {
+            IngestOutcome outcome;
+            insert.reset().bind(1, item.card_id).bind(2, item.receipt).bind(3, item.received_ms).bind(4, item.sender)
+                .bind(5, item.theme).bind(6, item.body);
+            if (insert.step() != SQLITE_DONE) return sql_error(m_write, "insert card");
+            if (sqlite3_changes(m_write) == 1) {
+                outcome.result = IngestResult::Created;
+                outcome.stored = StoredCard{sqlite3_last_insert_rowid(m_write), item.card_id, item.receipt, item.received_ms,
+                                            item.sender, "received", item.theme, item.body};
+                out.push_back(std::move(outcome));
+                continue;
+            }
+            if (!by_id) by_id.emplace(m_write, (select + "card_id = ?").c_str());
+            by_id->reset().bind(1, item.card_id);
+            int rc = by_id->step();
+            if (rc == SQLITE_ROW) {
+                outcome.stored = read_card(*by_id);
+                outcome.result = outcome.stored.body == item.body ? IngestResult::Duplicate : IngestResult::Conflict;
+                out.push_back(std::move(outcome));
+                continue;
+            }
+            if (rc != SQLITE_DONE) return sql_error(m_write, "find card");
+            if (!by_receipt) by_receipt.emplace(m_write, (select + "receipt = ?").c_str());
+            by_receipt->reset().bind(1, item.receipt);
+            rc = by_receipt->step();
+            if (rc != SQLITE_ROW) return sql_error(m_write, "find receipt");
+            outcome.stored = read_card(*by_receipt);
+            outcome.result = IngestResult::ReceiptTaken;
+            out.push_back(std::move(outcome));
+        }
+        return out;
+    });
+}
+
+Expected<std::optional<StoredCard>> SqliteStorage::card_by_receipt(const std::string& receipt) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), (std::string("SELECT ") + card_columns + " FROM cards WHERE receipt = ?").c_str());
+    q.bind(1, receipt);
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) return std::optional<StoredCard>(read_card(q));
+    if (rc == SQLITE_DONE) return std::optional<StoredCard>();
+    return sql_error(reader(), "card by receipt");
+}
+
+Expected<std::vector<StoredCard>> SqliteStorage::list_cards(const CardFilter& f) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    std::string sql = std::string("SELECT ") + card_columns + " FROM cards WHERE seq > ?1";
+    if (!f.theme.empty()) sql += " AND theme = ?2";
+    if (!f.state.empty()) sql += " AND state = ?3";
+    if (f.since_ms) sql += " AND received_ms >= ?4";
+    if (f.until_ms) sql += " AND received_ms < ?5";
+    sql += " ORDER BY seq";
+    if (f.limit > 0) sql += " LIMIT ?6";
+    Statement q(reader(), sql.c_str());
+    q.bind(1, f.after_seq);
+    if (!f.theme.empty()) q.bind(2, f.theme);
+    if (!f.state.empty()) q.bind(3, f.state);
+    if (f.since_ms) q.bind(4, *f.since_ms);
+    if (f.until_ms) q.bind(5, *f.until_ms);
+    if (f.limit > 0) q.bind(6, static_cast<std::int64_t>(f.limit));
+    std::vector<StoredCard> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) out.push_back(read_card(q));
+    if (rc != SQLITE_DONE) return sql_error(reader(), "list cards");
+    return out;
+}
+
+Expected<std::int64_t> SqliteStorage::card_count() {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT COUNT(*) FROM cards");
+    if (q.step() != SQLITE_ROW) return sql_error(reader(), "count cards");
+    return q.integer(0);
+}
+
+Status SqliteStorage::add_enrollment_code(const std::string& code_hash, std::int64_t now, std::optional<std::int64_t> expires_ms,
+                                          const std::string& created_by) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    Statement q(m_write, "INSERT INTO enrollment_codes (code_hash, created_ms, expires_ms, created_by) VALUES (?, ?, ?, ?)");
+    q.bind(1, code_hash).bind(2, now).bind(3, expires_ms).bind(4, created_by);
+    if (q.step() != SQLITE_DONE) return sql_error(m_write, "add enrollment code");
+    return {};
+}
+
+Expected<EnrollResult> SqliteStorage::enroll_device(const std::string& code_hash, std::int64_t now, const Device& device,
+                                                    const std::string& token_hash) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<EnrollResult>(m_write, [&]() -> Expected<EnrollResult> {
+        Statement code(m_write, "SELECT expires_ms, used_ms FROM enrollment_codes WHERE code_hash = ?");
+        code.bind(1, code_hash);
+        const int rc = code.step();
+        if (rc == SQLITE_DONE) return EnrollResult::InvalidCode;
+        if (rc != SQLITE_ROW) return sql_error(m_write, "find enrollment code");
+        if (code.optional_integer(1)) return EnrollResult::UsedCode;
+        if (auto expires = code.optional_integer(0); expires && *expires <= now) return EnrollResult::ExpiredCode;
+        Statement add(m_write, "INSERT INTO devices (device_id, name, token_hash, enrolled_ms) VALUES (?, ?, ?, ?)");
+        add.bind(1, device.device_id).bind(2, device.name).bind(3, token_hash).bind(4, now);
+        if (add.step() != SQLITE_DONE) return sql_error(m_write, "add device");
+        Statement use(m_write, "UPDATE enrollment_codes SET used_ms = ?, device_id = ? WHERE code_hash = ?");
+        use.bind(1, now).bind(2, device.device_id).bind(3, code_hash);
+        if (use.step() != SQLITE_DONE) return sql_error(m_write, "use enrollment code");
+        return EnrollResult::Enrolled;
+    });
+}
+
+Expected<std::optional<Device>> SqliteStorage::device_by_token_hash(const std::string& token_hash) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT device_id, name, enrolled_ms, revoked_ms, 0 FROM devices WHERE token_hash = ?");
+    q.bind(1, token_hash);
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) return std::optional<Device>(read_device(q));
+    if (rc == SQLITE_DONE) return std::optional<Device>();
+    return sql_error(reader(), "device by token");
+}
+
+Expected<std::vector<Device>> SqliteStorage::list_devices() {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), (std::string(device_query) + " ORDER BY d.enrolled_ms, d.device_id").c_str());
+    std::vector<Device> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) out.push_back(read_device(q));
+    if (rc != SQLITE_DONE) return sql_error(reader(), "list devices");
+    return out;
+}
+
+Expected<std::optional<Device>> SqliteStorage::revoke_device(const std::string& device_id, std::int64_t now) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    Statement revoke(m_write, "UPDATE devices SET revoked_ms = COALESCE(revoked_ms, ?) WHERE device_id = ?");
+    revoke.bind(1, now).bind(2, device_id);
+    if (revoke.step() != SQLITE_DONE) return sql_error(m_write, "revoke device");
+    Statement q(m_write, (std::string(device_query) + " WHERE d.device_id = ?").c_str());
+    q.bind(1, device_id);
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) return std::optional<Device>(read_device(q));
+    if (rc == SQLITE_DONE) return std::optional<Device>();
+    return sql_error(m_write, "find device");
+}
+
+Expected<bool> SqliteStorage::create_user(const AdminUser& user) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    Statement q(m_write, "INSERT INTO users (username, role, password_hash, created_ms) VALUES (?, ?, ?, ?)");
+    q.bind(1, user.username).bind(2, std::string(to_string(user.role))).bind(3, user.password_hash).bind(4, now_ms());
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return true;
+    if (rc == SQLITE_CONSTRAINT) return false;
+    return sql_error(m_write, "create user");
+}
+
+Expected<std::optional<AdminUser>> SqliteStorage::user_by_name(const std::string& username) {
+    // The writer's connection: a login reads its own failure count right after writing it.
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    Statement q(m_write, "SELECT user_id, username, role, password_hash, failed_logins, locked_until_ms FROM users WHERE username = ?");
+    q.bind(1, username);
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<AdminUser>();
+    if (rc != SQLITE_ROW) return sql_error(m_write, "find user");
+    AdminUser u;
+    u.user_id = q.integer(0);
+    u.username = q.text(1);
+    u.role = parse_role(q.text(2)).value_or(Role::Facilitator);
+    u.password_hash = q.text(3);
+    u.failed_logins = static_cast<int>(q.integer(4));
+    u.locked_until_ms = q.integer(5);
+    return std::optional<AdminUser>(u);
+}
+
+Status SqliteStorage::record_login_failure(std::int64_t user_id, int failed_logins, std::int64_t locked_until_ms) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    Statement q(m_write, "UPDATE users SET failed_logins = ?, locked_until_ms = ? WHERE user_id = ?");
+    q.bind(1, static_cast<std::int64_t>(failed_logins)).bind(2, locked_until_ms).bind(3, user_id);
+    if (q.step() != SQLITE_DONE) return sql_error(m_write, "record login failure");
+    return {};
+}
+
+Status SqliteStorage::record_login_success(std::int64_t user_id) {
+    return record_login_failure(user_id, 0, 0);
+}
+
+Status SqliteStorage::add_session(const std::string& token_hash, std::int64_t user_id, std::int64_t now, std::int64_t expires_ms) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    // Expired sessions are swept here, so the table never grows past the live ones.
+    Statement sweep(m_write, "DELETE FROM sessions WHERE expires_ms <= ?");
+    sweep.bind(1, now);
+    if (sweep.step() != SQLITE_DONE) return sql_error(m_write, "sweep sessions");
+    Statement q(m_write, "INSERT INTO sessions (token_hash, user_id, created_ms, expires_ms) VALUES (?, ?, ?, ?)");
+    q.bind(1, token_hash).bind(2, user_id).bind(3, now).bind(4, expires_ms);
+    if (q.step() != SQLITE_DONE) return sql_error(m_write, "add session");
+    return {};
+}
+
+Expected<std::optional<Session>> SqliteStorage::session_by_token_hash(const std::string& token_hash) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT u.user_id, u.username, u.role, s.expires_ms FROM sessions s JOIN users u USING (user_id) WHERE s.token_hash = ?");
+    q.bind(1, token_hash);
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<Session>();
+    if (rc != SQLITE_ROW) return sql_error(reader(), "find session");
+    Session s;
+    s.user_id = q.integer(0);
+    s.username = q.text(1);
+    s.role = parse_role(q.text(2)).value_or(Role::Facilitator);
+    s.expires_ms = q.integer(3);
+    return std::optional<Session>(s);
+}
+
+Status SqliteStorage::delete_session(const std::string& token_hash) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    Statement q(m_write, "DELETE FROM sessions WHERE token_hash = ?");
+    q.bind(1, token_hash);
+    if (q.step() != SQLITE_DONE) return sql_error(m_write, "delete session");
+    return {};
+}
+
+} // namespace idekort::server

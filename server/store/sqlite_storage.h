@@ -1,0 +1,82 @@
+// SqliteStorage: the default Storage, one SQLite file in the data directory (idekort.db).
+//
+// Durability: WAL journal with synchronous=FULL, so a commit is on disk when COMMIT returns,
+// even across power loss; a busy timeout instead of SQLITE_BUSY errors. One connection writes
+// (serialised by a mutex: SQLite has one writer anyway) and one reads, so list and status
+// queries do not wait behind a group commit's fsync.
+//
+// Checkpoints: SQLite's automatic WAL checkpoint would run inside whichever commit crosses
+// 1,000 pages, adding its fsyncs to that request's latency. It is off; a checkpoint thread with
+// its own connection copies the WAL back (PASSIVE: never blocks the writer) when it has grown,
+// between commits. A clean close checkpoints what is left.
+//
+// Schema migrations are numbered; `schema_migrations` records each one applied, in its own
+// transaction, and a database from a newer build is refused rather than misread.
+#pragma once
+
+#include "server/store/storage.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+struct sqlite3;
+
+namespace idekort::server {
+
+class SqliteStorage final : public Storage {
+public:
+    // Opens (creating if needed) `path` and migrates it. ":memory:" gives a private in-memory
+    // store with one connection (tests and the fuzzer).
+    static Expected<std::unique_ptr<SqliteStorage>> open(const std::string& path);
+    ~SqliteStorage() override;
+
+    static int latest_schema_version();
+    Expected<int> schema_version();
+
+    Expected<std::vector<IngestOutcome>> ingest(const std::vector<IngestItem>& batch) override;
+    Expected<std::optional<StoredCard>> card_by_receipt(const std::string& receipt) override;
+    Expected<std::vector<StoredCard>> list_cards(const CardFilter& filter) override;
+    Expected<std::int64_t> card_count() override;
+
+    Status add_enrollment_code(const std::string& code_hash, std::int64_t now_ms, std::optional<std::int64_t> expires_ms,
+                               const std::string& created_by) override;
+    Expected<EnrollResult> enroll_device(const std::string& code_hash, std::int64_t now_ms, const Device& device,
+                                         const std::string& token_hash) override;
+    Expected<std::optional<Device>> device_by_token_hash(const std::string& token_hash) override;
+    Expected<std::vector<Device>> list_devices() override;
+    Expected<std::optional<Device>> revoke_device(const std::string& device_id, std::int64_t now_ms) override;
+
+    Expected<bool> create_user(const AdminUser& user) override;
+    Expected<std::optional<AdminUser>> user_by_name(const std::string& username) override;
+    Status record_login_failure(std::int64_t user_id, int failed_logins, std::int64_t locked_until_ms) override;
+    Status record_login_success(std::int64_t user_id) override;
+    Status add_session(const std::string& token_hash, std::int64_t user_id, std::int64_t now_ms, std::int64_t expires_ms) override;
+    Expected<std::optional<Session>> session_by_token_hash(const std::string& token_hash) override;
+    Status delete_session(const std::string& token_hash) override;
+
+private:
+    SqliteStorage() = default;
+    // The connection for reads: a second one for files, the only one in memory.
+    sqlite3* reader() { return m_read ? m_read : m_write; }
+    std::mutex& reader_mutex() { return m_read ? m_read_mutex : m_write_mutex; }
+
+    void checkpoint_loop();
+
+    sqlite3* m_write = nullptr;
+    sqlite3* m_checkpoint = nullptr;
+    std::thread m_checkpointer;
+    std::mutex m_checkpoint_mutex;
+    std::condition_variable m_checkpoint_wake;
+    std::atomic<int> m_wal_pages{0};
+    bool m_closing = false;
+    sqlite3* m_read = nullptr;
+    std::mutex m_write_mutex;
+    std::mutex m_read_mutex;
+    std::string m_path;
+};
+
+} // namespace idekort::server
