@@ -3,7 +3,7 @@
 // completion callback (the only thing that may mark a draft "saved") runs only after the
 // executor reports the commit.
 //
-// Completing a card moves it from drafts to the outbox in one transaction (DESIGN.md §3): there
+// Completing a card moves it from drafts to the outbox in one transaction (docs/API.md, "Idempotency"): there
 // is no moment where it is in neither, or in both. The outbox row keeps what sync needs: state,
 // attempts, next attempt time, last error, receipt.
 #pragma once

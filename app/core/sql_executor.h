@@ -1,4 +1,4 @@
-// SqlExecutor: the storage seam (DESIGN.md §2). app/core owns the SQL (schema, migrations,
+// SqlExecutor: the storage seam (docs/ARCHITECTURE.md, "The device store"). app/core owns the SQL (schema, migrations,
 // queries: card_store.cpp); a platform executor only runs it, so both targets run the same SQL:
 //   native:  SQLite from Debian on a worker thread (platform/native/sqlite_executor.cpp)
 //   browser: the official sqlite-wasm with opfs-sahpool in a Worker (platform/web, web/)

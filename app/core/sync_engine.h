@@ -1,5 +1,5 @@
 // SyncEngine: works the outbox until every completed card has reached idekort-server exactly
-// once, whatever the network does (issue 6; DESIGN.md §3; protocol in sync_protocol.h).
+// once, whatever the network does (issue 6; docs/API.md; protocol in sync_protocol.h).
 //
 // Pure logic on three seams, so tests drive it deterministically: the store (CardStore on an
 // SqlExecutor), the network (HttpTransport) and a clock. It runs on the frame thread: the runner
