@@ -25,10 +25,10 @@ namespace idekort::protocol {
 
 namespace {
 // A role the reader does not know is a member problem, named like any other.
-Role read_role(json::ObjectReader& r, bool& unknown) {
+Role read_role(json::ObjectReader& r) {
     const std::string text = r.text("role");
     const auto role = parse_role(text);
-    unknown = !text.empty() && !role;
+    if (!text.empty() && !role) r.reject("role", "is not a role (admin, triage, director or facilitator)");
     return role.value_or(Role::Facilitator);
 }
 } // namespace
@@ -51,12 +51,10 @@ void LoginReply::write(json::Writer& w) const {
 
 LoginReply LoginReply::read(json::ObjectReader& r) {
     LoginReply l;
-    bool unknown = false;
     l.token = r.text("token");
     l.expires_at = r.text("expires_at");
     l.username = r.text("username");
-    l.role = read_role(r, unknown);
-    if (unknown) r.reject("role", "is not a role (admin, triage, director or facilitator)");
+    l.role = read_role(r);
     return l;
 }
 
@@ -66,10 +64,8 @@ void SessionReply::write(json::Writer& w) const {
 
 SessionReply SessionReply::read(json::ObjectReader& r) {
     SessionReply s;
-    bool unknown = false;
     s.username = r.text("username");
-    s.role = read_role(r, unknown);
-    if (unknown) r.reject("role", "is not a role (admin, triage, director or facilitator)");
+    s.role = read_role(r);
     s.expires_at = r.text("expires_at");
     return s;
 }
@@ -100,10 +96,8 @@ void CreateUserReply::write(json::Writer& w) const {
 
 CreateUserReply CreateUserReply::read(json::ObjectReader& r) {
     CreateUserReply c;
-    bool unknown = false;
     c.username = r.text("username");
-    c.role = read_role(r, unknown);
-    if (unknown) r.reject("role", "is not a role (admin, triage, director or facilitator)");
+    c.role = read_role(r);
     return c;
 }
 
