@@ -88,7 +88,7 @@ std::string to_json(const CardSyncState& c) {
     return w.take();
 }
 
-SyncEngine::SyncEngine(SqlExecutor& store, HttpTransport& transport, SyncClock clock)
+SyncEngine::SyncEngine(CardStore& store, HttpTransport& transport, SyncClock clock)
     : m_store(store), m_transport(transport), m_clock(std::move(clock)), m_random(std::random_device{}()) {}
 
 SyncEngine::~SyncEngine() = default;
