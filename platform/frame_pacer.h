@@ -1,5 +1,5 @@
 // FramePacer: decides when a runner draws. A kiosk must not burn a core redrawing an unchanged
-// form 60 times a second (DESIGN.md §2), so after the screen settles the runner sleeps until
+// form 60 times a second (docs/ARCHITECTURE.md, "Frame pacing"), so after the screen settles the runner sleeps until
 // input, a timer the app asked for, or the text caret's next blink. Plain logic, shared by the
 // native and web runners and tested on its own.
 #pragma once

@@ -1,4 +1,4 @@
-// The runner seam (DESIGN.md §2, after sokol and Tracy): the app exposes init / frame / event /
+// The runner seam (docs/ARCHITECTURE.md, after sokol and Tracy): the app exposes init / frame / event /
 // shutdown and never owns the loop. A platform runner (native, web or null) owns the window, the
 // GL context and the ImGui context, and calls these in order:
 //

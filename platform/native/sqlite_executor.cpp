@@ -1,26 +1,18 @@
 // SqliteExecutor (see sqlite_executor.h).
 #include "platform/native/sqlite_executor.h"
 
+#include "common/directories.h"
+#include "sqlite/durable_database.h"
+
 #include <sqlite3.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <sys/stat.h>
 
 namespace idekort::platform {
 
 namespace {
-
-Status make_folders(const std::string& path) {
-    for (std::size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1)) {
-        const std::string folder = path.substr(0, slash);
-        if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST)
-            return Error{std::string("cannot create the folder: ") + std::strerror(errno), folder};
-    }
-    return {};
-}
 
 Error sqlite_error(sqlite3* db, const std::string& what) { return Error{std::string(sqlite3_errmsg(db)), what}; }
 
@@ -34,26 +26,12 @@ std::string default_database_path() {
 
 namespace {
 
-// Opens one connection with the store's settings. WAL: a commit appends to the log (one fsync)
-// instead of rewriting pages; synchronous=FULL: that fsync happens before COMMIT returns, so an
-// acknowledged save survives power loss. Checkpoints are ours (wal_autocheckpoint=0).
+// One connection with every store's settings (sqlite/durable_database.h: WAL, synchronous=FULL,
+// a busy timeout); checkpoints are ours (wal_autocheckpoint=0), taken in pauses between saves.
 Expected<sqlite3*> open_connection(const std::string& path) {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-        Error e = sqlite_error(db, path);
-        sqlite3_close(db);
-        return e;
-    }
-    const char* setup = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                        " PRAGMA wal_autocheckpoint = 0;";
-    char* message = nullptr;
-    if (sqlite3_busy_timeout(db, 5000) != SQLITE_OK || sqlite3_exec(db, setup, nullptr, nullptr, &message) != SQLITE_OK) {
-        Error e{message ? message : sqlite3_errmsg(db), path};
-        sqlite3_free(message);
-        sqlite3_close(db);
-        return e;
-    }
-    return db;
+    sqlite::OpenOptions options;
+    options.own_checkpoints = true;
+    return sqlite::open_durable(path, options);
 }
 
 // Checkpoint once the log holds this many pages (SQLite's own default threshold), in the first
@@ -66,8 +44,8 @@ constexpr auto checkpoint_pause = std::chrono::milliseconds(50);
 } // namespace
 
 Expected<std::unique_ptr<SqliteExecutor>> SqliteExecutor::open(const std::string& path) {
-    if (path != ":memory:")
-        if (auto made = make_folders(path); !made) return made.error();
+    if (const auto slash = path.rfind('/'); path != ":memory:" && slash != std::string::npos && slash > 0)
+        if (auto made = make_directories(path.substr(0, slash), 0700); !made) return made.error();
     auto db = open_connection(path);
     if (!db) return db.error();
     // ":memory:" (the fallback when the disk fails) has no log to checkpoint, but a second

@@ -11,19 +11,19 @@
 namespace idekort::platform {
 
 std::string batch_to_json(const std::vector<SqlStatement>& batch) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        out += (i ? ",{\"sql\":" : "{\"sql\":") + json::quote(batch[i].sql) + ",\"params\":[";
-        for (std::size_t p = 0; p < batch[i].params.size(); ++p) {
-            const SqlValue& v = batch[i].params[p];
-            if (p) out += ',';
-            if (v.kind == SqlValue::Kind::Integer) out += std::to_string(v.integer);
-            else if (v.kind == SqlValue::Kind::Text) out += json::quote(v.text);
-            else out += "null";
+    json::Writer w;
+    w.begin_array();
+    for (const SqlStatement& statement : batch) {
+        w.begin_object().member("sql", statement.sql).key("params").begin_array();
+        for (const SqlValue& v : statement.params) {
+            if (v.kind == SqlValue::Kind::Integer) w.value(static_cast<long long>(v.integer));
+            else if (v.kind == SqlValue::Kind::Text) w.value(v.text);
+            else w.null();
         }
-        out += "]}";
+        w.end_array().end_object();
     }
-    return out + "]";
+    w.end_array();
+    return w.str();
 }
 
 Expected<SqlBatchResult> rows_from_json(const char* json) {
