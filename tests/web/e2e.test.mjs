@@ -8,7 +8,7 @@
 //   start screen says "received" with the same receipt code.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,18 +18,22 @@ import { launchBrowser, outputDir, press, scrollTo, startServer, typeInto, waitF
 import { webDir } from './support.mjs';
 
 const key = 'browser-e2e-submission-key-0001';
-let server, browser;
+let server, browser, deployed;
 before(async () => {
   // This deployment's build: the web app with the server's submission key in its page, as
   // scripts/run.sh makes it (web_dist.py --submission-key), served by a server with that key.
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  const deployed = mkdtempSync(path.join(tmpdir(), 'idekort-web-'));
+  deployed = mkdtempSync(path.join(tmpdir(), 'idekort-web-'));
   execFileSync('/usr/bin/python3', [path.join(root, 'scripts/web_dist.py'), '--no-compress', path.join(webDir, '../web-stage'),
     path.join(root, 'web'), deployed, '--submission-key', key]);
   server = await startServer({ root: deployed, args: ['--submission-key', key] });
   browser = await launchBrowser();
 });
-after(async () => { await browser?.close(); await server?.stop(); });
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (deployed) rmSync(deployed, { recursive: true, force: true });
+});
 
 async function next(page, step) {
   await press(page, 'Næste ›');

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: the real idekort-server on a free loopback port serving
 // the real web build, and Debian's Chromium through playwright-core (never a downloaded browser).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,8 @@ export function builtShell(dir = webDir) {
 }
 
 // Starts idekort-server with --port 0 and resolves once its "listening" log line names the port.
+// Each server gets its own data folder (a fresh temporary one, removed by stop()), so a test never
+// writes into var/idekort/, the database scripts/run.sh serves.
 // options.root: the web root (default: the build); options.args: more flags (e.g. --base-path);
 // an array instead of options is taken as the flags.
 // server.log holds every log line; server.requests() the parsed "request" lines so far.
@@ -32,29 +34,41 @@ export async function startServer(options = {}) {
   const root = options.root || webDir;
   builtShell(root);
   if (!existsSync(serverBin)) throw new Error(`idekort-server not found at ${serverBin}: build it first (scripts/test.sh does)`);
-  const child = spawn(serverBin, ['--port', '0', '--web-root', root, '--threads', '2', ...(options.args || [])],
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'idekort-server-'));
+  const child = spawn(serverBin, ['--port', '0', '--web-root', root, '--data-dir', dataDir, '--threads', '2', ...(options.args || [])],
     { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const log = [];
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('idekort-server did not start within 10 s:\n' + log.join(''))), 10000);
-    let buffered = '';
-    child.stdout.on('data', (chunk) => {
-      buffered += chunk;
-      log.push(String(chunk));
-      for (let nl; (nl = buffered.indexOf('\n')) >= 0; buffered = buffered.slice(nl + 1)) {
-        const line = JSON.parse(buffered.slice(0, nl));
-        if (line.msg === 'listening') { clearTimeout(timer); resolve(line.port); }
-      }
+  let port;
+  try {
+    port = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('idekort-server did not start within 10 s:\n' + log.join(''))), 10000);
+      let buffered = '';
+      child.stdout.on('data', (chunk) => {
+        buffered += chunk;
+        log.push(String(chunk));
+        for (let nl; (nl = buffered.indexOf('\n')) >= 0; buffered = buffered.slice(nl + 1)) {
+          const line = JSON.parse(buffered.slice(0, nl));
+          if (line.msg === 'listening') { clearTimeout(timer); resolve(line.port); }
+        }
+      });
+      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`idekort-server exited with ${code}:\n${log.join('')}`)); });
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`idekort-server exited with ${code}:\n${log.join('')}`)); });
-  });
+  } catch (e) {
+    child.kill('SIGKILL');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     url: `http://127.0.0.1:${port}/`,
+    dataDir,
     log,
     requests: () => log.join('').split('\n').filter((l) => l.includes('"msg":"request"')).map((l) => JSON.parse(l)),
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
