@@ -82,8 +82,10 @@ test('a card made offline in the wizard waits, survives a new page, and arrives 
   const reopenedErrors = watchErrors(reopened);
   await reopened.goto(server.url);
   await waitForFirstFrame(reopened);
-  const waiting = await waitForState(reopened, (s, r) => s.sent.length === 1 && s.sent[0].receipt === r, receipt);
-  assert.equal(waiting.sent[0].phase, 'waiting');
+  // The engine tries to send it as soon as it has read the outbox ("sending"); offline, the
+  // attempt fails and the card waits. That is the state to see, however long the attempt takes.
+  const waiting = await waitForState(reopened, (s, r) => s.sent.length === 1 && s.sent[0].receipt === r && s.sent[0].phase === 'waiting',
+    receipt);
   assert.equal(waiting.sent[0].title, 'Aftenåbent én dag om ugen');
 
   // Online: the browser's online event sends it at once, exactly once.
@@ -93,7 +95,7 @@ test('a card made offline in the wizard waits, survives a new page, and arrives 
   await reopened.screenshot({ path: path.join(outputDir, 'web-e2e-received.png') });
   const status = await fetch(server.url + 'api/v1/status/' + receipt);
   assert.equal(status.status, 200, 'the server knows the receipt');
-  const puts = server.requests().filter((r) => r.method === 'PUT' && String(r.target || r.path || '').startsWith('/api/v1/cards/'));
+  const puts = (await server.settled()).filter((r) => r.method === 'PUT' && String(r.target || r.path || '').startsWith('/api/v1/cards/'));
   assert.equal(puts.filter((r) => r.status === 201).length, 1, `exactly one card stored; requests: ${JSON.stringify(puts)}`);
   // Chromium logs each request that fails while offline; those are the sync engine's probes.
   const unexpected = (list) => list.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'));
