@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { builtShell, itemCentre, launchBrowser, outputDir, persistentProfile, saveIdea, startServer, waitForFirstFrame, waitForState,
-  waitForServiceWorker, watchErrors, webDir, waitForStore } from './support.mjs';
+import { builtShell, eventually, itemCentre, launchBrowser, outputDir, persistentProfile, saveIdea, startServer, waitForFirstFrame,
+  waitForState, waitForServiceWorker, waitForStore, waitInPage, watchErrors, webDir } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let server, browser;
@@ -32,10 +32,10 @@ after(async () => { await browser?.close(); await server?.stop(); });
 // The shell's notices are Danish first; a Danish browser shows them in Danish.
 function danishContext(options = {}) { return browser.newContext({ locale: 'da-DK', ...options }); }
 
-// waitForFunction across the reload the page does itself when it activates a new version.
-async function waitAcrossNavigation(page, fn, arg) {
+// waitInPage across the reload the page does itself when it activates a new version.
+async function waitAcrossNavigation(page, fn, arg, options) {
   for (let attempt = 0; ; attempt++) {
-    try { return await page.waitForFunction(fn, arg, { timeout: 30000 }); } catch (e) {
+    try { return await waitInPage(page, fn, arg, { timeout: 30000, ...options }); } catch (e) {
       if (attempt > 5 || !/context was destroyed|navigat/i.test(e.message)) throw e;
     }
   }
@@ -98,11 +98,12 @@ test('1, 2: loaded once online, the app starts offline from the service worker; 
   await context.setOffline(false);
   await reopened.locator('#notice-offline').waitFor({ state: 'detached' });
   // Online, the shell still comes from the cache: the server only sees the update check.
-  const before = server.requests().length;
+  // (settled(): the log holds every request answered so far; a line comes after its answer.)
+  const before = (await server.settled()).length;
   await reopened.reload();
   await waitForFirstFrame(reopened);
-  await new Promise((resolve) => setTimeout(resolve, 500)); // the server's log lines arrive on their own
-  assert.deepEqual(server.requests().slice(before).map((r) => r.path).filter((p) => !p.endsWith('/idekort-sw.js')), []);
+  const requested = (await server.settled()).slice(before);
+  assert.deepEqual(requested.map((r) => r.path).filter((p) => !p.endsWith('/idekort-sw.js')), []);
   assert.deepEqual([...errors, ...reopenedErrors].filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
   await context.close();
 });
@@ -113,17 +114,37 @@ test('the offline notice follows the sync engine once it reports, not navigator.
   await page.goto(server.url);
   await waitForFirstFrame(page);
   assert.equal(await page.locator('#notice-offline').count(), 0);
-  await page.evaluate(() => window.idekort.setNetworkState(false)); // the server is unreachable
+  // The app's own sync engine reports too (idekort_js_network_state calls
+  // window.idekort.setNetworkState on each change of its view), at its next frame after what it
+  // saw: its reports are recorded so the test can wait for them. The test reports as the engine
+  // would, through the same function (report()).
+  await page.evaluate(() => {
+    const set = window.idekort.setNetworkState;
+    window.engineReports = [];
+    window.report = set;
+    window.idekort.setNetworkState = (online) => { window.engineReports.push(online); set(online); };
+  });
+  await page.evaluate(() => window.report(false)); // the server is unreachable
   assert.match(await page.locator('#notice-offline').innerText(), /offline/i);
   assert.deepEqual(await page.evaluate(() => window.idekort.shell.network), { online: false, source: 'sync' });
   await context.setOffline(true);
-  await context.setOffline(false); // the browser's view no longer decides
+  // The engine sees the browser go offline and says the server is unreachable.
+  await waitInPage(page, () => window.engineReports.includes(false), null, {
+    expected: 'the sync engine to report "offline" after the browser went offline', seen: () => window.engineReports });
+  await page.evaluate(() => {
+    window.backOnline = new Promise((resolve) => window.addEventListener('online', () => resolve(navigator.onLine), { once: true }));
+  });
+  await context.setOffline(false);
+  assert.equal(await page.evaluate(() => window.backOnline), true, 'the page saw the browser come back online');
+  // The page's own listeners ran before the one above: the browser's view no longer decides,
+  // and the engine has not reached the server, so the notice stays.
   assert.equal(await page.locator('#notice-offline').count(), 1);
+  assert.deepEqual(await page.evaluate(() => window.engineReports), [false], 'the engine still has not reached the server');
   // The app switches to English (C++ calls idekort_js_language): the notice follows.
   await page.evaluate(() => window.idekort.setLanguage('en'));
   assert.match(await page.locator('#notice-offline').innerText(), /drafts are kept on this device/);
-  await page.evaluate(() => window.idekort.setNetworkState(true));
-  assert.equal(await page.locator('#notice-offline').count(), 0);
+  await page.evaluate(() => window.report(true)); // the server answers again
+  await page.locator('#notice-offline').waitFor({ state: 'detached', timeout: 15000 });
   await context.close();
 });
 
@@ -180,7 +201,8 @@ test('4: a new version installs in the background, the page says so, a reload ta
 
     await page.reload();
     await waitAcrossNavigation(page, (v) => window.idekort && window.idekort.shell && window.idekort.shell.version === v &&
-      window.idekort.firstFrameAt !== null, versionB);
+      window.idekort.firstFrameAt !== null, versionB, {
+      expected: `version ${versionB} running`, seen: () => ({ version: window.idekort?.shell?.version, firstFrameAt: window.idekort?.firstFrameAt }) });
     const after = await page.evaluate(async () => ({
       caches: await caches.keys(),
       resources: performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname.split('/').pop()),
@@ -278,8 +300,10 @@ for (const device of [
       const png = Buffer.from(await res.arrayBuffer());
       assert.equal(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.sizes, `${icon.src} has the size the manifest says`);
     }
-    const persisted = await page.evaluate(() => window.idekort.storage.persisted);
-    assert.equal(typeof persisted, 'boolean', 'the browser answered the request for persistent storage');
+    // The browser answers the request for persistent storage when it likes, maybe after the first frame.
+    const { persisted } = await waitInPage(page, () => window.idekort.storage.persisted !== null && { persisted: window.idekort.storage.persisted },
+      null, { expected: 'the browser\'s answer to the request for persistent storage', seen: () => window.idekort.storage });
+    assert.equal(typeof persisted, 'boolean');
     assert.match(await page.locator('#storage-status').textContent(), persisted ? /varig/ : /ikke varig/);
 
     await page.evaluate(() => window.idekort.setNetworkState(false));
@@ -287,17 +311,24 @@ for (const device of [
     const close = await page.locator('#notice-offline button').boundingBox();
     assert.ok(close.height >= 44 && close.width >= 44, `the notice's button is a finger's target, got ${close.width}x${close.height}`);
     // The app moves down below the notice (and resizes): it covers nothing, not even the top row.
-    await page.waitForFunction((h) => document.getElementById('canvas').getBoundingClientRect().top >= h,
-      banner.y + banner.height);
+    const canvasPlace = () => { const c = document.getElementById('canvas'); const r = c.getBoundingClientRect();
+      return { top: r.top, height: r.height, backing: c.height, dpr: devicePixelRatio }; };
+    await waitInPage(page, (h) => document.getElementById('canvas').getBoundingClientRect().top >= h, banner.y + banner.height,
+      { expected: `the canvas below the notice (top >= ${banner.y + banner.height})`, seen: canvasPlace });
     // SDL resized the backing store too: the app is laid out for the smaller canvas, not squeezed.
-    await page.waitForFunction(() => { const c = document.getElementById('canvas');
-      return c.height === Math.round(c.getBoundingClientRect().height * devicePixelRatio); });
-    const canvas = await page.locator('#canvas').boundingBox();
-    for (const label of ['English', 'Ny idé']) {
-      const { item } = await itemCentre(page, label);
-      assert.ok(canvas.y + item.y >= banner.y + banner.height, `the offline notice must not cover "${label}"`);
-      assert.ok(canvas.y + item.y + item.height <= canvas.y + canvas.height, `"${label}" is still on screen`);
-    }
+    await waitInPage(page, () => { const c = document.getElementById('canvas');
+      return c.height === Math.round(c.getBoundingClientRect().height * devicePixelRatio); }, null,
+    { expected: 'the canvas\'s backing store resized to its new CSS size', seen: canvasPlace });
+    // ... and the app draws its next frames for that size.
+    await eventually(async () => {
+      const canvas = await page.locator('#canvas').boundingBox();
+      for (const label of ['English', 'Ny idé']) {
+        const { item } = await itemCentre(page, label);
+        assert.ok(canvas.y + item.y >= banner.y + banner.height, `the offline notice must not cover "${label}" (${JSON.stringify(item)})`);
+        assert.ok(canvas.y + item.y + item.height <= canvas.y + canvas.height,
+          `"${label}" is still on screen (${JSON.stringify(item)}, canvas ${JSON.stringify(canvas)})`);
+      }
+    });
     const button = await itemCentre(page, 'Ny idé');
     if (device.options.hasTouch) await page.touchscreen.tap(button.x, button.y);
     else await page.mouse.click(button.x, button.y);
@@ -336,7 +367,8 @@ test('under a sub-path (/idekort/): starts, installs its service worker there, a
     await waitForFirstFrame(page);
     await waitForServiceWorker(page);
     assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope), base);
-    assert.ok(sub.requests().every((r) => r.path.startsWith('/idekort/')), 'every URL of the app is relative');
+    const requested = await sub.settled();
+    assert.deepEqual(requested.map((r) => r.path).filter((p) => !p.startsWith('/idekort/')), [], 'every URL of the app is relative');
     await context.setOffline(true);
     await page.reload();
     await waitForFirstFrame(page);

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: the real idekort-server on a free loopback port serving
 // the real web build, and Debian's Chromium through playwright-core (never a downloaded browser).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,37 +24,73 @@ export function builtShell(dir = webDir) {
 }
 
 // Starts idekort-server with --port 0 and resolves once its "listening" log line names the port.
+// Each server gets its own data folder (a fresh temporary one, removed by stop()), so a test never
+// writes into var/idekort/, the database scripts/run.sh serves.
 // options.root: the web root (default: the build); options.args: more flags (e.g. --base-path);
 // an array instead of options is taken as the flags.
-// server.log holds every log line; server.requests() the parsed "request" lines so far.
+// server.log holds every log line; server.requests() the parsed "request" lines so far;
+// server.settled() waits until every request the server has answered is in the log.
 export async function startServer(options = {}) {
   if (Array.isArray(options)) options = { args: options };
   const root = options.root || webDir;
   builtShell(root);
   if (!existsSync(serverBin)) throw new Error(`idekort-server not found at ${serverBin}: build it first (scripts/test.sh does)`);
-  const child = spawn(serverBin, ['--port', '0', '--web-root', root, '--threads', '2', ...(options.args || [])],
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'idekort-server-'));
+  const child = spawn(serverBin, ['--port', '0', '--web-root', root, '--data-dir', dataDir, '--threads', '2', ...(options.args || [])],
     { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const log = [];
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('idekort-server did not start within 10 s:\n' + log.join(''))), 10000);
-    let buffered = '';
-    child.stdout.on('data', (chunk) => {
-      buffered += chunk;
-      log.push(String(chunk));
-      for (let nl; (nl = buffered.indexOf('\n')) >= 0; buffered = buffered.slice(nl + 1)) {
-        const line = JSON.parse(buffered.slice(0, nl));
-        if (line.msg === 'listening') { clearTimeout(timer); resolve(line.port); }
-      }
+  let port;
+  try {
+    port = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('idekort-server did not start within 10 s:\n' + log.join(''))), 10000);
+      let buffered = '';
+      child.stdout.on('data', (chunk) => {
+        buffered += chunk;
+        log.push(String(chunk));
+        for (let nl; (nl = buffered.indexOf('\n')) >= 0; buffered = buffered.slice(nl + 1)) {
+          const line = JSON.parse(buffered.slice(0, nl));
+          if (line.msg === 'listening') { clearTimeout(timer); resolve(line.port); }
+        }
+      });
+      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`idekort-server exited with ${code}:\n${log.join('')}`)); });
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`idekort-server exited with ${code}:\n${log.join('')}`)); });
-  });
+  } catch (e) {
+    child.kill('SIGKILL');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  const url = `http://127.0.0.1:${port}/`;
+  // The tests' own /metrics reads (settled()) are not the app's requests.
+  const requests = () => log.join('').split('\n').filter((l) => l.includes('"msg":"request"')).map((l) => JSON.parse(l))
+    .filter((r) => r.path !== '/metrics');
+  const logged = () => log.join('').split('\n').filter((l) => l.includes('"msg":"request"')).length;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url,
+    dataDir,
     log,
-    requests: () => log.join('').split('\n').filter((l) => l.includes('"msg":"request"')).map((l) => JSON.parse(l)),
+    requests,
+    // The server counts a request in /metrics before it sends the answer, and logs it once the
+    // answer is written; the log line then still has to come through the pipe. So a request whose
+    // answer the browser has is in the count, and this waits until the log has caught up with the
+    // count: then requests() holds every request answered before the call.
+    async settled(timeout = 10000) {
+      const metrics = await (await fetch(url + 'metrics')).text();
+      const answered = [...metrics.matchAll(/^idekort_http_requests_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+      const deadline = Date.now() + timeout;
+      while (logged() < answered) {
+        if (Date.now() > deadline) {
+          throw new Error(`the server answered ${answered} requests (its /metrics) but its log has ${logged()} after ${timeout} ms`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return requests();
+    },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -83,8 +119,37 @@ export function watchErrors(page) {
   return errors;
 }
 
+// Polls `fn` in the page (page.waitForFunction) until it returns a truthy value, which it returns.
+// On the deadline it fails with what was expected and what the page showed last: `seen`, a page
+// function of `arg`, says what to show.
+export async function waitInPage(page, fn, arg, { timeout = 15000, expected = fn.toString(), seen } = {}) {
+  try {
+    return await (await page.waitForFunction(fn, arg, { timeout })).jsonValue();
+  } catch (e) {
+    if (!/Timeout/i.test(e.message)) throw e;
+    const last = seen ? await page.evaluate(seen, arg).then((v) => JSON.stringify(v), (err) => `(not readable: ${err.message})`) : '(not read)';
+    throw new Error(`waited ${timeout} ms for ${expected}; last seen: ${last}`);
+  }
+}
+
+// Runs `check` (assertions) until it passes, or fails with its last error when `timeout` ms have
+// passed: Playwright's expect.toPass(), for a state the app reaches on its own time.
+export async function eventually(check, { timeout = 15000, interval = 50 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try { return await check(); } catch (e) {
+      if (Date.now() > deadline) { e.message = `still failing after ${timeout} ms: ${e.message}`; throw e; }
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
 export async function waitForFirstFrame(page) {
-  await page.waitForFunction(() => window.idekort && (window.idekort.firstFrameAt !== null || window.idekort.errors.length > 0), null, { timeout: 30000 });
+  await waitInPage(page, () => window.idekort && (window.idekort.firstFrameAt !== null || window.idekort.errors.length > 0), null, {
+    timeout: 30000, expected: 'the app\'s first frame',
+    seen: () => ({ loader: document.getElementById('progress-text')?.textContent, idekort: !!window.idekort,
+      errors: window.idekort?.errors }),
+  });
   const errors = await page.evaluate(() => window.idekort.errors);
   if (errors.length) throw new Error('the app showed an error instead of its first frame: ' + JSON.stringify(errors));
 }
@@ -92,56 +157,91 @@ export async function waitForFirstFrame(page) {
 // The device store as the page knows it, once the store worker has answered (the app draws its
 // first frame before that, so the storage is unknown, null, for a moment after it).
 export async function waitForStore(page) {
-  await page.waitForFunction(() => window.idekort && window.idekort.storage.durable !== null, null, { timeout: 30000 });
-  return page.evaluate(() => window.idekort.storage);
+  return waitInPage(page, () => window.idekort && window.idekort.storage.durable !== null && window.idekort.storage, null, {
+    timeout: 30000, expected: 'the store worker\'s answer (window.idekort.storage.durable set)', seen: () => window.idekort?.storage });
 }
 
-// The centre of the widget labelled `label`, in page coordinates, from the C++ item registry.
-export async function itemCentre(page, label) {
-  const items = await page.evaluate(() => window.idekort.items());
+// The widgets of the last frame once they are at rest: the same places in two reads with
+// animation frames between them (the app's loop runs in requestAnimationFrame). A new screen
+// settles over a few frames, and a drag scrolls on for a moment after the finger lifts.
+async function restingItems(page) {
+  return waitInPage(page, async () => {
+    const places = () => JSON.stringify(window.idekort.items().map((i) => [i.label, i.visible, i.x, i.y, i.width, i.height]));
+    const before = places();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return places() === before ? window.idekort.items() : null;
+  }, null, { expected: 'the widgets to stop moving', seen: () => window.idekort.items() });
+}
+
+// The centre of the widget labelled `label` in `items`, in page coordinates.
+async function centreOf(page, items, label) {
   const item = items.find((i) => i.label === label && i.visible);
   if (!item) throw new Error(`no visible widget "${label}"; seen: ${items.map((i) => i.label).join(', ')}`);
   const box = await page.locator('#canvas').boundingBox();
   return { x: box.x + item.x + item.width / 2, y: box.y + item.y + item.height / 2, item };
 }
 
+// The centre of the widget labelled `label`, in page coordinates, from the C++ item registry.
+export async function itemCentre(page, label) {
+  return centreOf(page, await restingItems(page), label);
+}
+
+// Waits until the widget labelled `label` satisfies `predicate` (a function of the item);
+// returns the item.
+export async function waitForItem(page, label, predicate, expected = predicate.toString()) {
+  return waitInPage(page, ([l, src]) => {
+    const item = window.idekort.items().find((i) => i.label === l && i.visible);
+    return item && new Function('i', `return (${src})(i)`)(item) ? item : null;
+  }, [label, predicate.toString()], {
+    expected: `the widget "${label}" to satisfy ${expected}`,
+    seen: ([l]) => window.idekort.items().find((i) => i.label === l) || `no widget "${l}"`,
+  });
+}
+
 // Leaves a draft titled `title` on the start screen (leaveDraft); resolves once the store has it.
 export async function saveIdea(page, title) { return leaveDraft(page, title); }
 
-// Waits until the app's state satisfies `predicate` (a function of the state object).
-export async function waitForState(page, predicate, arg) {
-  await page.waitForFunction(([src, a]) => new Function('s', 'a', `return (${src})(s, a)`)(window.idekort.state(), a),
-    [predicate.toString(), arg], { timeout: 10000 });
-  return page.evaluate(() => window.idekort.state());
+// Waits until the app's state satisfies `predicate` (a function of the state object and `arg`);
+// returns that state. On the deadline it fails with the predicate and the last state seen.
+export async function waitForState(page, predicate, arg, { timeout = 15000 } = {}) {
+  return waitInPage(page, ([src, a]) => {
+    const s = window.idekort.state();
+    return new Function('s', 'a', `return (${src})(s, a)`)(s, a) ? s : null;
+  }, [predicate.toString(), arg], {
+    timeout,
+    expected: `the app's state to satisfy ${predicate}${arg === undefined ? '' : ` with ${JSON.stringify(arg)}`}`,
+    seen: () => window.idekort.state(),
+  });
 }
 
 // Drags the page with a finger-like mouse drag (the app scrolls on drag, as on a touch screen)
-// until the widget labelled `label` is on screen; returns its centre.
+// until the widget labelled `label` is on screen and at rest; returns its centre.
 export async function scrollTo(page, label) {
   const box = await page.locator('#canvas').boundingBox();
+  let items;
   for (let i = 0; i < 24; i++) {
-    const items = await page.evaluate(() => window.idekort.items());
+    items = await restingItems(page);
     const item = items.find((it) => it.label === label && it.visible);
     const cy = item ? item.y + item.height / 2 : null;
-    if (item && cy > 8 && cy < box.height - 8) return itemCentre(page, label);
+    if (item && cy > 8 && cy < box.height - 8) break;
     const down = item ? cy >= box.height - 8 : i < 8;
     const x = box.x + 8, from = box.y + box.height * (down ? 0.75 : 0.25), to = box.y + box.height * (down ? 0.25 : 0.75);
     await page.mouse.move(x, from);
     await page.mouse.down();
     for (let s = 1; s <= 6; s++) await page.mouse.move(x, from + (to - from) * s / 6);
     await page.mouse.up();
-    await page.waitForTimeout(50);
+    items = null;
   }
-  return itemCentre(page, label);
+  return centreOf(page, items || await restingItems(page), label);
 }
 
-// Presses the widget labelled `label` (a finger tap where the page has touch), then gives the
-// app a moment to draw the frames that follow.
+// Presses the widget labelled `label` (a finger tap where the page has touch), where it rests.
+// It returns once the press is delivered to the page; what the press does comes in the app's
+// next frames, so the caller waits for the state it needs (waitForState, waitForItem).
 export async function press(page, label, { touch = false } = {}) {
   const at = await scrollTo(page, label);
   if (touch) await page.touchscreen.tap(at.x, at.y);
   else await page.mouse.click(at.x, at.y);
-  await page.waitForTimeout(80);
   return at;
 }
 
@@ -149,8 +249,11 @@ export async function press(page, label, { touch = false } = {}) {
 // (the hidden textarea that brings up a phone's keyboard; web/idekort-text-bridge.js).
 export async function typeInto(page, label, text, options = {}) {
   const at = await press(page, label, options);
-  await page.waitForFunction((id) => window.idekortTextBridge.field() === id && document.activeElement?.id === 'idekort-text-input',
-    at.item.id, { timeout: 5000 });
+  await waitInPage(page, (id) => window.idekortTextBridge.field() === id && document.activeElement?.id === 'idekort-text-input',
+    at.item.id, {
+      expected: `the text field "${label}" (${at.item.id}) in edit, with the bridge's textarea focused`,
+      seen: () => ({ field: window.idekortTextBridge.field(), focused: document.activeElement?.id || document.activeElement?.tagName }),
+    });
   await page.keyboard.type(text, { delay: 5 });
   return at;
 }
@@ -180,8 +283,14 @@ export async function leaveDraft(page, title) {
 
 // Resolves once the page's service worker is activated (it registers after the first frame).
 export async function waitForServiceWorker(page) {
-  await page.waitForFunction(async () => {
+  await waitInPage(page, async () => {
     const reg = await navigator.serviceWorker.getRegistration();
     return !!(reg && reg.active && reg.active.state === 'activated');
-  }, null, { timeout: 30000 });
+  }, null, {
+    timeout: 30000, expected: 'an activated service worker',
+    seen: async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return reg ? { installing: reg.installing?.state, waiting: reg.waiting?.state, active: reg.active?.state } : 'no registration';
+    },
+  });
 }

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, outputDir, startServer, waitForFirstFrame, watchErrors } from './support.mjs';
+import { launchBrowser, outputDir, startServer, waitForFirstFrame, waitInPage, watchErrors } from './support.mjs';
 
 const key = 'browser-test-submission-key-0001';
 let server, browser;
@@ -46,9 +46,10 @@ const cardState = (page, id) => page.evaluate((id) => JSON.parse(Module.ccall('i
 const sendNow = (page) => page.evaluate(() => Module.ccall('idekort_sync_send_now', null, [], []));
 
 async function waitForCard(page, id, phase) {
-  await page.waitForFunction(([id, phase]) => JSON.parse(Module.ccall('idekort_sync_card_json', 'string', ['string'], [id])).phase === phase,
-    [id, phase], { timeout: 15000 });
-  return cardState(page, id);
+  return waitInPage(page, ([id, phase]) => {
+    const s = JSON.parse(Module.ccall('idekort_sync_card_json', 'string', ['string'], [id]));
+    return s.phase === phase ? s : null;
+  }, [id, phase], { expected: `card ${id} in phase "${phase}"`, seen: ([id]) => JSON.parse(Module.ccall('idekort_sync_card_json', 'string', ['string'], [id])) });
 }
 
 // A fresh browser context with the deployment's submission key, the app loaded and its outbox read.
@@ -59,7 +60,8 @@ async function openApp() {
   const errors = watchErrors(page);
   await page.goto(server.url);
   await waitForFirstFrame(page);
-  await page.waitForFunction(() => JSON.parse(Module.ccall('idekort_sync_status_json', 'string', [], [])).loaded);
+  await waitInPage(page, () => JSON.parse(Module.ccall('idekort_sync_status_json', 'string', [], [])).loaded, null, {
+    expected: 'the sync engine to have read the outbox', seen: () => JSON.parse(Module.ccall('idekort_sync_status_json', 'string', [], [])) });
   return { context, page, errors };
 }
 
@@ -67,9 +69,10 @@ function putsFor(id) {
   return server.log.join('').split('\n').filter((l) => l.includes('"method":"PUT"') && l.includes(`/api/v1/cards/${id}"`));
 }
 
-// The server's PUTs of card `id`, once its log line (written as the answer goes out) has come in.
+// The server's PUTs of card `id`, once the log has a line for every request the server has
+// answered (it logs a request after the answer is written, so the browser may have the answer first).
 async function loggedPuts(id) {
-  for (let i = 0; i < 200 && putsFor(id).length === 0; ++i) await new Promise((r) => setTimeout(r, 25));
+  await server.settled();
   return putsFor(id);
 }
 
@@ -83,13 +86,14 @@ test('a card completed offline waits with a reason, arrives once when the browse
   const c = card(randomUUID(), 'Offline idé');
   await completeInBrowser(page, c);
   await sendNow(page);
-  const waiting = await page.waitForFunction((id) => {
+  const waiting = await waitInPage(page, (id) => {
     const s = JSON.parse(Module.ccall('idekort_sync_card_json', 'string', ['string'], [id]));
     return s.phase === 'waiting' && s.attempts >= 1 ? s : null;
-  }, c.id, { timeout: 15000 }).then((h) => h.jsonValue());
+  }, c.id, { expected: `card ${c.id} waiting after at least one attempt`,
+    seen: (id) => JSON.parse(Module.ccall('idekort_sync_card_json', 'string', ['string'], [id])) });
   assert.equal(waiting.reason_key, 'sync.reason.offline');
   assert.equal((await status(page)).connection, 'offline');
-  assert.equal(putsFor(c.id).length, 0, 'nothing reached the server while offline');
+  assert.equal((await loggedPuts(c.id)).length, 0, 'nothing reached the server while offline');
 
   // The backoff may be seconds away; the online event must not wait for it.
   await context.setOffline(false);
@@ -105,7 +109,7 @@ test('a card completed offline waits with a reason, arrives once when the browse
   const again = await waitForCard(page, c.id, 'received');
   assert.equal(again.receipt, received.receipt);
   await page.screenshot({ path: path.join(outputDir, 'web-sync-received.png') });
-  assert.equal(putsFor(c.id).length, 1);
+  assert.equal((await loggedPuts(c.id)).length, 1, 'not sent again after the reload');
   // Chromium itself logs each fetch that fails while offline; that is the expected attempt, not
   // an error of the app's.
   assert.deepEqual(errors.filter((e) => !e.endsWith('Failed to load resource: net::ERR_INTERNET_DISCONNECTED')), []);

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, outputDir, press, startServer, typeInto, waitForFirstFrame, waitForState, watchErrors } from './support.mjs';
+import { launchBrowser, outputDir, press, startServer, typeInto, waitForFirstFrame, waitForItem, waitForState, watchErrors }
+  from './support.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -42,26 +43,31 @@ test('phone: a whole card by touch and the device keyboard, with a screenshot of
   });
   assert.deepEqual(bridge, { focused: true, inputmode: 'text', fontSize: '16px' });
   await typeInto(page, 'Hvem har udfordringen?', 'Borgere over 80 år', touch);
+  await waitForState(page, (s) => s.card.target_group === 'Borgere over 80 år');
   await shot(page, '2-challenge');
   await next(page, 'idea');
 
   await typeInto(page, 'Giv idéen en kort titel', 'Æblegrød é 🙂', touch);
   await typeInto(page, 'Hvad er idéen?', 'Et lille depot på plejehjemmet.', touch);
-  await waitForState(page, (s) => s.card.title === 'Æblegrød é 🙂');
+  await waitForState(page, (s) => s.card.title === 'Æblegrød é 🙂' && s.card.idea === 'Et lille depot på plejehjemmet.');
   await shot(page, '3-idea');
   await next(page, 'gain');
 
   await typeInto(page, 'Hvad bliver bedre, hvis idéen lykkes?', 'Kortere ventetid.', touch);
+  await waitForState(page, (s) => s.card.gain === 'Kortere ventetid.');
   await press(page, 'Kvalitet for borgerne', touch);
+  await waitForItem(page, 'Kvalitet for borgerne', (i) => i.checked, 'ticked');
   await shot(page, '4-gain');
   await next(page, 'involved');
   await press(page, 'Sundhed og Omsorg', touch);
+  await waitForItem(page, 'Sundhed og Omsorg', (i) => i.checked, 'ticked');
   await shot(page, '5-involved');
   await next(page, 'first_test');
   await shot(page, '6-first-test');
   await next(page, 'about_you');
 
   await typeInto(page, 'E-mail', 'anna@example.dk', touch);
+  await waitForState(page, (s) => s.card.has_contact);
   assert.equal(await page.evaluate(() => document.getElementById('idekort-text-input').getAttribute('inputmode')), 'email');
   await shot(page, '7-about-you');
   await next(page, 'review');
@@ -89,14 +95,19 @@ test('the bridge: an edit in the textarea replaces the field, a composition wait
   await next(page, 'challenge');
   await typeInto(page, 'Hvem har udfordringen?', 'Forældre', { touch: true });
   // A dead key or an IME composes in the textarea; nothing is sent until the composition ends.
+  const framesBefore = (await page.evaluate(() => window.idekort.state())).frames;
   await page.evaluate(() => {
     const a = document.getElementById('idekort-text-input');
     a.dispatchEvent(new CompositionEvent('compositionstart'));
     a.value = 'Forældre ´';
     a.dispatchEvent(new InputEvent('input'));
   });
-  await page.waitForTimeout(200);
-  assert.equal((await page.evaluate(() => window.idekort.state())).card.target_group, 'Forældre');
+  // An edit the bridge sent would be applied in the app's next frame. A pointer move over the
+  // canvas is input, so the app draws; once it has drawn two frames more, the field still holds
+  // the text from before the composition.
+  await page.mouse.move(200, 600);
+  const during = await waitForState(page, (s, n) => s.frames >= n + 2, framesBefore);
+  assert.equal(during.card.target_group, 'Forældre');
   await page.evaluate(() => {
     const a = document.getElementById('idekort-text-input');
     a.value = 'Forældre é';
