@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
     {
         auto store = queued_store(dir + "/drain.db", cards);
         platform::CurlTransport transport;
-        SyncEngine engine(*store, transport);
+        CardStore cards_store(*store);
+        SyncEngine engine(cards_store, transport);
         engine.configure(settings_for(server));
         const auto started = clock_type::now();
         engine.start();
@@ -116,32 +117,29 @@ int main(int argc, char** argv) {
     {
         auto store = queued_store(dir + "/frames.db", cards);
         platform::CurlTransport transport;
-        SyncEngine engine(*store, transport);
-        engine.configure(settings_for(server));
-        capture::CaptureApp app;
+        // The app composes its own engine on the runner's store and transport, as in production.
+        CaptureSettings settings;
+        settings.server_url = settings_for(server).server_url;
+        settings.submission_key = settings_for(server).credential;
+        capture::CaptureApp app(settings);
         const DirectoryAssets assets(IDEKORT_ASSET_DIR);
         AppEnvironment env;
         env.assets = &assets;
         env.store = store.get();
-        env.sync = &engine;
+        env.http = &transport;
         platform::NullRunner runner(app, env);
         if (!runner.init_status()) {
             std::fprintf(stderr, "the app did not start: %s\n", runner.init_status().error().describe().c_str());
             return 1;
         }
-        runner.frames(3); // the first frames build the font atlas: start-up, not sync
-        engine.start();
-        std::vector<double> frame_ms, sync_ms, frame_cpu_ms, sync_cpu_ms;
+        SyncEngine& engine = *app.session().sync();
+        std::vector<double> frame_ms, frame_cpu_ms;
         const auto started = clock_type::now();
         auto next_frame = started;
         while (!(engine.settled() && engine.status().received + engine.status().needs_attention == cards)) {
             const auto t0 = clock_type::now();
             const double cpu0 = thread_cpu_ms();
-            transport.deliver();
-            engine.tick();
-            sync_ms.push_back(seconds_since(t0) * 1000.0);
-            sync_cpu_ms.push_back(thread_cpu_ms() - cpu0);
-            runner.frame(); // delivers the store's answers, then the app's frame
+            runner.frame(); // delivers the store's and the transport's answers, app.update() (sync), the frame
             frame_ms.push_back(seconds_since(t0) * 1000.0);
             frame_cpu_ms.push_back(thread_cpu_ms() - cpu0);
             next_frame += std::chrono::microseconds(16667);
@@ -157,8 +155,6 @@ int main(int argc, char** argv) {
         std::printf("frame time during the drain (target < 16 ms; wall clock: %s):\n", worst < 16.0 ? "OK" : "OVER");
         row("whole frame, wall clock", frame_ms);
         row("whole frame, CPU time of the frame thread", frame_cpu_ms);
-        row("sync part (deliver + tick), wall clock", sync_ms);
-        row("sync part (deliver + tick), CPU time", sync_cpu_ms);
     }
     server.stop();
     return 0;

@@ -50,13 +50,17 @@ struct Session {
     std::unique_ptr<platform::SqliteExecutor> store;
     capture::CaptureApp app;
     std::unique_ptr<platform::NullRunner> runner;
-    Session(const DirectoryAssets& assets, const std::string& db, const char* preview, bool kiosk) {
+    static CaptureSettings settings_for(const char* preview, bool kiosk) {
+        CaptureSettings s;
+        s.preview = preview;
+        s.kiosk = kiosk;
+        return s;
+    }
+    Session(const DirectoryAssets& assets, const std::string& db, const char* preview, bool kiosk) : app(settings_for(preview, kiosk)) {
         store = platform::SqliteExecutor::open(db).value();
         AppEnvironment env;
         env.assets = &assets;
         env.store = store.get();
-        env.preview = preview;
-        env.kiosk = kiosk;
         runner = std::make_unique<platform::NullRunner>(app, env, 1920.0f, 1080.0f);
         if (!runner->init_status()) {
             std::fprintf(stderr, "bench: %s\n", runner->init_status().error().describe().c_str());

@@ -1,6 +1,8 @@
 // Card ids and receipt codes (see card_id.h).
 #include "common/card_id.h"
 
+#include "common/text.h"
+
 #include <random>
 
 namespace idekort {
@@ -8,13 +10,6 @@ namespace idekort {
 namespace {
 
 constexpr char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 // The Crockford value of a typed character, or -1. Lower case, O, I and L are accepted.
 int crockford_value(char c) {
@@ -66,7 +61,7 @@ Expected<Uuid> parse_uuid(std::string_view text) {
             ++i;
             continue;
         }
-        const int hi = hex_value(text[i]), lo = hex_value(text[i + 1]);
+        const int hi = text::hex_value(text[i]), lo = text::hex_value(text[i + 1]);
         if (hi < 0 || lo < 0) return Error{"a card id has only hex digits and dashes", std::string(text)};
         out[byte++] = static_cast<std::uint8_t>(hi * 16 + lo);
         i += 2;

@@ -4,6 +4,7 @@
 // memory. Neither direction uses iostreams.
 #include "common/card_json.h"
 
+#include "common/card_fields.h"
 #include "common/json_archives.h"
 
 #include <cereal/types/string.hpp>
@@ -15,13 +16,22 @@ namespace idekort {
 
 namespace {
 
-// [SECTION] Member names, per object, for the unknown-member check and the writers.
-const std::set<std::string, std::less<>> card_members = {
-    "schema", "id", "created_at", "updated_at", "language", "origin", "title", "theme", "challenge",
-    "target_group", "idea", "gain", "departments", "partners", "first_test", "needs", "contact"};
-const std::set<std::string, std::less<>> origin_members = {"channel", "device", "workshop"};
-const std::set<std::string, std::less<>> gain_members = {"text", "kinds"};
-const std::set<std::string, std::less<>> contact_members = {"name", "workplace", "email", "phone", "consent_to_contact"};
+// [SECTION] Member names, per object, for the unknown-member check, from the field table.
+using MemberSet = std::set<std::string, std::less<>>;
+
+// The top-level members (`object` empty) or the keys inside one object member ("contact").
+MemberSet members_of(std::string_view object) {
+    MemberSet out;
+    for (const CardField& f : card_fields()) {
+        if (object.empty()) out.emplace(f.member);
+        else if (f.member == object && f.key != f.member) out.emplace(f.key);
+    }
+    return out;
+}
+const MemberSet card_members = members_of("");
+const MemberSet origin_members = members_of("origin");
+const MemberSet gain_members = members_of("gain");
+const MemberSet contact_members = members_of("contact");
 
 // Thrown inside this file only, for problems cereal cannot see (an unknown channel name).
 struct FieldError {

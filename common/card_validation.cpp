@@ -1,7 +1,9 @@
 // Card validation (see card_validation.h).
 #include "common/card_validation.h"
 
+#include "common/card_fields.h"
 #include "common/card_id.h"
+#include "common/rfc3339.h"
 #include "common/text.h"
 
 #include <set>
@@ -9,21 +11,6 @@
 namespace idekort {
 
 namespace {
-
-bool is_utc_timestamp(const std::string& s) {
-    // 2026-11-27T06:30:00Z or with fractional seconds 2026-11-27T06:30:00.123Z
-    if (s.size() < 20 || s.back() != 'Z') return false;
-    const char* pattern = "dddd-dd-ddTdd:dd:dd";
-    for (std::size_t i = 0; i < 19; ++i) {
-        const bool digit = s[i] >= '0' && s[i] <= '9';
-        if (pattern[i] == 'd' ? !digit : s[i] != pattern[i]) return false;
-    }
-    if (s.size() == 20) return true;
-    if (s[19] != '.' || s.size() < 22) return false;
-    for (std::size_t i = 20; i + 1 < s.size(); ++i)
-        if (s[i] < '0' || s[i] > '9') return false;
-    return true;
-}
 
 bool looks_like_email(const std::string& s) {
     const auto at = s.find('@');
@@ -76,40 +63,47 @@ std::vector<FieldProblem> validate_card(const IdeaCard& c, const ProgrammeConfig
     Checker k(problems);
     const bool complete = check == CardCheck::Complete;
 
-    if (!is_uuid_v4(c.id)) k.add("id", "invalid_id");
-    if (!is_utc_timestamp(c.created_at)) k.add("created_at", "invalid_timestamp");
-    if (!is_utc_timestamp(c.updated_at)) k.add("updated_at", "invalid_timestamp");
-    if (c.language != "da" && c.language != "en") k.add("language", "unknown_language");
-    k.text("origin.device", c.origin.device, 64, false);
-    k.text("origin.workshop", c.origin.workshop, 32, false);
-
-    k.text("title", c.title, CardLimits::title, complete);
-    if (!c.theme.empty() && !programme.theme(c.theme)) k.add("theme", "unknown_theme");
-    k.text("challenge", c.challenge, CardLimits::long_text, complete);
-    k.text("target_group", c.target_group, CardLimits::short_text, complete);
-    k.text("idea", c.idea, CardLimits::long_text, complete);
-    k.text("gain.text", c.gain.text, CardLimits::long_text, complete);
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < c.gain.kinds.size(); ++i) {
-        const std::string field = "gain.kinds[" + std::to_string(i) + "]";
-        if (!programme.gain_kind(c.gain.kinds[i])) k.add(field, "unknown_gain_kind");
-        else if (!seen.insert(c.gain.kinds[i]).second) k.add(field, "duplicate");
+    // One pass over the field table, in the card's order, so problems come in the order the
+    // wizard shows the fields.
+    for (const CardField& f : card_fields()) {
+        if (f.part == FieldPart::Contact && !c.has_contact) continue;
+        const std::string field(f.path);
+        switch (f.kind) {
+        case FieldKind::Schema:
+        case FieldKind::Channel:
+        case FieldKind::Consent: break;   // the reader has checked them; consent below
+        case FieldKind::Id:
+            if (!is_uuid_v4(c.id)) k.add(field, "invalid_id");
+            break;
+        case FieldKind::Timestamp:
+            if (!is_utc_timestamp(field_display(f, c))) k.add(field, "invalid_timestamp");
+            break;
+        case FieldKind::Language:
+            if (c.language != "da" && c.language != "en") k.add(field, "unknown_language");
+            break;
+        case FieldKind::Line:
+        case FieldKind::Block:
+            k.text(field, field_text(f, c), f.max_chars, complete && f.required_when_complete);
+            break;
+        case FieldKind::ThemeId:
+            if (!c.theme.empty() && !programme.theme(c.theme)) k.add(field, "unknown_theme");
+            break;
+        case FieldKind::IdList: {
+            const bool departments = f.path == "departments";
+            const auto& ids = departments ? c.departments : c.gain.kinds;
+            std::set<std::string> seen;
+            for (std::size_t i = 0; i < ids.size(); ++i) {
+                const std::string at = field + "[" + std::to_string(i) + "]";
+                if (!(departments ? programme.department(ids[i]) != nullptr : programme.gain_kind(ids[i]) != nullptr))
+                    k.add(at, departments ? "unknown_department" : "unknown_gain_kind");
+                else if (!seen.insert(ids[i]).second) k.add(at, "duplicate");
+            }
+            break;
+        }
+        }
     }
-    seen.clear();
-    for (std::size_t i = 0; i < c.departments.size(); ++i) {
-        const std::string field = "departments[" + std::to_string(i) + "]";
-        if (!programme.department(c.departments[i])) k.add(field, "unknown_department");
-        else if (!seen.insert(c.departments[i]).second) k.add(field, "duplicate");
-    }
-    k.text("partners", c.partners, CardLimits::long_text, false);
-    k.text("first_test", c.first_test, CardLimits::long_text, false);
-    k.text("needs", c.needs, CardLimits::long_text, false);
 
     if (c.has_contact) {
-        k.text("contact.name", c.contact.name, CardLimits::contact_field, false);
-        k.text("contact.workplace", c.contact.workplace, CardLimits::contact_field, false);
-        k.text("contact.email", c.contact.email, CardLimits::email, false);
-        k.text("contact.phone", c.contact.phone, CardLimits::contact_field, false);
         if (!c.contact.email.empty() && !looks_like_email(c.contact.email)) k.add("contact.email", "invalid_email");
         if (!c.contact.phone.empty() && !looks_like_phone(c.contact.phone)) k.add("contact.phone", "invalid_phone");
         if (complete && c.contact.consent_to_contact && c.contact.email.empty() && c.contact.phone.empty())
@@ -119,22 +113,12 @@ std::vector<FieldProblem> validate_card(const IdeaCard& c, const ProgrammeConfig
 }
 
 IdeaCard sanitise_card(IdeaCard c) {
-    const auto line = [](std::string& s) { s = std::string(text::trim(text::strip_control_characters(s, false))); };
-    const auto block = [](std::string& s) { s = std::string(text::trim(text::strip_control_characters(s, true))); };
-    line(c.title);
-    line(c.target_group);
-    block(c.challenge);
-    block(c.idea);
-    block(c.gain.text);
-    block(c.partners);
-    block(c.first_test);
-    block(c.needs);
-    line(c.origin.device);
-    line(c.origin.workshop);
-    line(c.contact.name);
-    line(c.contact.workplace);
-    line(c.contact.email);
-    line(c.contact.phone);
+    // Control characters go (newlines stay in multi-line fields), and surrounding whitespace.
+    for (const CardField& f : card_fields())
+        if (f.is_text()) {
+            std::string& value = field_text(f, c);
+            value = std::string(text::trim(text::strip_control_characters(value, f.multi_line())));
+        }
     return c;
 }
 

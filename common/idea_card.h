@@ -1,4 +1,4 @@
-// IdeaCard: the idea card of DESIGN.md §1, shared by the app and idekort-server. Plain data;
+// IdeaCard: the idea card (docs/CARD-SCHEMA.md), shared by the app and idekort-server. Plain data;
 // serialization lives in card_json.h (cereal), validation in card_validation.h.
 //
 // The contact part is kept apart from the idea (GDPR Art. 5 and 25): it is its own struct,

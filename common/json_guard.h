@@ -1,4 +1,4 @@
-// The guard in front of every parse of untrusted JSON (DESIGN.md §3): before cereal sees a
+// The guard in front of every parse of untrusted JSON (docs/API.md, "Limits"): before cereal sees a
 // byte, the input must be within a size limit, nest no deeper than a limit, be valid UTF-8, and
 // hold no NaN or Infinity. The check is RapidJSON's iterative (non-recursive) reader, so no
 // input, however deep, can overflow the stack here; and because the depth is bounded, cereal's

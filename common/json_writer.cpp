@@ -1,4 +1,4 @@
-// JSON string quoting (see json_writer.h).
+// JSON writing (see json_writer.h).
 #include "common/json_writer.h"
 
 #include <cstdio>
@@ -72,9 +72,17 @@ Writer& Writer::value(bool b) {
     return *this;
 }
 
-Writer& Writer::value(long long n) {
+Writer& Writer::raw(std::string_view json) {
     separate();
-    m_out += std::to_string(n);
+    m_out += json;
+    return *this;
+}
+
+Writer& Writer::fixed(double d, int decimals) {
+    separate();
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, d == d ? d : 0.0);
+    m_out += buffer;
     return *this;
 }
 

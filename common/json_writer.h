@@ -1,10 +1,13 @@
-// A minimal JSON writer for small diagnostic documents (the widget registry that tests and the
-// browser's accessibility mirror read). Card serialization uses cereal instead; this exists so
-// that app/core and platform/ can emit JSON without pulling cereal into every target.
+// json::Writer: the one way this code base writes JSON (server replies, protocol messages, the
+// app's state and item documents, log lines). It writes compact JSON (no spaces), so output that
+// tests or the web page read is stable byte for byte. The idea card itself is written by cereal
+// (card_json.h), and a finished document can be embedded whole with raw() (a stored card body).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace idekort::json {
 
@@ -25,11 +28,25 @@ public:
     Writer& value(const char* s) { return value(std::string_view(s)); }
     Writer& value(const std::string& s) { return value(std::string_view(s)); }
     Writer& value(bool b);
-    Writer& value(long long n);
-    Writer& value(int n) { return value(static_cast<long long>(n)); }
+    // Any integer type (int, std::int64_t, std::size_t, ...), written exactly.
+    template <class Integer, std::enable_if_t<std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>, int> = 0>
+    Writer& value(Integer n) { return raw(std::to_string(n)); }
     Writer& value(double d);
+    // A fixed number of decimals ("10.0"), for values people read (rects, milliseconds).
+    Writer& fixed(double d, int decimals);
     Writer& null();
+    // null when empty, else the value: the API's optional members ("revoked_at": null).
+    template <class T>
+    Writer& value(const std::optional<T>& v) { return v ? value(*v) : null(); }
+    // A finished JSON value written by someone else (cereal's card), placed as it is.
+    Writer& raw(std::string_view json);
+
+    // key(name).value(v) in one call: w.member("id", id).
+    template <class T>
+    Writer& member(std::string_view name, const T& v) { return key(name).value(v); }
+
     const std::string& str() const { return m_out; }
+    std::string take() { return std::move(m_out); }
 
 private:
     void separate();

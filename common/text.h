@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,12 @@ std::string_view trim(std::string_view s);
 // Removes C0/C1 control characters and DEL, keeping tab and newline when `keep_newlines`.
 // Pasted text often carries them, and they break CSV exports and terminals later.
 std::string strip_control_characters(std::string_view s, bool keep_newlines);
+
+// The value of a hexadecimal digit (either case), or -1.
+int hex_value(char c);
+
+// %XX escapes decoded ('+' as a space when `plus_is_space`, as in a query string); nothing when
+// an escape is broken ("%4", "%zz"). URL paths, queries and UUIDs all read through here.
+std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
 
 } // namespace idekort::text

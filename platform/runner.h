@@ -9,8 +9,9 @@
 
 namespace idekort::platform {
 
-// Runs `app` until it quits or the window closes. Returns the process exit code. In the
-// browser it returns at once and the browser's frame loop takes over.
-int run(Application& app, const LaunchOptions& options);
+// Runs `app` until it quits or the window closes, offering it the platform's capabilities (the
+// device store, HTTP, the text bridge) through AppEnvironment. Returns the process exit code.
+// In the browser it returns at once and the browser's frame loop takes over.
+int run(Application& app, const RunnerOptions& options);
 
 } // namespace idekort::platform

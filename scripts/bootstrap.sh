@@ -3,7 +3,7 @@
 # folders. Idempotent: every step checks a stamp or the installed state first, so a re-run on a
 # ready machine takes seconds.
 #
-# What it does (DESIGN.md §4):
+# What it does (docs/ARCHITECTURE.md, "Dependencies"):
 #   1. Debian binary packages for the build and the tests (apt-get, as root).
 #   2. Debian *source* packages of imgui 1.90.1 (trixie) and libsdl2 2.26.5 (bookworm), fetched
 #      through a private apt configuration in .deps/apt: the machine's own apt setup is untouched.
@@ -28,7 +28,7 @@ log() { printf '[bootstrap] %s\n' "$*"; }
 die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 
 # [SECTION] 1. Debian binary packages -------------------------------------------------------
-# Build: compilers, CMake/Ninja, and the -dev packages of DESIGN.md §4.
+# Build: compilers, CMake/Ninja, and the -dev packages docs/ARCHITECTURE.md lists under "Dependencies".
 # Web: emscripten, brotli (precompressed files, size benchmark), node-terser (the glue's minifier). Tests: chromium, xvfb, imagemagick, xdotool.
 # Kiosk cross build: g++-aarch64-linux-gnu (the kiosk-arm64 preset is configured in tests).
 # Fuzzing: clang-14 with its libFuzzer and sanitizer runtimes.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seam check (DESIGN.md §2), run by every build (target seam_check) and as a ctest test.
+# The seam check (docs/ARCHITECTURE.md, "Dependency direction"), run by every build (target seam_check) and as a ctest test.
 # Fails when platform code (__EMSCRIPTEN__, emscripten, SDL or GL headers) appears outside
 # platform/, or ImGui outside the kit (app/ui/), the product folders (app/capture/, later
 # app/office/ ...: every app/ folder but app/core/) and platform/. ImGui never appears in

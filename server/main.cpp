@@ -1,8 +1,8 @@
 // idekort-server: the central endpoint. Reads its settings, opens the store in the data
 // directory, and serves the API and the web app until SIGTERM; or, with `create-admin`, adds an
 // administrator account (the first one cannot be made through the API, which needs one).
+#include "common/directories.h"
 #include "common/file_io.h"
-#include "common/json_writer.h"
 #include "common/programme_config.h"
 #include "server/api/api.h"
 #include "server/config.h"
@@ -13,13 +13,10 @@
 #include "server/store/sqlite_storage.h"
 
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -38,18 +35,9 @@ int fail(const std::string& what) {
     return 2;
 }
 
-// mkdir -p, so a fresh deployment needs no setup step.
-Status make_directories(const std::string& path) {
-    for (std::size_t at = 1; at <= path.size(); ++at) {
-        if (at != path.size() && path[at] != '/') continue;
-        const std::string prefix = path.substr(0, at);
-        if (::mkdir(prefix.c_str(), 0750) != 0 && errno != EEXIST) return Error{std::strerror(errno), prefix};
-    }
-    return {};
-}
-
 Expected<std::unique_ptr<SqliteStorage>> open_store(const std::string& data_dir) {
-    if (auto made = make_directories(data_dir); !made) return Error{"cannot create the data directory: " + made.error().message, data_dir};
+    // mkdir -p, so a fresh deployment needs no setup step.
+    if (auto made = make_directories(data_dir, 0750); !made) return Error{"cannot create the data directory: " + made.error().message, data_dir};
     return SqliteStorage::open(data_dir + "/idekort.db");
 }
 
@@ -85,17 +73,14 @@ int create_admin(const std::vector<std::string>& args) {
     if (!role) return fail("--role must be admin, triage, director or facilitator");
     std::string password = read_password();
     if (!password.empty() && password.back() == '\r') password.pop_back();
+    // Checked before the store is opened, so a weak password leaves no empty database behind.
     if (auto ok = check_new_account(username, password); !ok) return fail(ok.error().describe());
     if (!crypto::initialise()) return fail("libsodium could not start");
     auto store = open_store(data_dir);
     if (!store) return fail(store.error().describe());
-    AdminUser user;
-    user.username = username;
-    user.role = *role;
-    user.password_hash = crypto::hash_password(password);
-    auto created = store.value()->create_user(user);
+    auto created = create_account(*store.value(), username, password, *role);
     if (!created) return fail(created.error().describe());
-    if (!created.value()) return fail("an account named '" + username + "' exists already");
+    if (created.value() == AccountResult::NameTaken) return fail("an account named '" + username + "' exists already");
     std::printf("created %s account '%s' in %s\n", role_name.c_str(), username.c_str(), data_dir.c_str());
     return 0;
 }
@@ -139,12 +124,11 @@ int main(int argc, char** argv) {
     if (auto count = store.value()->card_count(); count) metrics.set_cards_stored(count.value());
     IngestQueue ingest(*store.value(), true);
     Api api(s.api, programme.value(), *store.value(), ingest, metrics);
-    log_line("info", "store open", "\"data_dir\":" + json::quote(s.data_dir) + ",\"schema\":" +
-                                       std::to_string(SqliteStorage::latest_schema_version()) + ",\"submission_keys\":" +
-                                       std::to_string(s.api.submission_keys.size()));
+    log_line("info", "store open", {{"data_dir", s.data_dir}, {"schema", SqliteStorage::latest_schema_version()},
+                                    {"submission_keys", s.api.submission_keys.size()}});
     auto status = run_http_server(s.http, api, metrics, [&] { ingest.stop(); });
     if (!status) {
-        log_line("error", "cannot start", "\"error\":" + json::quote(status.error().describe()));
+        log_line("error", "cannot start", {{"error", status.error().describe()}});
         std::fprintf(stderr, "idekort-server: cannot start: %s\n", status.error().describe().c_str());
         return 1;
     }

@@ -113,28 +113,36 @@
                                      function () { api.storage.persisted = false; tellPwa('storageKnown'); });
   }
 
-  // main() waits for the asset pack (C++ reads its strings and fonts at start-up) and for the
-  // store worker's answer (so the app knows at once whether drafts will be kept).
+  // main() waits for the asset pack only (C++ reads its strings and fonts at start-up). The store
+  // worker opens the database meanwhile; the app draws at once, says "opening the device store"
+  // until the worker answers, and its first requests wait in the worker's queue, so no keystroke
+  // typed meanwhile is lost. A returning visit (service worker, warm caches) is then never
+  // slower than a first one because OPFS happened to answer late.
   function startWithAssets() {
-    performance.mark('idekort-wasm-ready'); // compiled and instantiated; main() also needs the store
-    Promise.all([assets, dbReady]).then(function (both) {
-      var bytes = new Uint8Array(both[0]);
+    performance.mark('idekort-wasm-ready');
+    assets.then(function (pack) {
+      var bytes = new Uint8Array(pack);
       var ptr = Module._malloc(bytes.length);
       Module.HEAPU8.set(bytes, ptr);
       var ok = Module._idekort_load_asset_pack(ptr, bytes.length);
       Module._free(ptr);
-      var db = both[1];
-      api.storage.durable = !!db.durable;
-      api.storage.where = db.where;
-      api.storage.reason = db.reason || null;
-      api.storage.timings = db.timings || null;
-      tellPwa('storageKnown');
-      var where = cString(db.where || '');
-      Module._idekort_db_ready(db.durable ? 1 : 0, where);
-      Module._free(where);
-      // ?kiosk turns a browser on a wall-mounted tablet into a kiosk: the on-screen keyboard,
-      // the attract screen and the idle wipe, as in the native kiosk.
-      if (ok) Module.callMain(/[?&]kiosk(=1|=true)?(&|$)/.test(location.search) ? ['--kiosk'] : []);
+      if (!ok) return;
+      // The browser is the web channel; ?kiosk turns a wall-mounted tablet into a kiosk: the
+      // on-screen keyboard, the attract screen and the idle wipe, as in the native kiosk.
+      var args = ['--channel', 'web'];
+      if (/[?&]kiosk(=1|=true)?(&|$)/.test(location.search)) args.push('--kiosk');
+      Module.callMain(args);
+      return dbReady.then(function (db) {
+        api.storage.durable = !!db.durable;
+        api.storage.where = db.where;
+        api.storage.reason = db.reason || null;
+        api.storage.timings = db.timings || null;
+        tellPwa('storageKnown');
+        var where = cString(db.where || '');
+        // 1: durable (OPFS); 2: memory only because another tab holds the store; 0: memory only.
+        Module._idekort_db_ready(db.durable ? 1 : db.reason === 'other-tab' ? 2 : 0, where);
+        Module._free(where);
+      });
     }).catch(function (e) { fail('load', e && e.message ? e.message : e); });
   }
 

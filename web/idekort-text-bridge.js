@@ -1,4 +1,4 @@
-// idekort-text-bridge.js: the DOM input bridge (issue 4; facts in shared/CANVAS-A11Y.md).
+// idekort-text-bridge.js: the DOM input bridge (issue 4; docs/ARCHITECTURE.md, "DOM input bridge").
 // A canvas cannot summon a phone's keyboard, take paste, dead keys (´ + e = é), IME or
 // autocorrect. So while an ImGui text field is being edited, a real <textarea> sits at the
 // field's place, invisible, and holds the focus; what the person types there goes to C++ as the

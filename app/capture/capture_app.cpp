@@ -1,4 +1,4 @@
-// CaptureApp (see idekort_app.h).
+// CaptureApp (see capture_app.h); its state JSON for tests is in capture_state_json.cpp.
 #include "app/capture/capture_app.h"
 
 #include "common/card_id.h"
@@ -24,7 +24,7 @@ Status CaptureApp::init(const AppEnvironment& environment) {
     auto strings = UiStrings::load(*environment.assets);
     if (!strings) return strings.error();
     m_strings.emplace(std::move(strings).value());
-    m_strings->set_language(environment.language.empty() ? "da" : environment.language);
+    m_strings->set_language(m_settings.language.empty() ? "da" : m_settings.language);
     // The programme (themes, departments, steps) is checked whole at start-up: the app never
     // runs with half a programme.
     auto programme_json = environment.assets->read("programme/programme.json");
@@ -39,23 +39,46 @@ Status CaptureApp::init(const AppEnvironment& environment) {
     if (auto status = build_fonts(); !status) return status;
     apply_theme(environment.ui_scale);
     m_registry.attach(ImGui::GetCurrentContext());
-    if (environment.store) {
-        m_store.emplace(*environment.store);
-        // The native app is the kiosk app; the browser build is the web channel.
-        const Channel channel = environment.platform_name == "web" ? Channel::Web : Channel::Kiosk;
-        m_shelf.emplace(*m_store, channel, "");
-        m_shelf->open();
-        m_autosave.emplace(*m_store);
-    }
-    if (environment.kiosk) {
+    // The services, on the runner's store and HTTP: one CardStore for drafts, autosave and sync.
+    m_session = std::make_unique<CaptureSession>(*m_programme, m_settings.web_channel ? Channel::Web : Channel::Kiosk,
+                                                 environment.store, environment.http,
+                                                 sync_settings(m_settings, environment.page_settings_json));
+    m_session->open();
+    if (m_settings.kiosk) {
         // A steady caret: as easy to find for someone with low vision, and a kiosk waiting with
         // a field in edit then draws nothing (a blinking one costs two frames a second).
         io.ConfigInputTextCursorBlink = false;
-        m_idle.emplace(environment.kiosk_settings.idle_timeout_seconds, environment.kiosk_settings.countdown_seconds);
+        m_idle.emplace(m_settings.kiosk_settings.idle_timeout_seconds, m_settings.kiosk_settings.countdown_seconds);
         m_screen = Screen::Attract;
     }
-    if (!environment.preview.empty()) return open_preview(environment.preview);
+    if (!m_settings.preview.empty()) return open_preview(m_settings.preview);
     return {};
+}
+
+double CaptureApp::update(double now) {
+    const double due = m_session ? m_session->update(now) : FrameRequest::never;
+    // The platform's own notices (the page's offline line) follow the engine's view of the server.
+    if (m_session && m_session->sync() && m_environment.server_reachable) {
+        const Connection connection = m_session->sync()->status().connection;
+        if (connection != m_told_connection && connection != Connection::Unknown) {
+            m_told_connection = connection;
+            m_environment.server_reachable(connection == Connection::Online);
+        }
+    }
+    return due;
+}
+
+std::string CaptureApp::report(std::string_view name, std::string_view argument) const {
+    const SyncEngine* sync = m_session ? m_session->sync() : nullptr;
+    if (!sync) return "null";
+    if (name == "sync.status") return to_json(sync->status());
+    if (name == "sync.card") return to_json(sync->card_state(std::string(argument)));
+    return "null";
+}
+
+void CaptureApp::command(std::string_view name) {
+    SyncEngine* sync = m_session ? m_session->sync() : nullptr;
+    if (name == "sync.send_now" && sync) sync->send_now();
 }
 
 Status CaptureApp::open_preview(const std::string& screen) {
@@ -64,8 +87,7 @@ Status CaptureApp::open_preview(const std::string& screen) {
     if (!json) return json.error();
     auto example = card_from_json(json.value());
     if (!example) return Error{example.error().describe(), "samples/example-card.json"};
-    if (m_autosave) m_autosave->start_new(std::move(example).value());
-    else m_card_without_store = std::move(example).value();
+    m_session->show(std::move(example).value());
     if (screen == "start" || screen == "attract") return {};
     if (screen == "thanks") {
         m_receipt = receipt_code(parse_uuid(card().id).value());
@@ -80,7 +102,7 @@ Status CaptureApp::open_preview(const std::string& screen) {
         return {};
     }
     if (screen == "still_there") {
-        if (!m_idle) m_idle.emplace(m_environment.kiosk_settings.idle_timeout_seconds, m_environment.kiosk_settings.countdown_seconds);
+        if (!m_idle) m_idle.emplace(m_settings.kiosk_settings.idle_timeout_seconds, m_settings.kiosk_settings.countdown_seconds);
         // Three seconds into the countdown; frame() holds it there through the first frames,
         // whose window events would otherwise count as a person.
         m_wizard.start(WizardStep::Idea);
@@ -95,19 +117,8 @@ Status CaptureApp::build_fonts() {
     return load_fonts(*m_environment.assets, m_environment.ui_scale, m_environment.pixel_ratio, m_fonts);
 }
 
-IdeaCard CaptureApp::fresh_card() const {
-    const std::string language(m_strings->language());
-    if (m_shelf) return m_shelf->new_card(language);
-    IdeaCard card;
-    card.id = to_string(new_uuid());
-    card.created_at = card.updated_at = utc_now();
-    card.language = language;
-    return card;
-}
-
 void CaptureApp::start_card(double now) {
-    if (m_autosave) m_autosave->start_new(fresh_card());
-    else m_card_without_store = fresh_card();
+    m_session->start_new(std::string(m_strings->language()));
     m_wizard.start();
     m_screen = Screen::Wizard;
     m_send_failed = false;
@@ -115,12 +126,10 @@ void CaptureApp::start_card(double now) {
 }
 
 void CaptureApp::resume_card(const std::string& id) {
-    if (!m_shelf || !m_autosave) return;
-    m_shelf->load(id, [this](Expected<IdeaCard> card, std::int64_t revision) {
-        if (!card) return; // the shelf shows the store's error
-        m_autosave->resume(std::move(card).value(), revision);
+    m_session->resume(id, [this](bool resumed) {
+        if (!resumed) return; // the shelf shows the store's error
         // Continue where something is still missing, or at the review.
-        const std::vector<WizardStep> missing = steps_with_problems(m_autosave->card(), *m_programme);
+        const std::vector<WizardStep> missing = steps_with_problems(m_session->card(), *m_programme);
         m_wizard.start(missing.empty() ? WizardStep::Review : missing.front());
         m_screen = Screen::Wizard;
         m_send_failed = false;
@@ -128,46 +137,36 @@ void CaptureApp::resume_card(const std::string& id) {
 }
 
 void CaptureApp::send_card(double now) {
-    IdeaCard card = sanitise_card(current_card());
-    card.updated_at = utc_now();
-    if (!validate_card(card, *m_programme, CardCheck::Complete).empty()) return; // the wizard shows why
-    const auto uuid = parse_uuid(card.id);
-    m_receipt = uuid ? receipt_code(uuid.value()) : std::string();
-    m_sent_id = card.id;
-    if (!m_store) {
-        m_screen = Screen::Thanks;
-        m_thanks_since = now;
-        return;
-    }
-    // Further typing must not recreate the draft that completing removes: the autosave moves on
-    // to a blank card now, and gets this one back only if the store refuses it.
-    const std::int64_t revision = m_autosave->revision();
-    m_autosave->start_new(fresh_card());
-    m_sending = true;
-    m_store->complete(card, utc_now(), [this, card, revision, now](Status s) {
-        m_sending = false;
-        if (!s) {
-            m_autosave->resume(card, revision + 1);
+    const std::string id = m_session->card().id;
+    std::string receipt;
+    const auto result = m_session->send(receipt, [this, id, now](Status stored) {
+        if (!stored) {
             m_send_failed = true;
             return;
         }
+        m_sent_id = id;
         m_screen = Screen::Thanks;
         m_thanks_since = now;
-        if (m_shelf) m_shelf->reload();
-        if (m_environment.sync) m_environment.sync->outbox_changed(); // send it now, not at the next rescan
     });
+    if (result == CaptureSession::SendResult::Invalid) return; // the wizard shows why
+    m_receipt = receipt;
+    m_sent_id = id;
+    if (result == CaptureSession::SendResult::Kept) {
+        m_screen = Screen::Thanks;
+        m_thanks_since = now;
+    }
 }
 
 void CaptureApp::home() {
     m_entry.forget();
     m_keyboard.reset();
-    m_screen = m_environment.kiosk ? Screen::Attract : Screen::Start;
-    if (m_shelf) m_shelf->reload();
+    m_screen = m_settings.kiosk ? Screen::Attract : Screen::Start;
+    if (DraftShelf* shelf = m_session->shelf()) shelf->reload();
 }
 
 void CaptureApp::leave_card(double now) {
-    if (m_environment.kiosk) return wipe(now);
-    if (m_autosave) m_autosave->flush(now); // the draft stays, listed on the start screen
+    if (m_settings.kiosk) return wipe(now);
+    m_session->keep_draft(now); // the draft stays, listed on the start screen
     home();
 }
 
@@ -175,10 +174,7 @@ void CaptureApp::wipe(double now) {
     // Everything that could show the previous person's text goes: the stored draft, the card in
     // memory, ImGui's copy of the edited text and its undo history, the keyboard's shift state,
     // the receipt on the thanks screen, and any dialog.
-    const std::string id = current_card().id;
-    if (m_store && !id.empty()) m_store->delete_draft(id, [](Status) {});
-    if (m_autosave) m_autosave->start_new(IdeaCard{});
-    m_card_without_store = IdeaCard{};
+    m_session->forget_card();
     m_wizard.start();
     m_receipt.clear();
     m_sent_id.clear();
@@ -205,25 +201,28 @@ void CaptureApp::noticed_input(double now) {
     if (io.MouseClicked[0]) m_touch_typing = io.MouseSource == ImGuiMouseSource_TouchScreen;
     // Typing on a physical keyboard: no need to cover half the screen with another one.
     for (const ImGuiInputEvent& e : g.InputEventsTrail)
-        if (e.Type == ImGuiInputEventType_Text && !m_environment.kiosk) m_touch_typing = false;
+        if (e.Type == ImGuiInputEventType_Text && !m_settings.kiosk) m_touch_typing = false;
 }
 
 std::string_view CaptureApp::store_notice() const {
-    // Said plainly when drafts will not survive (private window, second tab, broken disk).
-    if (m_shelf && !m_shelf->store_error().empty()) return "store.failed";
-    const SqlExecutor* store = m_environment.store;
-    if (store && !store->durable())
-        return store->describe().find("another tab") != std::string::npos ? "store.other_tab" : "store.memory_only";
+    switch (m_session->store_notice()) {
+    case StoreNotice::None: return {};
+    case StoreNotice::Opening: return "store.opening";
+    case StoreNotice::MemoryOnly: return "store.memory_only";
+    case StoreNotice::HeldElsewhere: return "store.other_tab";
+    case StoreNotice::Failed: return "store.failed";
+    }
     return {};
 }
 
 std::string_view CaptureApp::save_key() const {
-    if (!m_autosave) return {};
-    switch (m_autosave->state()) {
+    const DraftAutosave* autosave = m_session->autosave();
+    if (!autosave) return {};
+    switch (autosave->state()) {
     case DraftAutosave::State::Empty: return {};
     case DraftAutosave::State::Unsaved:
     case DraftAutosave::State::Saving: return "drafts.saving";
-    case DraftAutosave::State::Saved: return m_environment.store->durable() ? "drafts.saved" : "drafts.saved_memory";
+    case DraftAutosave::State::Saved: return m_session->store_durable() ? "drafts.saved" : "drafts.saved_memory";
     case DraftAutosave::State::Failed: return "drafts.failed";
     }
     return {};
@@ -239,16 +238,16 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
     };
 
     noticed_input(now);
-    if (m_environment.preview == "still_there" && m_frames_drawn <= 3) m_idle->input(now - m_idle->timeout() - 3);
+    if (m_settings.preview == "still_there" && m_frames_drawn <= 3) m_idle->input(now - m_idle->timeout() - 3);
     m_entry.begin_frame(m_environment.text_input);
     // The browser's own keyboard (the DOM bridge) replaces ours, except on a browser kiosk.
-    const bool own_keyboard = m_environment.kiosk || (!m_environment.text_input && m_touch_typing);
+    const bool own_keyboard = m_settings.kiosk || (!m_environment.text_input && m_touch_typing);
     if (m_keyboard.intercept()) wake(0); // the field receives the key on the next frame
     const bool keyboard_shown = own_keyboard && ImGui::GetIO().WantTextInput && !m_keyboard.hidden_by_user();
 
     ScreenContext ctx{*m_strings, *m_programme, m_fonts, m_registry, m_entry, m_environment.ui_scale};
     const float reserved = keyboard_shown ? m_keyboard.height(m_environment.ui_scale) : 0;
-    if (m_environment.kiosk && m_exit.watch_gesture(now, m_environment.ui_scale, !m_environment.kiosk_settings.admin_pin.empty()))
+    if (m_settings.kiosk && m_exit.watch_gesture(now, m_environment.ui_scale, !m_settings.kiosk_settings.admin_pin.empty()))
         m_entry.forget();
 
     switch (m_screen) {
@@ -256,31 +255,32 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         if (draw_attract_screen(ctx)) start_card(now);
         break;
     case Screen::Start: {
-        const StartScreen::Action a = m_start.draw(m_shelf ? &*m_shelf : nullptr, m_environment.sync,
-                                                   !m_environment.store || m_environment.store->durable(), store_notice(), ctx);
+        const StartScreen::Action a = m_start.draw(m_session->shelf(), m_session->sync(),
+                                                   !m_session->has_store() || m_session->store_durable(), store_notice(), ctx);
         if (a.kind == StartScreen::Action::NewCard) start_card(now);
         else if (a.kind == StartScreen::Action::Resume) resume_card(a.draft_id);
-        else if (a.kind == StartScreen::Action::Delete && m_shelf) m_shelf->discard(a.draft_id);
-        else if (a.kind == StartScreen::Action::SendNow && m_environment.sync) m_environment.sync->send_now();
+        else if (a.kind == StartScreen::Action::Delete && m_session->shelf()) m_session->shelf()->discard(a.draft_id);
+        else if (a.kind == StartScreen::Action::SendNow && m_session->sync()) m_session->sync()->send_now();
         break;
     }
     case Screen::Admin: {
-        const AdminScreen::Action a = m_admin.draw(m_environment.sync, ctx, reserved);
+        const AdminScreen::Action a = m_admin.draw(m_session->sync(), ctx, reserved);
         if (a == AdminScreen::Action::LeaveKiosk) m_quit = true;
         else if (a == AdminScreen::Action::Back) wipe(now); // nothing typed here stays for the next person
         break;
     }
     case Screen::Wizard: {
-        const WizardScreen::Action a = m_wizard.draw(current_card(), ctx, reserved, save_key());
-        if (a == WizardScreen::Action::Edited && m_autosave) m_autosave->edited(now);
+        const WizardScreen::Action a = m_wizard.draw(m_session->card(), ctx, reserved, save_key());
+        if (a == WizardScreen::Action::Edited) m_session->edited(now);
         else if (a == WizardScreen::Action::Cancel) leave_card(now);
-        else if (a == WizardScreen::Action::Send && !m_sending) send_card(now);
+        else if (a == WizardScreen::Action::Send && !m_session->completing()) send_card(now);
         break;
     }
     case Screen::Thanks: {
-        const bool received = m_environment.sync && m_environment.sync->card_state(m_sent_id).phase == CardPhase::Received;
-        if (m_thanks.draw(m_receipt, received, ctx)) m_environment.kiosk ? wipe(now) : home();
-        else if (m_environment.kiosk) {
+        const SyncEngine* sync = m_session->sync();
+        const bool received = sync && sync->card_state(m_sent_id).phase == CardPhase::Received;
+        if (m_thanks.draw(m_receipt, received, ctx)) m_settings.kiosk ? wipe(now) : home();
+        else if (m_settings.kiosk) {
             if (now - m_thanks_since >= kiosk_thanks_seconds) wipe(now);
             else wake(kiosk_thanks_seconds - (now - m_thanks_since));
         }
@@ -303,7 +303,7 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         }
         wake(m_idle->wake_in(now));
     }
-    if (m_exit.pin_pad_open() && m_exit.draw_pin_pad(m_environment.kiosk_settings.admin_pin, now, ctx)) {
+    if (m_exit.pin_pad_open() && m_exit.draw_pin_pad(m_settings.kiosk_settings.admin_pin, now, ctx)) {
         // The right PIN opens the administrator's screen (enrollment, outbox, leaving kiosk mode).
         m_exit.close();
         m_entry.forget();
@@ -329,8 +329,6 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         m_reported_language = std::string(m_strings->language());
         if (m_environment.language_changed) m_environment.language_changed(m_reported_language);
     }
-    // Typing is saved within the debounce window even if no further input arrives.
-    if (m_autosave) wake(m_autosave->tick(now));
     request.quit = m_quit;
     return request;
 }
@@ -349,99 +347,14 @@ void CaptureApp::event(const AppEvent& event) {
     case AppEventKind::QuitRequested:
         // The last keystrokes may be inside the debounce window: save them now. The runner
         // waits for the store to finish before it exits.
-        if (m_autosave) m_autosave->flush(m_last_frame_time);
+        m_session->flush(m_last_frame_time);
+        break;
+    case AppEventKind::NetworkChanged:
+        if (SyncEngine* sync = m_session->sync()) sync->network_changed(event.online);
         break;
     }
 }
 
 void CaptureApp::shutdown() { m_registry.detach(); }
-
-std::string CaptureApp::state_json() const {
-    static constexpr const char* screens[] = {"start", "attract", "wizard", "thanks", "admin"};
-    json::Writer w;
-    w.begin_object();
-    w.key("language").value(m_strings ? m_strings->language() : "da");
-    w.key("screen").value(screens[static_cast<int>(m_screen)]);
-    w.key("step").value(step_key(m_wizard.step()));
-    // The card's idea text, for tests of "nothing is lost" and "everything is wiped". Contact
-    // details are never included.
-    const IdeaCard& c = card();
-    w.key("card").begin_object();
-    w.key("id").value(c.id);
-    w.key("theme").value(c.theme);
-    w.key("title").value(c.title);
-    w.key("challenge").value(c.challenge);
-    w.key("target_group").value(c.target_group);
-    w.key("idea").value(c.idea);
-    w.key("gain").value(c.gain.text);
-    w.key("has_contact").value(c.has_contact);
-    w.end_object();
-    w.key("problems").begin_array();
-    for (const std::string& p : m_wizard.shown_problems()) w.value(p);
-    w.end_array();
-    w.key("receipt").value(m_receipt);
-    w.key("send_failed").value(m_send_failed);
-    const std::string_view save = save_key();
-    w.key("save").value(save.empty() ? "" : save == "drafts.saving" ? "saving" : save == "drafts.failed" ? "failed" : "saved");
-    w.key("keyboard").begin_object();
-    w.key("layer").value(m_keyboard.keyboard().layer() == OnscreenKeyboard::Layer::Letters ? "letters" : "symbols");
-    w.key("shift").value(m_keyboard.keyboard().shift());
-    w.key("caps").value(m_keyboard.keyboard().caps_lock());
-    w.end_object();
-    const ImGuiContext* g = ImGui::GetCurrentContext();
-    // Bytes ImGui still holds of edited text (the kiosk wipe must leave none).
-    w.key("imgui_text_bytes").value(g ? static_cast<long long>(g->InputTextState.TextA.Size + g->InputTextState.TextW.Size +
-                                                               g->InputTextState.InitialTextA.Size + g->InputTextDeactivatedState.TextA.Size)
-                                      : 0LL);
-    w.key("editing").value(m_entry.editing());
-    w.key("drafts").begin_array();
-    if (m_shelf) {
-        for (const ShelfEntry& e : m_shelf->entries()) {
-            const char* state = e.state == SaveState::Saved ? "saved" : e.state == SaveState::Saving ? "saving" : "failed";
-            w.begin_object();
-            w.key("title").value(e.title);
-            w.key("state").value(state);
-            w.key("label").value(label_key(e, m_environment.store->durable()));
-            w.end_object();
-        }
-    }
-    w.end_array();
-    w.key("sent").begin_array();
-    if (m_shelf) {
-        for (const SentEntry& e : m_shelf->sent()) {
-            w.begin_object();
-            w.key("title").value(e.title);
-            w.key("receipt").value(e.receipt);
-            w.key("state").value(to_string(e.state));
-            if (m_environment.sync) w.key("phase").value(to_string(m_environment.sync->card_state(e.id).phase));
-            w.end_object();
-        }
-    }
-    w.end_array();
-    if (m_environment.store) {
-        w.key("store").begin_object();
-        w.key("durable").value(m_environment.store->durable());
-        w.key("where").value(m_environment.store->describe());
-        w.key("opened").value(m_shelf && m_shelf->opened());
-        w.key("error").value(m_shelf ? m_shelf->store_error() : "");
-        w.end_object();
-    } else {
-        w.key("store").null();
-    }
-    if (m_idle) {
-        w.key("idle").begin_object();
-        const IdleWatch::Phase phase = m_idle->phase(m_last_frame_time);
-        w.key("phase").value(phase == IdleWatch::Phase::Active ? "active" : phase == IdleWatch::Phase::Asking ? "asking" : "expired");
-        w.key("seconds_left").value(static_cast<long long>(m_idle->seconds_left(m_last_frame_time)));
-        w.end_object();
-    }
-    w.key("kiosk").value(m_environment.kiosk);
-    w.key("exit_pad").value(m_exit.pin_pad_open());
-    w.key("frames").value(m_frames_drawn);
-    w.key("themes").value(static_cast<long long>(m_programme ? m_programme->themes.size() : 0));
-    w.key("ui_scale").value(static_cast<double>(m_environment.ui_scale));
-    w.end_object();
-    return w.str();
-}
 
 } // namespace idekort::capture

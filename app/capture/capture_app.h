@@ -1,6 +1,7 @@
-// CaptureApp: the Application the runners drive (app/core/application.h). It owns the screens,
-// the strings, the theme, the item registry, the card being written and the kiosk's timers; it
-// never owns the loop, the window or GL.
+// CaptureApp: the capture product, the Application the runners drive (app/core/application.h).
+// It composes its services on the runner's capabilities (CaptureSession: the store, drafts,
+// autosave and sync engine) and owns the screens, the strings, the theme, the item registry and
+// the kiosk's timers; it never owns the loop, the window or GL.
 //
 // Screens: Start (personal device: new idea, drafts, sent cards and how sending goes) or Attract
 // (kiosk) -> Wizard (eight steps) -> Thanks (receipt code) -> back; on a kiosk, Admin behind a
@@ -16,10 +17,9 @@
 #include "app/capture/thanks_screen.h"
 #include "app/capture/wizard_screen.h"
 #include "app/core/application.h"
-#include "app/core/card_store.h"
-#include "app/core/draft_autosave.h"
-#include "app/core/draft_shelf.h"
+#include "app/core/capture_session.h"
 #include "app/core/idle_watch.h"
+#include "app/core/launch_options.h"
 #include "app/core/string_table.h"
 #include "app/ui/item_registry.h"
 #include "app/ui/keyboard_view.h"
@@ -39,20 +39,25 @@ class CaptureApp final : public Application {
 public:
     enum class Screen { Start, Attract, Wizard, Thanks, Admin };
 
+    explicit CaptureApp(CaptureSettings settings = {}) : m_settings(std::move(settings)) {}
+
     Status init(const AppEnvironment& environment) override;
+    double update(double now) override;
     FrameRequest frame(const FrameInput& input) override;
     void event(const AppEvent& event) override;
     void shutdown() override;
     const std::vector<SemanticItem>& semantic_items() const override { return m_registry.items(); }
-    std::string state_json() const override;
+    std::string state_json() const override;   // capture_state_json.cpp
+    std::string report(std::string_view name, std::string_view argument) const override;
+    void command(std::string_view name) override;
 
     Screen screen() const { return m_screen; }
-    const IdeaCard& card() const { return m_autosave ? m_autosave->card() : m_card_without_store; }
+    // The services the app composed in init() (tests and benchmarks reach the engine here).
+    CaptureSession& session() { return *m_session; }
+    const IdeaCard& card() const { return m_session->card(); }
 
 private:
     Status build_fonts();
-    IdeaCard& current_card() { return m_autosave ? m_autosave->card() : m_card_without_store; }
-    IdeaCard fresh_card() const;
     void start_card(double now);
     void resume_card(const std::string& id);
     void send_card(double now);
@@ -64,13 +69,11 @@ private:
     std::string_view store_notice() const;
     std::string_view save_key() const;   // the autosave's state as a string key
 
+    CaptureSettings m_settings;
     AppEnvironment m_environment;
     std::optional<UiStrings> m_strings;
     std::optional<ProgrammeConfig> m_programme;
-    std::optional<CardStore> m_store;
-    std::optional<DraftShelf> m_shelf;
-    std::optional<DraftAutosave> m_autosave;
-    IdeaCard m_card_without_store;   // when the runner gave no store: the card lives only here
+    std::unique_ptr<CaptureSession> m_session;   // from init() on
     ItemRegistry m_registry;
     TextEntry m_entry;
     KeyboardView m_keyboard;
@@ -85,14 +88,14 @@ private:
     std::optional<IdleWatch> m_idle;
     std::string m_receipt;           // of the card just sent
     std::string m_sent_id;
-    bool m_sending = false;
     bool m_send_failed = false;
+    Connection m_told_connection = Connection::Unknown;   // last told to the platform
     bool m_touch_typing = false;     // the last press was a finger: offer the on-screen keyboard
     bool m_quit = false;
-    bool m_asking = false;
+    bool m_asking = false;            // "Are you still there?" is on screen
     int m_last_view = -1;            // screen and step of the last frame
     int m_settle_frames = 0;         // frames still to draw after a change of screen or step
-    std::string m_reported_language;  // last told to the platform (language_changed)           // "Are you still there?" is on screen
+    std::string m_reported_language;  // last told to the platform (language_changed)
     long long m_frames_drawn = 0;
     double m_last_frame_time = 0;    // reported in state_json: tests check that idle means no frames
     double m_thanks_since = 0;

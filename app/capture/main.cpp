@@ -1,5 +1,6 @@
-// idekort: builds the App and hands it to the platform runner (DESIGN.md §2). Nothing else
-// lives here, so that every piece of logic sits in a library that tests link.
+// idekort, the capture app: parses the command line, builds the product with its settings and
+// hands it to the platform runner with the runner's options. Nothing else lives here, so that
+// every piece of logic sits in a library that tests link.
 #include "app/core/launch_options.h"
 #include "app/capture/capture_app.h"
 #include "platform/runner.h"
@@ -27,11 +28,11 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "idekort: %s\n", settings.error().describe().c_str());
             return 2;
         }
-        launch.kiosk_settings = std::move(settings).value();
+        launch.capture.kiosk_settings = std::move(settings).value();
     }
-    if (launch.idle_timeout > 0) launch.kiosk_settings.idle_timeout_seconds = launch.idle_timeout;
+    if (launch.idle_timeout > 0) launch.capture.kiosk_settings.idle_timeout_seconds = launch.idle_timeout;
     // The app outlives main() in the browser, where the runner returns at once and the
     // browser's frame loop keeps calling it.
-    static idekort::capture::CaptureApp app;
-    return idekort::platform::run(app, launch);
+    static idekort::capture::CaptureApp app(launch.capture);
+    return idekort::platform::run(app, launch.runner);
 }

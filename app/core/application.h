@@ -4,16 +4,23 @@
 //
 //     init(environment)  once, after the ImGui context exists and before the first frame
 //     event(e)           for app-level events (quit requested, display scale changed, ...)
+//     update(now)        every turn of the loop, drawn or not, after the runner delivered the
+//                        store's and the network's answers: work done without drawing (sending
+//                        the outbox); returns the seconds until it is next due
 //     frame(input)       between ImGui::NewFrame() and ImGui::Render(); returns what the
 //                        runner needs to pace the next frame
 //     shutdown()         once, before the ImGui context is destroyed
+//
+// The runner offers capabilities (a SQL executor, an HTTP transport, the text bridge, the
+// page's settings, a way to tell the page things); the app composes its own services from
+// them (DraftShelf, SyncEngine, ...). So a new service never means editing every platform.
 //
 // Input (mouse, touch, keys, text) reaches ImGui directly through the runner's backend; the app
 // sees it as ImGui state. This header is plain C++ so that platform/ can depend on it.
 #pragma once
 
 #include "app/core/asset_source.h"
-#include "app/core/kiosk_config.h"
+#include "app/core/http_transport.h"
 #include "app/core/sql_executor.h"
 #include "app/core/semantic_item.h"
 #include "app/core/text_input_bridge.h"
@@ -26,27 +33,25 @@
 
 namespace idekort {
 
-class SyncEngine;
-
-// What the runner tells the app about where it runs.
+// What the runner offers the app: where it runs and the capabilities it has. Everything here is
+// owned by the runner and outlives the app; a capability the platform lacks is null or empty.
 struct AppEnvironment {
-    std::string platform_name;     // "native", "web" or "null"
-    const AssetSource* assets = nullptr; // fonts/, strings/ ...; owned by the runner
+    std::string platform_name;     // "native", "web" or "null": for logs and diagnostics only
+    const AssetSource* assets = nullptr; // fonts/, strings/ ...
     float ui_scale = 1.0f;         // logical enlargement (e.g. 2 on a 4K kiosk, from DPI)
     float pixel_ratio = 1.0f;      // framebuffer pixels per logical pixel (browser HiDPI)
-    std::string language;          // "da" or "en"; empty means the default (Danish)
-    SqlExecutor* store = nullptr;  // the device store; owned by the runner, delivered each frame
-    bool kiosk = false;            // a shared kiosk: never list drafts, forget people quickly
-    KioskSettings kiosk_settings;  // admin PIN, idle timeout (kiosk mode only)
+    SqlExecutor* store = nullptr;  // the device database; its answers are delivered each turn
+    HttpTransport* http = nullptr; // asynchronous HTTP; answers delivered each turn
     TextInputBridge* text_input = nullptr; // the platform's own text entry (browser), or null
-    std::string preview;           // open this screen with the example card (launch_options.h)
+    // Settings the page carries (the browser: a JSON object with "server" and "key", from the
+    // page's meta tags); empty where there is no page.
+    std::string page_settings_json;
     // Told the UI language at start and whenever the person switches it ("da", "en"), so the
     // platform's own texts (the browser page's notices) follow; may be empty.
     std::function<void(std::string_view)> language_changed;
-    // Sends completed cards to idekort-server (app/core/sync_engine.h); owned and ticked by the
-    // runner. The UI reads status() and card_state(), calls send_now(), enroll(), and
-    // outbox_changed() after CardStore::complete(). Null when there is no store.
-    SyncEngine* sync = nullptr;
+    // Told whether idekort-server answers (the page's offline notice follows the app's view of
+    // the server, not the browser's guess); may be empty.
+    std::function<void(bool online)> server_reachable;
 };
 
 struct FrameInput {
@@ -68,12 +73,14 @@ enum class AppEventKind {
     QuitRequested,        // window closed or SIGTERM: save what must be saved
     DisplayScaleChanged,  // moved to another monitor, or the browser zoom changed
     Hidden,               // the window or browser tab was hidden: it may be closed without warning
+    NetworkChanged,       // the platform's view of the network changed (the browser's online event)
 };
 
 struct AppEvent {
     AppEventKind kind;
     float ui_scale = 1.0f;
     float pixel_ratio = 1.0f;
+    bool online = true;   // NetworkChanged
 };
 
 class Application {
@@ -83,6 +90,13 @@ public:
     // A failure here stops the start-up with the error's message: the app never runs with half
     // a configuration.
     virtual Status init(const AppEnvironment& environment) = 0;
+    // Work done whether or not a frame is drawn; `now` is the runner's monotonic time in seconds.
+    // Returns the seconds until update() has something to do again (infinity: only an answer or
+    // an event will give it work).
+    virtual double update(double now) {
+        (void)now;
+        return FrameRequest::never;
+    }
     virtual FrameRequest frame(const FrameInput& input) = 0;
     virtual void event(const AppEvent& event) = 0;
     virtual void shutdown() = 0;
@@ -94,6 +108,16 @@ public:
     // A JSON object describing the app's state for tests and diagnostics: the screen, the card's
     // idea text as typed (what the person sees anyway), never contact details.
     virtual std::string state_json() const = 0;
+
+    // Named read-only reports and commands for the page and its tests (the browser exports them:
+    // "sync.status", "sync.card" with a card id; the command "sync.send_now"). Unknown names
+    // answer "null" and do nothing.
+    virtual std::string report(std::string_view name, std::string_view argument) const {
+        (void)name;
+        (void)argument;
+        return "null";
+    }
+    virtual void command(std::string_view name) { (void)name; }
 };
 
 } // namespace idekort

@@ -92,29 +92,34 @@ std::string_view to_string(OutboxState state) {
 }
 
 void CardStore::open(Done done) {
-    m_executor.run({stmt("PRAGMA user_version")}, [this, done](Expected<SqlBatchResult> r) {
-        if (!r) return done(r.error());
+    if (m_open_state == OpenState::Done) return done(m_open_status);
+    m_open_waiting.push_back(std::move(done));
+    if (m_open_state == OpenState::Opening) return;
+    m_open_state = OpenState::Opening;
+    m_executor.run({stmt("PRAGMA user_version")}, [this](Expected<SqlBatchResult> r) {
+        if (!r) return opened(r.error());
         const auto& rows = r.value().at(0);
         const int version = rows.empty() ? 0 : static_cast<int>(int_at(rows[0], 0));
         if (version > schema_version)
-            return done(Error{"the database was written by a newer idekort (schema " + std::to_string(version) +
-                                  "); this build reads up to " + std::to_string(schema_version), "store"});
-        if (version == schema_version) return done({});
+            return opened(Error{"the database was written by a newer idekort (schema " + std::to_string(version) +
+                                    "); this build reads up to " + std::to_string(schema_version), "store"});
+        if (version == schema_version) return opened({});
         std::vector<SqlStatement> batch;
         for (int v = version; v < schema_version; ++v)
             for (const auto& sql : migrations[static_cast<std::size_t>(v)]) batch.push_back(stmt(sql));
         // PRAGMA takes no parameters; the number is ours, not input.
         batch.push_back(stmt("PRAGMA user_version = " + std::to_string(schema_version)));
-        m_executor.run(std::move(batch), [this, done](Expected<SqlBatchResult> m) {
-            if (m) return done({});
-            // Another CardStore on this executor may have migrated between our two batches.
-            m_executor.run({stmt("PRAGMA user_version")}, [done, failed = m.error()](Expected<SqlBatchResult> again) {
-                const bool migrated = again && !again.value().at(0).empty() &&
-                                      int_at(again.value().at(0)[0], 0) == schema_version;
-                done(migrated ? Status{} : Status{failed});
-            });
-        });
+        m_executor.run(std::move(batch), [this](Expected<SqlBatchResult> m) { opened(m ? Status{} : Status{m.error()}); });
     });
+}
+
+void CardStore::opened(Status status) {
+    m_open_state = OpenState::Done;
+    m_open_status = status;
+    // The callbacks may open again (they get the outcome at once) or queue more work.
+    std::vector<Done> waiting = std::move(m_open_waiting);
+    m_open_waiting.clear();
+    for (Done& done : waiting) done(status);
 }
 
 void CardStore::save_draft(const IdeaCard& card, std::int64_t revision, Done done) {

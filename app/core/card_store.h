@@ -3,7 +3,7 @@
 // completion callback (the only thing that may mark a draft "saved") runs only after the
 // executor reports the commit.
 //
-// Completing a card moves it from drafts to the outbox in one transaction (DESIGN.md §3): there
+// Completing a card moves it from drafts to the outbox in one transaction (docs/API.md, "Idempotency"): there
 // is no moment where it is in neither, or in both. The outbox row keeps what sync needs: state,
 // attempts, next attempt time, last error, receipt.
 #pragma once
@@ -60,10 +60,9 @@ public:
 
     explicit CardStore(SqlExecutor& executor) : m_executor(executor) {}
 
-    // Creates or migrates the schema. Call first; other calls queue behind it. Several CardStores
-    // may share one executor (the app's and the sync engine's): when two open at once, the
-    // second migration fails on the tables the first made, and open() then re-reads the version
-    // and succeeds if the first one finished the job.
+    // Creates or migrates the schema. Call first; other calls queue behind it. There is one
+    // CardStore per database, shared by the app's services (drafts, autosave, sync): the first
+    // open() does the work, and later calls get its outcome (at once when it is known).
     void open(Done done);
 
     // Inserts or replaces the draft. `revision` increases with every edit; a save never replaces
@@ -96,7 +95,12 @@ public:
     SqlExecutor& executor() { return m_executor; }
 
 private:
+    void opened(Status status);
+
     SqlExecutor& m_executor;
+    enum class OpenState { NotStarted, Opening, Done } m_open_state = OpenState::NotStarted;
+    Status m_open_status;
+    std::vector<Done> m_open_waiting;
 };
 
 } // namespace idekort

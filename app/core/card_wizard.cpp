@@ -1,6 +1,8 @@
 // CardWizard logic (see card_wizard.h).
 #include "app/core/card_wizard.h"
 
+#include "common/card_fields.h"
+
 namespace idekort {
 
 std::string_view step_key(WizardStep step) {
@@ -25,14 +27,11 @@ std::string_view base_field(std::string_view field) {
 }
 
 WizardStep step_of_field(std::string_view field) {
-    const std::string_view f = base_field(field);
-    if (f == "theme") return WizardStep::Theme;
-    if (f == "challenge" || f == "target_group") return WizardStep::Challenge;
-    if (f == "title" || f == "idea") return WizardStep::Idea;
-    if (f == "gain.text" || f == "gain.kinds") return WizardStep::Gain;
-    if (f == "departments" || f == "partners") return WizardStep::Involved;
-    if (f == "first_test" || f == "needs") return WizardStep::FirstTest;
-    if (f.substr(0, 8) == "contact.") return WizardStep::AboutYou;
+    // The field table (common/card_fields.h) names each field's step by its key.
+    const CardField* row = find_card_field(base_field(field));
+    if (row && !row->wizard_step.empty())
+        for (WizardStep step : wizard_steps)
+            if (step_key(step) == row->wizard_step) return step;
     return WizardStep::Review;
 }
 

@@ -1,6 +1,6 @@
 // CardWizard: the steps of the capture wizard (issue 4) as plain logic, so that the order, what
 // each step edits and which problems it shows are tested without a screen. The steps follow the
-// idea card of DESIGN.md §1: theme, challenge and target group, the idea, gain, who is involved,
+// idea card (docs/CARD-SCHEMA.md): theme, challenge and target group, the idea, gain, who is involved,
 // a first test, about you, review.
 //
 // Validation is common/card_validation.h's, the same rules the server applies; a step shows only
@@ -29,7 +29,8 @@ std::string_view step_key(WizardStep step);
 int step_index(WizardStep step);   // 0-based
 
 // The step that edits `field` (a FieldProblem::field such as "departments[1]" or
-// "contact.email"). Fields no step edits (ids, timestamps) belong to Review.
+// "contact.email"), from the card's field table. Fields no step edits (ids, timestamps) belong
+// to Review.
 WizardStep step_of_field(std::string_view field);
 
 // The field name without an index: "departments[1]" -> "departments".

@@ -1,8 +1,8 @@
 // DraftShelf (see draft_shelf.h).
 #include "app/core/draft_shelf.h"
 
+#include "app/core/new_card.h"
 #include "common/card_id.h"
-#include "common/clock.h"
 
 namespace idekort {
 
@@ -76,13 +76,10 @@ void DraftShelf::discard(const std::string& id) {
 }
 
 IdeaCard DraftShelf::new_card(const std::string& language) const {
-    IdeaCard card;
-    card.id = to_string(new_uuid());
-    card.created_at = card.updated_at = utc_now();
-    card.language = language;
-    card.origin.channel = m_channel;
-    card.origin.device = m_device;
-    return card;
+    CardOrigin origin;
+    origin.channel = m_channel;
+    origin.device = m_device;
+    return idekort::new_card(language, origin);
 }
 
 } // namespace idekort

@@ -45,7 +45,7 @@ public:
 
     // Opens the store (migrations) and loads the list.
     void open();
-    // A new, empty card of this device (UUID v4 made now, never at sending).
+    // A new, empty card of this device and channel (new_card.h).
     IdeaCard new_card(const std::string& language) const;
 
     // Loads the stored draft `id` for the wizard; `done` gets it with its revision.

@@ -1,4 +1,4 @@
-// HttpTransport: the network seam of the sync engine (DESIGN.md §2, §3). app/core says what to
+// HttpTransport: the network seam of the sync engine (docs/ARCHITECTURE.md, "Sync"). app/core says what to
 // send; a platform transport only carries it:
 //   native:  libcurl on a worker thread (platform/native/curl_transport.cpp)
 //   browser: fetch() through the JS bridge (platform/web/fetch_transport.cpp)

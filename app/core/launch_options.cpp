@@ -30,57 +30,61 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
         };
         std::string v;
         if (a == "--help" || a == "-h") { o.help = true; continue; }
-        if (a == "--kiosk") { o.kiosk = true; continue; }
-        if (a == "--print-timing") { o.print_timing = true; continue; }
+        if (a == "--kiosk") { o.capture.kiosk = o.runner.fullscreen = true; continue; }
+        if (a == "--print-timing") { o.runner.print_timing = true; continue; }
         if (a == "--frames") {
             if (auto s = value(v); !s) return s.error();
-            if (!parse_int(v, 1, 1000000, o.frames)) return Error{"expects a whole number from 1, got '" + v + "'", a};
+            if (!parse_int(v, 1, 1000000, o.runner.frames)) return Error{"expects a whole number from 1, got '" + v + "'", a};
         } else if (a == "--screenshot") {
-            if (auto s = value(o.screenshot_path); !s) return s.error();
+            if (auto s = value(o.runner.screenshot_path); !s) return s.error();
         } else if (a == "--items") {
-            if (auto s = value(o.items_path); !s) return s.error();
+            if (auto s = value(o.runner.items_path); !s) return s.error();
         } else if (a == "--state") {
-            if (auto s = value(o.state_path); !s) return s.error();
+            if (auto s = value(o.runner.state_path); !s) return s.error();
         } else if (a == "--database") {
-            if (auto s = value(o.database_path); !s) return s.error();
+            if (auto s = value(o.runner.database_path); !s) return s.error();
         } else if (a == "--assets") {
-            if (auto s = value(o.assets_dir); !s) return s.error();
+            if (auto s = value(o.runner.assets_dir); !s) return s.error();
         } else if (a == "--kiosk-config") {
             if (auto s = value(o.kiosk_config_path); !s) return s.error();
         } else if (a == "--idle-timeout") {
             if (auto s = value(v); !s) return s.error();
             if (!parse_int(v, 5, 3600, o.idle_timeout)) return Error{"expects seconds from 5 to 3600, got '" + v + "'", a};
         } else if (a == "--preview") {
-            if (auto s = value(o.preview); !s) return s.error();
+            if (auto s = value(o.capture.preview); !s) return s.error();
             bool known = false;
-            for (const std::string& p : preview_screens()) known = known || p == o.preview;
+            for (const std::string& p : preview_screens()) known = known || p == o.capture.preview;
             if (!known) {
                 std::string list;
                 for (const std::string& p : preview_screens()) list += (list.empty() ? "" : ", ") + p;
-                return Error{"unknown screen '" + o.preview + "' (one of: " + list + ")", a};
+                return Error{"unknown screen '" + o.capture.preview + "' (one of: " + list + ")", a};
             }
         } else if (a == "--lang") {
-            if (auto s = value(o.language); !s) return s.error();
-            if (o.language != "da" && o.language != "en") return Error{"expects 'da' or 'en', got '" + o.language + "'", a};
+            if (auto s = value(o.capture.language); !s) return s.error();
+            if (o.capture.language != "da" && o.capture.language != "en") return Error{"expects 'da' or 'en', got '" + o.capture.language + "'", a};
+        } else if (a == "--channel") {
+            if (auto s = value(v); !s) return s.error();
+            if (v != "web" && v != "kiosk") return Error{"expects 'web' or 'kiosk', got '" + v + "'", a};
+            o.capture.web_channel = v == "web";
         } else if (a == "--server") {
-            if (auto s = value(o.server_url); !s) return s.error();
-            if (o.server_url.rfind("http://", 0) != 0 && o.server_url.rfind("https://", 0) != 0)
-                return Error{"expects a URL starting with http:// or https://, got '" + o.server_url + "'", a};
+            if (auto s = value(o.capture.server_url); !s) return s.error();
+            if (o.capture.server_url.rfind("http://", 0) != 0 && o.capture.server_url.rfind("https://", 0) != 0)
+                return Error{"expects a URL starting with http:// or https://, got '" + o.capture.server_url + "'", a};
         } else if (a == "--submission-key") {
-            if (auto s = value(o.submission_key); !s) return s.error();
+            if (auto s = value(o.capture.submission_key); !s) return s.error();
             // The server refuses shorter keys; saying so here beats a 401 at the first card.
-            if (o.submission_key.size() < 16) return Error{"expects a key of at least 16 characters", a};
+            if (o.capture.submission_key.size() < 16) return Error{"expects a key of at least 16 characters", a};
         } else if (a == "--size") {
             if (auto s = value(v); !s) return s.error();
             const auto x = v.find('x');
-            if (x == std::string::npos || !parse_int(v.substr(0, x), 200, 16384, o.width) ||
-                !parse_int(v.substr(x + 1), 200, 16384, o.height))
+            if (x == std::string::npos || !parse_int(v.substr(0, x), 200, 16384, o.runner.width) ||
+                !parse_int(v.substr(x + 1), 200, 16384, o.runner.height))
                 return Error{"expects WIDTHxHEIGHT such as 1280x800, got '" + v + "'", a};
         } else if (a == "--scale") {
             if (auto s = value(v); !s) return s.error();
             char* end = nullptr;
-            o.ui_scale = std::strtof(v.c_str(), &end);
-            if (*end != '\0' || !(o.ui_scale >= 0.5f && o.ui_scale <= 4.0f))
+            o.runner.ui_scale = std::strtof(v.c_str(), &end);
+            if (*end != '\0' || !(o.runner.ui_scale >= 0.5f && o.runner.ui_scale <= 4.0f))
                 return Error{"expects a number from 0.5 to 4, got '" + v + "'", a};
         } else {
             return Error{"unknown option (see --help)", a};
@@ -105,6 +109,7 @@ std::string launch_options_usage() {
            "  --scale S            UI scale 0.5-4 (default: from the display's DPI)\n"
            "  --assets DIR         asset folder (default: assets/ beside the executable)\n"
            "  --database FILE      the device store (default: $XDG_DATA_HOME/idekort/idekort.db)\n"
+           "  --channel web|kiosk  where cards say they came from (default: kiosk; the browser's loader says web)\n"
            "  --server URL         idekort-server to send completed cards to (default: from enrollment)\n"
            "  --submission-key K   the deployment's submission key, for a device that is not enrolled\n"
            "  --frames N           draw N frames continuously, then exit (tests, benchmarks)\n"

@@ -1,5 +1,7 @@
-// LaunchOptions: the app's command line, parsed without any platform code so it is testable.
-// The browser build has no command line and uses the defaults.
+// LaunchOptions: the app's command line, parsed without any platform code so it is testable,
+// and split into what the runner needs (RunnerOptions) and what the product is asked to be
+// (CaptureSettings). The browser build gets its few arguments from the page's loader
+// (--channel web, and --kiosk for ?kiosk).
 #pragma once
 
 #include "app/core/kiosk_config.h"
@@ -10,24 +12,39 @@
 
 namespace idekort {
 
-struct LaunchOptions {
+// What the runner needs: the window, the device store's file, and the test and benchmark
+// switches. Nothing here says what the product does.
+struct RunnerOptions {
     int frames = -1;                 // > 0: draw this many frames continuously, then exit
     std::string screenshot_path;     // PNG of the last frame (native)
     std::string items_path;          // JSON of the last frame's widgets, written at exit
     std::string state_path;          // the app's state JSON, written at exit (tests)
     std::string assets_dir;          // default: the assets/ folder beside the executable
     std::string database_path;       // default: $XDG_DATA_HOME/idekort/idekort.db
+    int width = 1280, height = 800;  // initial window size in logical pixels
+    float ui_scale = 0;              // 0: from the display's DPI
+    bool fullscreen = false;         // fullscreen, no window decorations, keyboard focus taken
+    bool print_timing = false;       // print a JSON line when the first frame is presented
+};
+
+// What the capture product is asked to be: kiosk or personal device, which language, where
+// completed cards go. The product composes its store and sync engine from these.
+struct CaptureSettings {
+    bool kiosk = false;              // a shared kiosk: attract screen, idle wipe, own keyboard
+    bool web_channel = false;        // --channel web: cards say they came from a browser
+    KioskSettings kiosk_settings;    // loaded by main() from LaunchOptions::kiosk_config_path
     std::string language;            // "da" (default) or "en"
     std::string server_url;          // idekort-server to send cards to; empty: a kiosk's enrollment
     std::string submission_key;      // the deployment's submission key (personal devices, no enrollment)
-    int width = 1280, height = 800;  // initial window size in logical pixels
-    float ui_scale = 0;              // 0: from the display's DPI
-    bool kiosk = false;              // fullscreen, no window decorations
+    std::string preview;             // --preview SCREEN: open a screen with the example card
+};
+
+// The command line, split by who it is for.
+struct LaunchOptions {
+    RunnerOptions runner;
+    CaptureSettings capture;
     std::string kiosk_config_path;   // --kiosk-config: admin PIN and idle timeout (kiosk_config.h)
     int idle_timeout = 0;            // --idle-timeout: overrides the config's; 0 = keep
-    KioskSettings kiosk_settings;    // loaded by main() from kiosk_config_path
-    std::string preview;             // --preview SCREEN: open a screen with the example card
-    bool print_timing = false;       // print a JSON line when the first frame is presented
     bool help = false;
 };
 

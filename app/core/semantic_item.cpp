@@ -3,7 +3,6 @@
 
 #include "common/json_writer.h"
 
-#include <cstdio>
 
 namespace idekort {
 
@@ -26,23 +25,17 @@ const SemanticItem* find_item(const std::vector<SemanticItem>& items, std::strin
 }
 
 std::string to_json(const std::vector<SemanticItem>& items) {
-    std::string out = "[";
-    char rect[160];
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const auto& it = items[i];
-        if (i) out += ',';
-        std::snprintf(rect, sizeof rect, "\"x\":%.1f,\"y\":%.1f,\"width\":%.1f,\"height\":%.1f",
-                      it.rect.x, it.rect.y, it.rect.width, it.rect.height);
-        out += "{\"id\":" + std::to_string(it.id) + ",\"label\":" + json::quote(it.label) +
-               ",\"role\":" + json::quote(to_string(it.role)) + "," + rect +
-               ",\"visible\":" + (it.visible ? "true" : "false") +
-               ",\"disabled\":" + (it.disabled ? "true" : "false") +
-               ",\"focused\":" + (it.focused ? "true" : "false") +
-               ",\"active\":" + (it.active ? "true" : "false") +
-               ",\"checked\":" + (it.checked ? "true" : "false") + "}";
+    json::Writer w;
+    w.begin_array();
+    for (const SemanticItem& it : items) {
+        // Rects with one decimal: logical pixels, enough for a test to click a centre.
+        w.begin_object().member("id", it.id).member("label", it.label).member("role", to_string(it.role));
+        w.key("x").fixed(it.rect.x, 1).key("y").fixed(it.rect.y, 1).key("width").fixed(it.rect.width, 1).key("height").fixed(it.rect.height, 1);
+        w.member("visible", it.visible).member("disabled", it.disabled).member("focused", it.focused)
+            .member("active", it.active).member("checked", it.checked).end_object();
     }
-    out += "]";
-    return out;
+    w.end_array();
+    return w.take();
 }
 
 } // namespace idekort

@@ -1,4 +1,4 @@
-// SqlExecutor: the storage seam (DESIGN.md §2). app/core owns the SQL (schema, migrations,
+// SqlExecutor: the storage seam (docs/ARCHITECTURE.md, "The device store"). app/core owns the SQL (schema, migrations,
 // queries: card_store.cpp); a platform executor only runs it, so both targets run the same SQL:
 //   native:  SQLite from Debian on a worker thread (platform/native/sqlite_executor.cpp)
 //   browser: the official sqlite-wasm with opfs-sahpool in a Worker (platform/web, web/)
@@ -38,6 +38,14 @@ using SqlRow = std::vector<SqlValue>;
 // The rows each statement of a batch returned, in order.
 using SqlBatchResult = std::vector<std::vector<SqlRow>>;
 
+// How the device's data is kept, as the person must be told.
+enum class StoreCondition {
+    Opening,         // the platform is still opening it (the browser's worker); batches queue
+    Durable,         // survives a restart
+    MemoryOnly,      // no durable storage here (a private window, a file that cannot be opened)
+    HeldElsewhere,   // the durable store is held by another tab: this one keeps memory only
+};
+
 class SqlExecutor {
 public:
     using Callback = std::function<void(Expected<SqlBatchResult>)>;
@@ -51,8 +59,9 @@ public:
     virtual bool busy() const = 0;
     // Where the data lives, for the about screen and logs ("SQLite file ...", "memory only").
     virtual std::string describe() const = 0;
-    // False when the data will not survive a restart (no OPFS in a private window).
-    virtual bool durable() const = 0;
+    // Whether the data will survive a restart, and why not (no OPFS in a private window).
+    virtual StoreCondition condition() const = 0;
+    bool durable() const { return condition() == StoreCondition::Durable; }
 };
 
 } // namespace idekort

@@ -64,29 +64,31 @@ std::string_view to_string(CardPhase phase) {
 }
 
 std::string to_json(const SyncStatus& s) {
-    const auto flag = [](bool b) { return b ? "true" : "false"; };
     const char* connection = s.connection == Connection::Online ? "online" : s.connection == Connection::Offline ? "offline" : "unknown";
-    const std::string next = std::isinf(s.next_attempt_in_seconds) ? "null" : std::to_string(s.next_attempt_in_seconds);
-    return std::string("{\"configured\":") + flag(s.configured) + ",\"loaded\":" + flag(s.loaded) + ",\"connection\":\"" +
-           connection + "\",\"credential_rejected\":" + flag(s.credential_rejected) +
-           ",\"credential_error\":" + json::quote(s.credential_error) + ",\"credential_kind\":\"" +
-           (s.credential_kind == CredentialKind::DeviceToken ? "device_token" : "submission_key") +
-           "\",\"waiting\":" + std::to_string(s.waiting) + ",\"sending\":" + std::to_string(s.sending) +
-           ",\"needs_attention\":" + std::to_string(s.needs_attention) + ",\"received\":" + std::to_string(s.received) +
-           ",\"backlog_done\":" + std::to_string(s.backlog_done) + ",\"backlog_total\":" + std::to_string(s.backlog_total) +
-           ",\"last_success_at\":" + json::quote(s.last_success_at) + ",\"last_error\":" + json::quote(s.last_error) +
-           ",\"last_error_code\":" + json::quote(s.last_error_code) + ",\"next_attempt_in_seconds\":" + next +
-           ",\"store_error\":" + json::quote(s.store_error) + ",\"revision\":" + std::to_string(s.revision) + "}";
+    json::Writer w;
+    w.begin_object().member("configured", s.configured).member("loaded", s.loaded).member("connection", connection)
+        .member("credential_rejected", s.credential_rejected).member("credential_error", s.credential_error)
+        .member("credential_kind", s.credential_kind == CredentialKind::DeviceToken ? "device_token" : "submission_key")
+        .member("waiting", s.waiting).member("sending", s.sending).member("needs_attention", s.needs_attention)
+        .member("received", s.received).member("backlog_done", s.backlog_done).member("backlog_total", s.backlog_total)
+        .member("last_success_at", s.last_success_at).member("last_error", s.last_error)
+        .member("last_error_code", s.last_error_code).key("next_attempt_in_seconds");
+    // Six decimals, as std::to_string wrote them before; infinity (nothing due) is null.
+    if (std::isinf(s.next_attempt_in_seconds)) w.null();
+    else w.fixed(s.next_attempt_in_seconds, 6);
+    w.member("store_error", s.store_error).member("revision", s.revision).end_object();
+    return w.take();
 }
 
 std::string to_json(const CardSyncState& c) {
-    return "{\"phase\":" + json::quote(to_string(c.phase)) + ",\"receipt\":" + json::quote(c.receipt) +
-           ",\"received_at\":" + json::quote(c.received_at) + ",\"reason_key\":" + json::quote(c.reason_key) +
-           ",\"code\":" + json::quote(c.code) + ",\"field\":" + json::quote(c.field) + ",\"rule\":" + json::quote(c.rule) +
-           ",\"message\":" + json::quote(c.message) + ",\"attempts\":" + std::to_string(c.attempts) + "}";
+    json::Writer w;
+    w.begin_object().member("phase", to_string(c.phase)).member("receipt", c.receipt).member("received_at", c.received_at)
+        .member("reason_key", c.reason_key).member("code", c.code).member("field", c.field).member("rule", c.rule)
+        .member("message", c.message).member("attempts", c.attempts).end_object();
+    return w.take();
 }
 
-SyncEngine::SyncEngine(SqlExecutor& store, HttpTransport& transport, SyncClock clock)
+SyncEngine::SyncEngine(CardStore& store, HttpTransport& transport, SyncClock clock)
     : m_store(store), m_transport(transport), m_clock(std::move(clock)), m_random(std::random_device{}()) {}
 
 SyncEngine::~SyncEngine() = default;

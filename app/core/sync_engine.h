@@ -1,9 +1,10 @@
 // SyncEngine: works the outbox until every completed card has reached idekort-server exactly
-// once, whatever the network does (issue 6; DESIGN.md §3; protocol in sync_protocol.h).
+// once, whatever the network does (issue 6; docs/API.md; protocol in sync_protocol.h).
 //
-// Pure logic on three seams, so tests drive it deterministically: the store (CardStore on an
-// SqlExecutor), the network (HttpTransport) and a clock. It runs on the frame thread: the runner
-// delivers the store's and the transport's answers, then calls tick(), which starts what is due.
+// Pure logic on three seams, so tests drive it deterministically: the store (the app's CardStore),
+// the network (HttpTransport) and a clock. It runs on the frame thread: the runner delivers the
+// store's and the transport's answers, then the app's update() calls tick(), which starts what
+// is due.
 //
 //  [X] PUT each waiting card; 201/200 with our envelope and identity header -> received + receipt
 //  [X] never two exchanges for the same card at once (double "send now", retries, rescans)
@@ -116,7 +117,8 @@ std::string to_json(const CardSyncState& state);
 
 class SyncEngine {
 public:
-    SyncEngine(SqlExecutor& store, HttpTransport& transport, SyncClock clock = SyncClock::system());
+    // `store` is the app's one CardStore of the device database (shared with the drafts).
+    SyncEngine(CardStore& store, HttpTransport& transport, SyncClock clock = SyncClock::system());
     ~SyncEngine();
     SyncEngine(const SyncEngine&) = delete;
     SyncEngine& operator=(const SyncEngine&) = delete;
@@ -185,7 +187,7 @@ private:
     template <class F>
     auto guarded(F f);
 
-    CardStore m_store;
+    CardStore& m_store;
     HttpTransport& m_transport;
     SyncClock m_clock;
     SyncSettings m_settings;

@@ -2,9 +2,7 @@
 #include "app/core/sync_protocol.h"
 
 #include "common/json_guard.h"
-#include "common/json_writer.h"
-
-#include <rapidjson/document.h>
+#include "common/protocol/protocol.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,17 +20,15 @@ const JsonLimits envelope_limits = [] {
     return l;
 }();
 
-// The response body as a JSON object, or nothing (the guard runs before RapidJSON parses).
-bool parse_object(const std::string& body, rapidjson::Document& doc) {
-    if (!check_json(body, envelope_limits)) return false;
-    doc.Parse(body.data(), body.size());
-    return !doc.HasParseError() && doc.IsObject();
+// A reply of the protocol, read with the type the server wrote it with.
+template <class Message>
+Expected<Message> read_reply(const HttpResponse& r) {
+    return protocol::from_json<Message>(r.body, envelope_limits);
 }
 
-std::string string_member(const rapidjson::Value& object, const char* name) {
-    const auto it = object.FindMember(name);
-    return it != object.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength())
-                                                            : std::string();
+// Headers every request of ours carries: the protocol version we speak.
+std::vector<std::pair<std::string, std::string>> protocol_headers() {
+    return {{protocol::protocol_header, std::to_string(protocol::version)}};
 }
 
 // Retry-After in delta-seconds. The HTTP-date form is not used by our server; a proxy's date
@@ -64,9 +60,10 @@ HttpRequest card_request(std::string_view base_url, std::string_view card_id, st
                          std::string_view bearer_token, double timeout_seconds) {
     HttpRequest r;
     r.method = "PUT";
-    r.url = join_url(base_url, "/api/v1/cards/" + std::string(card_id));
-    r.headers = {{"Content-Type", "application/json; charset=utf-8"},
-                 {"Authorization", "Bearer " + std::string(bearer_token)}};
+    r.url = join_url(base_url, protocol::path(protocol::route::card, card_id));
+    r.headers = protocol_headers();
+    r.headers.emplace_back("Content-Type", protocol::json_content_type);
+    r.headers.emplace_back("Authorization", "Bearer " + std::string(bearer_token));
     r.body = std::move(card_json);
     r.timeout_seconds = timeout_seconds;
     return r;
@@ -76,9 +73,10 @@ HttpRequest enroll_request(std::string_view base_url, std::string_view code, std
                            double timeout_seconds) {
     HttpRequest r;
     r.method = "POST";
-    r.url = join_url(base_url, "/api/v1/devices/enroll");
-    r.headers = {{"Content-Type", "application/json; charset=utf-8"}};
-    r.body = "{\"code\":" + json::quote(code) + ",\"name\":" + json::quote(device_name) + "}";
+    r.url = join_url(base_url, protocol::route::enroll);
+    r.headers = protocol_headers();
+    r.headers.emplace_back("Content-Type", protocol::json_content_type);
+    r.body = protocol::to_json(protocol::EnrollRequest{std::string(code), std::string(device_name)});
     r.timeout_seconds = timeout_seconds;
     return r;
 }
@@ -86,13 +84,15 @@ HttpRequest enroll_request(std::string_view base_url, std::string_view code, std
 HttpRequest health_request(std::string_view base_url, double timeout_seconds) {
     HttpRequest r;
     r.method = "GET";
-    r.url = join_url(base_url, "/healthz");
+    r.url = join_url(base_url, protocol::route::health);
+    r.headers = protocol_headers();
     r.timeout_seconds = timeout_seconds;
     return r;
 }
 
 bool from_our_server(const HttpResponse& response) {
-    return response.status != 0 && response.header(identity_header).rfind(identity_prefix, 0) == 0;
+    static const std::string header = protocol::lower_case(protocol::identity_header);
+    return response.status != 0 && response.header(header).rfind(protocol::identity_prefix, 0) == 0;
 }
 
 Outcome classify_card_response(const HttpResponse& response, std::string_view card_id) {
@@ -100,40 +100,38 @@ Outcome classify_card_response(const HttpResponse& response, std::string_view ca
     if (!from_our_server(response))
         return transient("not_our_server", "HTTP " + std::to_string(response.status) + " without the idekort-server header",
                          response.status == 429 || response.status == 503 ? retry_after(response) : -1);
-    rapidjson::Document doc;
-    const bool envelope = parse_object(response.body, doc);
     const int s = response.status;
     if (s == 200 || s == 201) {
-        Outcome o;
-        if (!envelope) return transient("bad_envelope", "HTTP " + std::to_string(s) + " without a JSON envelope");
-        o.receipt = string_member(doc, "receipt");
-        o.received_at = string_member(doc, "received_at");
-        const std::string echoed = string_member(doc, "card_id");
-        if (o.receipt.empty() || echoed != card_id)
+        auto reply = read_reply<protocol::PutCardReply>(response);
+        if (!reply) return transient("bad_envelope", "HTTP " + std::to_string(s) + " without a JSON envelope: " + reply.error().describe());
+        if (reply.value().receipt.empty() || reply.value().card_id != card_id)
             return transient("bad_envelope", "HTTP " + std::to_string(s) + " envelope without this card's receipt");
-        const auto dup = doc.FindMember("duplicate");
-        o.duplicate = dup != doc.MemberEnd() && dup->value.IsBool() && dup->value.GetBool();
+        Outcome o;
         o.kind = OutcomeKind::Received;
+        o.receipt = reply.value().receipt;
+        o.received_at = reply.value().received_at;
+        o.duplicate = reply.value().duplicate;
         return o;
     }
+    // Any other status: the protocol's error reply, when the body is one.
+    auto error = read_reply<protocol::ErrorReply>(response);
     Outcome o;
-    o.code = envelope ? string_member(doc, "error") : std::string();
+    if (error) {
+        o.code = error.value().error;
+        o.message = error.value().message;
+    }
     if (o.code.empty()) o.code = "http_" + std::to_string(s);
-    o.message = envelope ? string_member(doc, "message") : std::string();
     o.retry_after_seconds = retry_after(response);
     if (s == 409) {
         o.kind = OutcomeKind::Conflict;
-        if (envelope)
-            if (const auto f = doc.FindMember("fields"); f != doc.MemberEnd() && f->value.IsArray())
-                for (const auto& v : f->value.GetArray())
-                    if (v.IsString()) o.fields.emplace_back(v.GetString(), v.GetStringLength());
+        if (error) o.fields = error.value().differences;
         return o;
     }
     if (s == 400 || s == 413 || s == 422) {
         o.kind = OutcomeKind::Rejected;
-        if (envelope) {
-            o.field = string_member(doc, "field");
-            o.rule = string_member(doc, "rule");
+        if (error) {
+            o.field = error.value().field;
+            o.rule = error.value().rule;
         }
         return o;
     }
@@ -151,14 +149,13 @@ Expected<Enrollment> parse_enroll_response(const HttpResponse& response) {
     if (response.status == 0) return Error{response.network_error, "network"};
     if (!from_our_server(response))
         return Error{"HTTP " + std::to_string(response.status) + " from something that is not idekort-server", "not_our_server"};
-    rapidjson::Document doc;
-    const bool envelope = parse_object(response.body, doc);
-    if (response.status == 201 && envelope) {
-        Enrollment e{string_member(doc, "device_id"), string_member(doc, "token")};
-        if (!e.token.empty()) return e;
+    if (response.status == 201) {
+        auto reply = read_reply<protocol::EnrollReply>(response);
+        if (reply && !reply.value().token.empty()) return Enrollment{reply.value().device_id, reply.value().token};
     }
-    std::string code = envelope ? string_member(doc, "error") : std::string();
-    std::string message = envelope ? string_member(doc, "message") : std::string();
+    auto error = read_reply<protocol::ErrorReply>(response);
+    std::string code = error ? error.value().error : std::string();
+    std::string message = error ? error.value().message : std::string();
     if (code.empty()) code = "http_" + std::to_string(response.status);
     if (message.empty()) message = "enrollment failed with HTTP " + std::to_string(response.status);
     return Error{message, code};

@@ -1,7 +1,8 @@
-// The client side of the sync protocol (API v1, /work/coord/API-CONTRACT.md; DESIGN.md §3) as
-// pure functions: which request to send, and what an answer means. The engine (sync_engine.h)
-// decides when; this file decides what, so every rule about status codes, the identity header
-// and the envelope is tested here without a network.
+// The client side of the sync protocol (API v1, docs/API.md) as pure functions: which request
+// to send, and what an answer means. The engine (sync_engine.h) decides when; this file decides
+// what, so every rule about status codes, the identity header and the envelope is tested here
+// without a network. The messages themselves, their routes and headers are common/protocol/'s,
+// the same types the server writes them with.
 #pragma once
 
 #include "app/core/http_transport.h"
@@ -12,10 +13,6 @@
 #include <vector>
 
 namespace idekort::sync {
-
-// Every response of idekort-server carries "X-Idekort-Server: idekort-server/<version>".
-constexpr std::string_view identity_header = "x-idekort-server";
-constexpr std::string_view identity_prefix = "idekort-server/";
 
 // `base` ("http://host:8080" or ".../prefix/") joined with an absolute `path` ("/api/v1/...").
 std::string join_url(std::string_view base, std::string_view path);

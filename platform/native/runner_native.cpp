@@ -8,9 +8,9 @@
 //      --state FILE (the app's state), the last two written at exit
 //  [X] --print-timing: a JSON line when the first frame is presented
 //  [X] SIGTERM/SIGINT end the loop cleanly, like closing the window
-//  [X] The device store (SQLite on a worker thread) and the sync engine on libcurl (a worker
-//      thread too): their answers wake the loop, and the loop also wakes when the engine has a
-//      retry due, so an idle kiosk still sends its outbox without drawing frames
+//  [X] Capabilities for the app: the device store (SQLite on a worker thread) and HTTP on
+//      libcurl (a worker thread too). Their answers wake the loop; app.update() runs every turn
+//      and says when it is next due, so an idle kiosk still sends its outbox without drawing
 #include "platform/native/curl_transport.h"
 #include "platform/native/screenshot.h"
 #include "platform/native/sqlite_executor.h"
@@ -19,7 +19,6 @@
 #include "platform/sdl/sdl_session.h"
 
 #include "app/core/semantic_item.h"
-#include "app/core/sync_engine.h"
 #include "common/file_io.h"
 
 #include <algorithm>
@@ -60,7 +59,7 @@ std::string default_asset_dir() {
 
 } // namespace
 
-int run(Application& app, const LaunchOptions& options) {
+int run(Application& app, const RunnerOptions& options) {
     using clock = std::chrono::steady_clock;
     const auto started = clock::now();
     const auto seconds_since_start = [&] {
@@ -86,25 +85,12 @@ int run(Application& app, const LaunchOptions& options) {
     }
     std::unique_ptr<SqliteExecutor> store = opened_store ? std::move(opened_store).value() : nullptr;
     if (store) store->set_wake(wake_loop);
-    // Sync: a submission key from the command line, else the kiosk's stored enrollment.
     CurlTransport transport;
     transport.set_wake(wake_loop);
-    std::unique_ptr<SyncEngine> sync;
-    if (store) {
-        sync = std::make_unique<SyncEngine>(*store, transport);
-        SyncSettings settings;
-        settings.server_url = options.server_url;
-        settings.credential = options.submission_key;
-        settings.credential_kind = CredentialKind::SubmissionKey;
-        sync->configure(settings);
-    }
     AppEnvironment env = session.environment();
     env.assets = &assets;
     env.store = store.get();
-    env.kiosk = options.kiosk;
-    env.kiosk_settings = options.kiosk_settings;
-    env.preview = options.preview;
-    env.sync = sync.get();
+    env.http = &transport;
     Status app_started;
     std::thread app_init([&] { app_started = app.init(env); });
     const Status window_opened = session.open_window(options);
@@ -117,19 +103,18 @@ int run(Application& app, const LaunchOptions& options) {
         std::fprintf(stderr, "idekort: cannot start: %s\n", app_started.error().describe().c_str());
         return 1;
     }
-    if (sync) sync->start(); // after the app opened the store (both may migrate; see CardStore::open)
     session.attach_imgui();
     session.refresh_display_scale(app); // the pixel ratio is known only now (Wayland HiDPI)
     std::signal(SIGTERM, on_stop_signal);
     std::signal(SIGINT, on_stop_signal);
 
     FramePacer pacer(options.frames > 0);
+    double app_due = 0;   // when app.update() has work again (monotonic seconds)
     long long frame_number = 0;
     double last_frame_time = 0;
     bool running = true;
     while (running && !g_stop_requested) {
-        double wait = pacer.wait_seconds(seconds_since_start());
-        if (sync) wait = std::min(wait, sync->seconds_until_due());
+        double wait = std::min(pacer.wait_seconds(seconds_since_start()), app_due - seconds_since_start());
         SDL_Event event;
         bool have_event;
         if (wait <= 0) have_event = SDL_PollEvent(&event);
@@ -143,8 +128,8 @@ int run(Application& app, const LaunchOptions& options) {
         if (!running) break;
         if (store && store->deliver() > 0) pacer.on_input(); // a store answer may change the screen
         if (transport.deliver() > 0) pacer.on_input();       // so may a card's arrival
-        if (sync) sync->tick();
         const double now = seconds_since_start();
+        app_due = now + app.update(now);
         if (!pacer.should_draw(now)) continue;
 
         FrameInput input{now, frame_number == 0 ? 0.0 : now - last_frame_time, frame_number};
@@ -180,7 +165,7 @@ int run(Application& app, const LaunchOptions& options) {
     // Receipts that arrived are saved before we go; exchanges still running are abandoned, and
     // their cards are sent again at the next start (the server answers with the same receipt).
     transport.deliver();
-    if (sync) sync->tick();
+    app.update(seconds_since_start());
     if (store) {
         store->wait_idle(); // every save the user made is committed before we go
         store->deliver();

@@ -39,7 +39,7 @@ public:
     int deliver() override;
     bool busy() const override;
     std::string describe() const override { return m_path == ":memory:" ? "memory only" : "SQLite file " + m_path; }
-    bool durable() const override { return m_path != ":memory:"; }
+    StoreCondition condition() const override { return m_path == ":memory:" ? StoreCondition::MemoryOnly : StoreCondition::Durable; }
 
     // Blocks until every queued batch has run (shutdown, tests).
     void wait_idle();

@@ -20,6 +20,7 @@ NullRunner::NullRunner(Application& app, AppEnvironment environment, float width
     io.DeltaTime = frame_step;
     if (environment.platform_name.empty()) environment.platform_name = "null";
     m_store = environment.store;
+    m_http = environment.http;
     m_init = m_app.init(environment);
 }
 
@@ -40,8 +41,11 @@ FrameRequest NullRunner::frame() {
     }
     io.DeltaTime = frame_step;
     if (m_store) m_store->deliver();
+    if (m_http) m_http->deliver();
+    const double now = m_frame * static_cast<double>(frame_step) + m_skipped;
+    m_app.update(now);
     ImGui::NewFrame();
-    FrameInput input{m_frame * static_cast<double>(frame_step) + m_skipped, frame_step, m_frame};
+    FrameInput input{now, frame_step, m_frame};
     const FrameRequest request = m_app.frame(input);
     ImGui::Render();
     ++m_frame;

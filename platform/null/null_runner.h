@@ -3,7 +3,8 @@
 // it with the item registry to find widgets by label, click them and type into them.
 //
 // Implements:
-//  [X] N frames with a fixed time step and display size
+//  [X] N frames with a fixed time step and display size; before each, the store's and the
+//      transport's answers are delivered and app.update() runs, as in the real runners
 //  [X] Mouse and touch clicks (three frames: move, press, release), UTF-8 text, keys
 //  [ ] Rendering: draw lists are built and dropped; use the native runner for pixels
 #pragma once
@@ -52,6 +53,7 @@ private:
 
     Application& m_app;
     SqlExecutor* m_store = nullptr;
+    HttpTransport* m_http = nullptr;
     Status m_init;
     long long m_frame = 0;
     double m_skipped = 0;   // seconds passed by advance()

@@ -20,17 +20,16 @@ namespace idekort::platform {
 
 SdlSession::~SdlSession() { close(); }
 
-Status SdlSession::open(const LaunchOptions& options, const char* platform_name, bool dpi_scaling) {
+Status SdlSession::open(const RunnerOptions& options, const char* platform_name, bool dpi_scaling) {
     if (auto status = open_display(options, platform_name, dpi_scaling); !status) return status;
     if (auto status = open_window(options); !status) return status;
     attach_imgui();
     return {};
 }
 
-Status SdlSession::open_display(const LaunchOptions& options, const char* platform_name, bool dpi_scaling) {
+Status SdlSession::open_display(const RunnerOptions& options, const char* platform_name, bool dpi_scaling) {
     m_platform_name = platform_name;
     m_dpi_scaling = dpi_scaling;
-    m_language = options.language;
     m_forced_ui_scale = options.ui_scale;
     if (const char* env = std::getenv("IDEKORT_UI_SCALE"); env && m_forced_ui_scale <= 0)
         m_forced_ui_scale = std::strtof(env, nullptr);
@@ -47,7 +46,7 @@ Status SdlSession::open_display(const LaunchOptions& options, const char* platfo
     return {};
 }
 
-Status SdlSession::open_window(const LaunchOptions& options) {
+Status SdlSession::open_window(const RunnerOptions& options) {
 #if defined(IDEKORT_GL_ES)
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -61,12 +60,12 @@ Status SdlSession::open_window(const LaunchOptions& options) {
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
 
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (options.kiosk) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     m_window = SDL_CreateWindow("idekort", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                 options.width, options.height, flags);
     if (!m_window) return Error{SDL_GetError(), "SDL_CreateWindow"};
     SDL_RaiseWindow(m_window);
-    m_take_keyboard_focus = options.kiosk;
+    m_take_keyboard_focus = options.fullscreen;
     m_gl = SDL_GL_CreateContext(m_window);
     if (!m_gl) return Error{std::string("no OpenGL 3 / WebGL2 context: ") + SDL_GetError(), "SDL_GL_CreateContext"};
     SDL_GL_MakeCurrent(m_window, m_gl);
@@ -110,7 +109,6 @@ AppEnvironment SdlSession::environment() const {
     env.platform_name = m_platform_name;
     env.ui_scale = m_ui_scale;
     env.pixel_ratio = m_pixel_ratio;
-    env.language = m_language;
     return env;
 }
 

@@ -31,7 +31,7 @@ public:
     // steps below in order.
     // dpi_scaling: derive ui_scale from the display DPI (native). In the browser CSS pixels
     // are already logical, so the web runner passes false and HiDPI is the pixel ratio alone.
-    Status open(const LaunchOptions& options, const char* platform_name, bool dpi_scaling);
+    Status open(const RunnerOptions& options, const char* platform_name, bool dpi_scaling);
 
     // Step by step, so a runner can build the app's fonts while the window and GL context are
     // created (both are slow on a kiosk; see docs/BENCHMARKS.md):
@@ -40,8 +40,8 @@ public:
     //  2. open_window: window and GL context. Touches no ImGui state, so app.init() may run on
     //     another thread meanwhile.
     //  3. attach_imgui: the SDL2 and OpenGL3 backends; then call refresh_display_scale().
-    Status open_display(const LaunchOptions& options, const char* platform_name, bool dpi_scaling);
-    Status open_window(const LaunchOptions& options);
+    Status open_display(const RunnerOptions& options, const char* platform_name, bool dpi_scaling);
+    Status open_window(const RunnerOptions& options);
     void attach_imgui();
 
     // Translates one SDL event. Returns false when the event asks the app to quit.
@@ -72,7 +72,6 @@ private:
     bool m_fonts_dirty = false;      // the app rebuilt its atlas: re-upload the texture
     bool m_take_keyboard_focus = false;   // kiosk mode: take focus even without a WM   // the pointer was parked off-screen after a touch release
     std::string m_platform_name;
-    std::string m_language;
     float m_forced_ui_scale = 0;
     bool m_dpi_scaling = true;
     bool m_sdl_ready = false;

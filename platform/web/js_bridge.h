@@ -61,8 +61,11 @@ char* idekort_js_sync_config();
 
 // [SECTION] JS -> C++ (exported)
 
-// Before main(): what the store worker could open ("OPFS ...", or "memory only: ...").
-void idekort_db_ready(int durable, const char* where);
+// Once the store worker has opened its database (before or after main(): the app draws its
+// first frame without waiting): condition 1 = durable (OPFS), 2 = memory only because another
+// tab holds the store, 0 = memory only for another reason; `where` in words ("OPFS ...",
+// "memory only: ...").
+void idekort_db_ready(int condition, const char* where);
 
 // The store worker's answer to request `id`: rows JSON when ok, else {"error", "where"}.
 void idekort_db_result(int id, int ok, const char* json);

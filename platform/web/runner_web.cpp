@@ -7,9 +7,11 @@
 //  [X] Touch as touch (SDL synthesises mouse events marked SDL_TOUCH_MOUSEID)
 //  [X] A first-frame signal and the item registry / app state exposed to JS (js_bridge.h)
 //  [X] The DOM input bridge for phone keyboards (TextInputBridge, web/idekort-text-bridge.js)
-//  [X] The device store: sqlite-wasm on OPFS in a Worker (web_sql_executor.h)
-//  [X] The sync engine on fetch (fetch_transport.h), configured by the page (js_bridge.h),
-//      retrying at once on the browser's online event
+//  [X] Capabilities for the app: the device store (sqlite-wasm on OPFS in a Worker,
+//      web_sql_executor.h), usable before the worker has opened it, so the first frame never
+//      waits for the store; HTTP on fetch (fetch_transport.h); the page's settings (the sync
+//      configuration, js_bridge.h); the browser's online/offline events as app events
+//  [X] The app's reports and commands exported to the page and its tests (idekort_sync_*)
 #include "platform/frame_pacer.h"
 #include "platform/runner.h"
 #include "platform/sdl/sdl_session.h"
@@ -18,10 +20,6 @@
 #include "platform/web/web_sql_executor.h"
 
 #include "app/core/semantic_item.h"
-#include "app/core/sync_engine.h"
-
-#include <cereal/archives/json.hpp> // RapidJSON's configuration, the same in every file
-#include <rapidjson/document.h>
 
 #include <emscripten/emscripten.h>
 
@@ -41,28 +39,20 @@ struct WebLoop {
     double started_ms = 0;
     double last_frame_s = 0;
     long long frame_number = 0;
-    Connection told_connection = Connection::Unknown;   // last told to the page
+    double app_due = 0;   // when app.update() has work again (seconds since start)
 };
 
 WebLoop* g_loop = nullptr;
 std::optional<PackedAssets> g_assets; // set by idekort_load_asset_pack before main()
-std::optional<WebSqlExecutor> g_store; // set by idekort_db_ready before main()
+WebSqlExecutor g_store;                // opened by the worker; idekort_db_ready says how
 FetchTransport g_transport;
-std::optional<SyncEngine> g_sync;      // when there is a store
 
-// The page's sync configuration (idekort_js_sync_config): a deployment submission key.
-SyncSettings page_sync_settings() {
-    SyncSettings s;
+// The page's settings (idekort_js_sync_config): JSON {"server", "key"}.
+std::string page_settings() {
     char* json = idekort_js_sync_config();
-    rapidjson::Document doc;
-    doc.Parse(json);
+    std::string text = json ? json : "";
     std::free(json);
-    if (!doc.HasParseError() && doc.IsObject()) {
-        if (doc.HasMember("server") && doc["server"].IsString()) s.server_url = doc["server"].GetString();
-        if (doc.HasMember("key") && doc["key"].IsString()) s.credential = doc["key"].GetString();
-    }
-    s.credential_kind = CredentialKind::SubmissionKey;
-    return s;
+    return text;
 }
 
 // The DOM input bridge's C++ half: tells the page where the edited field is, and keeps the
@@ -97,19 +87,11 @@ void tick(void* arg) {
         loop.pacer.on_input();
         loop.session.process_event(event, *loop.app); // a browser tab has no "quit"
     }
-    if (g_store && g_store->deliver() > 0) loop.pacer.on_input(); // a store answer may change the screen
-    if (g_transport.deliver() > 0) loop.pacer.on_input();          // so may a card's arrival
-    if (g_sync) {
-        g_sync->tick();
-        // The page's offline notice follows the engine's view of the server, not navigator.onLine
-        // (a captive portal is "online" to the browser).
-        const Connection connection = g_sync->status().connection;
-        if (connection != loop.told_connection && connection != Connection::Unknown) {
-            loop.told_connection = connection;
-            idekort_js_network_state(connection == Connection::Online ? 1 : 0);
-        }
-    }
+    if (g_store.deliver() > 0) loop.pacer.on_input();      // a store answer may change the screen
+    if (g_transport.deliver() > 0) loop.pacer.on_input();  // so may a card's arrival
     const double now = (emscripten_get_now() - loop.started_ms) / 1000.0;
+    // The browser calls us every animation frame anyway; update() is cheap when nothing is due.
+    if (now >= loop.app_due || loop.pacer.should_draw(now)) loop.app_due = now + loop.app->update(now);
     if (!loop.pacer.should_draw(now)) return;
     FrameInput input{now, loop.frame_number == 0 ? 0.0 : now - loop.last_frame_s, loop.frame_number};
     const FrameRequest request = loop.session.draw_frame(*loop.app, input);
@@ -121,7 +103,7 @@ void tick(void* arg) {
 
 } // namespace
 
-int run(Application& app, const LaunchOptions& options) {
+int run(Application& app, const RunnerOptions& options) {
     g_loop = new WebLoop(); // never freed: the page owns the app until it closes
     g_loop->app = &app;
     g_loop->started_ms = emscripten_get_now();
@@ -135,25 +117,19 @@ int run(Application& app, const LaunchOptions& options) {
     }
     AppEnvironment env = g_loop->session.environment();
     env.assets = &*g_assets;
-    env.store = g_store ? &*g_store : nullptr;
-    env.kiosk = options.kiosk;
-    env.kiosk_settings = options.kiosk_settings;
-    // A browser kiosk draws its own keyboard; everywhere else the device's keyboard is used.
-    env.text_input = options.kiosk ? nullptr : &g_text_bridge;
+    env.store = &g_store;
+    env.http = &g_transport;
+    env.text_input = &g_text_bridge;   // a browser kiosk may choose its own keyboard instead
+    env.page_settings_json = page_settings();
     env.language_changed = [](std::string_view language) { idekort_js_language(std::string(language).c_str()); };
-    if (g_store) {
-        g_sync.emplace(*g_store, g_transport);
-        g_sync->configure(page_sync_settings());
-        env.sync = &*g_sync;
-    }
+    // The page's offline notice follows the app's view of the server, not navigator.onLine (a
+    // captive portal is "online" to the browser).
+    env.server_reachable = [](bool online) { idekort_js_network_state(online ? 1 : 0); };
     if (auto status = app.init(env); !status) {
         idekort_js_fatal("start", status.error().describe().c_str());
         return 1;
     }
-    if (g_sync) {
-        g_sync->start();
-        idekort_js_watch_network();
-    }
+    idekort_js_watch_network();
     emscripten_set_main_loop_arg(tick, g_loop, 0, false);
     return 0;
 }
@@ -177,12 +153,16 @@ EMSCRIPTEN_KEEPALIVE void idekort_page_hidden() {
     if (g_loop && g_loop->app) g_loop->app->event(idekort::AppEvent{idekort::AppEventKind::Hidden});
 }
 
-EMSCRIPTEN_KEEPALIVE void idekort_db_ready(int durable, const char* where) {
-    idekort::platform::g_store.emplace(durable != 0, where ? where : "");
+EMSCRIPTEN_KEEPALIVE void idekort_db_ready(int condition, const char* where) {
+    using idekort::StoreCondition;
+    const StoreCondition c = condition == 1 ? StoreCondition::Durable : condition == 2 ? StoreCondition::HeldElsewhere
+                                                                                       : StoreCondition::MemoryOnly;
+    idekort::platform::g_store.opened(c, where ? where : "");
+    if (idekort::platform::g_loop) idekort::platform::g_loop->pacer.on_input(); // the notice changes
 }
 
 EMSCRIPTEN_KEEPALIVE void idekort_db_result(int id, int ok, const char* json) {
-    if (idekort::platform::g_store) idekort::platform::g_store->on_result(id, ok != 0, json ? json : "");
+    idekort::platform::g_store.on_result(id, ok != 0, json ? json : "");
 }
 
 EMSCRIPTEN_KEEPALIVE void idekort_http_result(int id, int status, const char* headers_json, const char* body, const char* error) {
@@ -190,23 +170,34 @@ EMSCRIPTEN_KEEPALIVE void idekort_http_result(int id, int status, const char* he
 }
 
 EMSCRIPTEN_KEEPALIVE void idekort_network_changed(int online) {
-    if (idekort::platform::g_sync) idekort::platform::g_sync->network_changed(online != 0);
+    using idekort::platform::g_loop;
+    if (!g_loop || !g_loop->app) return;
+    idekort::AppEvent event{idekort::AppEventKind::NetworkChanged};
+    event.online = online != 0;
+    g_loop->app->event(event);
+    g_loop->app_due = 0; // update() at the next turn: retrying may be due now
 }
 
+// The app's reports (Application::report) for the page's tests and diagnostics.
 EMSCRIPTEN_KEEPALIVE const char* idekort_sync_status_json() {
     static std::string json;
-    json = idekort::platform::g_sync ? idekort::to_json(idekort::platform::g_sync->status()) : "null";
+    using idekort::platform::g_loop;
+    json = g_loop && g_loop->app ? g_loop->app->report("sync.status", "") : "null";
     return json.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* idekort_sync_card_json(const char* card_id) {
     static std::string json;
-    json = idekort::platform::g_sync ? idekort::to_json(idekort::platform::g_sync->card_state(card_id ? card_id : "")) : "null";
+    using idekort::platform::g_loop;
+    json = g_loop && g_loop->app ? g_loop->app->report("sync.card", card_id ? card_id : "") : "null";
     return json.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE void idekort_sync_send_now() {
-    if (idekort::platform::g_sync) idekort::platform::g_sync->send_now();
+    using idekort::platform::g_loop;
+    if (!g_loop || !g_loop->app) return;
+    g_loop->app->command("sync.send_now");
+    g_loop->app_due = 0;
 }
 
 EMSCRIPTEN_KEEPALIVE void idekort_text_edit(unsigned field_id, const char* text, int selection_start, int selection_end) {

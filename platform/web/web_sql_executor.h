@@ -4,7 +4,9 @@
 //
 // Implements:
 //  [X] Batches in order, one transaction each, answers delivered on the frame thread
-//  [X] durable()/describe() from the worker: OPFS, or memory only (no OPFS, another tab)
+//  [X] condition()/describe() from the worker: OPFS, or memory only (no OPFS, another tab)
+//  [X] Usable before the worker has opened the database: batches are posted at once and the
+//      worker runs them once it is ready, so the app's first frame never waits for the store
 //  [ ] Storage quota and eviction reporting (issue 7)
 #pragma once
 
@@ -17,20 +19,25 @@ namespace idekort::platform {
 
 class WebSqlExecutor final : public SqlExecutor {
 public:
-    WebSqlExecutor(bool durable, std::string where) : m_durable(durable), m_where(std::move(where)) {}
+    WebSqlExecutor() = default;
+    // The worker opened its database: durably (OPFS) or in memory, and why.
+    void opened(StoreCondition condition, std::string where) {
+        m_condition = condition;
+        m_where = std::move(where);
+    }
 
     void run(std::vector<SqlStatement> batch, Callback done) override;
     int deliver() override;
     bool busy() const override { return m_requests.busy(); }
     std::string describe() const override { return m_where; }
-    bool durable() const override { return m_durable; }
+    StoreCondition condition() const override { return m_condition; }
 
     // Called by the bridge when the worker answered request `id` (ok, or an error).
     void on_result(int id, bool ok, const char* json);
 
 private:
-    bool m_durable;
-    std::string m_where;
+    StoreCondition m_condition = StoreCondition::Opening;
+    std::string m_where = "opening the device store";
     BridgeRequests<Expected<SqlBatchResult>> m_requests;
 };
 

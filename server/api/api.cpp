@@ -1,18 +1,17 @@
 // API v1 handlers and router (see api.h).
 #include "server/api/api.h"
 
+#include "common/card_fields.h"
 #include "common/card_id.h"
 #include "common/card_json.h"
 #include "common/card_validation.h"
 #include "common/json_guard.h"
-#include "common/json_writer.h"
+#include "common/protocol/protocol.h"
 #include "common/text.h"
 #include "server/api/card_export.h"
 #include "server/api/crypto.h"
 #include "server/http/http_server.h"
-#include "server/time_format.h"
-
-#include <rapidjson/document.h>
+#include "common/rfc3339.h"
 
 #include <map>
 #include <memory>
@@ -25,11 +24,19 @@ const std::vector<Role> every_role{};
 const std::vector<Role> admin_only{Role::Admin};
 const std::vector<Role> card_readers{Role::Admin, Role::Triage};
 
-std::string error_body(std::string_view code, std::string_view message, std::string_view field = {}, std::string_view rule = {}) {
-    std::string body = "{\"error\":" + json::quote(code);
-    if (!field.empty()) body += ",\"field\":" + json::quote(field);
-    if (!rule.empty()) body += ",\"rule\":" + json::quote(rule);
-    return body + ",\"message\":" + json::quote(message) + "}";
+namespace code = protocol::error_code;
+
+protocol::ErrorReply error_reply(std::string_view error, std::string_view message, std::string_view field = {}, std::string_view rule = {}) {
+    protocol::ErrorReply e;
+    e.error = std::string(error);
+    e.message = std::string(message);
+    e.field = std::string(field);
+    e.rule = std::string(rule);
+    return e;
+}
+
+std::string error_body(std::string_view error, std::string_view message, std::string_view field = {}, std::string_view rule = {}) {
+    return protocol::to_json(error_reply(error, message, field, rule));
 }
 
 // English words for a validation rule (the app shows its own, translated, from assets/strings).
@@ -43,59 +50,6 @@ std::string describe_problem(const FieldProblem& p) {
     else if (p.rule.rfind("invalid_", 0) == 0) what = "is not a valid " + p.rule.substr(8);
     else what = "breaks the rule '" + p.rule + "'";
     return p.field + " " + what;
-}
-
-// The top-level fields in which two cards differ (the 409's "fields"). Contact values are
-// never echoed, only the name "contact".
-std::vector<std::string> card_differences(const IdeaCard& a, const IdeaCard& b) {
-    std::vector<std::string> out;
-    const auto check = [&](bool same, const char* name) { if (!same) out.emplace_back(name); };
-    check(a.schema == b.schema, "schema");
-    check(a.created_at == b.created_at, "created_at");
-    check(a.updated_at == b.updated_at, "updated_at");
-    check(a.language == b.language, "language");
-    check(a.origin.channel == b.origin.channel && a.origin.device == b.origin.device && a.origin.workshop == b.origin.workshop, "origin");
-    check(a.title == b.title, "title");
-    check(a.theme == b.theme, "theme");
-    check(a.challenge == b.challenge, "challenge");
-    check(a.target_group == b.target_group, "target_group");
-    check(a.idea == b.idea, "idea");
-    check(a.gain.text == b.gain.text && a.gain.kinds == b.gain.kinds, "gain");
-    check(a.departments == b.departments, "departments");
-    check(a.partners == b.partners, "partners");
-    check(a.first_test == b.first_test, "first_test");
-    check(a.needs == b.needs, "needs");
-    check(a.has_contact == b.has_contact && a.contact.name == b.contact.name && a.contact.workplace == b.contact.workplace &&
-              a.contact.email == b.contact.email && a.contact.phone == b.contact.phone &&
-              a.contact.consent_to_contact == b.contact.consent_to_contact,
-          "contact");
-    return out;
-}
-
-std::string json_string_array(const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json::quote(items[i]);
-    return out + "]";
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// Percent-decoding for query values ('+' is a space there); nullopt on a broken escape.
-std::optional<std::string> url_decode(std::string_view s, bool plus_is_space) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+' && plus_is_space) { out.push_back(' '); continue; }
-        if (s[i] != '%') { out.push_back(s[i]); continue; }
-        if (i + 2 >= s.size() || hex_digit(s[i + 1]) < 0 || hex_digit(s[i + 2]) < 0) return std::nullopt;
-        out.push_back(static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2])));
-        i += 2;
-    }
-    return out;
 }
 
 std::vector<std::string_view> split_path(std::string_view path) {
@@ -142,33 +96,36 @@ struct Api::Context {
         response.route = route ? route->info.method + " " + route->info.pattern : "unmatched";
         (*respond)(std::move(response));
     }
-    void json(int status, std::string body) { reply(ApiResponse{status, "application/json; charset=utf-8", std::move(body), {}, {}}); }
+    void json(int status, std::string body) { reply(ApiResponse{status, protocol::json_content_type, std::move(body), {}, {}}); }
+    template <class Message>
+    void send(int status, const Message& message) { json(status, protocol::to_json(message)); }
     void error(int status, std::string_view code, std::string_view message, std::string_view field = {}, std::string_view rule = {}) {
         json(status, error_body(code, message, field, rule));
     }
     void too_many(int retry_after, std::string_view code, std::string_view message) {
-        ApiResponse r{429, "application/json; charset=utf-8", error_body(code, message), {}, {}};
+        ApiResponse r{429, protocol::json_content_type, error_body(code, message), {}, {}};
         r.headers.emplace_back("Retry-After", std::to_string(retry_after));
         reply(std::move(r));
     }
 };
 
 const std::vector<Api::Route>& Api::route_table() {
+    namespace route = protocol::route;
     static const std::vector<Route> table = {
-        {{"GET", "/healthz", Access::Public, {}}, &Api::healthz},
-        {{"GET", "/metrics", Access::Public, {}}, &Api::metrics},
-        {{"PUT", "/api/v1/cards/{uuid}", Access::Submitter, {}}, &Api::put_card},
-        {{"GET", "/api/v1/status/{receipt}", Access::Public, {}}, &Api::card_status},
-        {{"POST", "/api/v1/devices/enroll", Access::Public, {}}, &Api::enroll_device},
-        {{"POST", "/api/v1/admin/login", Access::Public, {}}, &Api::login},
-        {{"POST", "/api/v1/admin/logout", Access::Session, every_role}, &Api::logout},
-        {{"GET", "/api/v1/admin/session", Access::Session, every_role}, &Api::session_info},
-        {{"POST", "/api/v1/admin/enrollment-codes", Access::Session, admin_only}, &Api::create_enrollment_code},
-        {{"GET", "/api/v1/admin/devices", Access::Session, admin_only}, &Api::list_devices},
-        {{"POST", "/api/v1/admin/devices/{id}/revoke", Access::Session, admin_only}, &Api::revoke_device},
-        {{"POST", "/api/v1/admin/users", Access::Session, admin_only}, &Api::create_user},
-        {{"GET", "/api/v1/cards", Access::Session, card_readers}, &Api::list_cards},
-        {{"GET", "/api/v1/cards/export", Access::Session, card_readers}, &Api::export_cards},
+        {{"GET", route::health, Access::Public, {}}, &Api::healthz},
+        {{"GET", route::metrics, Access::Public, {}}, &Api::metrics},
+        {{"PUT", route::card, Access::Submitter, {}}, &Api::put_card},
+        {{"GET", route::card_status, Access::Public, {}}, &Api::card_status},
+        {{"POST", route::enroll, Access::Public, {}}, &Api::enroll_device},
+        {{"POST", route::login, Access::Public, {}}, &Api::login},
+        {{"POST", route::logout, Access::Session, every_role}, &Api::logout},
+        {{"GET", route::session, Access::Session, every_role}, &Api::session_info},
+        {{"POST", route::enrollment_codes, Access::Session, admin_only}, &Api::create_enrollment_code},
+        {{"GET", route::devices, Access::Session, admin_only}, &Api::list_devices},
+        {{"POST", route::revoke_device, Access::Session, admin_only}, &Api::revoke_device},
+        {{"POST", route::users, Access::Session, admin_only}, &Api::create_user},
+        {{"GET", route::cards, Access::Session, card_readers}, &Api::list_cards},
+        {{"GET", route::cards_export, Access::Session, card_readers}, &Api::export_cards},
     };
     return table;
 }
@@ -183,7 +140,7 @@ const std::vector<RouteInfo>& Api::routes() {
 }
 
 bool Api::owns(std::string_view path) {
-    return path.rfind("/api/", 0) == 0 || path == "/api" || path == "/healthz" || path == "/metrics";
+    return path.rfind("/api/", 0) == 0 || path == "/api" || path == protocol::route::health || path == protocol::route::metrics;
 }
 
 Api::Api(ApiConfig config, ProgrammeConfig programme, Storage& storage, IngestQueue& ingest, Metrics& metrics, Clock clock)
@@ -208,9 +165,9 @@ void Api::handle(const ApiRequest& request, Respond respond) {
             const std::size_t amp = rest.find('&');
             const std::string_view pair = rest.substr(0, amp);
             const std::size_t eq = pair.find('=');
-            auto name = url_decode(pair.substr(0, eq), true);
-            auto value = url_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
-            if (!name || !value) return c.error(400, "validation", "the query has a broken %-escape", "query", "invalid_encoding");
+            auto name = text::percent_decode(pair.substr(0, eq), true);
+            auto value = text::percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
+            if (!name || !value) return c.error(400, code::validation, "the query has a broken %-escape", "query", "invalid_encoding");
             c.query[*name] = *value;
             rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
         }
@@ -232,7 +189,7 @@ void Api::handle(const ApiRequest& request, Respond respond) {
         bool match = true;
         for (std::size_t i = 0; i < pattern.size() && match; ++i) {
             if (pattern[i].size() > 2 && pattern[i].front() == '{') {
-                auto value = url_decode(segments[i], false);
+                auto value = text::percent_decode(segments[i], false);
                 if (!value || value->empty()) match = false;
                 else params[std::string(pattern[i].substr(1, pattern[i].size() - 2))] = *value;
             } else {
@@ -249,32 +206,32 @@ void Api::handle(const ApiRequest& request, Respond respond) {
         break;
     }
     if (!c.route) {
-        if (allowed.empty()) return c.error(404, "not_found", "no such API route");
+        if (allowed.empty()) return c.error(404, code::not_found, "no such API route");
         std::string allow;
         for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-        ApiResponse r{405, "application/json; charset=utf-8", error_body("method_not_allowed", "use " + allow), {}, {}};
+        ApiResponse r{405, protocol::json_content_type, error_body(code::method_not_allowed, "use " + allow), {}, {}};
         r.headers.emplace_back("Allow", allow);
         return c.reply(std::move(r));
     }
-    const bool is_probe = c.route->info.pattern == "/healthz" || c.route->info.pattern == "/metrics";
+    const bool is_probe = c.route->info.pattern == protocol::route::health || c.route->info.pattern == protocol::route::metrics;
     if (!is_probe && !within_limit(c, "ip:" + request.client_ip, m_config.per_ip)) return;
     if (c.route->info.access == Access::Submitter && !authenticate_submitter(c)) return;
     if (c.route->info.access == Access::Session && !authenticate_session(c, c.route->info.roles)) return;
     (this->*(c.route->handler))(c);
-    if (!c.answered) c.error(500, "internal", "the handler gave no answer");
+    if (!c.answered) c.error(500, code::internal, "the handler gave no answer");
 }
 
 bool Api::within_limit(Context& c, const std::string& key, const RateLimit& limit) {
     const int wait = m_limiter.take(key, limit);
     if (wait == 0) return true;
-    c.too_many(wait, "rate_limited", "too many requests; retry after " + std::to_string(wait) + " s");
+    c.too_many(wait, code::rate_limited, "too many requests; retry after " + std::to_string(wait) + " s");
     return false;
 }
 
 bool Api::authenticate_submitter(Context& c) {
     const std::string token = bearer_token(c.request.authorization);
     if (token.empty()) {
-        c.error(401, "unauthorized", "send Authorization: Bearer <device token or submission key>");
+        c.error(401, code::unauthorized, "send Authorization: Bearer <device token or submission key>");
         return false;
     }
     for (const std::string& key : m_config.submission_keys) {
@@ -285,16 +242,16 @@ bool Api::authenticate_submitter(Context& c) {
     }
     auto device = m_storage.device_by_token_hash(crypto::token_hash(token));
     if (!device) {
-        log_line("error", "device lookup failed", "\"error\":" + json::quote(device.error().describe()));
-        c.error(500, "internal", "the store could not be read");
+        log_line("error", "device lookup failed", {{"error", device.error().describe()}});
+        c.error(500, code::internal, "the store could not be read");
         return false;
     }
     if (!device.value()) {
-        c.error(401, "unauthorized", "unknown device token or submission key");
+        c.error(401, code::unauthorized, "unknown device token or submission key");
         return false;
     }
     if (device.value()->revoked_ms) {
-        c.error(403, "revoked", "this device was revoked by an administrator; enroll it again");
+        c.error(403, code::revoked, "this device was revoked by an administrator; enroll it again");
         return false;
     }
     c.sender = "device:" + device.value()->device_id;
@@ -304,22 +261,22 @@ bool Api::authenticate_submitter(Context& c) {
 bool Api::authenticate_session(Context& c, const std::vector<Role>& roles) {
     const std::string token = bearer_token(c.request.authorization);
     if (token.empty()) {
-        c.error(401, "unauthorized", "log in and send Authorization: Bearer <session token>");
+        c.error(401, code::unauthorized, "log in and send Authorization: Bearer <session token>");
         return false;
     }
     c.session_token_hash = crypto::token_hash(token);
     auto session = m_storage.session_by_token_hash(c.session_token_hash);
     if (!session) {
-        log_line("error", "session lookup failed", "\"error\":" + json::quote(session.error().describe()));
-        c.error(500, "internal", "the store could not be read");
+        log_line("error", "session lookup failed", {{"error", session.error().describe()}});
+        c.error(500, code::internal, "the store could not be read");
         return false;
     }
     if (!session.value()) {
-        c.error(401, "unauthorized", "unknown session token; log in again");
+        c.error(401, code::unauthorized, "unknown session token; log in again");
         return false;
     }
     if (session.value()->expires_ms <= now_ms()) {
-        c.error(401, "session_expired", "the session has expired; log in again");
+        c.error(401, code::session_expired, "the session has expired; log in again");
         return false;
     }
     bool allowed = roles.empty();
@@ -327,7 +284,7 @@ bool Api::authenticate_session(Context& c, const std::vector<Role>& roles) {
     if (!allowed) {
         std::string names;
         for (Role r : roles) names += (names.empty() ? "" : " or ") + std::string(to_string(r));
-        c.error(403, "forbidden", "this needs the role " + names);
+        c.error(403, code::forbidden, "this needs the role " + names);
         return false;
     }
     c.session = session.value();
@@ -337,7 +294,9 @@ bool Api::authenticate_session(Context& c, const std::vector<Role>& roles) {
 // [SECTION] Probes
 
 void Api::healthz(Context& c) {
-    c.json(200, "{\"status\":\"ok\",\"server\":" + json::quote(server_identity) + "}");
+    protocol::HealthReply health;
+    health.server = server_identity;
+    c.send(200, health);
 }
 
 void Api::metrics(Context& c) {
@@ -350,29 +309,24 @@ void Api::put_card(Context& c) {
     const auto started = std::chrono::steady_clock::now();
     const std::string& path_id = c.params["uuid"];
     auto id = parse_uuid(path_id);
-    if (!id) return c.error(400, "validation", "the path must end in the card's id, a lower-case UUID v4", "id", "invalid_id");
+    if (!id) return c.error(400, code::validation, "the path must end in the card's id, a lower-case UUID v4", "id", "invalid_id");
     JsonLimits limits;
     limits.max_bytes = max_request_body_bytes;
     auto parsed = card_from_json(c.request.body, limits);
     if (!parsed) {
         // The reader runs the JSON guard first; only on failure is it asked again which it was.
         if (auto guard = check_json(c.request.body, limits); !guard)
-            return c.error(400, "invalid_json", guard.error().describe(), guard.error().where, "json");
-        return c.error(422, "validation", parsed.error().describe(), parsed.error().where, "schema");
+            return c.error(400, code::invalid_json, guard.error().describe(), guard.error().where, "json");
+        return c.error(422, code::validation, parsed.error().describe(), parsed.error().where, "schema");
     }
     if (parsed.value().id != path_id)
-        return c.error(400, "id_mismatch", "the card's id differs from the id in the path", "id", "id_mismatch");
+        return c.error(400, code::id_mismatch, "the card's id differs from the id in the path", "id", "id_mismatch");
     IdeaCard card = sanitise_card(std::move(parsed.value()));
     const auto problems = validate_card(card, m_programme, CardCheck::Complete);
     if (!problems.empty()) {
-        std::string list = "[";
-        for (std::size_t i = 0; i < problems.size(); ++i)
-            list += std::string(i ? "," : "") + "{\"field\":" + json::quote(problems[i].field) + ",\"rule\":" +
-                    json::quote(problems[i].rule) + ",\"message\":" + json::quote(describe_problem(problems[i])) + "}";
-        list += "]";
-        std::string body = error_body("validation", describe_problem(problems[0]), problems[0].field, problems[0].rule);
-        body.insert(body.size() - 1, ",\"problems\":" + list);
-        return c.json(422, std::move(body));
+        protocol::ErrorReply e = error_reply(code::validation, describe_problem(problems[0]), problems[0].field, problems[0].rule);
+        for (const FieldProblem& p : problems) e.problems.push_back({p.field, p.rule, describe_problem(p)});
+        return c.send(422, e);
     }
 
     IngestItem item;
@@ -389,16 +343,14 @@ void Api::put_card(Context& c) {
         ApiResponse r;
         r.route = route;
         if (!outcome) {
-            log_line("error", "card not stored", "\"error\":" + json::quote(outcome.error().describe()));
+            log_line("error", "card not stored", {{"error", outcome.error().describe()}});
             r.status = 500;
-            r.body = error_body("internal", "the card could not be stored; send it again");
+            r.body = error_body(code::internal, "the card could not be stored; send it again");
             return (*respond)(std::move(r));
         }
         const StoredCard& stored = outcome.value().stored;
         const auto envelope = [&](bool duplicate) {
-            return "{\"card_id\":" + json::quote(stored.card_id) + ",\"receipt\":" + json::quote(stored.receipt) +
-                   ",\"received_at\":" + json::quote(format_utc_ms(stored.received_ms)) +
-                   ",\"duplicate\":" + (duplicate ? "true" : "false") + "}";
+            return protocol::to_json(protocol::PutCardReply{stored.card_id, stored.receipt, format_utc_ms(stored.received_ms), duplicate});
         };
         switch (outcome.value().result) {
         case IngestResult::Created:
@@ -412,16 +364,15 @@ void Api::put_card(Context& c) {
             break;
         case IngestResult::Conflict: {
             auto before = card_from_json(stored.body);
-            const auto fields = before ? card_differences(before.value(), card) : std::vector<std::string>{"card"};
-            std::string body = error_body("conflict", "a different card with this id was already received");
-            body.insert(body.size() - 1, ",\"fields\":" + json_string_array(fields));
+            protocol::ErrorReply e = error_reply(code::conflict, "a different card with this id was already received");
+            e.differences = before ? differing_members(before.value(), card) : std::vector<std::string>{"card"};
             r.status = 409;
-            r.body = std::move(body);
+            r.body = protocol::to_json(e);
             break;
         }
         case IngestResult::ReceiptTaken:
             r.status = 409;
-            r.body = error_body("receipt_taken", "another card already has this card's receipt code; make the card a new id", "id", "receipt_taken");
+            r.body = error_body(code::receipt_taken, "another card already has this card's receipt code; make the card a new id", "id", "receipt_taken");
             break;
         }
         m_metrics.observe_ingest_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -431,149 +382,137 @@ void Api::put_card(Context& c) {
 
 void Api::card_status(Context& c) {
     auto receipt = normalise_receipt_code(c.params["receipt"]);
-    if (!receipt) return c.error(400, "validation", receipt.error().describe(), "receipt", "invalid_receipt");
+    if (!receipt) return c.error(400, code::validation, receipt.error().describe(), "receipt", "invalid_receipt");
     auto found = m_storage.card_by_receipt(receipt.value());
-    if (!found) return c.error(500, "internal", "the store could not be read");
-    if (!found.value()) return c.error(404, "not_found", "no card has this receipt code (yet)");
+    if (!found) return c.error(500, code::internal, "the store could not be read");
+    if (!found.value()) return c.error(404, code::not_found, "no card has this receipt code (yet)");
     const StoredCard& card = *found.value();
-    c.json(200, "{\"receipt\":" + json::quote(card.receipt) + ",\"state\":" + json::quote(card.state) + ",\"theme\":" +
-                    json::quote(card.theme) + ",\"received_at\":" + json::quote(format_utc_ms(card.received_ms)) + "}");
+    c.send(200, protocol::CardStatusReply{card.receipt, card.state, card.theme, format_utc_ms(card.received_ms)});
 }
 
-// [SECTION] Devices
+// [SECTION] Request bodies
 
 namespace {
-// A small JSON object body (enrollment, login, ...): guarded like a card, members read by name.
-struct JsonBody {
-    rapidjson::Document doc;
-    Error error;
-    bool ok = false;
+// A request message read with its protocol type, or nothing once the error is answered: 400 when
+// the body is not a JSON object within the limits, 422 naming the member that is missing or
+// of the wrong type.
+template <class Message, class Context>
+std::optional<Message> read_request(Context& c) {
+    JsonLimits limits;
+    limits.max_bytes = max_request_body_bytes;
+    limits.max_depth = 4;
+    auto message = protocol::from_request_body<Message>(c.request.body, limits);
+    if (message) return std::move(message.value());
+    const Error& e = message.error();
+    if (protocol::is_document_error(e)) c.error(400, code::invalid_json, e.describe(), "", "json");
+    else if (e.message == "missing") c.error(422, code::validation, e.where + " is required", e.where, "required");
+    else c.error(422, code::validation, e.where + " must be a string", e.where, "type");
+    return std::nullopt;
+}
 
-    explicit JsonBody(const std::string& body) {
-        JsonLimits limits;
-        limits.max_bytes = max_request_body_bytes;
-        limits.max_depth = 4;
-        if (auto guard = check_json(body.empty() ? std::string_view("{}") : std::string_view(body), limits); !guard) {
-            error = guard.error();
-            return;
-        }
-        doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(body.empty() ? "{}" : body.c_str(),
-                                                                                           body.empty() ? 2 : body.size());
-        if (doc.HasParseError() || !doc.IsObject()) {
-            error = Error{"expected a JSON object", "body"};
-            return;
-        }
-        ok = true;
-    }
-    // The member as a string: nullopt when absent; `wrong_type` set when present but not a string.
-    std::optional<std::string> string(const char* name, bool& wrong_type) const {
-        const auto it = doc.FindMember(name);
-        if (it == doc.MemberEnd() || it->value.IsNull()) return std::nullopt;
-        if (!it->value.IsString()) { wrong_type = true; return std::nullopt; }
-        return std::string(it->value.GetString(), it->value.GetStringLength());
-    }
-};
-
-// Reads required string members into `out`, answering 400/422 itself when one is missing.
-template <class Reply>
-bool read_strings(const JsonBody& body, std::initializer_list<std::pair<const char*, std::string*>> members, Reply&& error) {
-    if (!body.ok) { error(400, "invalid_json", body.error.describe(), "", "json"); return false; }
-    for (const auto& [name, out] : members) {
-        bool wrong_type = false;
-        auto value = body.string(name, wrong_type);
-        if (wrong_type) { error(422, "validation", std::string(name) + " must be a string", name, "type"); return false; }
-        if (!value || text::trim(*value).empty()) { error(422, "validation", std::string(name) + " is required", name, "required"); return false; }
-        if (!text::is_valid_utf8(*value) || value->size() > 1024) { error(422, "validation", std::string(name) + " is not valid text of at most 1024 bytes", name, "invalid_text"); return false; }
-        *out = *value;
+// Text members every request needs non-empty, valid and of a sane size; answers 422 itself.
+template <class Context>
+bool check_texts(Context& c, std::initializer_list<std::pair<const char*, const std::string*>> members) {
+    for (const auto& [name, value] : members) {
+        if (text::trim(*value).empty()) { c.error(422, code::validation, std::string(name) + " is required", name, "required"); return false; }
+        if (!text::is_valid_utf8(*value) || value->size() > 1024) { c.error(422, code::validation, std::string(name) + " is not valid text of at most 1024 bytes", name, "invalid_text"); return false; }
     }
     return true;
 }
 
-std::string device_json(const Device& d) {
-    return "{\"device_id\":" + json::quote(d.device_id) + ",\"name\":" + json::quote(d.name) + ",\"enrolled_at\":" +
-           json::quote(format_utc_ms(d.enrolled_ms)) + ",\"revoked_at\":" +
-           (d.revoked_ms ? json::quote(format_utc_ms(*d.revoked_ms)) : "null") + ",\"cards\":" + std::to_string(d.cards) + "}";
+protocol::DeviceInfo device_info(const Device& d) {
+    protocol::DeviceInfo info{d.device_id, d.name, format_utc_ms(d.enrolled_ms), std::nullopt, d.cards};
+    if (d.revoked_ms) info.revoked_at = format_utc_ms(*d.revoked_ms);
+    return info;
 }
 } // namespace
 
+// [SECTION] Devices
+
 void Api::enroll_device(Context& c) {
     if (!within_limit(c, "enroll:" + c.request.client_ip, m_config.enrollments_per_ip)) return;
-    const JsonBody body(c.request.body);
-    std::string code, name;
-    const auto fail = [&](int s, std::string_view e, const std::string& m, std::string_view f, std::string_view r) { c.error(s, e, m, f, r); };
-    if (!read_strings(body, {{"code", &code}, {"name", &name}}, fail)) return;
-    name = std::string(text::trim(text::strip_control_characters(name, false)));
-    if (text::count_characters(name) > 100) return c.error(422, "validation", "name is longer than 100 characters", "name", "too_long");
+    auto request = read_request<protocol::EnrollRequest>(c);
+    if (!request || !check_texts(c, {{"code", &request->code}, {"name", &request->name}})) return;
+    const std::string name(text::trim(text::strip_control_characters(request->name, false)));
+    if (text::count_characters(name) > 100) return c.error(422, code::validation, "name is longer than 100 characters", "name", "too_long");
     Device device;
     device.device_id = idekort::to_string(new_uuid());
     device.name = name;
     const std::string token = crypto::random_token();
-    auto result = m_storage.enroll_device(crypto::token_hash(crypto::normalise_enrollment_code(code)), now_ms(), device,
+    auto result = m_storage.enroll_device(crypto::token_hash(crypto::normalise_enrollment_code(request->code)), now_ms(), device,
                                           crypto::token_hash(token));
     if (!result) {
-        log_line("error", "enrollment failed", "\"error\":" + json::quote(result.error().describe()));
-        return c.error(500, "internal", "the device could not be stored");
+        log_line("error", "enrollment failed", {{"error", result.error().describe()}});
+        return c.error(500, code::internal, "the device could not be stored");
     }
     switch (result.value()) {
     case EnrollResult::Enrolled:
-        log_line("info", "device enrolled", "\"device_id\":" + json::quote(device.device_id));
-        return c.json(201, "{\"device_id\":" + json::quote(device.device_id) + ",\"token\":" + json::quote(token) + "}");
-    case EnrollResult::InvalidCode: return c.error(401, "invalid_code", "no such enrollment code");
-    case EnrollResult::ExpiredCode: return c.error(401, "expired_code", "the enrollment code has expired; ask for a new one");
-    case EnrollResult::UsedCode: return c.error(401, "used_code", "the enrollment code was already used; ask for a new one");
+        log_line("info", "device enrolled", {{"device_id", device.device_id}});
+        return c.send(201, protocol::EnrollReply{device.device_id, token});
+    case EnrollResult::InvalidCode: return c.error(401, code::invalid_code, "no such enrollment code");
+    case EnrollResult::ExpiredCode: return c.error(401, code::expired_code, "the enrollment code has expired; ask for a new one");
+    case EnrollResult::UsedCode: return c.error(401, code::used_code, "the enrollment code was already used; ask for a new one");
     }
 }
 
 void Api::create_enrollment_code(Context& c) {
-    const JsonBody body(c.request.body);
-    if (!body.ok) return c.error(400, "invalid_json", body.error.describe(), "", "json");
-    std::optional<std::int64_t> expires;
-    const auto it = body.doc.FindMember("lifetime_minutes");
-    if (it != body.doc.MemberEnd() && !it->value.IsNull()) {
-        if (!it->value.IsInt64() || it->value.GetInt64() < 1 || it->value.GetInt64() > 60 * 24 * 90)
-            return c.error(422, "validation", "lifetime_minutes must be a whole number from 1 to 129600 (90 days)", "lifetime_minutes", "out_of_range");
-        expires = now_ms() + it->value.GetInt64() * 60 * 1000;
+    JsonLimits limits;
+    limits.max_bytes = max_request_body_bytes;
+    limits.max_depth = 4;
+    auto request = protocol::from_request_body<protocol::EnrollmentCodeRequest>(c.request.body, limits);
+    const auto out_of_range = [&] {
+        c.error(422, code::validation, "lifetime_minutes must be a whole number from 1 to 129600 (90 days)", "lifetime_minutes", "out_of_range");
+    };
+    if (!request) {
+        if (protocol::is_document_error(request.error())) return c.error(400, code::invalid_json, request.error().describe(), "", "json");
+        return out_of_range();
     }
-    const std::string code = crypto::random_enrollment_code();
-    if (auto s = m_storage.add_enrollment_code(crypto::token_hash(crypto::normalise_enrollment_code(code)), now_ms(), expires,
-                                               c.session->username);
+    std::optional<std::int64_t> expires;
+    if (const auto minutes = request.value().lifetime_minutes) {
+        if (*minutes < 1 || *minutes > 60 * 24 * 90) return out_of_range();
+        expires = now_ms() + *minutes * 60 * 1000;
+    }
+    const std::string enrollment_code = crypto::random_enrollment_code();
+    if (auto s = m_storage.add_enrollment_code(crypto::token_hash(crypto::normalise_enrollment_code(enrollment_code)), now_ms(),
+                                               expires, c.session->username);
         !s)
-        return c.error(500, "internal", "the code could not be stored");
-    c.json(201, "{\"code\":" + json::quote(code) + ",\"expires_at\":" + (expires ? json::quote(format_utc_ms(*expires)) : "null") + "}");
+        return c.error(500, code::internal, "the code could not be stored");
+    protocol::EnrollmentCodeReply reply{enrollment_code, std::nullopt};
+    if (expires) reply.expires_at = format_utc_ms(*expires);
+    c.send(201, reply);
 }
 
 void Api::list_devices(Context& c) {
     auto devices = m_storage.list_devices();
-    if (!devices) return c.error(500, "internal", "the store could not be read");
-    std::string body = "{\"devices\":[";
-    for (std::size_t i = 0; i < devices.value().size(); ++i) body += (i ? "," : "") + device_json(devices.value()[i]);
-    c.json(200, body + "]}");
+    if (!devices) return c.error(500, code::internal, "the store could not be read");
+    protocol::DeviceListReply reply;
+    for (const Device& d : devices.value()) reply.devices.push_back(device_info(d));
+    c.send(200, reply);
 }
 
 void Api::revoke_device(Context& c) {
     auto device = m_storage.revoke_device(c.params["id"], now_ms());
-    if (!device) return c.error(500, "internal", "the store could not be written");
-    if (!device.value()) return c.error(404, "not_found", "no such device");
-    log_line("info", "device revoked", "\"device_id\":" + json::quote(device.value()->device_id) + ",\"by\":" + json::quote(c.session->username));
-    c.json(200, device_json(*device.value()));
+    if (!device) return c.error(500, code::internal, "the store could not be written");
+    if (!device.value()) return c.error(404, code::not_found, "no such device");
+    log_line("info", "device revoked", {{"device_id", device.value()->device_id}, {"by", c.session->username}});
+    c.send(200, device_info(*device.value()));
 }
 
 // [SECTION] Administrator accounts
 
 void Api::login(Context& c) {
     if (!within_limit(c, "login:" + c.request.client_ip, m_config.logins_per_ip)) return;
-    const JsonBody body(c.request.body);
-    std::string username, password;
-    const auto fail = [&](int s, std::string_view e, const std::string& m, std::string_view f, std::string_view r) { c.error(s, e, m, f, r); };
-    if (!read_strings(body, {{"username", &username}, {"password", &password}}, fail)) return;
+    auto request = read_request<protocol::LoginRequest>(c);
+    if (!request || !check_texts(c, {{"username", &request->username}, {"password", &request->password}})) return;
+    const std::string& username = request->username;
     auto user = m_storage.user_by_name(username);
-    if (!user) return c.error(500, "internal", "the store could not be read");
+    if (!user) return c.error(500, code::internal, "the store could not be read");
     const std::int64_t now = now_ms();
     if (user.value() && user.value()->locked_until_ms > now) {
         const int wait = static_cast<int>((user.value()->locked_until_ms - now + 999) / 1000);
-        return c.too_many(wait, "locked", "too many failed logins; the account is locked for " + std::to_string(wait) + " s");
+        return c.too_many(wait, code::locked, "too many failed logins; the account is locked for " + std::to_string(wait) + " s");
     }
-    const bool ok = crypto::verify_password(user.value() ? user.value()->password_hash : m_dummy_password_hash, password);
+    const bool ok = crypto::verify_password(user.value() ? user.value()->password_hash : m_dummy_password_hash, request->password);
     if (!user.value() || !ok) {
         if (user.value()) {
             int failed = user.value()->failed_logins + 1;
@@ -581,60 +520,44 @@ void Api::login(Context& c) {
             if (failed >= m_config.max_failed_logins) {
                 locked_until = now + std::chrono::duration_cast<std::chrono::milliseconds>(m_config.lockout).count();
                 failed = 0;
-                log_line("warn", "account locked", "\"username\":" + json::quote(username));
+                log_line("warn", "account locked", {{"username", username}});
             }
             m_storage.record_login_failure(user.value()->user_id, failed, locked_until);
         }
-        return c.error(401, "invalid_credentials", "wrong user name or password");
+        return c.error(401, code::invalid_credentials, "wrong user name or password");
     }
     m_storage.record_login_success(user.value()->user_id);
     const std::string token = crypto::random_token();
     const std::int64_t expires = now + std::chrono::duration_cast<std::chrono::milliseconds>(m_config.session_lifetime).count();
     if (auto s = m_storage.add_session(crypto::token_hash(token), user.value()->user_id, now, expires); !s)
-        return c.error(500, "internal", "the session could not be stored");
-    c.json(200, "{\"token\":" + json::quote(token) + ",\"expires_at\":" + json::quote(format_utc_ms(expires)) +
-                    ",\"username\":" + json::quote(user.value()->username) + ",\"role\":" + json::quote(to_string(user.value()->role)) + "}");
+        return c.error(500, code::internal, "the session could not be stored");
+    c.send(200, protocol::LoginReply{token, format_utc_ms(expires), user.value()->username, user.value()->role});
 }
 
 void Api::logout(Context& c) {
-    if (auto s = m_storage.delete_session(c.session_token_hash); !s) return c.error(500, "internal", "the session could not be ended");
-    c.json(200, "{\"status\":\"logged_out\"}");
+    if (auto s = m_storage.delete_session(c.session_token_hash); !s) return c.error(500, code::internal, "the session could not be ended");
+    c.send(200, protocol::LogoutReply{});
 }
 
 void Api::session_info(Context& c) {
-    c.json(200, "{\"username\":" + json::quote(c.session->username) + ",\"role\":" + json::quote(to_string(c.session->role)) +
-                    ",\"expires_at\":" + json::quote(format_utc_ms(c.session->expires_ms)) + "}");
+    c.send(200, protocol::SessionReply{c.session->username, c.session->role, format_utc_ms(c.session->expires_ms)});
 }
 
 void Api::create_user(Context& c) {
-    const JsonBody body(c.request.body);
-    std::string username, password, role_name;
-    const auto fail = [&](int s, std::string_view e, const std::string& m, std::string_view f, std::string_view r) { c.error(s, e, m, f, r); };
-    if (!read_strings(body, {{"username", &username}, {"password", &password}, {"role", &role_name}}, fail)) return;
-    const auto role = parse_role(role_name);
-    if (!role) return c.error(422, "validation", "role must be admin, triage, director or facilitator", "role", "unknown_role");
-    if (auto problem = check_new_account(username, password); !problem)
-        return c.error(422, "validation", problem.error().message, problem.error().where, "weak_or_invalid");
-    AdminUser user;
-    user.username = username;
-    user.role = *role;
-    user.password_hash = crypto::hash_password(password);
-    if (user.password_hash.empty()) return c.error(500, "internal", "the password could not be hashed");
-    auto created = m_storage.create_user(user);
-    if (!created) return c.error(500, "internal", "the account could not be stored");
-    if (!created.value()) return c.error(409, "username_taken", "an account with this user name exists", "username", "taken");
-    log_line("info", "account created", "\"username\":" + json::quote(username) + ",\"role\":" + json::quote(role_name) + ",\"by\":" + json::quote(c.session->username));
-    c.json(201, "{\"username\":" + json::quote(username) + ",\"role\":" + json::quote(role_name) + "}");
-}
-
-Status check_new_account(const std::string& username, const std::string& password) {
-    if (username.empty() || username.size() > 64) return Error{"the user name must have 1 to 64 characters", "username"};
-    for (char ch : username)
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-'))
-            return Error{"the user name may only use a-z, 0-9, '.', '_' and '-'", "username"};
-    if (text::count_characters(password) < 12) return Error{"the password must have at least 12 characters", "password"};
-    if (password.size() > 1024) return Error{"the password is longer than 1024 bytes", "password"};
-    return {};
+    auto request = read_request<protocol::CreateUserRequest>(c);
+    if (!request || !check_texts(c, {{"username", &request->username}, {"password", &request->password}, {"role", &request->role}})) return;
+    const auto role = parse_role(request->role);
+    if (!role) return c.error(422, code::validation, "role must be admin, triage, director or facilitator", "role", "unknown_role");
+    auto created = create_account(m_storage, request->username, request->password, *role);
+    if (!created) {
+        const Error& e = created.error();
+        if (e.where == "username" || e.where == "password") return c.error(422, code::validation, e.message, e.where, "weak_or_invalid");
+        return c.error(500, code::internal, e.where == "hash" ? "the password could not be hashed" : "the account could not be stored");
+    }
+    if (created.value() == AccountResult::NameTaken)
+        return c.error(409, code::username_taken, "an account with this user name exists", "username", "taken");
+    log_line("info", "account created", {{"username", request->username}, {"role", request->role}, {"by", c.session->username}});
+    c.send(201, protocol::CreateUserReply{request->username, *role});
 }
 
 // [SECTION] Lists and exports
@@ -645,8 +568,10 @@ std::optional<CardFilter> read_filter(const std::map<std::string, std::string>& 
     CardFilter f;
     for (const auto& [name, value] : query) {
         if (name == "theme") f.theme = value;
-        else if (name == "state") f.state = value;
-        else if (name == "since" || name == "until") {
+        else if (name == "state") {
+            f.state = parse_card_state(value);
+            if (!f.state) { fail(name, "unknown_state", "state must be one of the card states (docs/API.md), such as received"); return std::nullopt; }
+        } else if (name == "since" || name == "until") {
             auto ms = parse_utc_ms(value);
             if (!ms) { fail(name, "invalid_timestamp", name + " must be an RFC 3339 UTC time such as 2026-11-27T08:00:00Z"); return std::nullopt; }
             (name == "since" ? f.since_ms : f.until_ms) = ms;
@@ -668,38 +593,37 @@ std::optional<CardFilter> read_filter(const std::map<std::string, std::string>& 
 } // namespace
 
 void Api::list_cards(Context& c) {
-    const auto filter = read_filter(c.query, true, [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, "validation", m, f, rule); });
+    const auto filter = read_filter(c.query, true, [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, code::validation, m, f, rule); });
     if (!filter) return;
     CardFilter probe = *filter;
     probe.limit = filter->limit + 1; // one more tells whether there is a next page
     auto cards = m_storage.list_cards(probe);
-    if (!cards) return c.error(500, "internal", "the store could not be read");
+    if (!cards) return c.error(500, code::internal, "the store could not be read");
     const bool more = static_cast<int>(cards.value().size()) > filter->limit;
     if (more) cards.value().pop_back();
-    std::string body = "{\"cards\":[";
-    for (std::size_t i = 0; i < cards.value().size(); ++i) body += (i ? "," : "") + stored_card_json(cards.value()[i]);
-    body += "],\"next_cursor\":";
-    body += more ? json::quote(std::to_string(cards.value().back().seq)) : "null";
-    c.json(200, body + "}");
+    protocol::CardListReply reply;
+    for (const StoredCard& card : cards.value()) reply.cards.push_back(stored_card_entry(card));
+    if (more) reply.next_cursor = std::to_string(cards.value().back().seq);
+    c.send(200, reply);
 }
 
 void Api::export_cards(Context& c) {
     const auto format = c.query.count("format") ? c.query.at("format") : std::string("csv");
-    if (format != "csv" && format != "json") return c.error(400, "validation", "format must be csv or json", "format", "unknown_format");
-    const auto filter = read_filter(c.query, false, [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, "validation", m, f, rule); });
+    if (format != "csv" && format != "json") return c.error(400, code::validation, "format must be csv or json", "format", "unknown_format");
+    const auto filter = read_filter(c.query, false, [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, code::validation, m, f, rule); });
     if (!filter) return;
     auto cards = m_storage.list_cards(*filter);
-    if (!cards) return c.error(500, "internal", "the store could not be read");
-    log_line("info", "cards exported", "\"format\":" + json::quote(format) + ",\"cards\":" + std::to_string(cards.value().size()) + ",\"by\":" + json::quote(c.session->username));
+    if (!cards) return c.error(500, code::internal, "the store could not be read");
+    log_line("info", "cards exported", {{"format", format}, {"cards", cards.value().size()}, {"by", c.session->username}});
     ApiResponse r;
     if (format == "csv") {
         r.content_type = "text/csv; charset=utf-8";
         r.body = cards_csv(cards.value());
         r.headers.emplace_back("Content-Disposition", "attachment; filename=\"idekort-cards.csv\"");
     } else {
-        r.body = "{\"cards\":[";
-        for (std::size_t i = 0; i < cards.value().size(); ++i) r.body += (i ? "," : "") + stored_card_json(cards.value()[i]);
-        r.body += "]}";
+        protocol::CardExportReply reply;
+        for (const StoredCard& card : cards.value()) reply.cards.push_back(stored_card_entry(card));
+        r.body = protocol::to_json(reply);
         r.headers.emplace_back("Content-Disposition", "attachment; filename=\"idekort-cards.json\"");
     }
     c.reply(std::move(r));

@@ -1,6 +1,7 @@
-// Api: idekort-server's API v1 (docs/openapi.json; /work/coord/API-CONTRACT.md) as plain
-// request -> response logic, without sockets, so handler tests and the fuzzer drive exactly what
-// the HTTP front (http_server.h) runs.
+// Api: idekort-server's API v1 (docs/API.md, docs/openapi.json) as plain request -> response
+// logic, without sockets, so handler tests and the fuzzer drive exactly what the HTTP front
+// (http_server.h) runs. Every reply body is a protocol message (common/protocol/), written
+// through the same types the app reads it with.
 //
 // The route table (routes()) is the single list of what the API serves and who may call it.
 // The OpenAPI test and the auth-table test iterate over it, so a new route cannot slip in
@@ -11,6 +12,8 @@
 #pragma once
 
 #include "common/programme_config.h"
+#include "common/protocol/wire.h"
+#include "server/api/accounts.h"
 #include "server/store/ingest_queue.h"
 #include "server/metrics.h"
 #include "server/http/rate_limiter.h"
@@ -51,7 +54,7 @@ struct ApiRequest {
 
 struct ApiResponse {
     int status = 200;
-    std::string content_type = "application/json; charset=utf-8";
+    std::string content_type = protocol::json_content_type;
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string route;           // the matched route pattern, for metrics ("unmatched" if none)
@@ -65,10 +68,6 @@ struct RouteInfo {
     Access access = Access::Public;
     std::vector<Role> roles;     // for Access::Session; every role when empty
 };
-
-// Rules for a new administrator account (the API and the create-admin command): a user name
-// of a-z, 0-9, '.', '_', '-' and a password of at least 12 characters. `where` names the field.
-Status check_new_account(const std::string& username, const std::string& password);
 
 class Api {
 public:

@@ -1,17 +1,26 @@
 // CSV and JSON exports (see card_export.h).
 #include "server/api/card_export.h"
 
+#include "common/card_fields.h"
 #include "common/card_json.h"
-#include "common/json_writer.h"
-#include "server/time_format.h"
+#include "common/rfc3339.h"
+
+#include <algorithm>
+#include <iterator>
 
 namespace idekort::server {
 
 namespace {
-std::string join(const std::vector<std::string>& items, const char* separator) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-    return out;
+// The card's exported fields in their column order (common/card_fields.h).
+const std::vector<const CardField*>& csv_fields() {
+    static const std::vector<const CardField*> fields = [] {
+        std::vector<const CardField*> out;
+        for (const CardField& f : card_fields())
+            if (!f.csv_column.empty()) out.push_back(&f);
+        std::sort(out.begin(), out.end(), [](const CardField* a, const CardField* b) { return a->csv_order < b->csv_order; });
+        return out;
+    }();
+    return fields;
 }
 } // namespace
 
@@ -28,13 +37,11 @@ std::string csv_cell(std::string_view value) {
 }
 
 std::string cards_csv(const std::vector<StoredCard>& cards) {
-    static const char* const header[] = {"card_id", "receipt", "received_at", "state", "theme", "sender", "language",
-                                         "channel", "title", "challenge", "target_group", "idea", "gain", "gain_kinds",
-                                         "departments", "partners", "first_test", "needs", "contact_name",
-                                         "contact_workplace", "contact_email", "contact_phone", "consent_to_contact",
-                                         "created_at", "updated_at"};
+    // The server's facts about each card first, then the card's own fields.
+    static const char* const stored_columns[] = {"card_id", "receipt", "received_at", "state", "theme", "sender"};
     std::string out = "\xEF\xBB\xBF";
-    for (std::size_t i = 0; i < sizeof header / sizeof header[0]; ++i) out += (i ? "," : "") + csv_cell(header[i]);
+    for (std::size_t i = 0; i < std::size(stored_columns); ++i) out += (i ? "," : "") + csv_cell(stored_columns[i]);
+    for (const CardField* f : csv_fields()) out += "," + csv_cell(f->csv_column);
     out += "\r\n";
     for (const StoredCard& stored : cards) {
         // Bodies were written by card_to_json, so they read back; a row that somehow does not
@@ -42,22 +49,16 @@ std::string cards_csv(const std::vector<StoredCard>& cards) {
         auto parsed = card_from_json(stored.body);
         IdeaCard card = parsed ? parsed.value() : IdeaCard{};
         if (!parsed) card.title = "(unreadable card: " + parsed.error().describe() + ")";
-        const std::vector<std::string> row = {
-            stored.card_id, stored.receipt, format_utc_ms(stored.received_ms), stored.state, stored.theme, stored.sender,
-            card.language, std::string(to_string(card.origin.channel)), card.title, card.challenge, card.target_group,
-            card.idea, card.gain.text, join(card.gain.kinds, ";"), join(card.departments, ";"), card.partners,
-            card.first_test, card.needs, card.contact.name, card.contact.workplace, card.contact.email, card.contact.phone,
-            card.has_contact ? (card.contact.consent_to_contact ? "yes" : "no") : "", card.created_at, card.updated_at};
-        for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_cell(row[i]);
+        out += csv_cell(stored.card_id) + "," + csv_cell(stored.receipt) + "," + csv_cell(format_utc_ms(stored.received_ms)) + "," +
+               csv_cell(to_string(stored.state)) + "," + csv_cell(stored.theme) + "," + csv_cell(stored.sender);
+        for (const CardField* f : csv_fields()) out += "," + csv_cell(field_display(*f, card));
         out += "\r\n";
     }
     return out;
 }
 
-std::string stored_card_json(const StoredCard& c) {
-    return "{\"card_id\":" + json::quote(c.card_id) + ",\"receipt\":" + json::quote(c.receipt) +
-           ",\"received_at\":" + json::quote(format_utc_ms(c.received_ms)) + ",\"state\":" + json::quote(c.state) +
-           ",\"theme\":" + json::quote(c.theme) + ",\"sender\":" + json::quote(c.sender) + ",\"card\":" + c.body + "}";
+protocol::StoredCardEntry stored_card_entry(const StoredCard& c) {
+    return {c.card_id, c.receipt, format_utc_ms(c.received_ms), c.state, c.theme, c.sender, c.body};
 }
 
 } // namespace idekort::server

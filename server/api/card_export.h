@@ -6,6 +6,7 @@
 // is shown as text, never run as a formula (OWASP "CSV injection").
 #pragma once
 
+#include "common/protocol/cards.h"
 #include "server/store/storage.h"
 
 #include <string>
@@ -18,7 +19,7 @@ namespace idekort::server {
 std::string csv_cell(std::string_view value);
 std::string cards_csv(const std::vector<StoredCard>& cards);
 
-// {"card_id":...,"receipt":...,"received_at":...,"state":...,"theme":...,"sender":...,"card":{...}}
-std::string stored_card_json(const StoredCard& card);
+// A stored card as the protocol lists it (GET /api/v1/cards, the JSON export).
+protocol::StoredCardEntry stored_card_entry(const StoredCard& card);
 
 } // namespace idekort::server

@@ -6,6 +6,8 @@
 
 #include "common/clock.h"
 #include "common/json_writer.h"
+#include "common/protocol/errors.h"
+#include "common/protocol/message.h"
 #include "server/api/api.h"
 #include "server/metrics.h"
 #include "server/http/static_files.h"
@@ -41,6 +43,18 @@ namespace {
 
 std::mutex g_log_mutex;
 
+// The protocol's error reply (common/protocol/errors.h), for what the HTTP front answers itself.
+std::string error_reply(std::string_view code, std::string_view message) {
+    protocol::ErrorReply e;
+    e.error = std::string(code);
+    e.message = std::string(message);
+    return protocol::to_json(e);
+}
+
+ApiResponse static_error(int status, std::string_view code, std::string_view message) {
+    return ApiResponse{status, protocol::json_content_type, error_reply(code, message), {}, "static"};
+}
+
 struct ServerState {
     ServerState(const ServerConfig& c, Api& a, Metrics& m) : config(c), api(a), metrics(m) {}
     ServerConfig config;
@@ -58,7 +72,8 @@ template <class Body>
 void add_common_headers(http::response<Body>& res, unsigned version, bool keep_alive) {
     res.version(version);
     res.set(http::field::server, server_identity);
-    res.set("X-Idekort-Server", server_identity);
+    res.set(protocol::identity_header, server_identity);
+    res.set(protocol::protocol_header, std::to_string(protocol::version));
     res.set("X-Content-Type-Options", "nosniff");
     res.keep_alive(keep_alive);
 }
@@ -109,16 +124,16 @@ private:
     void on_read(beast::error_code ec, std::size_t) {
         m_started = std::chrono::steady_clock::now();
         if (ec == http::error::body_limit)
-            return refuse(http::status::payload_too_large, "body_too_large", "the body is larger than 64 KiB");
+            return refuse(http::status::payload_too_large, protocol::error_code::body_too_large, "the body is larger than 64 KiB");
         if (ec == http::error::header_limit)
-            return refuse(http::status::request_header_fields_too_large, "headers_too_large", "the request headers are too large");
+            return refuse(http::status::request_header_fields_too_large, protocol::error_code::headers_too_large, "the request headers are too large");
         if (ec == beast::error::timeout) {
             log_line("warn", "request read timed out");
             return close();
         }
         if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset || ec == net::error::operation_aborted)
             return close();
-        if (ec) return refuse(http::status::bad_request, "bad_request", "the request is not valid HTTP/1.1: " + ec.message());
+        if (ec) return refuse(http::status::bad_request, protocol::error_code::bad_request, "the request is not valid HTTP/1.1: " + ec.message());
         ++m_state->in_flight;
         m_counted = true;
         handle(m_parser->get());
@@ -128,8 +143,8 @@ private:
     void refuse(http::status status, const char* code, const std::string& message) {
         http::response<http::string_body> res{status, 11};
         add_common_headers(res, 11, false);
-        res.set(http::field::content_type, "application/json; charset=utf-8");
-        res.body() = "{\"error\":" + json::quote(code) + ",\"message\":" + json::quote(message) + "}";
+        res.set(http::field::content_type, protocol::json_content_type);
+        res.body() = error_reply(code, message);
         res.prepare_payload();
         m_method = m_parser && m_parser->is_header_done() ? std::string(m_parser->get().method_string()) : "?";
         m_path = "(unread)";
@@ -160,19 +175,19 @@ private:
         }
 
         if (req.method() != http::verb::get && req.method() != http::verb::head) {
-            ApiResponse r{405, "application/json; charset=utf-8", "{\"error\":\"method_not_allowed\",\"message\":\"only GET and HEAD are served here\"}", {{"Allow", "GET, HEAD"}}, "static"};
+            ApiResponse r = static_error(405, protocol::error_code::method_not_allowed, "only GET and HEAD are served here");
+            r.headers.emplace_back("Allow", "GET, HEAD");
             return answer(std::move(r));
         }
         const auto accept_encoding = req[http::field::accept_encoding];
         auto file = resolve_static_file(m_state->config.web_root, target,
                                         std::string_view(accept_encoding.data(), accept_encoding.size()), m_state->config.base_path);
-        if (!file) return answer(ApiResponse{404, "application/json; charset=utf-8", "{\"error\":\"not_found\",\"message\":" + json::quote(file.error().message) + "}", {}, "static"});
-        if (!inside_web_root(file.value().path))
-            return answer(ApiResponse{404, "application/json; charset=utf-8", "{\"error\":\"not_found\",\"message\":\"no such file\"}", {}, "static"});
+        if (!file) return answer(static_error(404, protocol::error_code::not_found, file.error().message));
+        if (!inside_web_root(file.value().path)) return answer(static_error(404, protocol::error_code::not_found, "no such file"));
         http::file_body::value_type body;
         beast::error_code ec;
         body.open(file.value().path.c_str(), beast::file_mode::scan, ec);
-        if (ec) return answer(ApiResponse{404, "application/json; charset=utf-8", "{\"error\":\"not_found\",\"message\":\"cannot open the file\"}", {}, "static"});
+        if (ec) return answer(static_error(404, protocol::error_code::not_found, "cannot open the file"));
         const auto size = body.size();
         if (m_head) {
             http::response<http::empty_body> res{http::status::ok, m_version};
@@ -226,10 +241,8 @@ private:
         m_stream.expires_after(seconds(m_state->config.read_timeout_seconds * 3));
         http::async_write(m_stream, *res, [self = shared_from_this(), res, status](beast::error_code ec, std::size_t bytes) {
             const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - self->m_started).count();
-            char fields[96];
-            std::snprintf(fields, sizeof fields, "\"status\":%d,\"bytes\":%zu,\"ms\":%.2f", status, bytes, ms);
             log_line(status >= 500 ? "error" : "info", "request",
-                     "\"method\":" + json::quote(self->m_method) + ",\"path\":" + json::quote(self->m_path) + "," + fields);
+                     {{"method", self->m_method}, {"path", self->m_path}, {"status", status}, {"bytes", bytes}, {"ms", ms}});
             if (self->m_counted) {
                 --self->m_state->in_flight;
                 self->m_counted = false;
@@ -301,9 +314,21 @@ private:
 
 } // namespace
 
-void log_line(const char* level, const char* message, const std::string& fields) {
-    const std::string line = "{\"ts\":\"" + utc_now() + "\",\"level\":\"" + level + "\",\"msg\":" + json::quote(message) +
-                             (fields.empty() ? "" : "," + fields) + "}\n";
+void LogField::write(json::Writer& w) const {
+    w.key(m_name);
+    switch (m_kind) {
+    case Kind::Text: w.value(m_text); break;
+    case Kind::Integer: w.value(m_integer); break;
+    case Kind::Milliseconds: w.fixed(m_number, 2); break;
+    }
+}
+
+void log_line(const char* level, const char* message, std::initializer_list<LogField> fields) {
+    json::Writer w;
+    w.begin_object().member("ts", utc_now()).member("level", level).member("msg", message);
+    for (const LogField& f : fields) f.write(w);
+    w.end_object();
+    const std::string line = w.str() + "\n";
     std::lock_guard<std::mutex> lock(g_log_mutex);
     std::fwrite(line.data(), 1, line.size(), stdout);
     std::fflush(stdout);
@@ -320,8 +345,7 @@ Status run_http_server(const ServerConfig& config, Api& api, Metrics& metrics, c
     if (auto opened = listener->open({address, config.port}); !opened) return opened;
     listener->start();
     log_line("info", "listening",
-             "\"address\":" + json::quote(config.bind_address) + ",\"port\":" + std::to_string(listener->port()) +
-                 ",\"web_root\":" + json::quote(config.web_root) + ",\"threads\":" + std::to_string(config.threads));
+             {{"address", config.bind_address}, {"port", listener->port()}, {"web_root", config.web_root}, {"threads", config.threads}});
 
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     net::steady_timer poll(ioc);
@@ -329,14 +353,14 @@ Status run_http_server(const ServerConfig& config, Api& api, Metrics& metrics, c
     std::function<void()> wait_for_in_flight = [&] {
         // Requests in flight finish (each answer is written); idle connections are dropped.
         if (state->in_flight == 0 || std::chrono::steady_clock::now() >= *deadline_holder) {
-            if (state->in_flight > 0) log_line("warn", "stopping with requests unfinished", "\"in_flight\":" + std::to_string(state->in_flight.load()));
+            if (state->in_flight > 0) log_line("warn", "stopping with requests unfinished", {{"in_flight", state->in_flight.load()}});
             return ioc.stop();
         }
         poll.expires_after(std::chrono::milliseconds(20));
         poll.async_wait([&](beast::error_code) { wait_for_in_flight(); });
     };
     signals.async_wait([&](beast::error_code, int signal) {
-        log_line("info", "shutting down", "\"signal\":" + std::to_string(signal) + ",\"in_flight\":" + std::to_string(state->in_flight.load()));
+        log_line("info", "shutting down", {{"signal", signal}, {"in_flight", state->in_flight.load()}});
         state->stopping = true;
         listener->stop();
         *deadline_holder = std::chrono::steady_clock::now() + seconds(config.shutdown_grace_seconds);

@@ -1,11 +1,11 @@
-// HttpServer: idekort-server's HTTP front, on Boost.Beast/Asio from Debian (DESIGN.md §2: safe
-// parser limits by default, WebSocket later for the workshop wall). A thread pool runs the
+// HttpServer: idekort-server's HTTP front, on Boost.Beast/Asio from Debian (safe parser limits
+// by default, WebSocket later for the workshop wall; docs/ARCHITECTURE.md, "The server"). A thread pool runs the
 // io_context; SIGTERM/SIGINT stop accepting, let requests in flight finish (cards waiting for
 // their group commit included), then return so that main closes the database cleanly.
 //
 // /api/..., /healthz and /metrics go to the Api (api.h); everything else is the web app's
 // static files (static_files.h), GET and HEAD only. Every response carries X-Idekort-Server,
-// so clients can tell us from a Wi-Fi portal.
+// so clients can tell us from a Wi-Fi portal, and X-Idekort-Protocol (docs/API.md, "Headers").
 //
 // Limits against abuse: request bodies of at most 64 KiB (413), headers of at most
 // `header_limit` bytes (431), a request must arrive within `read_timeout` of its first byte
@@ -15,18 +15,26 @@
 // bodies, no query strings).
 #pragma once
 
+#include "common/json_writer.h"
+#include "common/protocol/wire.h"
 #include "common/status.h"
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <string>
+#include <string_view>
+#include <type_traits>
 
 namespace idekort::server {
 
 class Api;
 class Metrics;
 
-constexpr const char* server_identity = "idekort-server/0.1.0";
+// What the identity header says: the protocol's prefix and this server's version.
+constexpr char server_identity[] = "idekort-server/0.1.0";
+static_assert(std::string_view(server_identity).substr(0, sizeof protocol::identity_prefix - 1) == protocol::identity_prefix,
+              "the identity must start with the protocol's prefix, or clients take us for a portal");
 
 struct ServerConfig {
     std::string bind_address = "127.0.0.1";
@@ -46,8 +54,28 @@ struct ServerConfig {
 // the group commit there).
 Status run_http_server(const ServerConfig& config, Api& api, Metrics& metrics, const std::function<void()>& drain = {});
 
-// One JSON log line on stdout: {"ts":"...","level":"...","msg":"...", <fields>}.
-// `fields` is a JSON object body without braces, or empty.
-void log_line(const char* level, const char* message, const std::string& fields = {});
+// One member of a log line: text, a whole number, or milliseconds (two decimals).
+class LogField {
+public:
+    LogField(std::string_view name, std::string_view text) : m_name(name), m_text(text), m_kind(Kind::Text) {}
+    LogField(std::string_view name, const char* text) : LogField(name, std::string_view(text)) {}
+    LogField(std::string_view name, const std::string& text) : LogField(name, std::string_view(text)) {}
+    template <class Integer, std::enable_if_t<std::is_integral_v<Integer>, int> = 0>
+    LogField(std::string_view name, Integer n) : m_name(name), m_number(static_cast<double>(n)), m_integer(static_cast<long long>(n)), m_kind(Kind::Integer) {}
+    LogField(std::string_view name, double milliseconds) : m_name(name), m_number(milliseconds), m_kind(Kind::Milliseconds) {}
+    void write(json::Writer& w) const;
+
+private:
+    enum class Kind { Text, Integer, Milliseconds };
+    std::string_view m_name;
+    std::string_view m_text;
+    double m_number = 0;
+    long long m_integer = 0;
+    Kind m_kind;
+};
+
+// One JSON log line on stdout: {"ts":"...","level":"...","msg":"...", <fields>}. The fields'
+// values must outlive the call (they are views).
+void log_line(const char* level, const char* message, std::initializer_list<LogField> fields = {});
 
 } // namespace idekort::server

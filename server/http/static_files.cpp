@@ -1,6 +1,8 @@
 // Static file resolution (see static_files.h).
 #include "server/http/static_files.h"
 
+#include "common/text.h"
+
 #include <sys/stat.h>
 
 #include <utility>
@@ -11,13 +13,6 @@ namespace {
 
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
 }
 
 bool is_regular_file(const std::string& path) {
@@ -112,15 +107,9 @@ Expected<StaticFile> resolve_static_file(const std::string& web_root, std::strin
         return Error{"outside the app's base path " + std::string(base_path), std::string(raw)};
     raw.remove_prefix(base_path.size() - 1); // keeps the '/' that ends the base path
 
-    std::string decoded;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] != '%') { decoded.push_back(raw[i]); continue; }
-        const int hi = i + 2 < raw.size() ? hex_value(raw[i + 1]) : -1;
-        const int lo = i + 2 < raw.size() ? hex_value(raw[i + 2]) : -1;
-        if (hi < 0 || lo < 0) return Error{"bad percent-encoding", std::string(raw)};
-        decoded.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-    }
+    const auto unescaped = text::percent_decode(raw, false);
+    if (!unescaped) return Error{"bad percent-encoding", std::string(raw)};
+    std::string decoded = *unescaped;
     if (decoded.find('\0') != std::string::npos || decoded.find('\\') != std::string::npos)
         return Error{"forbidden character in the path", std::string(raw)};
     // Reject any ".." segment rather than normalising: no legitimate asset name needs one.

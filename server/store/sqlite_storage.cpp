@@ -1,27 +1,13 @@
 // SQLite storage (see sqlite_storage.h).
 #include "server/store/sqlite_storage.h"
 
+#include "sqlite/durable_database.h"
+
 #include <sqlite3.h>
 
 #include <chrono>
 
 namespace idekort::server {
-
-const char* to_string(Role role) {
-    switch (role) {
-    case Role::Admin: return "admin";
-    case Role::Triage: return "triage";
-    case Role::Director: return "director";
-    case Role::Facilitator: return "facilitator";
-    }
-    return "admin";
-}
-
-std::optional<Role> parse_role(const std::string& text) {
-    for (Role r : {Role::Admin, Role::Triage, Role::Director, Role::Facilitator})
-        if (text == to_string(r)) return r;
-    return std::nullopt;
-}
 
 namespace {
 
@@ -147,22 +133,11 @@ Expected<T> in_transaction(sqlite3* db, Body&& body) {
     return result;
 }
 
+// WAL, synchronous=FULL, foreign keys and the busy timeout: sqlite/durable_database.h.
 Expected<sqlite3*> open_connection(const std::string& path, bool read_only) {
-    sqlite3* db = nullptr;
-    const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-        Error e{db ? sqlite3_errmsg(db) : "out of memory", path};
-        sqlite3_close(db);
-        return e;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    const char* pragmas = read_only ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
-                                    : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
-    if (auto s = exec(db, pragmas); !s) {
-        sqlite3_close(db);
-        return Error{s.error().message, path};
-    }
-    return db;
+    sqlite::OpenOptions options;
+    options.read_only = read_only;
+    return sqlite::open_durable(path, options);
 }
 
 StoredCard read_card(const Statement& q) {
@@ -172,7 +147,8 @@ StoredCard read_card(const Statement& q) {
     c.receipt = q.text(2);
     c.received_ms = q.integer(3);
     c.sender = q.text(4);
-    c.state = q.text(5);
+    // A state this build does not know would come from a newer server's rows; it still lists.
+    c.state = parse_card_state(q.text(5)).value_or(CardState::Received);
     c.theme = q.text(6);
     c.body = q.text(7);
     return c;
@@ -312,7 +288,7 @@ Expected<std::vector<IngestOutcome>> SqliteStorage::ingest(const std::vector<Ing
             if (sqlite3_changes(m_write) == 1) {
                 outcome.result = IngestResult::Created;
                 outcome.stored = StoredCard{sqlite3_last_insert_rowid(m_write), item.card_id, item.receipt, item.received_ms,
-                                            item.sender, "received", item.theme, item.body};
+                                            item.sender, CardState::Received, item.theme, item.body};
                 out.push_back(std::move(outcome));
                 continue;
             }
@@ -352,7 +328,7 @@ Expected<std::vector<StoredCard>> SqliteStorage::list_cards(const CardFilter& f)
     std::lock_guard<std::mutex> lock(reader_mutex());
     std::string sql = std::string("SELECT ") + card_columns + " FROM cards WHERE seq > ?1";
     if (!f.theme.empty()) sql += " AND theme = ?2";
-    if (!f.state.empty()) sql += " AND state = ?3";
+    if (f.state) sql += " AND state = ?3";
     if (f.since_ms) sql += " AND received_ms >= ?4";
     if (f.until_ms) sql += " AND received_ms < ?5";
     sql += " ORDER BY seq";
@@ -360,7 +336,7 @@ Expected<std::vector<StoredCard>> SqliteStorage::list_cards(const CardFilter& f)
     Statement q(reader(), sql.c_str());
     q.bind(1, f.after_seq);
     if (!f.theme.empty()) q.bind(2, f.theme);
-    if (!f.state.empty()) q.bind(3, f.state);
+    if (f.state) q.bind(3, std::string(to_string(*f.state)));
     if (f.since_ms) q.bind(4, *f.since_ms);
     if (f.until_ms) q.bind(5, *f.until_ms);
     if (f.limit > 0) q.bind(6, static_cast<std::int64_t>(f.limit));

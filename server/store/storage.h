@@ -10,6 +10,8 @@
 // Every method is safe to call from any thread.
 #pragma once
 
+#include "common/card_state.h"
+#include "common/protocol/accounts.h"
 #include "common/status.h"
 
 #include <cstdint>
@@ -25,7 +27,7 @@ struct StoredCard {
     std::string receipt;
     std::int64_t received_ms = 0;
     std::string sender;            // "device:<id>" or "key:<fingerprint>"
-    std::string state = "received";
+    CardState state = CardState::Received;
     std::string theme;
     std::string body;              // the card's canonical JSON (common/card_json)
 };
@@ -48,7 +50,7 @@ struct IngestOutcome {
 
 struct CardFilter {
     std::string theme;             // empty: any
-    std::string state;             // empty: any
+    std::optional<CardState> state; // none: any
     std::optional<std::int64_t> since_ms, until_ms;   // received_ms in [since, until)
     std::int64_t after_seq = 0;    // paging cursor
     int limit = 100;               // 0: no limit (exports)
@@ -64,9 +66,9 @@ struct Device {
 
 enum class EnrollResult { Enrolled, InvalidCode, ExpiredCode, UsedCode };
 
-enum class Role { Admin, Triage, Director, Facilitator };
-const char* to_string(Role role);
-std::optional<Role> parse_role(const std::string& text);
+// Roles are the protocol's (common/protocol/accounts.h): they travel in login replies too.
+using idekort::Role;
+using idekort::parse_role;
 
 struct AdminUser {
     std::int64_t user_id = 0;

@@ -20,13 +20,9 @@ struct AppSession {
     capture::CaptureApp app;
     std::optional<platform::NullRunner> runner;
     explicit AppSession(const std::string& database, bool kiosk = false, float width = 1280, float height = 800)
-        : store(platform::SqliteExecutor::open(database).value()) {
+        : store(platform::SqliteExecutor::open(database).value()), app(kiosk_settings(kiosk)) {
         AppEnvironment env = test_environment();
         env.store = store.get();
-        env.kiosk = kiosk;
-        env.kiosk_settings.idle_timeout_seconds = 30;
-        env.kiosk_settings.countdown_seconds = 20;
-        env.kiosk_settings.admin_pin = "4711";
         runner.emplace(app, env, width, height);
         REQUIRE(runner->init_status().ok());
         runner->settle_store();

@@ -21,11 +21,20 @@ inline const AssetSource& built_assets() {
     return assets;
 }
 
-inline AppEnvironment test_environment(const char* language = "da") {
+inline AppEnvironment test_environment() {
     AppEnvironment env;
     env.assets = &built_assets();
-    env.language = language;
     return env;
+}
+
+// A kiosk's settings as the tests use them: 30 s to the question, 20 s to answer, PIN 4711.
+inline CaptureSettings kiosk_settings(bool kiosk = true) {
+    CaptureSettings s;
+    s.kiosk = kiosk;
+    s.kiosk_settings.idle_timeout_seconds = 30;
+    s.kiosk_settings.countdown_seconds = 20;
+    s.kiosk_settings.admin_pin = "4711";
+    return s;
 }
 
 // Finds a visible widget by label in the last frame, failing the test with the labels seen.

@@ -35,3 +35,13 @@ TEST_CASE("[text] control characters are stripped, newlines kept on request") {
     CHECK(strip_control_characters("x\xC2\x85y", false) == "xy");    // C1 NEL
     CHECK(strip_control_characters("Æ\xC2\xA0Ø", false) == "Æ\xC2\xA0Ø"); // NBSP is text
 }
+
+TEST_CASE("[text] percent-decoding reads escapes of either case and refuses broken ones") {
+    CHECK(idekort::text::percent_decode("a%2Fb%2fc", false) == "a/b/c");
+    CHECK(idekort::text::percent_decode("a+b", true) == "a b");
+    CHECK(idekort::text::percent_decode("a+b", false) == "a+b");
+    CHECK(!idekort::text::percent_decode("%4", false));
+    CHECK(!idekort::text::percent_decode("%zz", false));
+    CHECK(idekort::text::hex_value('F') == 15);
+    CHECK(idekort::text::hex_value('g') == -1);
+}

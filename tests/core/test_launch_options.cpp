@@ -8,26 +8,26 @@ using idekort::parse_launch_options;
 TEST_CASE("[LaunchOptions] defaults and every option") {
     auto d = parse_launch_options({});
     REQUIRE(d.ok());
-    CHECK(d.value().frames == -1);
-    CHECK_FALSE(d.value().kiosk);
+    CHECK(d.value().runner.frames == -1);
+    CHECK_FALSE(d.value().capture.kiosk);
 
     auto o = parse_launch_options({"--kiosk", "--frames", "30", "--screenshot", "s.png", "--items", "i.json",
                                    "--state", "st.json", "--lang", "en", "--size", "1920x1080", "--scale", "2", "--assets", "/a", "--print-timing",
                                    "--server", "https://idekort.aarhus.dk", "--submission-key", "0123456789abcdef"});
     REQUIRE(o.ok());
-    CHECK(o.value().kiosk);
-    CHECK(o.value().frames == 30);
-    CHECK(o.value().screenshot_path == "s.png");
-    CHECK(o.value().items_path == "i.json");
-    CHECK(o.value().state_path == "st.json");
-    CHECK(o.value().language == "en");
-    CHECK(o.value().width == 1920);
-    CHECK(o.value().height == 1080);
-    CHECK(o.value().ui_scale == 2.0f);
-    CHECK(o.value().assets_dir == "/a");
-    CHECK(o.value().print_timing);
-    CHECK(o.value().server_url == "https://idekort.aarhus.dk");
-    CHECK(o.value().submission_key == "0123456789abcdef");
+    CHECK(o.value().capture.kiosk);
+    CHECK(o.value().runner.frames == 30);
+    CHECK(o.value().runner.screenshot_path == "s.png");
+    CHECK(o.value().runner.items_path == "i.json");
+    CHECK(o.value().runner.state_path == "st.json");
+    CHECK(o.value().capture.language == "en");
+    CHECK(o.value().runner.width == 1920);
+    CHECK(o.value().runner.height == 1080);
+    CHECK(o.value().runner.ui_scale == 2.0f);
+    CHECK(o.value().runner.assets_dir == "/a");
+    CHECK(o.value().runner.print_timing);
+    CHECK(o.value().capture.server_url == "https://idekort.aarhus.dk");
+    CHECK(o.value().capture.submission_key == "0123456789abcdef");
 }
 
 TEST_CASE("[LaunchOptions] bad values name the option") {
@@ -53,9 +53,22 @@ TEST_CASE("[LaunchOptions] kiosk settings and previews") {
     REQUIRE(o.ok());
     CHECK(o.value().kiosk_config_path == "/etc/idekort/kiosk.json");
     CHECK(o.value().idle_timeout == 120);
-    CHECK(o.value().preview == "keyboard");
+    CHECK(o.value().capture.preview == "keyboard");
     CHECK(parse_launch_options({"--idle-timeout", "2"}).error().describe() == "--idle-timeout: expects seconds from 5 to 3600, got '2'");
     const auto bad = parse_launch_options({"--preview", "settings"});
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().describe().find("--preview: unknown screen 'settings' (one of: start, attract, theme,") == 0);
+}
+
+TEST_CASE("[LaunchOptions] the runner's flags and the product's settings land apart") {
+    auto o = parse_launch_options({"--kiosk", "--channel", "web", "--database", "/d.db", "--lang", "en"});
+    REQUIRE(o.ok());
+    // A kiosk is fullscreen for the runner and a shared device for the product.
+    CHECK(o.value().runner.fullscreen);
+    CHECK(o.value().capture.kiosk);
+    CHECK(o.value().capture.web_channel);
+    CHECK(o.value().runner.database_path == "/d.db");
+    CHECK(o.value().capture.language == "en");
+    CHECK_FALSE(parse_launch_options({}).value().capture.web_channel);
+    CHECK(parse_launch_options({"--channel", "fax"}).error().describe() == "--channel: expects 'web' or 'kiosk', got 'fax'");
 }

@@ -3,7 +3,7 @@
 #include "api_fixture.h"
 
 #include "server/api/card_export.h"
-#include "server/time_format.h"
+#include "common/rfc3339.h"
 
 using namespace idekort;
 using namespace idekort::test;
@@ -241,7 +241,7 @@ TEST_CASE("[api] lists page through cards with filters; exports are CSV and JSON
 
     d.Parse(f.call("GET", "/api/v1/cards?theme=climate", {}, triage).body.c_str());
     CHECK(d["cards"].Size() == 2);
-    const std::string since = server::format_utc_ms(std::chrono::duration_cast<std::chrono::milliseconds>((f.now - 150min).time_since_epoch()).count());
+    const std::string since = format_utc_ms(std::chrono::duration_cast<std::chrono::milliseconds>((f.now - 150min).time_since_epoch()).count());
     d.Parse(f.call("GET", "/api/v1/cards?since=" + since, {}, triage).body.c_str());
     CHECK(d["cards"].Size() == 3);
     auto bad = f.call("GET", "/api/v1/cards?since=yesterday", {}, triage);

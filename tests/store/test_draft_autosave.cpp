@@ -19,7 +19,7 @@ public:
     int deliver() override { return m_inner.deliver(); }
     bool busy() const override { return m_inner.busy(); }
     std::string describe() const override { return m_inner.describe(); }
-    bool durable() const override { return m_inner.durable(); }
+    StoreCondition condition() const override { return m_inner.condition(); }
     int batches = 0;
 
 private:

@@ -73,7 +73,7 @@ TEST_CASE("[sync faults] through drops, resets, latency, throttling, 5xx, a capt
     const double setup_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - setup_started).count();
 
     CurlTransport transport;
-    SyncEngine engine(*executor, transport);
+    SyncEngine engine(store, transport);
     SyncSettings settings;
     settings.server_url = "http://127.0.0.1:" + std::to_string(proxy.port());
     settings.credential = submission_key;

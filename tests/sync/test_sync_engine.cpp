@@ -42,7 +42,7 @@ struct Rig {
         store = std::make_unique<CardStore>(*executor);
         REQUIRE(wait_status(*executor, [&](auto done) { store->open(done); }).ok());
         ids = complete_cards(*executor, *store, cards);
-        engine = std::make_unique<SyncEngine>(*executor, net, time.clock());
+        engine = std::make_unique<SyncEngine>(*store, net, time.clock());
         engine->configure(settings);
         engine->start();
         settle();

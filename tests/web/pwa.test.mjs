@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { builtShell, itemCentre, launchBrowser, outputDir, persistentProfile, saveIdea, startServer, waitForFirstFrame, waitForState,
-  waitForServiceWorker, watchErrors, webDir } from './support.mjs';
+  waitForServiceWorker, watchErrors, webDir, waitForStore } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let server, browser;
@@ -75,6 +75,7 @@ test('1, 2: loaded once online, the app starts offline from the service worker; 
   await context.setOffline(true);
   await page.reload();
   await waitForFirstFrame(page);
+  await waitForStore(page);
   const started = await page.evaluate(() => ({ controlled: !!navigator.serviceWorker.controller, storage: window.idekort.storage,
     online: window.idekort.shell.network.online }));
   assert.equal(started.controlled, true);
@@ -191,7 +192,7 @@ test('4: a new version installs in the background, the page says so, a reload ta
     assert.ok(onlyInA.length > 0);
     assert.deepEqual(after.resources.filter((name) => onlyInA.includes(name)), []);
     await waitForState(page, (s) => s.drafts.some((d) => d.title === 'Før opdateringen' && d.state === 'saved'));
-    assert.equal(await page.evaluate(() => window.idekort.storage.durable), true);
+    assert.equal((await waitForStore(page)).durable, true);
     assert.equal(await page.locator('#notice-update').count(), 0);
     assert.deepEqual(errors, []);
   } finally {
@@ -239,8 +240,8 @@ test('5: a second tab says the store is taken, and the first tab\'s drafts come 
   const second = await context.newPage(); // from the service worker this time
   await second.goto(server.url);
   await waitForFirstFrame(second);
-  assert.equal(await second.evaluate(() => window.idekort.storage.reason), 'other-tab');
-  const message = await second.evaluate(() => window.idekort.state().store);
+  assert.equal((await waitForStore(second)).reason, 'other-tab');
+  const message = (await waitForState(second, (s) => s.store && !s.store.opening)).store;
   assert.equal(message.durable, false);
   await saveIdea(second, 'Fane to'); // kept in memory only
   await second.screenshot({ path: path.join(outputDir, 'pwa-second-tab.png') });
@@ -250,7 +251,7 @@ test('5: a second tab says the store is taken, and the first tab\'s drafts come 
   await waitForFirstFrame(first);
   const state = await waitForState(first, (s) => s.drafts.length >= 1);
   assert.deepEqual(state.drafts.map((d) => d.title), ['Fane et'], 'the second tab wrote nothing into the first tab\'s store');
-  assert.equal(await first.evaluate(() => window.idekort.storage.durable), true);
+  assert.equal((await waitForStore(first)).durable, true);
   await context.close();
 });
 
@@ -339,7 +340,7 @@ test('under a sub-path (/idekort/): starts, installs its service worker there, a
     await context.setOffline(true);
     await page.reload();
     await waitForFirstFrame(page);
-    assert.equal(await page.evaluate(() => window.idekort.storage.durable), true);
+    assert.equal((await waitForStore(page)).durable, true);
     assert.deepEqual(errors, []);
     assert.equal((await fetch(sub.url + 'index.html')).status, 404, 'outside the base path there is no app');
   } finally {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, outputDir, persistentProfile, saveIdea, startServer, waitForFirstFrame, waitForState, watchErrors }
+import { launchBrowser, outputDir, persistentProfile, saveIdea, startServer, waitForFirstFrame, waitForState, waitForStore, watchErrors }
   from './support.mjs';
 
 let server;
@@ -18,7 +18,7 @@ test('a saved idea is in OPFS: it is there after a reload and after the browser 
   const errors = watchErrors(page);
   await page.goto(server.url);
   await waitForFirstFrame(page);
-  const storage = await page.evaluate(() => window.idekort.storage);
+  const storage = await waitForStore(page);
   assert.equal(storage.durable, true, `the store should be on OPFS, got ${JSON.stringify(storage)}`);
   assert.match(storage.where, /opfs-sahpool/);
   await saveIdea(page, 'Grøn skolegård');
@@ -50,7 +50,7 @@ test('a second tab gets a clear message and keeps working in memory; the first t
   const second = await context.newPage();
   await second.goto(server.url);
   await waitForFirstFrame(second);
-  const storage = await second.evaluate(() => window.idekort.storage);
+  const storage = await waitForStore(second);
   assert.equal(storage.durable, false);
   assert.match(storage.where, /another tab/);
   const state = await second.evaluate(() => window.idekort.state());
@@ -78,7 +78,7 @@ test('without OPFS the app keeps working in memory and says so', async () => {
   const page = await context.newPage();
   await page.goto(server.url);
   await waitForFirstFrame(page);
-  const storage = await page.evaluate(() => window.idekort.storage);
+  const storage = await waitForStore(page);
   assert.equal(storage.durable, false);
   assert.match(storage.where, /no OPFS/);
   await saveIdea(page, 'Kun i hukommelsen');

@@ -89,6 +89,13 @@ export async function waitForFirstFrame(page) {
   if (errors.length) throw new Error('the app showed an error instead of its first frame: ' + JSON.stringify(errors));
 }
 
+// The device store as the page knows it, once the store worker has answered (the app draws its
+// first frame before that, so the storage is unknown, null, for a moment after it).
+export async function waitForStore(page) {
+  await page.waitForFunction(() => window.idekort && window.idekort.storage.durable !== null, null, { timeout: 30000 });
+  return page.evaluate(() => window.idekort.storage);
+}
+
 // The centre of the widget labelled `label`, in page coordinates, from the C++ item registry.
 export async function itemCentre(page, label) {
   const items = await page.evaluate(() => window.idekort.items());

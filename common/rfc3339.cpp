@@ -1,12 +1,21 @@
-// RFC 3339 <-> Unix milliseconds (see time_format.h).
-#include "server/time_format.h"
+// RFC 3339 UTC times (see rfc3339.h).
+#include "common/rfc3339.h"
 
-#include "common/clock.h"
-
-#include <chrono>
+#include <cstdio>
 #include <ctime>
 
-namespace idekort::server {
+namespace idekort {
+
+std::string utc_timestamp(std::chrono::system_clock::time_point when) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(when);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count() % 1000;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+    return buf;
+}
 
 std::string format_utc_ms(std::int64_t ms) {
     return utc_timestamp(std::chrono::system_clock::time_point(std::chrono::milliseconds(ms)));
@@ -49,4 +58,4 @@ std::optional<std::int64_t> parse_utc_ms(std::string_view s) {
     return static_cast<std::int64_t>(t) * 1000 + millis;
 }
 
-} // namespace idekort::server
+} // namespace idekort

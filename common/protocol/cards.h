@@ -1,0 +1,81 @@
+// Card messages: the reply to PUT /api/v1/cards/{uuid} (the card itself is the request body,
+// common/card_json.h), the public status by receipt code, and the office's lists and exports.
+// Times are RFC 3339 UTC text on the wire (common/rfc3339.h).
+#pragma once
+
+#include "common/card_state.h"
+#include "common/json_reader.h"
+#include "common/json_writer.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace idekort::protocol {
+
+// 201 (first arrival) or 200 (the identical card again, duplicate = true, the first receipt).
+struct PutCardReply {
+    std::string card_id;
+    std::string receipt;
+    std::string received_at;
+    bool duplicate = false;
+
+    void write(json::Writer& w) const;
+    static PutCardReply read(json::ObjectReader& r);
+    bool operator==(const PutCardReply& o) const {
+        return card_id == o.card_id && receipt == o.receipt && received_at == o.received_at && duplicate == o.duplicate;
+    }
+};
+
+// GET /api/v1/status/{receipt}: what anyone holding the code may see; never the card's text.
+struct CardStatusReply {
+    std::string receipt;
+    CardState state = CardState::Received;
+    std::string theme;
+    std::string received_at;
+
+    void write(json::Writer& w) const;
+    static CardStatusReply read(json::ObjectReader& r);
+    bool operator==(const CardStatusReply& o) const {
+        return receipt == o.receipt && state == o.state && theme == o.theme && received_at == o.received_at;
+    }
+};
+
+// A stored card as the office sees it: the server's facts and the card's canonical JSON.
+struct StoredCardEntry {
+    std::string card_id;
+    std::string receipt;
+    std::string received_at;
+    CardState state = CardState::Received;
+    std::string theme;
+    std::string sender;          // "device:<id>" or "key:<fingerprint>"
+    std::string card_json;       // the card, as common/card_json.h wrote it
+
+    void write(json::Writer& w) const;
+    static StoredCardEntry read(json::ObjectReader& r);
+    bool operator==(const StoredCardEntry& o) const {
+        return card_id == o.card_id && receipt == o.receipt && received_at == o.received_at && state == o.state &&
+               theme == o.theme && sender == o.sender && card_json == o.card_json;
+    }
+};
+
+// GET /api/v1/cards: one page; next_cursor is null on the last.
+struct CardListReply {
+    std::vector<StoredCardEntry> cards;
+    std::optional<std::string> next_cursor;
+
+    void write(json::Writer& w) const;
+    static CardListReply read(json::ObjectReader& r);
+    bool operator==(const CardListReply& o) const { return cards == o.cards && next_cursor == o.next_cursor; }
+};
+
+// GET /api/v1/cards/export?format=json: every card the filter selects, unpaged.
+struct CardExportReply {
+    std::vector<StoredCardEntry> cards;
+
+    void write(json::Writer& w) const;
+    static CardExportReply read(json::ObjectReader& r);
+    bool operator==(const CardExportReply& o) const { return cards == o.cards; }
+};
+
+} // namespace idekort::protocol

@@ -1,0 +1,31 @@
+// Opening a durable SQLite connection (see durable_database.h).
+#include "sqlite/durable_database.h"
+
+#include <sqlite3.h>
+
+namespace idekort::sqlite {
+
+Expected<sqlite3*> open_durable(const std::string& path, const OpenOptions& options) {
+    sqlite3* db = nullptr;
+    int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (options.no_mutex) flags |= SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        Error e{db ? sqlite3_errmsg(db) : "out of memory", path};
+        sqlite3_close(db);
+        return e;
+    }
+    std::string setup = options.read_only ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
+                                          : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    if (options.own_checkpoints && !options.read_only) setup += " PRAGMA wal_autocheckpoint=0;";
+    char* message = nullptr;
+    if (sqlite3_busy_timeout(db, options.busy_timeout_ms) != SQLITE_OK ||
+        sqlite3_exec(db, setup.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        Error e{message ? message : sqlite3_errmsg(db), path};
+        sqlite3_free(message);
+        sqlite3_close(db);
+        return e;
+    }
+    return db;
+}
+
+} // namespace idekort::sqlite

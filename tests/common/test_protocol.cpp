@@ -1,0 +1,172 @@
+// Tests for common/protocol/: every message of API v1 goes to JSON and back unchanged, the
+// bytes the server has always written stay the same, and a reply that is not what the protocol
+// says gives an error that names the member.
+#include "common/protocol/protocol.h"
+
+#include <doctest/doctest.h>
+
+#include <tuple>
+
+using namespace idekort;
+using namespace idekort::protocol;
+
+namespace {
+
+// One filled-in sample of every message. A new message gets a sample here, and the round-trip
+// case below checks it with no further code.
+auto samples() {
+    ErrorReply refused{"validation", "title", "required", "title is required",
+                       {{"title", "required", "title is required"}, {"contact.email", "invalid_email", "contact.email is not a valid email"}},
+                       {}};
+    ErrorReply conflict{"conflict", "", "", "a different card with this id was already received", {}, {"title", "contact"}};
+    StoredCardEntry entry{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", "7K3M-Q9XD", "2026-11-27T08:00:00.000Z",
+                          CardState::Received, "green", "device:abc", R"({"schema":1,"title":"Grøn skolegård"})"};
+    return std::make_tuple(
+        refused, conflict,
+        PutCardReply{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", "7K3M-Q9XD", "2026-11-27T08:00:00.000Z", true},
+        CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "green", "2026-11-27T08:00:00.000Z"},
+        CardListReply{{entry, entry}, std::string("42")}, CardListReply{{}, std::nullopt}, CardExportReply{{entry}},
+        EnrollRequest{"ABCD-EFGH-JKMN", "Kiosk \"Rådhuset\" 1"}, EnrollReply{"d-1", "token-1"},
+        EnrollmentCodeRequest{60}, EnrollmentCodeRequest{std::nullopt}, EnrollmentCodeReply{"ABCD-EFGH-JKMN", std::nullopt},
+        EnrollmentCodeReply{"ABCD-EFGH-JKMN", std::string("2026-11-28T08:00:00.000Z")},
+        DeviceInfo{"d-1", "Kiosk 1", "2026-11-27T08:00:00.000Z", std::string("2026-11-28T08:00:00.000Z"), 3},
+        DeviceListReply{{DeviceInfo{"d-1", "Kiosk 1", "2026-11-27T08:00:00.000Z", std::nullopt, 0}}},
+        LoginRequest{"aase", "correct horse battery staple"}, LoginReply{"t", "2026-11-27T16:00:00.000Z", "aase", Role::Triage},
+        SessionReply{"aase", Role::Director, "2026-11-27T16:00:00.000Z"}, LogoutReply{},
+        CreateUserRequest{"bo", "a long enough password", "facilitator"}, CreateUserReply{"bo", Role::Facilitator},
+        HealthReply{"ok", "idekort-server/0.1.0", version});
+}
+
+} // namespace
+
+TEST_CASE("[Protocol] every message goes to JSON and back unchanged") {
+    std::apply([](const auto&... message) {
+        const auto round_trip = [](const auto& m) {
+            using Message = std::decay_t<decltype(m)>;
+            const std::string json = to_json(m);
+            CAPTURE(json);
+            auto back = from_json<Message>(json, message_limits(), json::Unknown::Refuse);
+            REQUIRE_MESSAGE(back.ok(), (back.ok() ? "" : back.error().describe()));
+            CHECK(back.value() == m);
+            CHECK(to_json(back.value()) == json);
+        };
+        (round_trip(message), ...);
+    }, samples());
+}
+
+TEST_CASE("[Protocol] replies keep the bytes servers have always written") {
+    CHECK(to_json(PutCardReply{"id-1", "7K3M-Q9XD", "2026-11-27T08:00:00.000Z", false}) ==
+          R"({"card_id":"id-1","receipt":"7K3M-Q9XD","received_at":"2026-11-27T08:00:00.000Z","duplicate":false})");
+    ErrorReply e;
+    e.error = "validation";
+    e.field = "title";
+    e.rule = "too_long";
+    e.message = "title is longer than 120 characters";
+    CHECK(to_json(e) == R"({"error":"validation","field":"title","rule":"too_long","message":"title is longer than 120 characters"})");
+    ErrorReply conflict;
+    conflict.error = "conflict";
+    conflict.message = "differs";
+    conflict.differences = {"partners", "needs"};
+    CHECK(to_json(conflict) == R"({"error":"conflict","message":"differs","fields":["partners","needs"]})");
+    CHECK(to_json(EnrollRequest{"AB\"CD", "Kiosk"}) == R"({"code":"AB\"CD","name":"Kiosk"})");
+    CHECK(to_json(EnrollmentCodeReply{"C", std::nullopt}) == R"({"code":"C","expires_at":null})");
+    CHECK(to_json(LogoutReply{}) == R"({"status":"logged_out"})");
+    CHECK(to_json(CardListReply{{}, std::nullopt}) == R"({"cards":[],"next_cursor":null})");
+}
+
+TEST_CASE("[Protocol] an error reply names the field and rule, and every problem of a refused card") {
+    const std::string body = R"({"error":"validation","field":"contact.email","rule":"invalid_email","message":"m",)"
+                             R"("problems":[{"field":"contact.email","rule":"invalid_email","message":"m"},{"field":"idea","rule":"required","message":"n"}]})";
+    auto e = from_json<ErrorReply>(body);
+    REQUIRE(e.ok());
+    CHECK(e.value().field == "contact.email");
+    CHECK(e.value().rule == "invalid_email");
+    REQUIRE(e.value().problems.size() == 2);
+    CHECK(e.value().problems[1].field == "idea");
+    CHECK(e.value().problems[1].rule == "required");
+}
+
+TEST_CASE("[Protocol] a missing or ill-typed member is an error that names it") {
+    auto missing = from_json<PutCardReply>(R"({"card_id":"x","received_at":"2026-11-27T08:00:00Z"})");
+    REQUIRE(!missing.ok());
+    CHECK(missing.error().where == "receipt");
+    CHECK(missing.error().message == "missing");
+
+    auto wrong = from_json<PutCardReply>(R"({"card_id":"x","receipt":7})");
+    REQUIRE(!wrong.ok());
+    CHECK(wrong.error().where == "receipt");
+    CHECK(wrong.error().message == "must be text");
+
+    auto flag = from_json<PutCardReply>(R"({"card_id":"x","receipt":"R","duplicate":"yes"})");
+    REQUIRE(!flag.ok());
+    CHECK(flag.error().describe() == "duplicate: must be true or false");
+
+    auto inner = from_json<ErrorReply>(R"({"error":"validation","problems":[{"field":"a","rule":"b"},{"field":"c","rule":3}]})");
+    REQUIRE(!inner.ok());
+    CHECK(inner.error().where == "problems[1].rule");
+
+    auto list = from_json<ErrorReply>(R"({"error":"conflict","fields":["title",4]})");
+    REQUIRE(!list.ok());
+    CHECK(list.error().where == "fields[1]");
+
+    auto role = from_json<SessionReply>(R"({"username":"a","role":"king","expires_at":"2026-11-27T08:00:00Z"})");
+    REQUIRE(!role.ok());
+    CHECK(role.error().where == "role");
+
+    auto minutes = from_json<EnrollmentCodeRequest>(R"({"lifetime_minutes":"60"})");
+    REQUIRE(!minutes.ok());
+    CHECK(minutes.error().describe() == "lifetime_minutes: must be a whole number");
+}
+
+TEST_CASE("[Protocol] unknown members are tolerated by default and refused when asked") {
+    const std::string newer = R"({"card_id":"x","receipt":"R","received_at":"t","duplicate":false,"shelf":"B3"})";
+    CHECK(from_json<PutCardReply>(newer).ok());   // a newer v1 server may add members
+    auto strict = from_json<PutCardReply>(newer, message_limits(), json::Unknown::Refuse);
+    REQUIRE(!strict.ok());
+    CHECK(strict.error().describe() == "shelf: unknown member");
+
+    auto nested = from_json<ErrorReply>(R"({"error":"e","problems":[{"field":"a","rule":"b","hint":"c"}]})", message_limits(),
+                                        json::Unknown::Refuse);
+    REQUIRE(!nested.ok());
+    CHECK(nested.error().where == "problems[0].hint");
+}
+
+TEST_CASE("[Protocol] what is not a JSON object is refused as a whole") {
+    for (const char* text : {"", "[]", "\"ok\"", "{\"a\":", "<html>portal</html>"}) {
+        CAPTURE(text);
+        auto r = from_json<PutCardReply>(text);
+        REQUIRE(!r.ok());
+        CHECK(is_document_error(r.error()));
+    }
+    JsonLimits shallow;
+    shallow.max_depth = 2;
+    auto deep = from_json<ErrorReply>(R"({"error":"e","problems":[{"field":"a","rule":"b"}]})", shallow);
+    REQUIRE(!deep.ok());
+    CHECK(is_document_error(deep.error()));
+    // A request body may be empty: it reads as {}.
+    JsonLimits limits;
+    auto empty = from_request_body<EnrollmentCodeRequest>("", limits);
+    REQUIRE(empty.ok());
+    CHECK(!empty.value().lifetime_minutes);
+}
+
+TEST_CASE("[Protocol] routes, headers and the version are the protocol's") {
+    CHECK(path(route::card, "abc") == "/api/v1/cards/abc");
+    CHECK(path(route::revoke_device, "d-1") == "/api/v1/admin/devices/d-1/revoke");
+    CHECK(path(route::health, "x") == "/healthz");
+    CHECK(lower_case(identity_header) == "x-idekort-server");
+    CHECK(version == 1);
+    auto old_health = from_json<HealthReply>(R"({"status":"ok","server":"idekort-server/0.1.0"})");
+    REQUIRE(old_health.ok());
+    CHECK(old_health.value().protocol == 1);   // servers before the member was added speak v1
+}
+
+TEST_CASE("[Protocol] card states and roles read back from their text, and nothing else does") {
+    for (CardState s : {CardState::Received, CardState::Triaged, CardState::InScreening, CardState::InvitedToPitch,
+                        CardState::Step1Funded, CardState::Step2Funded, CardState::Step3Funded, CardState::Closed})
+        CHECK(parse_card_state(to_string(s)) == s);
+    CHECK(to_string(CardState::Received) == "received");
+    CHECK(!parse_card_state("Received"));
+    for (Role r : {Role::Admin, Role::Triage, Role::Director, Role::Facilitator}) CHECK(parse_role(to_string(r)) == r);
+    CHECK(!parse_role("king"));
+}
