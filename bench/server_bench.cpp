@@ -6,8 +6,13 @@
 //     as answers come, for a fixed time; cards/s and p50/p99 latency per request;
 //  3. RSS of the server idle, and with 1,000 open idle connections.
 // The load generator shares the 2 cores with the server, so the server figure is conservative.
+// Given a second binary (an older build), both servers run in every round, in alternating
+// order, so that a before/after comparison shares the machine's load moment by moment.
 //
-// Usage: bench_server <idekort-server binary> [seconds=10] [connections=64] [rounds=3] [server threads=2]
+// Usage: bench_server <idekort-server binary> [seconds=10] [connections=64] [rounds=3] [server threads=2] [other binary]
+//        bench_server --send <port> <cards> [connections=16]
+//   The second form only PUTs `cards` new cards to a server that is already running (started
+//   by hand, e.g. under `valgrind --tool=callgrind`), for instruction counts per card.
 #include "common/card_id.h"
 #include "common/card_json.h"
 #include "common/card_validation.h"
@@ -26,6 +31,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <random>
 #include <thread>
@@ -111,24 +117,25 @@ struct IngestRun {
     long failures = 0;
 };
 
-// `connections` clients PUT new cards for `seconds`; only 201s count.
-IngestRun ingest(const test::ServerProcess& server, int connections, double seconds) {
+// `connections` clients PUT new cards for `seconds`, or until `max_cards` were sent (0: no
+// limit); only 201s count.
+IngestRun ingest(std::uint16_t port, pid_t pid, int connections, double seconds, long max_cards = 0) {
     const std::string base = fixture();
     std::atomic<bool> stop{false};
-    std::atomic<long> failures{0};
+    std::atomic<long> failures{0}, sent_cards{0};
     std::vector<std::vector<double>> latencies(static_cast<std::size_t>(connections));
     std::vector<std::thread> threads;
-    const double cpu_before = cpu_seconds(server.pid());
+    const double cpu_before = pid > 0 ? cpu_seconds(pid) : 0;
     const double client_before = cpu_seconds(::getpid());
     const auto start = Clock::now();
     for (int c = 0; c < connections; ++c)
         threads.emplace_back([&, c] {
-            test::HttpClient client(server.port(), std::chrono::seconds(30));
+            test::HttpClient client(port, std::chrono::seconds(300));
             auto& mine = latencies[static_cast<std::size_t>(c)];
             // Ids from a seeded PRNG: the load generator shares the 2 cores with the server, so it
             // spends as little as it can (no getrandom call per card).
             std::mt19937_64 random(std::random_device{}());
-            while (!stop) {
+            while (!stop && (max_cards == 0 || sent_cards++ < max_cards)) {
                 Uuid bytes;
                 for (std::size_t i = 0; i < bytes.size(); i += 8) {
                     const std::uint64_t r = random();
@@ -142,11 +149,13 @@ IngestRun ingest(const test::ServerProcess& server, int connections, double seco
                 mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
             }
         });
-    std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(seconds * 1000)));
-    stop = true;
+    if (max_cards == 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(seconds * 1000)));
+        stop = true;
+    }
     for (auto& t : threads) t.join();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    const double server_cpu = cpu_seconds(server.pid()) - cpu_before;
+    const double server_cpu = pid > 0 ? cpu_seconds(pid) - cpu_before : 0;
     const double client_cpu = cpu_seconds(::getpid()) - client_before;
     std::vector<double> all;
     for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
@@ -167,42 +176,82 @@ double median(std::vector<double> v) {
     return v.empty() ? 0 : v[v.size() / 2];
 }
 
+
+// `bench_server --send <port> <cards> [connections]`: PUTs to a server started by hand.
+int send_only(int argc, char** argv) {
+    if (argc < 4) { std::fprintf(stderr, "usage: bench_server --send <port> <cards> [connections]\n"); return 2; }
+    const auto port = static_cast<std::uint16_t>(std::atoi(argv[2]));
+    const long cards = std::atol(argv[3]);
+    const int connections = argc > 4 ? std::atoi(argv[4]) : 16;
+    const IngestRun run = ingest(port, 0, connections, 0, cards);
+    std::printf("%zu cards stored (%ld requests failed), %.0f cards/s, p50 %.1f ms, p99 %.1f ms\n", run.cards, run.failures, run.rate,
+                run.p50, run.p99);
+    return run.failures == 0 && run.cards == static_cast<std::size_t>(cards) ? 0 : 1;
+}
+
+std::unique_ptr<test::ServerProcess> start_server(const std::string& binary, const std::string& threads) {
+    const std::string dir = test::make_temp_dir("idekort-bench-server");
+    auto server = std::make_unique<test::ServerProcess>(
+        binary, std::vector<std::string>{"--data-dir", dir, "--web-root", dir, "--submission-key", key, "--rate-ip", "0", "--rate-key", "0",
+                                         "--threads", threads, "--max-connections", "5000"});
+    if (!server->started()) { std::fprintf(stderr, "server %s did not start:\n%s\n", binary.c_str(), server->log().c_str()); std::exit(1); }
+    return server;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) { std::fprintf(stderr, "usage: bench_server <idekort-server> [seconds] [connections] [rounds] [server threads]\n"); return 2; }
+    if (argc > 1 && std::string(argv[1]) == "--send") return send_only(argc, argv);
+    if (argc < 2) { std::fprintf(stderr, "usage: bench_server <idekort-server> [seconds] [connections] [rounds] [server threads] [other binary]\n"); return 2; }
     const std::string binary = argv[1];
     const double seconds = argc > 2 ? std::atof(argv[2]) : 10;
     const int connections = argc > 3 ? std::atoi(argv[3]) : 64;
     const int rounds = argc > 4 ? std::atoi(argv[4]) : 3;
     const std::string threads = argc > 5 ? argv[5] : "2";
+    const std::string other_binary = argc > 6 ? argv[6] : "";
 
-    const std::string dir = test::make_temp_dir("idekort-bench-server");
-    test::ServerProcess server(binary, {"--data-dir", dir, "--web-root", dir, "--submission-key", key, "--rate-ip", "0", "--rate-key", "0",
-                                        "--threads", threads, "--max-connections", "5000"});
-    if (!server.started()) { std::fprintf(stderr, "server did not start:\n%s\n", server.log().c_str()); return 1; }
+    auto server_ptr = start_server(binary, threads);
+    const test::ServerProcess& server = *server_ptr;
+    std::unique_ptr<test::ServerProcess> other;
+    if (!other_binary.empty()) other = start_server(other_binary, threads);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     const long idle_rss = test::rss_kib(server.pid());
 
     // Baselines and server runs alternate, so that a busy moment on a shared machine hurts
-    // both sides alike; each figure is the median over the rounds.
+    // both sides alike; each figure is the median over the rounds. With a second binary, the two
+    // servers take turns going first.
     std::printf("== %d rounds of: plain SQLite baselines (WAL, synchronous=FULL), then %d connections PUT cards for %.0f s\n",
                 rounds, connections, seconds);
-    std::printf("%-6s%14s%14s%16s%8s%9s%9s%17s%13s\n", "round", "per-row tx/s", "64/tx rows/s", "server cards/s", "ratio", "p50 ms", "p99 ms", "server CPU/card", "client CPU");
-    std::vector<double> per_rows, batches, rates, ratios, p50s, p99s, cpus;
+    if (other) std::printf("   to each of two servers: this = %s, other = %s\n", binary.c_str(), other_binary.c_str());
+    std::printf("%-12s%14s%14s%16s%8s%9s%9s%17s%13s\n", "round", "per-row tx/s", "64/tx rows/s", "server cards/s", "ratio", "p50 ms", "p99 ms",
+                "server CPU/card", "client CPU");
+    struct Figures { std::vector<double> rates, ratios, p50s, p99s, cpus; };
+    Figures mine, theirs;
+    std::vector<double> per_rows, batches;
     for (int r = 1; r <= rounds; ++r) {
         const double per_row = baseline(make_rows(500), 1);
         const double batched = baseline(make_rows(10000), 64);
-        const IngestRun run = ingest(server, connections, seconds);
-        if (run.failures) std::printf("(%ld requests failed)\n", run.failures);
-        const double ratio = run.rate / std::max(per_row, batched);
-        std::printf("%-6d%14.0f%14.0f%16.0f%7.2fx%9.1f%9.1f%14.0f us%12.0f%%\n", r, per_row, batched, run.rate, ratio, run.p50, run.p99,
-                    run.cpu_per_card_us, 100 * run.client_cpu_share);
-        per_rows.push_back(per_row); batches.push_back(batched); rates.push_back(run.rate); ratios.push_back(ratio);
-        p50s.push_back(run.p50); p99s.push_back(run.p99); cpus.push_back(run.cpu_per_card_us);
+        const double best = std::max(per_row, batched);
+        per_rows.push_back(per_row); batches.push_back(batched);
+        const auto measure = [&](const test::ServerProcess& s, Figures& f, const char* label) {
+            const IngestRun run = ingest(s.port(), s.pid(), connections, seconds);
+            if (run.failures) std::printf("(%ld requests failed)\n", run.failures);
+            const std::string name = std::to_string(r) + (other ? label : "");
+            std::printf("%-12s%14.0f%14.0f%16.0f%7.2fx%9.1f%9.1f%14.0f us%12.0f%%\n", name.c_str(), per_row, batched, run.rate,
+                        run.rate / best, run.p50, run.p99, run.cpu_per_card_us, 100 * run.client_cpu_share);
+            f.rates.push_back(run.rate); f.ratios.push_back(run.rate / best); f.p50s.push_back(run.p50); f.p99s.push_back(run.p99);
+            f.cpus.push_back(run.cpu_per_card_us);
+        };
+        if (other && r % 2 == 0) measure(*other, theirs, " other");
+        measure(server, mine, other ? " this" : "");
+        if (other && r % 2 == 1) measure(*other, theirs, " other");
     }
-    std::printf("%-6s%14.0f%14.0f%16.0f%7.2fx%9.1f%9.1f%14.0f us\n", "median", median(per_rows), median(batches), median(rates),
-                median(ratios), median(p50s), median(p99s), median(cpus));
+    const auto summary = [&](const char* name, const Figures& f) {
+        std::printf("%-12s%14.0f%14.0f%16.0f%7.2fx%9.1f%9.1f%14.0f us\n", name, median(per_rows), median(batches), median(f.rates),
+                    median(f.ratios), median(f.p50s), median(f.p99s), median(f.cpus));
+    };
+    summary(other ? "median this" : "median", mine);
+    if (other) summary("median other", theirs);
     std::printf("targets: ratio >= 0.5x the best baseline, p99 <= 50 ms\n");
 
     std::printf("\n== memory (RSS of idekort-server)\n");

@@ -1,15 +1,16 @@
-// Card JSON (see card_json.h). cereal is used only in this file and behind it.
+// Card JSON (see card_json.h). cereal is used only in this file and behind it, with the
+// archives of json_archives.h: the text is parsed once (with the guard's checks in the same
+// pass), checked for unknown members, and read by cereal from that document; writing goes to
+// memory. Neither direction uses iostreams.
 #include "common/card_json.h"
 
 #include "common/card_fields.h"
+#include "common/json_archives.h"
 
-#include <cereal/archives/json.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
-#include <rapidjson/document.h>
 
 #include <set>
-#include <sstream>
 
 namespace idekort {
 
@@ -70,15 +71,22 @@ void save_card(Archive& ar, const IdeaCard& c) {
 }
 
 // [SECTION] Loading
-// `field` always names what is being read, so an exception from cereal can say where.
+// `field` always names what is being read, so an exception from cereal can say where. It holds
+// two literals and is spelled out only for an error: a card has 24 fields.
+
+struct FieldName {
+    const char* prefix = "";
+    const char* name = "card";
+    std::string str() const { return std::string(prefix) + name; }
+};
 
 template <class T>
-void load_field(cereal::JSONInputArchive& ar, std::string& field, const std::string& prefix, const char* name, T& value) {
-    field = prefix + name;
+void load_field(JsonValueInputArchive& ar, FieldName& field, const char* prefix, const char* name, T& value) {
+    field = {prefix, name};
     ar(cereal::make_nvp(name, value));
 }
 
-void load_card(cereal::JSONInputArchive& ar, IdeaCard& c, bool has_contact, std::string& field) {
+void load_card(JsonValueInputArchive& ar, IdeaCard& c, bool has_contact, FieldName& field) {
     load_field(ar, field, "", "schema", c.schema);
     if (c.schema < 1 || c.schema > IdeaCard::current_schema)
         throw FieldError{"schema", "schema version " + std::to_string(c.schema) + " is not supported (this build reads 1 to " +
@@ -87,7 +95,7 @@ void load_card(cereal::JSONInputArchive& ar, IdeaCard& c, bool has_contact, std:
     load_field(ar, field, "", "created_at", c.created_at);
     load_field(ar, field, "", "updated_at", c.updated_at);
     load_field(ar, field, "", "language", c.language);
-    field = "origin";
+    field = {"", "origin"};
     ar.setNextName("origin");
     ar.startNode();
     std::string channel;
@@ -102,7 +110,7 @@ void load_card(cereal::JSONInputArchive& ar, IdeaCard& c, bool has_contact, std:
     load_field(ar, field, "", "challenge", c.challenge);
     load_field(ar, field, "", "target_group", c.target_group);
     load_field(ar, field, "", "idea", c.idea);
-    field = "gain";
+    field = {"", "gain"};
     ar.setNextName("gain");
     ar.startNode();
     load_field(ar, field, "gain.", "text", c.gain.text);
@@ -114,7 +122,7 @@ void load_card(cereal::JSONInputArchive& ar, IdeaCard& c, bool has_contact, std:
     load_field(ar, field, "", "needs", c.needs);
     c.has_contact = has_contact;
     if (has_contact) {
-        field = "contact";
+        field = {"", "contact"};
         ar.setNextName("contact");
         ar.startNode();
         load_field(ar, field, "contact.", "name", c.contact.name);
@@ -136,38 +144,21 @@ Status check_members(const rapidjson::Value& object, const std::set<std::string,
     return {};
 }
 
-// cereal reports a missing member as "... provided NVP (name) not found" and a wrong type
-// through RapidJSON's assertion; both become plain words.
-std::string describe_cereal_error(const std::string& what) {
-    if (what.find("not found") != std::string::npos) return "missing";
-    if (what.find("IsString") != std::string::npos || what.find("kStringFlag") != std::string::npos) return "must be text";
-    if (what.find("IsBool") != std::string::npos || what.find("kBoolFlag") != std::string::npos) return "must be true or false";
-    if (what.find("IsArray") != std::string::npos) return "must be a list";
-    if (what.find("IsObject") != std::string::npos) return "must be an object";
-    if (what.find("IsUint") != std::string::npos || what.find("IsInt") != std::string::npos ||
-        what.find("IsNumber") != std::string::npos || what.find("kUintFlag") != std::string::npos ||
-        what.find("kIntFlag") != std::string::npos || what.find("kNumberFlag") != std::string::npos)
-        return "must be a whole number";
-    return "cannot be read: " + what;
-}
-
 } // namespace
 
 std::string card_to_json(const IdeaCard& card) {
-    std::ostringstream out;
-    {
-        cereal::JSONOutputArchive ar(out, cereal::JSONOutputArchive::Options::NoIndent());
-        save_card(ar, card);
-    } // the archive closes the object when it goes out of scope
-    return out.str();
+    StringJsonOutputArchive ar;
+    save_card(ar, card);
+    return ar.finish();
 }
 
 Expected<IdeaCard> card_from_json(std::string_view json, const JsonLimits& limits) {
-    if (auto guard = check_json(json, limits); !guard) return guard.error();
-
-    rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(json.data(), json.size());
-    if (doc.HasParseError()) return Error{"not valid JSON", "card"}; // the guard should have said so
+    // A card's document fits in this buffer (a 1.5 kB card needs about 3 kB); a larger one
+    // continues in the allocator's heap chunks.
+    char pool_buffer[4096];
+    rapidjson::MemoryPoolAllocator<> pool(pool_buffer, sizeof pool_buffer);
+    rapidjson::Document doc(&pool);
+    if (auto parsed = parse_guarded_json(json, limits, doc); !parsed) return parsed.error();
     if (auto s = check_members(doc, card_members, ""); !s) return s.error();
     const auto sub = [&](const char* name, const std::set<std::string, std::less<>>& allowed) -> Status {
         const auto it = doc.FindMember(name);
@@ -179,17 +170,16 @@ Expected<IdeaCard> card_from_json(std::string_view json, const JsonLimits& limit
     const bool has_contact = doc.HasMember("contact");
 
     IdeaCard card;
-    std::string field = "card";
+    FieldName field;
     try {
-        std::istringstream in{std::string(json)};
-        cereal::JSONInputArchive ar(in);
+        JsonValueInputArchive ar(doc);
         load_card(ar, card, has_contact, field);
     } catch (const FieldError& e) {
         return Error{e.message, e.field};
-    } catch (const cereal::Exception& e) {
-        return Error{describe_cereal_error(e.what()), field};
+    } catch (const JsonArchiveError& e) {
+        return Error{e.what(), field.str()}; // "missing", "must be text", ...
     } catch (const std::exception& e) {
-        return Error{describe_cereal_error(e.what()), field};
+        return Error{std::string("cannot be read: ") + e.what(), field.str()}; // cereal's own, not expected
     }
     return card;
 }

@@ -1,6 +1,8 @@
 // Group commit (see ingest_queue.h).
 #include "server/store/ingest_queue.h"
 
+#include <utility>
+
 namespace idekort::server {
 
 IngestQueue::IngestQueue(Storage& storage, bool threaded, std::size_t max_batch) : m_storage(storage), m_max_batch(max_batch) {
@@ -52,9 +54,10 @@ void IngestQueue::run() {
 }
 
 void IngestQueue::store(std::deque<std::pair<IngestItem, Completion>>& batch) {
+    // The items move into the batch: a completion gets the stored row, not its item.
     std::vector<IngestItem> items;
     items.reserve(batch.size());
-    for (auto& entry : batch) items.push_back(entry.first);
+    for (auto& entry : batch) items.push_back(std::move(entry.first));
     auto outcomes = m_storage.ingest(items);
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (outcomes) batch[i].second(outcomes.value()[i]);

@@ -243,6 +243,7 @@ SqliteStorage::~SqliteStorage() {
     std::lock_guard<std::mutex> w(m_write_mutex);
     std::lock_guard<std::mutex> r(m_read_mutex);
     sqlite3_close(m_read);
+    sqlite3_finalize(m_insert_card); // an unfinalized statement would keep the connection open
     // A clean close checkpoints the WAL into the main file and removes it.
     sqlite3_close(m_write);
 }
@@ -260,15 +261,30 @@ Expected<std::vector<IngestOutcome>> SqliteStorage::ingest(const std::vector<Ing
         out.reserve(batch.size());
         // The common case, a new card, is one INSERT; the unique indexes on card_id and receipt
         // say when it is not, and only then is the stored row read to tell which case it is.
-        Statement insert(m_write, "INSERT INTO cards (card_id, receipt, received_ms, sender, theme, body) VALUES (?, ?, ?, ?, ?, ?) "
-                                  "ON CONFLICT DO NOTHING");
+        if (!m_insert_card &&
+            sqlite3_prepare_v3(m_write, "INSERT INTO cards (card_id, receipt, received_ms, sender, theme, body) VALUES (?, ?, ?, ?, ?, ?) "
+                                        "ON CONFLICT DO NOTHING", -1, SQLITE_PREPARE_PERSISTENT, &m_insert_card, nullptr) != SQLITE_OK)
+            return sql_error(m_write, "prepare card insert");
+        // The item outlives the step, so its text is bound without a copy (SQLITE_STATIC).
+        const auto bind_text = [&](int i, const std::string& v) {
+            sqlite3_bind_text(m_insert_card, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+        };
         const std::string select = std::string("SELECT ") + card_columns + " FROM cards WHERE ";
         std::optional<Statement> by_id, by_receipt;
         for (const IngestItem& item : batch) {
             IngestOutcome outcome;
-            insert.reset().bind(1, item.card_id).bind(2, item.receipt).bind(3, item.received_ms).bind(4, item.sender)
-                .bind(5, item.theme).bind(6, item.body);
-            if (insert.step() != SQLITE_DONE) return sql_error(m_write, "insert card");
+            bind_text(1, item.card_id);
+            bind_text(2, item.receipt);
+            sqlite3_bind_int64(m_insert_card, 3, item.received_ms);
+            bind_text(4, item.sender);
+            bind_text(5, item.theme);
+            bind_text(6, item.body);
+            if (sqlite3_step(m_insert_card) != SQLITE_DONE) {
+                Error e = sql_error(m_write, "insert card");
+                sqlite3_reset(m_insert_card);
+                return e;
+            }
+            sqlite3_reset(m_insert_card);
             if (sqlite3_changes(m_write) == 1) {
                 outcome.result = IngestResult::Created;
                 outcome.stored = StoredCard{sqlite3_last_insert_rowid(m_write), item.card_id, item.receipt, item.received_ms,

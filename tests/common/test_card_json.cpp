@@ -94,6 +94,9 @@ TEST_CASE("[CardJson] hostile input: each case is an error naming the problem") 
         {"unknown nested field", replace_once(good, "\"channel\":\"kiosk\"", "\"channel\":\"kiosk\",\"ip\":\"10.0.0.1\""), "origin.ip", "unknown member"},
         {"unknown channel", replace_once(good, "\"channel\":\"kiosk\"", "\"channel\":\"fax\""), "origin.channel", "'fax' is not a channel"},
         {"list instead of text", replace_once(good, "\"partners\":\"Cyklistforbundet\"", "\"partners\":[\"a\"]"), "partners", "must be text"},
+        {"text instead of a list", replace_once(good, "\"departments\":[\"bu\",\"so\"]", "\"departments\":\"bu\""), "departments", "must be a list"},
+        {"a list of numbers", replace_once(good, "\"departments\":[\"bu\",\"so\"]", "\"departments\":[1]"), "departments", "must be text"},
+        {"invalid UTF-8 is placed at its byte", "{\"schema\":1,\"title\":\"ab\xC3\"}", "byte 23", "invalid UTF-8"},
     };
     for (const Case& c : cases) {
         const std::string name = c.name;
@@ -105,6 +108,29 @@ TEST_CASE("[CardJson] hostile input: each case is an error naming the problem") 
         if (*c.where) CHECK(r.error().where == c.where);
         CHECK(r.error().message.find(c.message) != std::string::npos);
     }
+}
+
+TEST_CASE("[CardJson] the stored text is byte for byte what earlier versions wrote") {
+    // The server tells a resent card from a conflicting one by comparing its canonical text with
+    // the stored row's, so the writer's output must never change for the same card. This is what
+    // cereal's JSONOutputArchive (NoIndent) wrote before the writer moved to memory.
+    const std::string expected = "{\n\"schema\": 1,\n\"id\": \"3f0c8a2e-5b1d-4c7e-9a44-0d6e2b7f1c93\",\n"
+        "\"created_at\": \"2026-11-27T06:30:00Z\",\n\"updated_at\": \"2026-11-27T06:41:12.250Z\",\n\"language\": \"en\",\n"
+        "\"origin\": {\n\"channel\": \"workshop\",\n\"device\": \"tablet-7\",\n\"workshop\": \"AAR-42\"\n},\n"
+        "\"title\": \"Æblegrød \\\"med\\\" \\\\ og emoji \xF0\x9F\x8D\x8E\",\n\"theme\": \"climate\",\n"
+        "\"challenge\": \"Line 1\\nLine 2\\ttabbed\",\n\"target_group\": \"Børn\",\n\"idea\": \"Idé\",\n"
+        "\"gain\": {\n\"text\": \"Mindre spild\",\n\"kinds\": [\n\"economy\",\n\"climate\"\n]\n},\n"
+        "\"departments\": [\n\"tm\",\n\"bu\"\n],\n\"partners\": \"Frivillige\",\n\"first_test\": \"Én skole\",\n"
+        "\"needs\": \"25.000 kr.\",\n\"contact\": {\n\"name\": \"Åse\",\n\"workplace\": \"Solbakken\",\n"
+        "\"email\": \"aase@example.dk\",\n\"phone\": \"+45 12345678\",\n\"consent_to_contact\": true\n}\n}";
+    CHECK(card_to_json(full_card()) == expected);
+
+    IdeaCard empty_lists = full_card();
+    empty_lists.gain.kinds.clear();
+    empty_lists.departments.clear();
+    const std::string json = card_to_json(empty_lists);
+    CHECK(json.find("\"kinds\": []") != std::string::npos);
+    CHECK(json.find("\"departments\": []") != std::string::npos);
 }
 
 TEST_CASE("[CardJson] a missing required member is named") {
