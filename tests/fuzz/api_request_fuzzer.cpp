@@ -14,6 +14,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <cereal/archives/json.hpp> // RapidJSON configuration, as in common/ (one definition in the program)
 #include <rapidjson/document.h>
 
 #include <cstdint>

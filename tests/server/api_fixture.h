@@ -10,6 +10,7 @@
 #include "server_harness.h"
 #include "test_support.h"
 
+#include <cereal/archives/json.hpp> // RapidJSON configuration, as in common/ (one definition in the program)
 #include <rapidjson/document.h>
 
 #include <future>

@@ -3,6 +3,7 @@
 #include "server/api/api.h"
 #include "test_support.h"
 
+#include <cereal/archives/json.hpp> // RapidJSON configuration, as in common/ (one definition in the program)
 #include <rapidjson/document.h>
 
 #include <set>

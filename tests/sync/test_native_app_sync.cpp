@@ -10,6 +10,7 @@
 #include "common/file_io.h"
 #include "platform/native/curl_transport.h"
 
+#include <cereal/archives/json.hpp> // RapidJSON configuration, as in common/ (one definition in the program)
 #include <rapidjson/document.h>
 #include <sqlite3.h>
 
