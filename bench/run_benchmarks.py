@@ -114,17 +114,26 @@ def first_frame_times(command, display, runs):
 
 def bench_start(runs=15):
     print(f"== native: process start -> first presented frame, {runs} runs each, interleaved, under Xvfb (Mesa llvmpipe)")
-    rows = {"idekort": ([], []), "baseline: bare SDL2+GL window": ([], [])}
+    programs = [("idekort", [APP, "--frames", "1", "--print-timing", "--scale", "1"]),
+                ("baseline: bare SDL2+GL window", [BARE])]
+    # IDEKORT_BASELINE_APP: another build of idekort (e.g. the commit before a change), measured
+    # in the same interleaved runs, side by side.
+    if os.environ.get("IDEKORT_BASELINE_APP"):
+        programs.insert(1, ("idekort, baseline build", [os.environ["IDEKORT_BASELINE_APP"], "--frames", "1", "--print-timing", "--scale", "1"]))
+    rows = {name: ([], []) for name, _ in programs}
     with Xvfb() as x:
-        for _ in range(runs):  # interleaved, so both see the same machine state
-            for name, command in (("idekort", [APP, "--frames", "1", "--print-timing", "--scale", "1"]),
-                                  ("baseline: bare SDL2+GL window", [BARE])):
+        for _ in range(runs):  # interleaved, so all see the same machine state
+            for name, command in programs:
                 s, m = first_frame_times(command, x.display, 1)
                 rows[name][0].extend(s)
                 rows[name][1].extend(m)
     for name, (spawn_ms, main_ms) in rows.items():
         print(f"{name:32} from spawn: median {statistics.median(spawn_ms):6.1f} ms (min {min(spawn_ms):6.1f}, max {max(spawn_ms):6.1f});"
               f" from main(): median {statistics.median(main_ms):6.1f} ms")
+    bare = statistics.median(rows["baseline: bare SDL2+GL window"][0])
+    for name, (spawn_ms, _) in rows.items():
+        if name.startswith("idekort"):
+            print(f"{name:32} / bare window: {statistics.median(spawn_ms) / bare:.2f}x (target <= 1.25x)")
     print("target for idekort from spawn: <= 150 ms")
 
 
