@@ -13,7 +13,7 @@
 // Needs the web-release build and idekort-server (IDEKORT_SERVER_BIN, default native-release).
 // IDEKORT_WEB_BASELINE_DIR=<another build's web folder> measures that build too, alternating run
 // by run in the same browser and server process, so both see the same load (side by side).
-import { launchBrowser, startServer, waitForFirstFrame, webDir } from '../tests/web/support.mjs';
+import { launchBrowser, startServer, waitForFirstFrame, waitForServiceWorker, webDir } from '../tests/web/support.mjs';
 
 const runs = Number(process.argv[2] || 7);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
@@ -42,10 +42,7 @@ try {
       await page.goto(server.url);
       await waitForFirstFrame(page);
       const cold = await page.evaluate(() => window.idekort.firstFrameAt);
-      await page.waitForFunction(async () => {
-        const reg = await navigator.serviceWorker.getRegistration();
-        return !!(reg && reg.active && reg.active.state === 'activated');
-      }, null, { timeout: 30000 });
+      await waitForServiceWorker(page);
       await quiet(server);
       const visit = server.requests().slice(first);
       const total = visit.reduce((sum, r) => sum + r.bytes, 0);

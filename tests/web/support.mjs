@@ -132,6 +132,25 @@ export async function waitInPage(page, fn, arg, { timeout = 15000, expected = fn
   }
 }
 
+// waitInPage for a predicate that must await something in the page (the service worker's
+// registration, two animation frames). page.waitForFunction would take the predicate's promise
+// itself as a truthy answer and return at once, with whatever it resolves to, so this polls from
+// here instead: it evaluates `fn` (awaited) until it returns a truthy value, or fails on the
+// deadline with `expected` and the last value seen.
+export async function waitInPageAsync(page, fn, arg, { timeout = 15000, expected = fn.toString(), seen } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > deadline) {
+      const last = seen ? await page.evaluate(seen, arg).then((v) => JSON.stringify(v), (err) => `(not readable: ${err.message})`)
+        : JSON.stringify(value);
+      throw new Error(`waited ${timeout} ms for ${expected}; last seen: ${last}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 // Runs `check` (assertions) until it passes, or fails with its last error when `timeout` ms have
 // passed: Playwright's expect.toPass(), for a state the app reaches on its own time.
 export async function eventually(check, { timeout = 15000, interval = 50 } = {}) {
@@ -165,7 +184,7 @@ export async function waitForStore(page) {
 // animation frames between them (the app's loop runs in requestAnimationFrame). A new screen
 // settles over a few frames, and a drag scrolls on for a moment after the finger lifts.
 async function restingItems(page) {
-  return waitInPage(page, async () => {
+  return waitInPageAsync(page, async () => {
     const places = () => JSON.stringify(window.idekort.items().map((i) => [i.label, i.visible, i.x, i.y, i.width, i.height]));
     const before = places();
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -283,7 +302,7 @@ export async function leaveDraft(page, title) {
 
 // Resolves once the page's service worker is activated (it registers after the first frame).
 export async function waitForServiceWorker(page) {
-  await waitInPage(page, async () => {
+  await waitInPageAsync(page, async () => {
     const reg = await navigator.serviceWorker.getRegistration();
     return !!(reg && reg.active && reg.active.state === 'activated');
   }, null, {
