@@ -1,7 +1,8 @@
 // Reading protocol objects by member name (see json_reader.h).
 #include "common/json_reader.h"
 
-#include <cereal/archives/json.hpp> // RapidJSON configuration, see json_guard.cpp
+#include "common/json_archives.h" // parse_guarded_json; includes cereal first (RapidJSON's configuration)
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -19,12 +20,12 @@ const rapidjson::Value& as_value(const void* v) { return *static_cast<const rapi
 ObjectReader::ObjectReader(std::string_view text, const JsonLimits& limits, Unknown unknown, bool empty_is_object)
     : m_doc(std::make_unique<Doc>()), m_unknown(unknown) {
     if (text.empty() && empty_is_object) text = "{}";
-    if (auto guard = check_json(text, limits); !guard) {
+    // One pass that checks (limits, UTF-8, depth) and builds the document.
+    if (auto guard = parse_guarded_json(text, limits, m_doc->doc); !guard) {
         m_error = guard.error();
         return;
     }
-    m_doc->doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
-    if (m_doc->doc.HasParseError() || !m_doc->doc.IsObject()) {
+    if (!m_doc->doc.IsObject()) {
         m_error = Error{"expected a JSON object", "body"};
         return;
     }

@@ -59,7 +59,7 @@ double CaptureApp::update(double now) {
     const double due = m_session ? m_session->update(now) : FrameRequest::never;
     // The platform's own notices (the page's offline line) follow the engine's view of the server.
     if (m_session && m_session->sync() && m_environment.server_reachable) {
-        const Connection connection = m_session->sync()->status().connection;
+        const Connection connection = m_session->sync()->connection();
         if (connection != m_told_connection && connection != Connection::Unknown) {
             m_told_connection = connection;
             m_environment.server_reachable(connection == Connection::Online);

@@ -149,6 +149,9 @@ public:
                 std::function<void(Status)> done);
 
     SyncStatus status() const;
+    // Just the connection, for callers that ask every loop turn: status() copies the whole
+    // queue's summary.
+    Connection connection() const { return m_connection; }
     CardSyncState card_state(const std::string& card_id) const;
     // Nothing waiting, sending, being read or saved (tests, benchmarks, shutdown).
     bool settled() const;

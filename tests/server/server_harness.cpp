@@ -1,6 +1,8 @@
 // Harness for black-box tests and benchmarks (see server_harness.h).
 #include "server_harness.h"
 
+#include "temp_dir.h"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -196,11 +198,7 @@ std::uint16_t free_port() {
     return acceptor.local_endpoint().port();
 }
 
-std::string make_temp_dir(const char* prefix) {
-    std::string pattern = std::string("/tmp/") + prefix + "-XXXXXX";
-    if (!::mkdtemp(pattern.data())) return {};
-    return pattern;
-}
+std::string make_temp_dir(const char* prefix) { return temp_dir(prefix); }
 
 bool create_account(const std::string& binary, const std::string& data_dir, const std::string& username,
                     const std::string& password, const std::string& role) {

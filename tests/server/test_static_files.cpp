@@ -2,6 +2,7 @@
 // rule and precompressed variant, under a base path too, and nothing outside the web root (or
 // the base path) can be reached.
 #include "server/http/static_files.h"
+#include "temp_dir.h"
 
 #include <doctest/doctest.h>
 
@@ -14,8 +15,7 @@ using namespace idekort::server;
 
 namespace {
 std::string make_web_root() {
-    char dir[] = "/tmp/idekort-web-XXXXXX";
-    REQUIRE(mkdtemp(dir) != nullptr);
+    const std::string dir = idekort::test::temp_dir("idekort-web");
     std::ofstream(std::string(dir) + "/index.html") << "<!doctype html>";
     std::ofstream(std::string(dir) + "/idekort.wasm") << "\0asm";
     ::mkdir((std::string(dir) + "/sub").c_str(), 0755);

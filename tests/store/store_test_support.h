@@ -4,6 +4,7 @@
 
 #include "app/core/card_store.h"
 #include "platform/native/sqlite_executor.h"
+#include "temp_dir.h"
 
 #include <doctest/doctest.h>
 
@@ -16,9 +17,7 @@
 namespace idekort::test {
 
 inline std::string temp_database() {
-    char dir[] = "/tmp/idekort-store-XXXXXX";
-    REQUIRE(mkdtemp(dir) != nullptr);
-    return std::string(dir) + "/sub/folder/idekort.db"; // the executor creates the folders
+    return temp_dir("idekort-store") + "/sub/folder/idekort.db"; // the executor creates the folders
 }
 
 // Runs frames (deliver()) until `ready` is true, failing after 10 s.

@@ -9,6 +9,7 @@
 #include "fault_proxy.h"
 #include "child_processes.h"
 #include "sync_test_support.h"
+#include "temp_dir.h"
 
 #include "platform/native/curl_transport.h"
 
@@ -31,11 +32,7 @@ int card_count() {
     return n && std::atoi(n) > 0 ? std::atoi(n) : 2000;
 }
 
-std::string temp_folder() {
-    char dir[] = "/tmp/idekort-sync-XXXXXX";
-    REQUIRE(mkdtemp(dir) != nullptr);
-    return dir;
-}
+std::string temp_folder() { return idekort::test::temp_dir("idekort-sync"); }
 
 // card_id -> receipt, as the server's own database has them.
 std::map<std::string, std::string> server_cards(const std::string& data_dir, long& rows) {

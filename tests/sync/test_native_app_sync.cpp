@@ -4,6 +4,7 @@
 // to the real idekort-server, and what came back must be in the store and on the screen.
 #include "child_processes.h"
 #include "sync_test_support.h"
+#include "temp_dir.h"
 
 #include "app/core/sync_protocol.h"
 #include "common/card_json.h"
@@ -49,8 +50,7 @@ struct Scene {
     std::unique_ptr<XvfbDisplay> x;
 
     Scene() {
-        char folder_template[] = "/tmp/idekort-native-sync-XXXXXX";
-        folder = mkdtemp(folder_template);
+        folder = idekort::test::temp_dir("idekort-native-sync");
         device_db = folder + "/device/idekort.db";
         server = std::make_unique<ServerProcess>(
             IDEKORT_SERVER_BIN, folder + "/server",

@@ -107,6 +107,7 @@ export async function launchBrowser() {
 // opens it, so a test can close the browser and open the same profile again (a restart).
 export function persistentProfile() {
   const dir = mkdtempSync(path.join(tmpdir(), 'idekort-profile-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true })); // the browser has closed by then
   return () => chromium.launchPersistentContext(dir, { executablePath: chromiumPath, headless: true, args: chromiumArgs,
     viewport: { width: 1280, height: 800 } });
 }
