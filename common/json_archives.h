@@ -19,6 +19,7 @@
 // card_json.cpp passes on with the field's name.
 #pragma once
 
+#include "common/json_document.h"
 #include "common/json_guard.h"
 #include "common/status.h"
 
@@ -39,12 +40,6 @@
 #include <vector>
 
 namespace idekort {
-
-// Parses untrusted JSON into `doc` in a single pass, with every check check_json makes (size,
-// number shape, depth, UTF-8 of the raw and of the decoded text, no NaN or Infinity), and with
-// the same errors. Implemented in json_guard.cpp, beside check_json, with which it shares its
-// handler. On failure `doc` holds nothing useful.
-Status parse_guarded_json(std::string_view json, const JsonLimits& limits, rapidjson::Document& doc);
 
 // [SECTION] Reading
 

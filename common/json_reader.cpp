@@ -1,7 +1,7 @@
 // Reading protocol objects by member name (see json_reader.h).
 #include "common/json_reader.h"
 
-#include "common/json_archives.h" // parse_guarded_json; includes cereal first (RapidJSON's configuration)
+#include "common/json_document.h"
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>

@@ -2,10 +2,8 @@
 // it is edited by hand, so every mistake gets a message with its path in the file.
 #include "common/programme_config.h"
 
-#include "common/json_guard.h"
+#include "common/json_document.h"
 
-#include <cereal/archives/json.hpp> // RapidJSON configuration, see json_guard.cpp
-#include <rapidjson/document.h>
 
 #include <set>
 
@@ -80,11 +78,10 @@ std::vector<NamedItem> named_items(const Value& root, const char* list, const ch
 
 Expected<ProgrammeConfig> ProgrammeConfig::parse(std::string_view json, std::string_view source) {
     const std::string file(source);
-    if (auto guard = check_json(json, JsonLimits{1024 * 1024, 16}); !guard)
-        return Error{guard.error().message, file + ": " + guard.error().where};
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(json.data(), json.size());
-    if (doc.HasParseError() || !doc.IsObject()) return Error{"the top level must be an object", file};
+    if (auto guard = parse_guarded_json(json, JsonLimits{1024 * 1024, 16}, doc); !guard)
+        return Error{guard.error().message, file + ": " + guard.error().where};
+    if (!doc.IsObject()) return Error{"the top level must be an object", file};
     ProgrammeConfig config;
     try {
         const Value& format = member(doc, "format", "");

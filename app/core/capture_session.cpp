@@ -6,9 +6,8 @@
 #include "common/card_id.h"
 #include "common/card_validation.h"
 #include "common/clock.h"
+#include "common/json_document.h"
 
-#include <cereal/archives/json.hpp> // RapidJSON's configuration, the same in every file
-#include <rapidjson/document.h>
 
 #include <algorithm>
 #include <limits>
@@ -22,8 +21,7 @@ SyncSettings sync_settings(const CaptureSettings& settings, std::string_view pag
     s.credential_kind = CredentialKind::SubmissionKey;
     if (page_settings_json.empty()) return s;
     rapidjson::Document page;
-    page.Parse(page_settings_json.data(), page_settings_json.size());
-    if (page.HasParseError() || !page.IsObject()) return s;
+    if (!parse_guarded_json(page_settings_json, JsonLimits{}, page) || !page.IsObject()) return s;
     const auto text = [&](const char* name) -> std::string {
         const auto it = page.FindMember(name);
         return it != page.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";

@@ -2,19 +2,15 @@
 #include "app/core/kiosk_config.h"
 
 #include "common/file_io.h"
-#include "common/json_guard.h"
-
-#include <cereal/archives/json.hpp> // RapidJSON configuration, see common/json_guard.cpp
-#include <rapidjson/document.h>
+#include "common/json_document.h"
 
 namespace idekort {
 
 Expected<KioskSettings> parse_kiosk_config(std::string_view json, std::string_view source) {
     const std::string where(source);
-    if (auto guard = check_json(json); !guard) return Error{guard.error().describe(), where};
     rapidjson::Document doc;
-    doc.Parse(json.data(), json.size());
-    if (doc.HasParseError() || !doc.IsObject()) return Error{"must be a JSON object", where};
+    if (auto guard = parse_guarded_json(json, JsonLimits{}, doc); !guard) return Error{guard.error().describe(), where};
+    if (!doc.IsObject()) return Error{"must be a JSON object", where};
     KioskSettings settings;
     for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
         const std::string name(it->name.GetString(), it->name.GetStringLength());

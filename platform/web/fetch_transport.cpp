@@ -1,12 +1,11 @@
 // FetchTransport (see fetch_transport.h).
 #include "platform/web/fetch_transport.h"
 
+#include "common/json_document.h"
 #include "platform/web/js_bridge.h"
 
 #include "common/json_writer.h"
 
-#include <cereal/archives/json.hpp> // RapidJSON's configuration, the same in every file
-#include <rapidjson/document.h>
 
 namespace idekort::platform {
 
@@ -26,8 +25,7 @@ void FetchTransport::on_result(int id, int status, const char* headers_json, con
     r.body = body ? body : "";
     r.network_error = error ? error : "";
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseIterativeFlag>(headers_json ? headers_json : "[]");
-    if (!doc.HasParseError() && doc.IsArray())
+    if (parse_guarded_json(headers_json ? headers_json : "[]", own_json_limits(), doc) && doc.IsArray())
         for (const auto& pair : doc.GetArray())
             if (pair.IsArray() && pair.Size() == 2 && pair[0].IsString() && pair[1].IsString())
                 r.headers.emplace_back(pair[0].GetString(), pair[1].GetString()); // fetch gives names lower-case

@@ -1,12 +1,11 @@
 // WebSqlExecutor (see web_sql_executor.h).
 #include "platform/web/web_sql_executor.h"
 
+#include "common/json_document.h"
 #include "platform/web/js_bridge.h"
 
 #include "common/json_writer.h"
 
-#include <cereal/archives/json.hpp> // RapidJSON's configuration, the same in every file
-#include <rapidjson/document.h>
 
 namespace idekort::platform {
 
@@ -28,8 +27,8 @@ std::string batch_to_json(const std::vector<SqlStatement>& batch) {
 
 Expected<SqlBatchResult> rows_from_json(const char* json) {
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseIterativeFlag>(json);
-    if (doc.HasParseError() || !doc.IsArray()) return Error{"the store worker's answer is not a list", "store"};
+    if (!parse_guarded_json(json, own_json_limits(), doc) || !doc.IsArray())
+        return Error{"the store worker's answer is not a list", "store"};
     SqlBatchResult result;
     for (const auto& statement : doc.GetArray()) {
         if (!statement.IsArray()) return Error{"the store worker's answer is malformed", "store"};
@@ -63,8 +62,8 @@ void WebSqlExecutor::on_result(int id, bool ok, const char* json) {
     } else {
         // The worker's error is {"error": "...", "where": "statement N"}.
         rapidjson::Document doc;
-        doc.Parse<rapidjson::kParseIterativeFlag>(json);
-        const bool shaped = !doc.HasParseError() && doc.IsObject() && doc.HasMember("error") && doc["error"].IsString();
+        const bool shaped = parse_guarded_json(json, own_json_limits(), doc) && doc.IsObject() && doc.HasMember("error") &&
+                            doc["error"].IsString();
         result = Error{shaped ? doc["error"].GetString() : "the store failed",
                        shaped && doc.HasMember("where") && doc["where"].IsString() ? doc["where"].GetString() : "store"};
     }
