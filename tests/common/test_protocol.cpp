@@ -163,7 +163,7 @@ TEST_CASE("[Protocol] routes, headers and the version are the protocol's") {
 
 TEST_CASE("[Protocol] card states and roles read back from their text, and nothing else does") {
     for (CardState s : {CardState::Received, CardState::Triaged, CardState::InScreening, CardState::InvitedToPitch,
-                        CardState::Step1Funded, CardState::Step2Funded, CardState::Step3Funded, CardState::Closed})
+                        CardState::Pitched, CardState::StepFunded, CardState::LearningRecorded, CardState::Closed})
         CHECK(parse_card_state(to_string(s)) == s);
     CHECK(to_string(CardState::Received) == "received");
     CHECK(!parse_card_state("Received"));
