@@ -9,6 +9,11 @@
 //      connection; no redirects followed (a portal's redirect is an answer, not our server)
 //  [X] Proxies from the environment (http_proxy, https_proxy, no_proxy: libcurl's default)
 //  [X] Answers larger than 1 MiB are cut off as an error (nothing we expect is near that)
+//  [X] libcurl is loaded by the worker thread when the transport starts, not by the program's
+//      loader: it brings 28 shared libraries (TLS, Kerberos, LDAP ...) whose linking cost the
+//      kiosk's first frame about a third of its start-up over a bare window (docs/BENCHMARKS.md).
+//      If it cannot be loaded, every exchange fails with a network error that says so, and
+//      cards wait in the outbox as they do offline.
 #pragma once
 
 #include "app/core/http_transport.h"
@@ -17,6 +22,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace idekort::platform {
@@ -24,7 +30,8 @@ namespace idekort::platform {
 class CurlTransport final : public HttpTransport {
 public:
     // max_connections: to one host at a time (the sync engine sends at most a few in parallel).
-    explicit CurlTransport(int max_connections = 8);
+    // library: the shared library to load (tests name one that does not exist).
+    explicit CurlTransport(int max_connections = 8, std::string library = "libcurl.so.4");
     ~CurlTransport() override;   // running exchanges are abandoned; their callbacks never run
 
     // Called from the worker thread when an answer is ready (the native runner pushes an SDL event).
@@ -37,9 +44,13 @@ public:
 private:
     struct Exchange;
     void worker();
+    void refuse_all(const std::string& why); // libcurl could not be loaded
 
-    void* m_multi;   // CURLM*, kept out of the header
+    const int m_max_connections;
+    const std::string m_library;
+    void* m_multi = nullptr;   // CURLM*, kept out of the header; made by the worker
     mutable std::mutex m_mutex;
+    std::condition_variable m_changed; // for a worker with no libcurl: new exchanges or stop
     std::deque<std::unique_ptr<Exchange>> m_pending;
     std::deque<std::unique_ptr<Exchange>> m_finished;
     int m_running = 0;

@@ -170,3 +170,25 @@ TEST_CASE("[CurlTransport] a refused connection is reported in words") {
     CHECK(r.status == 0);
     CHECK_FALSE(r.network_error.empty());
 }
+
+TEST_CASE("[CurlTransport] without libcurl every exchange fails in words, wakes the loop, and the app keeps running") {
+    // The transport loads libcurl itself when it starts (not the program's loader), so a kiosk
+    // whose libcurl is missing still starts, keeps its drafts, and says why nothing is sent.
+    CurlTransport transport(8, "libcurl-that-is-not-installed.so.4");
+    std::atomic<int> wakes{0};
+    transport.set_wake([&] { ++wakes; });
+    for (int i = 0; i < 2; ++i) { // the second is refused as the first was, not queued forever
+        const HttpResponse r = exchange(transport, put("http://127.0.0.1:9/api/v1/cards/abc"));
+        CHECK(r.status == 0);
+        CHECK(r.network_error.find("libcurl cannot be loaded (libcurl-that-is-not-installed.so.4)") == 0);
+    }
+    CHECK(wakes.load() >= 1);
+    CHECK_FALSE(transport.busy());
+}
+
+TEST_CASE("[CurlTransport] a transport stopped at once, before libcurl has loaded, stops cleanly") {
+    for (int i = 0; i < 20; ++i) {
+        CurlTransport transport;
+        transport.send(put("http://127.0.0.1:9/x"), [](HttpResponse) { FAIL("an abandoned exchange's callback ran"); });
+    }
+}
