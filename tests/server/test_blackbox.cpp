@@ -444,6 +444,8 @@ TEST_CASE("[backup] a backup taken while cards keep arriving restores to the sam
     // that did not exist, each with the receipt the live database has.
     const auto saved = pairs_in(backup, "SELECT card_id, receipt FROM cards");
     const auto now_live = pairs_in(live, "SELECT card_id, receipt FROM cards");
+    MESSAGE("acknowledged before the backup " << before << ", in the backup " << saved.size() << ", acknowledged when it ended "
+                                              << after << ", on the server at the end " << now_live.size());
     CHECK(saved.size() >= static_cast<std::size_t>(before));
     CHECK(saved.size() <= static_cast<std::size_t>(after) + 1);   // a card may be committed, its 201 not yet read
     CHECK(now_live.size() > saved.size());
