@@ -43,7 +43,9 @@ const std::vector<std::vector<std::string>> migrations = {
         // the person needs (receipt, title, state); the card's JSON, with the idea and the
         // contact details, is emptied. The title is kept in its own column for that.
         "ALTER TABLE outbox ADD COLUMN title TEXT NOT NULL DEFAULT ''",
-        "UPDATE outbox SET title = coalesce(json_extract(card_json, '$.title'), '')",
+        // json_valid first: json_extract raises an error on malformed text, and a migration that
+        // fails leaves the device without its store.
+        "UPDATE outbox SET title = coalesce(CASE WHEN json_valid(card_json) THEN json_extract(card_json, '$.title') END, '')",
     },
 };
 
