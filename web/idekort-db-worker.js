@@ -50,11 +50,17 @@ const ready = openDatabase().then(
   (info) => postMessage({ type: 'ready', ...info, timings: { ...timings, opened: Math.round(performance.now()) } }),
   (e) => postMessage({ type: 'ready', durable: false, reason: 'failed', where: `no store: ${e && e.message ? e.message : e}`, broken: true }));
 
+// Every request gets exactly one answer, whatever fails: C++ waits for it, and a request left
+// unanswered would leave autosave saying "saving" for ever (issue 13, point 10). So the BEGIN is
+// inside the try (it throws on an I/O error, a full disk, or a transaction left open), and the
+// message handler answers even when the batch itself is not one.
 function runBatch(batch) {
   const results = [];
   let statement = 0;
-  db.exec('BEGIN IMMEDIATE');
+  let begun = false;
   try {
+    db.exec('BEGIN IMMEDIATE');
+    begun = true;
     for (; statement < batch.length; statement++) {
       const { sql, params } = batch[statement];
       const rows = [];
@@ -64,14 +70,21 @@ function runBatch(batch) {
     db.exec('COMMIT');
     return { ok: true, rows: results };
   } catch (e) {
-    try { db.exec('ROLLBACK'); } catch (_) { /* the transaction is gone already */ }
-    return { ok: false, error: String(e && e.message ? e.message : e), where: `statement ${statement + 1}` };
+    if (begun) { try { db.exec('ROLLBACK'); } catch (_) { /* the transaction is gone already */ } }
+    return { ok: false, error: String(e && e.message ? e.message : e), where: begun ? `statement ${statement + 1}` : 'begin' };
   }
 }
 
 onmessage = async (event) => {
-  await ready;
-  const { id, batch } = event.data;
-  const outcome = db ? runBatch(batch) : { ok: false, error: 'no store in this browser', where: 'store' };
+  const id = event.data && event.data.id;
+  let outcome;
+  try {
+    await ready;
+    const batch = event.data.batch;
+    if (!Array.isArray(batch)) outcome = { ok: false, error: 'the request has no batch of statements', where: 'request' };
+    else outcome = db ? runBatch(batch) : { ok: false, error: 'no store in this browser', where: 'store' };
+  } catch (e) {
+    outcome = { ok: false, error: String(e && e.message ? e.message : e), where: 'worker' };
+  }
   postMessage({ type: 'result', id, ...outcome });
 };
