@@ -468,7 +468,16 @@ TEST_CASE("[SyncEngine] every reason a card can show has words in Danish and Eng
     CHECK(en.value().has(key));
     seen.insert(key);
     CHECK(seen.size() == 8); // offline, server_error, busy, conflict, invalid_email, too_large, rejected, credential
-    for (const char* code : {"invalid_code", "expired_code", "used_code", "network", "not_our_server"}) {
+    // A card whose receipt code was taken arrives under a new one, and says so.
+    Rig renamed(1, one_at_a_time);
+    renamed.net.answer(ours(409, R"({"error":"receipt_taken"})"));
+    renamed.settle();
+    renamed.answer_all_with_receipts();
+    const std::string new_receipt = renamed.engine->card_state(renamed.engine->current_id(renamed.ids[0])).reason_key;
+    CHECK(new_receipt == "sync.reason.new_receipt");
+    CHECK(da.value().has(new_receipt));
+    CHECK(en.value().has(new_receipt));
+    for (const char* code : {"invalid_code", "expired_code", "used_code", "network", "not_our_server", "server_url"}) {
         CHECK_MESSAGE(da.value().has(std::string("enroll.error.") + code), code);
         CHECK_MESSAGE(en.value().has(std::string("enroll.error.") + code), code);
     }
