@@ -4,6 +4,9 @@
 // per transaction, in the order received. No SQL is written here: this is only the executor.
 //
 // Messages, page -> worker: { id, batch: [{ sql, params: [number|string|null, ...] }, ...] }
+//                 { id, batch: { scrub: true } }: make deleted data unrecoverable from the files
+//                 (the log checkpointed into the database and truncated; deleted content is
+//                 zeroed anyway, secure_delete): a kiosk's wiped or received card (issue 13, 11)
 // worker -> page: { type: 'ready', durable, reason, where, timings }  once, before any result
 //                 reason: 'opfs' | 'no-opfs' | 'other-tab' | 'failed'
 //                 timings: ms since the worker started, when sqlite-wasm's glue was imported,
@@ -35,6 +38,8 @@ async function openDatabase() {
     db.exec('PRAGMA locking_mode = EXCLUSIVE');
     const mode = db.selectValue('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
+    // Deleted content is overwritten with zeros, so a wiped card does not stay in free pages.
+    db.exec('PRAGMA secure_delete = ON');
     return { durable: true, reason: 'opfs', where: `OPFS (opfs-sahpool) /idekort.db, journal ${mode}` };
   } catch (e) {
     // opfs-sahpool holds its files exclusively: a second tab cannot open them.
@@ -75,13 +80,25 @@ function runBatch(batch) {
   }
 }
 
+// The log into the database, then cut to nothing: what secure_delete zeroed in the pages is then
+// all that is left of a deleted row. Outside any transaction (a checkpoint cannot run in one).
+function scrubFiles() {
+  try {
+    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    return { ok: true, rows: [] };
+  } catch (e) {
+    return { ok: false, error: String(e && e.message ? e.message : e), where: 'scrub' };
+  }
+}
+
 onmessage = async (event) => {
   const id = event.data && event.data.id;
   let outcome;
   try {
     await ready;
     const batch = event.data.batch;
-    if (!Array.isArray(batch)) outcome = { ok: false, error: 'the request has no batch of statements', where: 'request' };
+    if (batch && batch.scrub === true) outcome = db ? scrubFiles() : { ok: false, error: 'no store in this browser', where: 'store' };
+    else if (!Array.isArray(batch)) outcome = { ok: false, error: 'the request has no batch of statements', where: 'request' };
     else outcome = db ? runBatch(batch) : { ok: false, error: 'no store in this browser', where: 'store' };
   } catch (e) {
     outcome = { ok: false, error: String(e && e.message ? e.message : e), where: 'worker' };

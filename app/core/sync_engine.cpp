@@ -82,7 +82,7 @@ std::string to_json(const SyncStatus& s) {
     // Six decimals, as std::to_string wrote them before; infinity (nothing due) is null.
     if (std::isinf(s.next_attempt_in_seconds)) w.null();
     else w.fixed(s.next_attempt_in_seconds, 6);
-    w.member("store_error", s.store_error).member("revision", s.revision).end_object();
+    w.member("store_error", s.store_error).member("forgotten", s.forgotten).member("revision", s.revision).end_object();
     return w.take();
 }
 
@@ -573,8 +573,10 @@ void SyncEngine::forget_sent() {
         }
         if (forgotten.value() == 0) return finished();
         // The emptied JSON must not stay readable in the log or in free pages.
-        m_store.scrub(guarded([this, finished](Status scrubbed) {
+        m_store.scrub(guarded([this, finished, n = forgotten.value()](Status scrubbed) {
             if (!scrubbed) m_store_error = scrubbed.error().describe();
+            else m_forgotten += n;
+            ++m_revision;
             finished();
         }));
     }));
@@ -625,6 +627,7 @@ SyncStatus SyncEngine::status() const {
                                                 : std::max({0.0, m_queue.begin()->first.first - now(), m_gate_until - now(),
                                                             m_rate_limited_until - now()});
     s.store_error = m_store_error;
+    s.forgotten = m_forgotten;
     s.revision = m_revision;
     return s;
 }

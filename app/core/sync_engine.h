@@ -117,6 +117,9 @@ struct SyncStatus {
     std::string last_error_code;
     double next_attempt_in_seconds = std::numeric_limits<double>::infinity();
     std::string store_error;       // the store could not be read or written
+    // Received cards whose idea and contact details were deleted from this device and scrubbed
+    // from its files since the start (keep_sent_days).
+    std::int64_t forgotten = 0;
     // Grows whenever something here or in a card_state() may have changed (an answer, a state,
     // the connection, cards found in the outbox): a screen listing sent cards asks card_state()
     // again when it differs from the last one it saw. card_state() is current at once; the
@@ -217,6 +220,7 @@ private:
     bool m_saving = false, m_bodies_loading = false, m_probing = false;
     int m_renaming = 0;                        // cards being given a new id in the store
     bool m_forgetting = false, m_forget_wanted = false;   // received cards' bodies being emptied
+    std::int64_t m_forgotten = 0;
     std::map<std::string, std::string> m_renamed;   // old id -> new id, since this start
     std::unordered_map<std::string, Card> m_cards;
     std::map<QueueKey, std::string> m_queue;   // waiting cards by (due, order)

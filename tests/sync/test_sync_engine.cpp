@@ -538,6 +538,7 @@ TEST_CASE("[SyncEngine] a kiosk forgets a received card's idea and contact at on
     REQUIRE(rig.answer_all_with_receipts() == 1);
     rig.settle();
     CHECK(rig.engine->settled());
+    CHECK(rig.engine->status().forgotten == 1);
     for (const char* secret : {"HEMMELIG-IDE-7Q2X", "Hemmeligsen", "aase.hemmelig@example.dk", "kantinen"}) {
         CAPTURE(secret);
         CHECK(files_holding(rig.path, secret).empty());
