@@ -3,6 +3,7 @@
 
 #include "common/card_fields.h"
 #include "common/card_id.h"
+#include "common/card_json.h"
 #include "common/rfc3339.h"
 #include "common/text.h"
 
@@ -20,6 +21,15 @@ bool looks_like_email(const std::string& s) {
     if (dot == std::string::npos || dot == 0 || dot + 2 > domain.size()) return false;
     for (const char c : s)
         if (c == ' ' || c == ',' || c == ';' || c == '<' || c == '>' || static_cast<unsigned char>(c) < 0x20) return false;
+    return true;
+}
+
+// Shaped like a programme file's id (programme_config.cpp): the card's value need not be in
+// today's programme, but it must be an id and not free text.
+bool looks_like_programme_id(const std::string& s) {
+    if (s.empty() || s.size() > CardLimits::programme_id) return false;
+    for (const char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
     return true;
 }
 
@@ -53,8 +63,7 @@ private:
 const std::vector<std::string>& validation_rules() {
     static const std::vector<std::string> rules = {
         "required", "too_long", "invalid_text", "invalid_id", "invalid_timestamp", "unknown_language",
-        "unknown_theme", "unknown_department", "duplicate", "unknown_gain_kind", "invalid_email",
-        "invalid_phone", "consent_needs_contact_way"};
+        "invalid_choice", "duplicate", "invalid_email", "invalid_phone", "consent_needs_contact_way", "too_large"};
     return rules;
 }
 
@@ -86,16 +95,14 @@ std::vector<FieldProblem> validate_card(const IdeaCard& c, const ProgrammeConfig
             k.text(field, field_text(f, c), f.max_chars, complete && f.required_when_complete);
             break;
         case FieldKind::ThemeId:
-            if (!c.theme.empty() && !programme.theme(c.theme)) k.add(field, "unknown_theme");
+            if (!c.theme.empty() && !looks_like_programme_id(c.theme)) k.add(field, "invalid_choice");
             break;
         case FieldKind::IdList: {
-            const bool departments = f.path == "departments";
-            const auto& ids = departments ? c.departments : c.gain.kinds;
+            const auto& ids = f.path == "departments" ? c.departments : c.gain.kinds;
             std::set<std::string> seen;
             for (std::size_t i = 0; i < ids.size(); ++i) {
                 const std::string at = field + "[" + std::to_string(i) + "]";
-                if (!(departments ? programme.department(ids[i]) != nullptr : programme.gain_kind(ids[i]) != nullptr))
-                    k.add(at, departments ? "unknown_department" : "unknown_gain_kind");
+                if (!looks_like_programme_id(ids[i])) k.add(at, "invalid_choice");
                 else if (!seen.insert(ids[i]).second) k.add(at, "duplicate");
             }
             break;
@@ -109,7 +116,21 @@ std::vector<FieldProblem> validate_card(const IdeaCard& c, const ProgrammeConfig
         if (complete && c.contact.consent_to_contact && c.contact.email.empty() && c.contact.phone.empty())
             k.add("contact.consent_to_contact", "consent_needs_contact_way");
     }
+    // What is sent is the JSON, and the server's body limit is in bytes: a card within every
+    // character limit fits (CardLimits::json_bytes), so only long lists of ids reach this.
+    if (problems.empty() && card_to_json(c).size() > CardLimits::json_bytes)
+        k.add("card", "too_large", CardLimits::json_bytes);
     return problems;
+}
+
+std::vector<std::string> programme_drift(const IdeaCard& c, const ProgrammeConfig& programme) {
+    std::vector<std::string> out;
+    if (!c.theme.empty() && !programme.theme(c.theme)) out.push_back("theme");
+    for (std::size_t i = 0; i < c.departments.size(); ++i)
+        if (!programme.department(c.departments[i])) out.push_back("departments[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < c.gain.kinds.size(); ++i)
+        if (!programme.gain_kind(c.gain.kinds[i])) out.push_back("gain.kinds[" + std::to_string(i) + "]");
+    return out;
 }
 
 IdeaCard sanitise_card(IdeaCard c) {

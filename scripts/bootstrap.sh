@@ -33,6 +33,7 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 # Kiosk cross build: g++-aarch64-linux-gnu (the kiosk-arm64 preset is configured in tests).
 # Fuzzing: clang-14 with its libFuzzer and sanitizer runtimes.
 # Assets: fonts-noto-core plus fonttools to subset the font for the web build.
+# Deployment: systemd for `systemd-analyze verify` on deploy/systemd/ (tests/deploy/verify_units.sh).
 packages=(
   build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates
   libsdl2-dev libgl-dev libsqlite3-dev libcurl4-openssl-dev libboost-dev libcereal-dev
@@ -40,6 +41,7 @@ packages=(
   clang libclang-rt-dev
   emscripten nodejs node-terser brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
   chromium xvfb xauth x11-utils imagemagick xdotool mesa-utils libgl1-mesa-dri
+  systemd
 )
 
 missing_packages() {

@@ -165,6 +165,9 @@ std::string settings_usage() {
         "usage: idekort-server [options]                       run the server\n"
         "       idekort-server create-admin --data-dir DIR --username NAME [--role ROLE]\n"
         "                                                      add an account; the password is read from stdin\n"
+        "       idekort-server backup --data-dir DIR --to FILE   copy the database while the server runs\n"
+        "       idekort-server restore --data-dir DIR --from FILE\n"
+        "                                                      put a backup back (stop the server first)\n"
         "options (each also a config-file setting without the dashes):\n";
     for (const Option& o : options()) {
         std::string flag = std::string("  --") + o.name + " " + o.value;

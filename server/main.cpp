@@ -1,6 +1,7 @@
 // idekort-server: the central endpoint. Reads its settings, opens the store in the data
 // directory, and serves the API and the web app until SIGTERM; or, with `create-admin`, adds an
-// administrator account (the first one cannot be made through the API, which needs one).
+// administrator account (the first one cannot be made through the API, which needs one); or,
+// with `backup` / `restore`, copies the database while it runs / puts a copy back.
 #include "common/directories.h"
 #include "common/file_io.h"
 #include "common/programme_config.h"
@@ -8,6 +9,7 @@
 #include "server/config.h"
 #include "server/api/crypto.h"
 #include "server/http/http_server.h"
+#include "server/store/backup.h"
 #include "server/store/ingest_queue.h"
 #include "server/metrics.h"
 #include "server/store/sqlite_storage.h"
@@ -60,6 +62,27 @@ std::string read_password() {
     return password;
 }
 
+// `backup --data-dir DIR --to FILE` while the server runs; `restore --data-dir DIR --from FILE`
+// with the server stopped (server/store/backup.h).
+int backup_or_restore(const std::string& command, const std::vector<std::string>& args) {
+    std::string data_dir = "var/idekort", file;
+    const std::string file_option = command == "backup" ? "--to" : "--from";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (i + 1 >= args.size()) return fail(args[i] + " needs a value");
+        if (args[i] == "--data-dir") data_dir = args[++i];
+        else if (args[i] == file_option) file = args[++i];
+        else return fail(command + ": unknown option " + args[i] + "\n" + settings_usage());
+    }
+    if (file.empty()) return fail(command + " needs " + file_option + " FILE");
+    const std::string database = data_dir + "/idekort.db";
+    auto done = command == "backup" ? backup_database(database, file) : restore_database(file, database);
+    if (!done) return fail(command + " failed: " + done.error().describe());
+    std::printf("%s: %lld cards, %lld pages, %s %s\n", command == "backup" ? "backed up" : "restored",
+                static_cast<long long>(done.value().cards), static_cast<long long>(done.value().pages),
+                command == "backup" ? "to" : "from", file.c_str());
+    return 0;
+}
+
 int create_admin(const std::vector<std::string>& args) {
     std::string data_dir = "var/idekort", username, role_name = "admin";
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -99,6 +122,7 @@ void raise_descriptor_limit() {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0] == "create-admin") return create_admin({args.begin() + 1, args.end()});
+    if (!args.empty() && (args[0] == "backup" || args[0] == "restore")) return backup_or_restore(args[0], {args.begin() + 1, args.end()});
     for (const auto& a : args)
         if (a == "--help" || a == "-h") {
             std::fputs(settings_usage().c_str(), stdout);

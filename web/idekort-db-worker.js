@@ -4,6 +4,9 @@
 // per transaction, in the order received. No SQL is written here: this is only the executor.
 //
 // Messages, page -> worker: { id, batch: [{ sql, params: [number|string|null, ...] }, ...] }
+//                 { id, batch: { scrub: true } }: make deleted data unrecoverable from the files
+//                 (the log checkpointed into the database and truncated; deleted content is
+//                 zeroed anyway, secure_delete): a kiosk's wiped or received card (issue 13, 11)
 // worker -> page: { type: 'ready', durable, reason, where, timings }  once, before any result
 //                 reason: 'opfs' | 'no-opfs' | 'other-tab' | 'failed'
 //                 timings: ms since the worker started, when sqlite-wasm's glue was imported,
@@ -35,6 +38,8 @@ async function openDatabase() {
     db.exec('PRAGMA locking_mode = EXCLUSIVE');
     const mode = db.selectValue('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
+    // Deleted content is overwritten with zeros, so a wiped card does not stay in free pages.
+    db.exec('PRAGMA secure_delete = ON');
     return { durable: true, reason: 'opfs', where: `OPFS (opfs-sahpool) /idekort.db, journal ${mode}` };
   } catch (e) {
     // opfs-sahpool holds its files exclusively: a second tab cannot open them.
@@ -50,11 +55,17 @@ const ready = openDatabase().then(
   (info) => postMessage({ type: 'ready', ...info, timings: { ...timings, opened: Math.round(performance.now()) } }),
   (e) => postMessage({ type: 'ready', durable: false, reason: 'failed', where: `no store: ${e && e.message ? e.message : e}`, broken: true }));
 
+// Every request gets exactly one answer, whatever fails: C++ waits for it, and a request left
+// unanswered would leave autosave saying "saving" for ever (issue 13, point 10). So the BEGIN is
+// inside the try (it throws on an I/O error, a full disk, or a transaction left open), and the
+// message handler answers even when the batch itself is not one.
 function runBatch(batch) {
   const results = [];
   let statement = 0;
-  db.exec('BEGIN IMMEDIATE');
+  let begun = false;
   try {
+    db.exec('BEGIN IMMEDIATE');
+    begun = true;
     for (; statement < batch.length; statement++) {
       const { sql, params } = batch[statement];
       const rows = [];
@@ -64,14 +75,33 @@ function runBatch(batch) {
     db.exec('COMMIT');
     return { ok: true, rows: results };
   } catch (e) {
-    try { db.exec('ROLLBACK'); } catch (_) { /* the transaction is gone already */ }
-    return { ok: false, error: String(e && e.message ? e.message : e), where: `statement ${statement + 1}` };
+    if (begun) { try { db.exec('ROLLBACK'); } catch (_) { /* the transaction is gone already */ } }
+    return { ok: false, error: String(e && e.message ? e.message : e), where: begun ? `statement ${statement + 1}` : 'begin' };
+  }
+}
+
+// The log into the database, then cut to nothing: what secure_delete zeroed in the pages is then
+// all that is left of a deleted row. Outside any transaction (a checkpoint cannot run in one).
+function scrubFiles() {
+  try {
+    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    return { ok: true, rows: [] };
+  } catch (e) {
+    return { ok: false, error: String(e && e.message ? e.message : e), where: 'scrub' };
   }
 }
 
 onmessage = async (event) => {
-  await ready;
-  const { id, batch } = event.data;
-  const outcome = db ? runBatch(batch) : { ok: false, error: 'no store in this browser', where: 'store' };
+  const id = event.data && event.data.id;
+  let outcome;
+  try {
+    await ready;
+    const batch = event.data.batch;
+    if (batch && batch.scrub === true) outcome = db ? scrubFiles() : { ok: false, error: 'no store in this browser', where: 'store' };
+    else if (!Array.isArray(batch)) outcome = { ok: false, error: 'the request has no batch of statements', where: 'request' };
+    else outcome = db ? runBatch(batch) : { ok: false, error: 'no store in this browser', where: 'store' };
+  } catch (e) {
+    outcome = { ok: false, error: String(e && e.message ? e.message : e), where: 'worker' };
+  }
   postMessage({ type: 'result', id, ...outcome });
 };

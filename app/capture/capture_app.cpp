@@ -11,11 +11,18 @@
 #include "imgui_internal.h"
 
 #include <cfloat>
+#include <chrono>
 
 namespace idekort::capture {
 
 namespace {
 constexpr double kiosk_thanks_seconds = 30;   // then the attract screen returns by itself
+constexpr const char* pin_guard_setting = "kiosk.pin_guard";   // CardStore's device settings
+
+// Seconds since the Unix epoch: wrong-PIN waits are kept in wall-clock time across restarts.
+double system_seconds() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 } // namespace
 
 Status CaptureApp::init(const AppEnvironment& environment) {
@@ -50,6 +57,11 @@ Status CaptureApp::init(const AppEnvironment& environment) {
         io.ConfigInputTextCursorBlink = false;
         m_idle.emplace(m_settings.kiosk_settings.idle_timeout_seconds, m_settings.kiosk_settings.countdown_seconds);
         m_screen = Screen::Attract;
+        // Wrong PINs and the wait they earned survive a restart (PinGuard).
+        if (CardStore* store = m_session->store())
+            store->load_setting(pin_guard_setting, [this](Expected<std::string> saved) {
+                if (saved) m_exit.set_guard(PinGuard::from_setting(saved.value(), system_seconds()));
+            });
     }
     if (!m_settings.preview.empty()) return open_preview(m_settings.preview);
     return {};
@@ -231,6 +243,10 @@ std::string_view CaptureApp::save_key() const {
 FrameRequest CaptureApp::frame(const FrameInput& input) {
     ++m_frames_drawn;
     m_last_frame_time = input.time_seconds;
+    if (!m_wall_offset_set) {
+        m_wall_offset = system_seconds() - input.time_seconds;
+        m_wall_offset_set = true;
+    }
     const double now = input.time_seconds;
     FrameRequest request;
     const auto wake = [&](double seconds) {
@@ -278,6 +294,12 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
     }
     case Screen::Thanks: {
         const SyncEngine* sync = m_session->sync();
+        // Another card had this card's receipt code: the engine gave it a new id, and the
+        // person must leave with the code that will find it (issue 13, point 7).
+        if (sync && sync->current_id(m_sent_id) != m_sent_id) {
+            m_sent_id = sync->current_id(m_sent_id);
+            if (auto uuid = parse_uuid(m_sent_id)) m_receipt = receipt_code(uuid.value());
+        }
         const bool received = sync && sync->card_state(m_sent_id).phase == CardPhase::Received;
         if (m_thanks.draw(m_receipt, received, ctx)) m_settings.kiosk ? wipe(now) : home();
         else if (m_settings.kiosk) {
@@ -303,7 +325,13 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         }
         wake(m_idle->wake_in(now));
     }
-    if (m_exit.pin_pad_open() && m_exit.draw_pin_pad(m_settings.kiosk_settings.admin_pin, now, ctx)) {
+    const double wall_now = now + m_wall_offset;
+    const bool pin_accepted = m_exit.pin_pad_open() && m_exit.draw_pin_pad(m_settings.kiosk_settings.admin_pin, wall_now, ctx);
+    if (m_exit.take_guard_change())
+        if (CardStore* store = m_session->store()) store->save_settings({{pin_guard_setting, m_exit.guard().to_setting()}}, [](Status) {});
+    // While the pad waits, its countdown ticks and the keys come back by themselves.
+    if (m_exit.pin_pad_open() && m_exit.guard().locked(wall_now)) wake(std::min(1.0, m_exit.guard().seconds_left(wall_now)));
+    if (pin_accepted) {
         // The right PIN opens the administrator's screen (enrollment, outbox, leaving kiosk mode).
         m_exit.close();
         m_entry.forget();

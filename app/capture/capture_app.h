@@ -99,6 +99,10 @@ private:
     long long m_frames_drawn = 0;
     double m_last_frame_time = 0;    // reported in state_json: tests check that idle means no frames
     double m_thanks_since = 0;
+    // Wall-clock seconds minus the frame time, taken at start: the PIN pad's waits are timed in
+    // wall-clock time (they survive a restart) and move with the runner's clock (tests advance it).
+    double m_wall_offset = 0;
+    bool m_wall_offset_set = false;
 };
 
 } // namespace idekort::capture

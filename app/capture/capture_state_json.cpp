@@ -9,6 +9,8 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 
+#include <cmath>
+
 namespace idekort::capture {
 
 std::string CaptureApp::state_json() const {
@@ -71,7 +73,11 @@ std::string CaptureApp::state_json() const {
             w.key("title").value(e.title);
             w.key("receipt").value(e.receipt);
             w.key("state").value(to_string(e.state));
-            if (sync) w.key("phase").value(to_string(sync->card_state(e.id).phase));
+            if (sync) {
+                const CardSyncState state = sync->card_state(e.id);
+                w.key("phase").value(to_string(state.phase));
+                w.key("reason").value(state.reason_key);
+            }
             w.end_object();
         }
     }
@@ -96,6 +102,8 @@ std::string CaptureApp::state_json() const {
     }
     w.key("kiosk").value(m_settings.kiosk);
     w.key("exit_pad").value(m_exit.pin_pad_open());
+    // The wait the PIN pad shows after wrong PINs, in whole seconds as it says it (0: none).
+    w.key("exit_wait_seconds").value(static_cast<long long>(std::ceil(m_exit.guard().seconds_left(m_last_frame_time + m_wall_offset))));
     w.key("frames").value(m_frames_drawn);
     w.key("themes").value(static_cast<long long>(m_programme ? m_programme->themes.size() : 0));
     w.key("ui_scale").value(static_cast<double>(m_environment.ui_scale));

@@ -6,6 +6,7 @@
 #include "imgui.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace idekort::capture {
 
@@ -14,8 +15,6 @@ namespace {
 constexpr float corner_size = 96.0f;      // logical px of the top-left corner
 constexpr int taps_needed = 5;
 constexpr double gesture_window = 3.0;    // seconds for all five taps
-constexpr int failures_before_lock = 5;
-constexpr double lock_seconds = 60.0;
 
 // A centred window over everything, dimming what is behind it.
 void begin_dialog(const char* id, float width, ScreenContext& ctx) {
@@ -85,7 +84,7 @@ bool KioskExit::watch_gesture(double now, float ui_scale, bool pin_configured) {
     return true;
 }
 
-bool KioskExit::draw_pin_pad(const std::string& admin_pin, double now, ScreenContext& ctx) {
+bool KioskExit::draw_pin_pad(const std::string& admin_pin, double wall_now, ScreenContext& ctx) {
     if (!m_open) return false;
     const float s = ctx.ui_scale;
     begin_dialog("##kiosk_exit", 420 * s, ctx);
@@ -99,7 +98,13 @@ bool KioskExit::draw_pin_pad(const std::string& admin_pin, double now, ScreenCon
     ImGui::TextUnformatted(dots.empty() ? " " : dots.c_str());
     ImGui::PopFont();
     if (m_wrong) problem_text(ctx("kiosk.exit.wrong"), cw);
-    const bool locked = now < m_locked_until;
+    const bool locked = m_guard.locked(wall_now);
+    if (locked) {
+        std::string wait = ctx("kiosk.exit.locked");
+        const auto at = wait.find("{seconds}");
+        if (at != std::string::npos) wait.replace(at, 9, std::to_string(static_cast<long long>(std::ceil(m_guard.seconds_left(wall_now)))));
+        problem_text(wait, cw);
+    }
     const float key = (cw - ImGui::GetStyle().ItemSpacing.x * 2) / 3;
     const char* digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
     ImGui::BeginDisabled(locked);
@@ -128,13 +133,13 @@ bool KioskExit::draw_pin_pad(const std::string& admin_pin, double now, ScreenCon
     if (big_button(ctx("kiosk.exit.confirm"), half, s, true)) {
         if (!admin_pin.empty() && m_typed == admin_pin) {
             leave = true;
+            if (m_guard.failures() > 0) m_guard_changed = true;
+            m_guard.succeeded();
         } else {
             m_wrong = true;
             m_typed.clear();
-            if (++m_failures >= failures_before_lock) {
-                m_failures = 0;
-                m_locked_until = now + lock_seconds;
-            }
+            m_guard.failed(wall_now);
+            m_guard_changed = true;
         }
     }
     ImGui::EndDisabled();

@@ -8,9 +8,11 @@
 //    finds it), then the administrator's PIN on a digit pad.
 #pragma once
 
+#include "app/core/pin_guard.h"
 #include "app/ui/screen_context.h"
 
 #include <string>
+#include <utility>
 
 namespace idekort::capture {
 
@@ -31,8 +33,14 @@ public:
     bool pin_pad_open() const { return m_open; }
     // Draws the PIN pad; returns true when the right PIN was entered (the caller opens the
     // administrator's screen).
-    bool draw_pin_pad(const std::string& admin_pin, double now, ScreenContext& ctx);
+    // `wall_now` (seconds since the epoch) times the waits after wrong PINs (PinGuard).
+    bool draw_pin_pad(const std::string& admin_pin, double wall_now, ScreenContext& ctx);
     void close() { m_open = false; m_typed.clear(); m_wrong = false; }
+    // The wrong-PIN count and wait, loaded from the device store at start; after a change the
+    // caller saves guard() (take_guard_change() says when).
+    void set_guard(PinGuard guard) { m_guard = guard; }
+    const PinGuard& guard() const { return m_guard; }
+    bool take_guard_change() { return std::exchange(m_guard_changed, false); }
 
 private:
     int m_taps = 0;
@@ -40,8 +48,8 @@ private:
     bool m_open = false;
     std::string m_typed;
     bool m_wrong = false;
-    int m_failures = 0;
-    double m_locked_until = 0;   // after repeated wrong PINs, the pad rests for a while
+    PinGuard m_guard;            // after wrong PINs, the pad rests for longer and longer
+    bool m_guard_changed = false;
 };
 
 } // namespace idekort::capture

@@ -65,7 +65,7 @@ StartScreen::Action StartScreen::draw(const DraftShelf* shelf, const SyncEngine*
         for (const SentEntry& e : shelf->sent()) {
             wrapped_text(e.title, cw);
             const SentWords words = sent_words(e, sync, ctx);
-            help_text(words.state + " · " + ctx("sent.receipt") + " " + e.receipt, cw);
+            help_text(words.state + " · " + ctx("sent.receipt") + " " + words.receipt, cw);
             if (!words.reason.empty()) (words.attention ? problem_text : help_text)(words.reason, cw);
             gap(6, s);
         }

@@ -1,6 +1,7 @@
 // Sending on screen (see sync_view.h).
 #include "app/capture/sync_view.h"
 
+#include "common/card_id.h"
 #include "imgui.h"
 
 #include <algorithm>
@@ -47,12 +48,17 @@ bool draw_sync_line(const SyncEngine* sync, ScreenContext& ctx) {
 
 SentWords sent_words(const SentEntry& entry, const SyncEngine* sync, const ScreenContext& ctx) {
     SentWords words;
+    words.receipt = entry.receipt;
     if (!sync) {
         words.state = ctx(sent_state_key(entry.state));
         words.attention = entry.state == OutboxState::Conflict || entry.state == OutboxState::Failed;
         return words;
     }
-    const CardSyncState s = sync->card_state(entry.id);
+    // The shelf was read before the engine gave the card a new id: follow it.
+    const std::string id = sync->current_id(entry.id);
+    if (id != entry.id)
+        if (auto uuid = parse_uuid(id)) words.receipt = receipt_code(uuid.value());
+    const CardSyncState s = sync->card_state(id);
     switch (s.phase) {
     case CardPhase::SavedOnDevice:
     case CardPhase::Waiting: words.state = ctx("sent.queued"); break;
@@ -64,7 +70,11 @@ SentWords sent_words(const SentEntry& entry, const SyncEngine* sync, const Scree
         break;
     }
     // A reason the app has words for (validation rules, sync reasons); never the server's English.
-    if (!s.reason_key.empty() && s.phase != CardPhase::Received && ctx.strings.has(s.reason_key)) words.reason = ctx(s.reason_key);
+    // A received card has a reason only when its receipt code changed on the way (another card
+    // had its code): the person is told to use the one shown, not the one on the thanks screen.
+    if (!s.reason_key.empty() && (s.phase != CardPhase::Received || s.reason_key == "sync.reason.new_receipt") &&
+        ctx.strings.has(s.reason_key))
+        words.reason = ctx(s.reason_key);
     return words;
 }
 

@@ -22,6 +22,7 @@ bool draw_sync_line(const SyncEngine* sync, ScreenContext& ctx);
 struct SentWords {
     std::string state;
     std::string reason;
+    std::string receipt;   // the card's receipt code now (a new one if its first was taken)
     bool attention = false;
 };
 // The string key for a sent card's state as the person sees it (without an engine).

@@ -19,6 +19,9 @@ SyncSettings sync_settings(const CaptureSettings& settings, std::string_view pag
     s.server_url = settings.server_url;
     s.credential = settings.submission_key;
     s.credential_kind = CredentialKind::SubmissionKey;
+    // A shared kiosk forgets a card's idea and contact as soon as the office has it.
+    s.keep_sent_days = settings.kiosk ? 0 : settings.keep_sent_days;
+    s.allow_plain_http = settings.allow_plain_http;
     if (page_settings_json.empty()) return s;
     rapidjson::Document page;
     if (!parse_guarded_json(page_settings_json, JsonLimits{}, page) || !page.IsObject()) return s;
@@ -126,7 +129,12 @@ void CaptureSession::keep_draft(double now) {
 
 void CaptureSession::forget_card() {
     const std::string id = card().id;
-    if (m_store && !id.empty()) m_store->delete_draft(id, [](Status) {});
+    // The draft is deleted and then scrubbed from the files: the next person at the kiosk, or
+    // whoever takes the device away, finds nothing of it in the database or its log.
+    if (m_store && !id.empty()) {
+        m_store->delete_draft(id, [](Status) {});
+        m_store->scrub([](Status) {});
+    }
     if (m_autosave) m_autosave->start_new(IdeaCard{});
     m_card_without_store = IdeaCard{};
 }

@@ -86,6 +86,7 @@ public:
     SyncEngine* sync() { return m_sync.get(); }
     const SyncEngine* sync() const { return m_sync.get(); }
     const SqlExecutor* executor() const { return m_executor; }
+    CardStore* store() { return m_store ? &*m_store : nullptr; }
 
 private:
     IdeaCard fresh_card(const std::string& language) const;

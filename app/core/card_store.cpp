@@ -38,6 +38,15 @@ const std::vector<std::vector<std::string>> migrations = {
         "ALTER TABLE outbox ADD COLUMN received_at TEXT NOT NULL DEFAULT ''",
         "CREATE TABLE device_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     },
+    {
+        // Privacy (issue 13, point 11): once the server has a card, the device keeps only what
+        // the person needs (receipt, title, state); the card's JSON, with the idea and the
+        // contact details, is emptied. The title is kept in its own column for that.
+        "ALTER TABLE outbox ADD COLUMN title TEXT NOT NULL DEFAULT ''",
+        // json_valid first: json_extract raises an error on malformed text, and a migration that
+        // fails leaves the device without its store.
+        "UPDATE outbox SET title = coalesce(CASE WHEN json_valid(card_json) THEN json_extract(card_json, '$.title') END, '')",
+    },
 };
 
 SqlStatement stmt(std::string sql, std::vector<SqlValue> params = {}) { return {std::move(sql), std::move(params)}; }
@@ -161,21 +170,28 @@ void CardStore::delete_draft(const std::string& id, Done done) {
 }
 
 void CardStore::complete(const IdeaCard& card, const std::string& completed_at, Done done) {
-    m_executor.run({stmt("INSERT INTO outbox (id, card_json, state, completed_at) VALUES (?1, ?2, 'queued', ?3)",
-                         {SqlValue::of(card.id), SqlValue::of(card_to_json(card)), SqlValue::of(completed_at)}),
+    m_executor.run({stmt("INSERT INTO outbox (id, card_json, state, completed_at, title) VALUES (?1, ?2, 'queued', ?3, ?4)",
+                         {SqlValue::of(card.id), SqlValue::of(card_to_json(card)), SqlValue::of(completed_at), SqlValue::of(card.title)}),
                     stmt("DELETE FROM drafts WHERE id = ?1", {SqlValue::of(card.id)})},
                    [done](Expected<SqlBatchResult> r) { done(r ? Status{} : Status{r.error()}); });
 }
 
 void CardStore::list_outbox(Then<std::vector<OutboxEntry>> done) {
-    m_executor.run({stmt("SELECT " + std::string(outbox_row_columns) + ", card_json FROM outbox ORDER BY completed_at, id")},
+    m_executor.run({stmt("SELECT " + std::string(outbox_row_columns) + ", card_json, title FROM outbox ORDER BY completed_at, id")},
                    [done](Expected<SqlBatchResult> r) {
                        if (!r) return done(r.error());
                        std::vector<OutboxEntry> entries;
                        for (const auto& row : r.value().at(0)) {
                            OutboxEntry e;
                            static_cast<OutboxRow&>(e) = read_outbox_row(row);
-                           auto card = card_from_json(text_at(row, outbox_row_column_count));
+                           const std::string json = text_at(row, outbox_row_column_count);
+                           if (json.empty()) { // received and forgotten: what is left is id and title
+                               e.card.id = e.id;
+                               e.card.title = text_at(row, outbox_row_column_count + 1);
+                               entries.push_back(std::move(e));
+                               continue;
+                           }
+                           auto card = card_from_json(json);
                            if (!card) return done(Error{"an outbox card cannot be read: " + card.error().describe(), e.id});
                            e.card = std::move(card).value();
                            entries.push_back(std::move(e));
@@ -221,6 +237,30 @@ void CardStore::save_outbox_rows(const std::vector<OutboxRow>& rows, Done done) 
                               SqlValue::of(row.error_code), SqlValue::of(row.error_field), SqlValue::of(row.error_rule),
                               SqlValue::of(row.receipt), SqlValue::of(row.received_at)}));
     m_executor.run(std::move(batch), [done](Expected<SqlBatchResult> r) { done(r ? Status{} : Status{r.error()}); });
+}
+
+void CardStore::give_outbox_card_new_id(const std::string& old_id, const std::string& new_id, const std::string& card_json,
+                                        const std::string& note, Done done) {
+    m_executor.run({stmt("UPDATE outbox SET id = ?2, card_json = ?3, state = 'queued', next_attempt_at = '', error_code = ?4,"
+                         " error_field = '', error_rule = '', last_error = '', receipt = '', received_at = '' WHERE id = ?1",
+                         {SqlValue::of(old_id), SqlValue::of(new_id), SqlValue::of(card_json), SqlValue::of(note)})},
+                   [done](Expected<SqlBatchResult> r) { done(r ? Status{} : Status{r.error()}); });
+}
+
+void CardStore::forget_received_cards(const std::string& received_before, Then<std::int64_t> done) {
+    m_executor.run({stmt("UPDATE outbox SET card_json = '' WHERE state = 'received' AND card_json <> ''"
+                         " AND received_at <> '' AND received_at < ?1",
+                         {SqlValue::of(received_before)}),
+                    stmt("SELECT changes()")},
+                   [done](Expected<SqlBatchResult> r) {
+                       if (!r) return done(r.error());
+                       const auto& rows = r.value().at(1);
+                       done(rows.empty() ? std::int64_t{0} : int_at(rows[0], 0));
+                   });
+}
+
+void CardStore::scrub(Done done) {
+    m_executor.scrub([done](Expected<SqlBatchResult> r) { done(r ? Status{} : Status{r.error()}); });
 }
 
 void CardStore::load_setting(const std::string& key, Then<std::string> done) {

@@ -52,7 +52,7 @@ struct OutboxEntry : OutboxRow {
 class CardStore {
 public:
     // The schema version this build migrates to (SQLite's user_version).
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
 
     using Done = std::function<void(Status)>;
     template <class T>
@@ -87,6 +87,20 @@ public:
     // Writes the sync state of several rows in one transaction (every column of OutboxRow
     // except id and completed_at). Rows no longer in the outbox are skipped.
     void save_outbox_rows(const std::vector<OutboxRow>& rows, Done done);
+
+    // Gives an outbox card a new id (issue 13, point 7: another card on the server has its
+    // receipt code). The row keeps its place and history; its stored JSON becomes `card_json`
+    // (the same card with `new_id`), queued again, in one transaction, so that a crash never
+    // sends the card under both ids. `note` is kept as the row's error code until it arrives.
+    void give_outbox_card_new_id(const std::string& old_id, const std::string& new_id, const std::string& card_json,
+                                 const std::string& note, Done done);
+
+    // Privacy (issue 13, point 11): empties the stored JSON (idea, contact details) of every
+    // received card that arrived before `received_before` (RFC 3339 UTC; "9" for all); the row
+    // keeps id, title, state and receipt. Answers how many cards were forgotten.
+    void forget_received_cards(const std::string& received_before, Then<std::int64_t> done);
+    // Makes deleted content unrecoverable from the database files (SqlExecutor::scrub).
+    void scrub(Done done);
 
     // Small device settings (the server URL and the device token after enrollment).
     void load_setting(const std::string& key, Then<std::string> done);   // empty when unset

@@ -2,6 +2,8 @@
 // names the option, because kiosk start scripts are edited by hand.
 #include "app/core/launch_options.h"
 
+#include "app/core/sync_protocol.h"
+
 #include <cstdlib>
 
 namespace idekort {
@@ -50,6 +52,11 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
         } else if (a == "--idle-timeout") {
             if (auto s = value(v); !s) return s.error();
             if (!parse_int(v, 5, 3600, o.idle_timeout)) return Error{"expects seconds from 5 to 3600, got '" + v + "'", a};
+        } else if (a == "--allow-http") {
+            o.capture.allow_plain_http = true;
+        } else if (a == "--keep-sent-days") {
+            if (auto s = value(v); !s) return s.error();
+            if (!parse_int(v, 0, 3650, o.capture.keep_sent_days)) return Error{"expects days from 0 to 3650, got '" + v + "'", a};
         } else if (a == "--preview") {
             if (auto s = value(o.capture.preview); !s) return s.error();
             bool known = false;
@@ -90,6 +97,10 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
             return Error{"unknown option (see --help)", a};
         }
     }
+    // After the loop: --allow-http may come after --server.
+    if (!o.capture.server_url.empty())
+        if (auto allowed = sync::check_server_url(o.capture.server_url, o.capture.allow_plain_http); !allowed)
+            return Error{allowed.error().message, "--server"};
     return o;
 }
 
@@ -112,6 +123,10 @@ std::string launch_options_usage() {
            "  --channel web|kiosk  where cards say they came from (default: kiosk; the browser's loader says web)\n"
            "  --server URL         idekort-server to send completed cards to (default: from enrollment)\n"
            "  --submission-key K   the deployment's submission key, for a device that is not enrolled\n"
+           "  --allow-http         allow plain http:// to a server on another machine (default: https://\n"
+           "                       only, plain http:// only to this machine)\n"
+           "  --keep-sent-days N   days a received card's idea and contact stay on this device (default 30;\n"
+           "                       a kiosk forgets them at once); receipt, title and state stay\n"
            "  --frames N           draw N frames continuously, then exit (tests, benchmarks)\n"
            "  --screenshot FILE    write the last frame as PNG (with --frames)\n"
            "  --items FILE         write the last frame's widgets as JSON at exit\n"

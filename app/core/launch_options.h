@@ -37,6 +37,9 @@ struct CaptureSettings {
     std::string server_url;          // idekort-server to send cards to; empty: a kiosk's enrollment
     std::string submission_key;      // the deployment's submission key (personal devices, no enrollment)
     std::string preview;             // --preview SCREEN: open a screen with the example card
+    bool allow_plain_http = false;   // --allow-http: plain http:// to another machine is allowed
+    int keep_sent_days = 30;         // --keep-sent-days: a received card's idea and contact stay this
+                                     // long on a personal device (a kiosk: not at all)
 };
 
 // The command line, split by who it is for.

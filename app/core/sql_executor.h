@@ -59,6 +59,11 @@ public:
     virtual bool busy() const = 0;
     // Where the data lives, for the about screen and logs ("SQLite file ...", "memory only").
     virtual std::string describe() const = 0;
+    // Makes what was deleted unrecoverable from the files (issue 13, point 11: a kiosk's wiped
+    // card): the log is checkpointed into the database and emptied, and deleted content in the
+    // database is zeroed (the native executor runs with secure_delete). Runs in order with the
+    // batches. An executor without that ability runs nothing and says done.
+    virtual void scrub(Callback done) { run({}, std::move(done)); }
     // Whether the data will survive a restart, and why not (no OPFS in a private window).
     virtual StoreCondition condition() const = 0;
     bool durable() const { return condition() == StoreCondition::Durable; }

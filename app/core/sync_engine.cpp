@@ -2,6 +2,8 @@
 #include "app/core/sync_engine.h"
 
 #include "app/core/sync_protocol.h"
+#include "common/card_id.h"
+#include "common/card_json.h"
 #include "common/clock.h"
 #include "common/json_writer.h"
 
@@ -17,6 +19,10 @@ namespace {
 constexpr const char* setting_server_url = "sync.server_url";
 constexpr const char* setting_device_token = "sync.device_token";
 constexpr const char* setting_device_id = "sync.device_id";
+
+// The error code an outbox row keeps after it was given a new id, so the start screen can say
+// that its receipt code changed.
+constexpr const char* note_new_receipt = "receipt_taken";
 
 // A wait this close to its end is over: timers wake a little early, and waking again for the
 // last microseconds would only spin.
@@ -76,7 +82,7 @@ std::string to_json(const SyncStatus& s) {
     // Six decimals, as std::to_string wrote them before; infinity (nothing due) is null.
     if (std::isinf(s.next_attempt_in_seconds)) w.null();
     else w.fixed(s.next_attempt_in_seconds, 6);
-    w.member("store_error", s.store_error).member("revision", s.revision).end_object();
+    w.member("store_error", s.store_error).member("forgotten", s.forgotten).member("revision", s.revision).end_object();
     return w.take();
 }
 
@@ -161,6 +167,7 @@ void SyncEngine::read_outbox() {
             m_read_again = false;
             read_outbox();
         }
+        forget_sent(); // at start and every rescan: what has been kept long enough
         pump();
     }));
 }
@@ -212,7 +219,8 @@ void SyncEngine::leave_backlog(Card& card) {
 }
 
 bool SyncEngine::ready_to_send() const {
-    return m_loaded && !m_settings.server_url.empty() && !m_settings.credential.empty() && m_credential_error.empty();
+    return m_loaded && !m_settings.server_url.empty() && !m_settings.credential.empty() && m_credential_error.empty() &&
+           sync::check_server_url(m_settings.server_url, m_settings.allow_plain_http).ok();
 }
 
 void SyncEngine::tick() {
@@ -321,12 +329,19 @@ void SyncEngine::on_answer(const std::string& id, std::uint64_t epoch, const Htt
         m_gate_until = 0;
     };
     switch (outcome.kind) {
-    case sync::OutcomeKind::Received:
+    case sync::OutcomeKind::Received: {
+        const bool renamed = row.error_code == note_new_receipt;
         settle(OutboxState::Received);
         row.receipt = outcome.receipt;
         row.received_at = outcome.received_at;
-        row.error_code.clear();
+        if (renamed) row.error_code = note_new_receipt;   // "your receipt code changed"
+        else row.error_code.clear();
+        if (m_settings.keep_sent_days <= 0) m_forget_wanted = true;   // once the receipt is saved
         m_last_success_at = m_clock.utc(0);
+        break;
+    }
+    case sync::OutcomeKind::ReceiptTaken:
+        give_new_id(card);
         break;
     case sync::OutcomeKind::Conflict:
         settle(OutboxState::Conflict);
@@ -354,6 +369,56 @@ void SyncEngine::on_answer(const std::string& id, std::uint64_t epoch, const Htt
         break;
     }
     pump();
+}
+
+void SyncEngine::give_new_id(Card& card) {
+    // Another card on the server has this card's receipt code (40 bits of the id: by chance, or
+    // forced by someone who saw the receipt). Sending the same id again can never succeed, and
+    // nothing is wrong with the card: it gets a new id, so a new receipt, and goes again.
+    auto parsed = card_from_json(card.body);
+    if (!parsed) { // our own stored JSON; unreadable only if the store was damaged
+        set_state(card, OutboxState::Failed);
+        card.row.error_code = note_new_receipt;
+        card.row.last_error = "the card needs a new id but its stored JSON cannot be read: " + parsed.error().describe();
+        leave_backlog(card);
+        mark_dirty(card);
+        return;
+    }
+    IdeaCard renamed = std::move(parsed).value();
+    const std::string old_id = card.row.id;
+    renamed.id = to_string(new_uuid());
+    std::string json = card_to_json(renamed);
+    ++m_renaming;
+    m_store.give_outbox_card_new_id(
+        old_id, renamed.id, json, note_new_receipt,
+        guarded([this, old_id, new_id = renamed.id, json](Status saved) {
+            --m_renaming;
+            const auto it = m_cards.find(old_id);
+            if (it == m_cards.end()) return pump();
+            if (!saved) {
+                // Not renamed: the card waits under its old id, and the next answer asks again.
+                m_store_error = saved.error().describe();
+                note_transient(it->second, "store", m_store_error, -1, m_failure_epoch);
+                return pump();
+            }
+            Card moved = std::move(it->second);
+            m_cards.erase(it);
+            m_dirty.erase(old_id);
+            moved.row.id = new_id;
+            moved.row.receipt.clear();
+            moved.row.received_at.clear();
+            moved.row.next_attempt_at.clear();
+            moved.row.error_code = note_new_receipt;
+            moved.row.error_field.clear();
+            moved.row.error_rule.clear();
+            moved.row.last_error.clear();
+            moved.body = json;
+            Card& card = m_cards[new_id] = std::move(moved);
+            m_renamed[old_id] = new_id;
+            ++m_revision;
+            enqueue(card, now());
+            pump();
+        }));
 }
 
 void SyncEngine::note_transient(Card& card, const std::string& code, const std::string& message, double retry_after,
@@ -440,6 +505,8 @@ void SyncEngine::retry(const std::string& card_id) {
 
 void SyncEngine::enroll(const std::string& server_url, const std::string& code, const std::string& device_name,
                         std::function<void(Status)> done) {
+    // The code and the token it buys must not cross a network in the clear.
+    if (auto allowed = sync::check_server_url(server_url, m_settings.allow_plain_http); !allowed) return done(allowed.error());
     m_transport.send(
         sync::enroll_request(server_url, code, device_name, m_settings.request_timeout_seconds),
         guarded([this, server_url, done](HttpResponse response) {
@@ -479,7 +546,39 @@ void SyncEngine::flush() {
             return;
         }
         m_store_error.clear();
+        if (m_forget_wanted && m_dirty.empty()) forget_sent();
         flush();
+    }));
+}
+
+void SyncEngine::forget_sent() {
+    if (!m_opened) return;
+    if (m_forgetting) {
+        m_forget_wanted = true;
+        return;
+    }
+    m_forget_wanted = false;
+    m_forgetting = true;
+    // Received-at times are the server's RFC 3339 UTC, which sort as text; "9" sorts after all.
+    const double days = m_settings.keep_sent_days;
+    const std::string before = days <= 0 ? std::string("9") : m_clock.utc(-days * 24 * 60 * 60);
+    m_store.forget_received_cards(before, guarded([this](Expected<std::int64_t> forgotten) {
+        const auto finished = [this] {
+            m_forgetting = false;
+            if (m_forget_wanted) forget_sent();
+        };
+        if (!forgotten) {
+            m_store_error = forgotten.error().describe();
+            return finished();
+        }
+        if (forgotten.value() == 0) return finished();
+        // The emptied JSON must not stay readable in the log or in free pages.
+        m_store.scrub(guarded([this, finished, n = forgotten.value()](Status scrubbed) {
+            if (!scrubbed) m_store_error = scrubbed.error().describe();
+            else m_forgotten += n;
+            ++m_revision;
+            finished();
+        }));
     }));
 }
 
@@ -519,12 +618,24 @@ SyncStatus SyncEngine::status() const {
     s.last_success_at = m_last_success_at;
     s.last_error = m_last_error;
     s.last_error_code = m_last_error_code;
+    if (auto allowed = sync::check_server_url(m_settings.server_url, m_settings.allow_plain_http);
+        !m_settings.server_url.empty() && !allowed) {
+        s.last_error = allowed.error().describe();
+        s.last_error_code = "insecure_url";
+    }
     s.next_attempt_in_seconds = m_queue.empty() ? std::numeric_limits<double>::infinity()
                                                 : std::max({0.0, m_queue.begin()->first.first - now(), m_gate_until - now(),
                                                             m_rate_limited_until - now()});
     s.store_error = m_store_error;
+    s.forgotten = m_forgotten;
     s.revision = m_revision;
     return s;
+}
+
+std::string SyncEngine::current_id(const std::string& card_id) const {
+    std::string id = card_id;
+    for (auto it = m_renamed.find(id); it != m_renamed.end(); it = m_renamed.find(id)) id = it->second;
+    return id;
 }
 
 CardSyncState SyncEngine::card_state(const std::string& card_id) const {
@@ -543,6 +654,7 @@ CardSyncState SyncEngine::card_state(const std::string& card_id) const {
         c.phase = CardPhase::Received;
         c.receipt = row.receipt;
         c.received_at = row.received_at;
+        if (row.error_code == note_new_receipt) c.reason_key = "sync.reason.new_receipt";
         break;
     case OutboxState::Conflict:
         c.phase = CardPhase::NeedsAttention;
@@ -565,7 +677,7 @@ CardSyncState SyncEngine::card_state(const std::string& card_id) const {
 
 bool SyncEngine::settled() const {
     return m_loaded && m_queue.empty() && m_in_flight == 0 && !m_saving && m_dirty.empty() && !m_reading &&
-           !m_bodies_loading;
+           !m_bodies_loading && m_renaming == 0 && !m_forgetting && !m_forget_wanted;
 }
 
 } // namespace idekort

@@ -10,6 +10,8 @@
 //  [X] never two exchanges for the same card at once (double "send now", retries, rescans)
 //  [X] 409 -> conflict, needs a person; 400/413/422 -> rejected with the server's field and rule;
 //      neither is retried in a loop (retry(id) after a fix)
+//  [X] 409 receipt_taken -> the card gets a new id (so a new receipt) and is sent again at once;
+//      the start screen shows the new receipt (issue 13, point 7: no card is ever stuck)
 //  [X] 401/403 -> the credential is refused: everything pauses until configure() or enroll()
 //  [X] transient (no answer, timeout, 5xx, 429, a portal's 200 page): full-jitter exponential
 //      backoff per card and for the whole queue, first retry within seconds, capped, unlimited;
@@ -19,7 +21,11 @@
 //  [X] network back (browser online event, a successful probe) and "send now" retry at once
 //  [X] the sync state of every row is saved (attempts, next attempt, last error, receipt), with
 //      the updates of many answers in one transaction
+//  [X] only https:// (plain http to loopback, or when allowed): nothing is sent elsewhere, and
+//      the status says why
 //  [X] enrollment: one-time code -> device token, stored with the server URL in the store
+//  [X] received cards are forgotten (idea, contact) at once on a kiosk, after keep_sent_days
+//      elsewhere; the receipt, title and state stay
 //  [X] a status snapshot for the UI: per card phase and reason, online, backlog progress
 #pragma once
 
@@ -55,6 +61,13 @@ struct SyncSettings {
     double probe_interval_seconds = 10;     // offline: how often GET /healthz looks for the way back
     double rescan_interval_seconds = 60;    // look for cards completed without outbox_changed()
     std::uint64_t random_seed = 0;          // 0: from std::random_device
+    // Privacy (issue 13, point 11): how long a received card's idea and contact details stay on
+    // the device. 0: forgotten as soon as the receipt is saved, and scrubbed from the files (a
+    // shared kiosk); otherwise after this many days (a personal device, --keep-sent-days).
+    // The receipt, title and state stay.
+    double keep_sent_days = 30;
+    // Plain http:// to another machine is refused unless this is set (sync::check_server_url).
+    bool allow_plain_http = false;
 };
 
 // The monotonic time in seconds drives waits; the UTC text is what is saved and shown.
@@ -104,6 +117,9 @@ struct SyncStatus {
     std::string last_error_code;
     double next_attempt_in_seconds = std::numeric_limits<double>::infinity();
     std::string store_error;       // the store could not be read or written
+    // Received cards whose idea and contact details were deleted from this device and scrubbed
+    // from its files since the start (keep_sent_days).
+    std::int64_t forgotten = 0;
     // Grows whenever something here or in a card_state() may have changed (an answer, a state,
     // the connection, cards found in the outbox): a screen listing sent cards asks card_state()
     // again when it differs from the last one it saw. card_state() is current at once; the
@@ -148,6 +164,10 @@ public:
     void enroll(const std::string& server_url, const std::string& code, const std::string& device_name,
                 std::function<void(Status)> done);
 
+    // The id the card has now: `card_id` itself, or the new id it was given because its receipt
+    // code was taken (a screen holding the old id follows it).
+    std::string current_id(const std::string& card_id) const;
+
     SyncStatus status() const;
     // Just the connection, for callers that ask every loop turn: status() copies the whole
     // queue's summary.
@@ -176,6 +196,8 @@ private:
     void load_bodies();
     void send(Card& card);
     void on_answer(const std::string& id, std::uint64_t epoch, const HttpResponse& response);
+    void give_new_id(Card& card);
+    void forget_sent();
     void note_transient(Card& card, const std::string& code, const std::string& message, double retry_after,
                         std::uint64_t epoch);
     void probe();
@@ -199,6 +221,10 @@ private:
 
     bool m_started = false, m_opened = false, m_loaded = false, m_reading = false, m_read_again = false;
     bool m_saving = false, m_bodies_loading = false, m_probing = false;
+    int m_renaming = 0;                        // cards being given a new id in the store
+    bool m_forgetting = false, m_forget_wanted = false;   // received cards' bodies being emptied
+    std::int64_t m_forgotten = 0;
+    std::map<std::string, std::string> m_renamed;   // old id -> new id, since this start
     std::unordered_map<std::string, Card> m_cards;
     std::map<QueueKey, std::string> m_queue;   // waiting cards by (due, order)
     std::set<std::string> m_dirty;

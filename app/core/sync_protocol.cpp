@@ -90,6 +90,26 @@ HttpRequest health_request(std::string_view base_url, double timeout_seconds) {
     return r;
 }
 
+Status check_server_url(std::string_view url, bool allow_plain_http) {
+    if (url.rfind("https://", 0) == 0 && url.size() > 8) return {};
+    if (url.rfind("http://", 0) != 0)
+        return Error{"expects a URL starting with https://, got '" + std::string(url) + "'", "server_url"};
+    if (allow_plain_http) return {};
+    std::string_view host = url.substr(7);
+    host = host.substr(0, host.find_first_of("/?#"));
+    if (const auto at = host.rfind('@'); at != std::string_view::npos) host = host.substr(at + 1);
+    if (!host.empty() && host.front() == '[') host = host.substr(0, host.find(']') + 1);   // [::1]:8080
+    else host = host.substr(0, host.find(':'));
+    // 127.0.0.0/8 as an address literal only: "127.0.0.1.example.org" is a name like any other.
+    const bool ipv4_loopback = host.rfind("127.", 0) == 0 && std::count(host.begin(), host.end(), '.') == 3 &&
+                               std::all_of(host.begin(), host.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+    const bool loopback = host == "localhost" || host == "[::1]" || ipv4_loopback;
+    if (loopback) return {};
+    return Error{"'" + std::string(url) + "' is plain http:// to another machine: cards and the device token would " +
+                     "travel unencrypted. Use https://, or allow plain HTTP explicitly (--allow-http)",
+                 "server_url"};
+}
+
 bool from_our_server(const HttpResponse& response) {
     static const std::string header = protocol::lower_case(protocol::identity_header);
     return response.status != 0 && response.header(header).rfind(protocol::identity_prefix, 0) == 0;
@@ -122,6 +142,10 @@ Outcome classify_card_response(const HttpResponse& response, std::string_view ca
     }
     if (o.code.empty()) o.code = "http_" + std::to_string(s);
     o.retry_after_seconds = retry_after(response);
+    if (s == 409 && o.code == protocol::error_code::receipt_taken) {
+        o.kind = OutcomeKind::ReceiptTaken;
+        return o;
+    }
     if (s == 409) {
         o.kind = OutcomeKind::Conflict;
         if (error) o.fields = error.value().differences;

@@ -23,6 +23,12 @@ HttpRequest enroll_request(std::string_view base_url, std::string_view code, std
                            double timeout_seconds);
 HttpRequest health_request(std::string_view base_url, double timeout_seconds);
 
+// Whether cards may be sent to `url` (issue 13, point 13): https:// always; plain http:// only
+// to this machine (127.0.0.0/8, localhost, [::1]: a test or a kiosk with its own server) or when
+// the deployment says so explicitly (`allow_plain_http`, --allow-http). A card holds a person's
+// contact details, and a device token travels with it. The error names the URL and the way out.
+Status check_server_url(std::string_view url, bool allow_plain_http);
+
 // True only for an answer of idekort-server itself: the identity header is there. A Wi-Fi
 // portal, a proxy's error page or a load balancer's 502 has none.
 bool from_our_server(const HttpResponse& response);
@@ -30,6 +36,8 @@ bool from_our_server(const HttpResponse& response);
 enum class OutcomeKind {
     Received,            // 201, or 200 for an identical body sent again: receipt in hand
     Conflict,            // 409: another body under this id; a person must look
+    ReceiptTaken,        // 409 receipt_taken: another card has this card's receipt code; the
+                         // card needs a new id (and so a new receipt), then it is sent again
     Rejected,            // 400/413/422: the card itself is refused; sending again cannot help
     CredentialRejected,  // 401/403: the device token or submission key is unknown or revoked
     Transient,           // anything else: try again later

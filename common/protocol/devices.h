@@ -32,7 +32,11 @@ struct EnrollReply {
     bool operator==(const EnrollReply& o) const { return device_id == o.device_id && token == o.token; }
 };
 
-// POST /api/v1/admin/enrollment-codes; no lifetime: the code never expires (it is still one-time).
+// POST /api/v1/admin/enrollment-codes. Every code expires (issue 13, point 13): a code written on
+// a note must not enrol a device a year later. Without a lifetime it lives for the default; no
+// lifetime may exceed the maximum (a code made by an older server without one ends there too).
+constexpr std::int64_t enrollment_code_default_minutes = 60 * 24 * 7;    // a week
+constexpr std::int64_t enrollment_code_max_minutes = 60 * 24 * 90;       // 90 days
 struct EnrollmentCodeRequest {
     std::optional<std::int64_t> lifetime_minutes;
 

@@ -31,7 +31,11 @@ namespace {
 Expected<sqlite3*> open_connection(const std::string& path) {
     sqlite::OpenOptions options;
     options.own_checkpoints = true;
-    return sqlite::open_durable(path, options);
+    auto db = sqlite::open_durable(path, options);
+    // Deleted content is overwritten with zeros, in the log's pages and so, after a checkpoint,
+    // in the database: a kiosk's wiped card or forgotten contact is not left in free space.
+    if (db) sqlite3_exec(db.value(), "PRAGMA secure_delete = ON", nullptr, nullptr, nullptr);
+    return db;
 }
 
 // Checkpoint once the log holds this many pages (SQLite's own default threshold), in the first
@@ -121,6 +125,14 @@ void SqliteExecutor::run(std::vector<SqlStatement> batch, Callback done) {
     m_wake.notify_one();
 }
 
+void SqliteExecutor::scrub(Callback done) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_jobs.push_back({{}, std::move(done), true});
+    }
+    m_wake.notify_one();
+}
+
 int SqliteExecutor::deliver() {
     std::deque<Finished> ready;
     {
@@ -152,7 +164,7 @@ void SqliteExecutor::worker() {
             m_jobs.pop_front();
             m_running_job = true;
         }
-        Expected<SqlBatchResult> result = execute(job.batch);
+        Expected<SqlBatchResult> result = job.scrub ? scrub_files() : execute(job.batch);
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             m_finished.push_back({std::move(job.done), std::move(result)});
@@ -162,6 +174,15 @@ void SqliteExecutor::worker() {
         if (m_wake_loop) m_wake_loop();
         m_idle.notify_all();
     }
+}
+
+Expected<SqlBatchResult> SqliteExecutor::scrub_files() {
+    // TRUNCATE: every page of the log goes into the database (where secure_delete has zeroed
+    // what was deleted), and the log file is cut to zero bytes. It waits (busy timeout) for the
+    // checkpoint thread's passive checkpoint, if one is running.
+    const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    if (rc != SQLITE_OK) return sqlite_error(m_db, "scrub (checkpoint)");
+    return SqlBatchResult{};
 }
 
 Expected<SqlBatchResult> SqliteExecutor::execute(const std::vector<SqlStatement>& batch) {

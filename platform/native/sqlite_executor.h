@@ -8,6 +8,8 @@
 //  [X] WAL checkpoints run on their own thread and connection, in a pause between saves, so an
 //      autosave does not wait for one (SQLite's automatic checkpoint runs inside a commit;
 //      docs/BENCHMARKS.md has the figures)
+//  [X] scrub(): deleted content is zeroed (secure_delete) and the log is checkpointed into the
+//      database and truncated, so a wiped card is in neither file (a shared kiosk)
 //  [X] The default location follows XDG: $XDG_DATA_HOME/idekort/idekort.db, else
 //      ~/.local/share/idekort/idekort.db
 #pragma once
@@ -36,6 +38,7 @@ public:
     void set_wake(std::function<void()> wake) { m_wake_loop = std::move(wake); }
 
     void run(std::vector<SqlStatement> batch, Callback done) override;
+    void scrub(Callback done) override;
     int deliver() override;
     bool busy() const override;
     std::string describe() const override { return m_path == ":memory:" ? "memory only" : "SQLite file " + m_path; }
@@ -47,6 +50,7 @@ public:
 private:
     SqliteExecutor(sqlite3* db, sqlite3* checkpoint_db, std::string path);
     void worker();
+    Expected<SqlBatchResult> scrub_files();
     void checkpointer();
     static int on_wal_commit(void* self, sqlite3*, const char*, int pages);
     Expected<SqlBatchResult> execute(const std::vector<SqlStatement>& batch);
@@ -54,6 +58,7 @@ private:
     struct Job {
         std::vector<SqlStatement> batch;
         Callback done;
+        bool scrub = false;   // a TRUNCATE checkpoint instead of a batch
     };
     struct Finished {
         Callback done;

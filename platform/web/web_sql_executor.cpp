@@ -54,6 +54,12 @@ void WebSqlExecutor::run(std::vector<SqlStatement> batch, Callback done) {
     idekort_js_db_run(id, batch_to_json(batch).c_str());
 }
 
+void WebSqlExecutor::scrub(Callback done) {
+    const int id = m_requests.add(std::move(done));
+    // Not a list of statements: the worker's own request (web/idekort-db-worker.js).
+    idekort_js_db_run(id, "{\"scrub\":true}");
+}
+
 void WebSqlExecutor::on_result(int id, bool ok, const char* json) {
     if (!m_requests.waiting(id)) return; // not ours (cannot happen unless JS is confused)
     Expected<SqlBatchResult> result = Error{"", ""};

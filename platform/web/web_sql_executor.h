@@ -27,6 +27,8 @@ public:
     }
 
     void run(std::vector<SqlStatement> batch, Callback done) override;
+    // The worker zeroes deleted content (secure_delete) and checkpoints and truncates its log.
+    void scrub(Callback done) override;
     int deliver() override;
     bool busy() const override { return m_requests.busy(); }
     std::string describe() const override { return m_where; }

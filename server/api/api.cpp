@@ -332,7 +332,9 @@ void Api::put_card(Context& c) {
     IngestItem item;
     item.card_id = card.id;
     item.receipt = receipt_code(id.value());
-    item.theme = card.theme;
+    // A theme the programme no longer has (renamed or dropped since the card was made) stays in
+    // the card as the person chose it; the card's theme for triage is left to the office.
+    item.theme = m_programme.theme(card.theme) ? card.theme : std::string();
     item.body = card_to_json(card);
     item.sender = c.sender;
     item.received_ms = now_ms();
@@ -467,11 +469,9 @@ void Api::create_enrollment_code(Context& c) {
         if (protocol::is_document_error(request.error())) return c.error(400, code::invalid_json, request.error().describe(), "", "json");
         return out_of_range();
     }
-    std::optional<std::int64_t> expires;
-    if (const auto minutes = request.value().lifetime_minutes) {
-        if (*minutes < 1 || *minutes > 60 * 24 * 90) return out_of_range();
-        expires = now_ms() + *minutes * 60 * 1000;
-    }
+    const std::int64_t minutes = request.value().lifetime_minutes.value_or(protocol::enrollment_code_default_minutes);
+    if (minutes < 1 || minutes > protocol::enrollment_code_max_minutes) return out_of_range();
+    const std::optional<std::int64_t> expires = now_ms() + minutes * 60 * 1000;
     const std::string enrollment_code = crypto::random_enrollment_code();
     if (auto s = m_storage.add_enrollment_code(crypto::token_hash(crypto::normalise_enrollment_code(enrollment_code)), now_ms(),
                                                expires, c.session->username);

@@ -11,6 +11,7 @@
 // `respond` is called exactly once per request.
 #pragma once
 
+#include "common/card_validation.h"
 #include "common/programme_config.h"
 #include "common/protocol/wire.h"
 #include "server/api/accounts.h"
@@ -28,7 +29,9 @@
 
 namespace idekort::server {
 
-constexpr std::size_t max_request_body_bytes = 64 * 1024;
+// The largest card validation accepts is the largest body: a valid card is never 413
+// (common/card_validation.h, CardLimits::json_bytes; issue 13, point 8).
+constexpr std::size_t max_request_body_bytes = CardLimits::json_bytes;
 
 struct ApiConfig {
     // Deployment submission keys for browsers (config file / --submission-key). A card sent with

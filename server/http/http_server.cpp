@@ -124,7 +124,7 @@ private:
     void on_read(beast::error_code ec, std::size_t) {
         m_started = std::chrono::steady_clock::now();
         if (ec == http::error::body_limit)
-            return refuse(http::status::payload_too_large, protocol::error_code::body_too_large, "the body is larger than 64 KiB");
+            return refuse(http::status::payload_too_large, protocol::error_code::body_too_large, "the body is larger than " + std::to_string(max_request_body_bytes / 1024) + " KiB");
         if (ec == http::error::header_limit)
             return refuse(http::status::request_header_fields_too_large, protocol::error_code::headers_too_large, "the request headers are too large");
         if (ec == beast::error::timeout) {

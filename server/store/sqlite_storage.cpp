@@ -1,6 +1,8 @@
 // SQLite storage (see sqlite_storage.h).
 #include "server/store/sqlite_storage.h"
 
+#include "common/protocol/devices.h"
+
 #include "sqlite/durable_database.h"
 
 #include <sqlite3.h>
@@ -367,8 +369,9 @@ Expected<EnrollResult> SqliteStorage::enroll_device(const std::string& code_hash
                                                     const std::string& token_hash) {
     std::lock_guard<std::mutex> lock(m_write_mutex);
     return in_transaction<EnrollResult>(m_write, [&]() -> Expected<EnrollResult> {
-        Statement code(m_write, "SELECT expires_ms, used_ms FROM enrollment_codes WHERE code_hash = ?");
-        code.bind(1, code_hash);
+        // A code stored without an end (by a server before issue 13) ends at the maximum lifetime.
+        Statement code(m_write, "SELECT coalesce(expires_ms, created_ms + ?), used_ms FROM enrollment_codes WHERE code_hash = ?");
+        code.bind(1, protocol::enrollment_code_max_minutes * 60 * 1000).bind(2, code_hash);
         const int rc = code.step();
         if (rc == SQLITE_DONE) return EnrollResult::InvalidCode;
         if (rc != SQLITE_ROW) return sql_error(m_write, "find enrollment code");

@@ -302,6 +302,9 @@ TEST_CASE("[Kiosk] after the idle timeout and an unanswered question, nothing of
     CHECK_FALSE(state["editing"].GetBool());
     CHECK(s.drafts().empty());
     for (const SemanticItem& item : s.app.semantic_items()) CHECK(item.label.find("Jens") == std::string::npos);
+    // Nor in the database files, the log included: the autosave wrote the text there, and
+    // deleting the row alone would leave it in the log and in free pages (issue 13, point 11).
+    CHECK(test::files_holding(db, "drikker for meget").empty());
     // A new person starts with an empty card.
     s.press("Tryk her for at begynde", true);
     s.press("Næste ›", true);
@@ -344,6 +347,64 @@ TEST_CASE("[Kiosk] the administrator's screen needs five taps in the corner and 
     bool quit = false;
     for (int i = 0; i < 3 && !quit; ++i) quit = s.r().frame().quit;
     CHECK(quit);
+}
+
+TEST_CASE("[Kiosk] wrong PINs earn longer and longer waits, and a restart keeps them") {
+    // Issue 13, point 13. Two wrong PINs are free; the third locks the pad for 30 s, the fourth
+    // for a minute. Pulling the plug does not reset that.
+    const std::string db = temp_database();
+    const auto open_pad = [](Session& s) {
+        for (int i = 0; i < 5; ++i) s.r().tap(20, 20);
+        s.r().frame();
+        REQUIRE(s.state()["exit_pad"].GetBool());
+    };
+    const auto wrong_pin = [](Session& s) {
+        for (const char* d : {"1", "2", "3", "4"}) s.press(d, true);
+        s.press("Åbn", true);
+    };
+    const auto keys_locked = [](Session& s) {
+        s.r().frame();
+        return require_item(s.app, "1").disabled;
+    };
+    {
+        Session s(db, true, 1920, 1080);
+        open_pad(s);
+        wrong_pin(s);
+        wrong_pin(s);
+        CHECK_FALSE(keys_locked(s));
+        wrong_pin(s);
+        CHECK(keys_locked(s));
+        CHECK(s.state()["exit_wait_seconds"].GetInt() == 30);   // the pad says "Prøv igen om 30 sekunder"
+        s.r().settle_store();
+    }
+    {
+        Session s(db, true, 1920, 1080);   // a restart
+        s.r().settle_store();
+        open_pad(s);
+        CHECK(keys_locked(s));
+        CHECK(s.state()["exit_wait_seconds"].GetInt() > 20);
+        // The runner's clock runs ahead of the wall clock by the frames drawn: a margin.
+        s.r().advance(40);
+        CHECK_FALSE(keys_locked(s));
+        wrong_pin(s);                      // the fourth: twice as long
+        CHECK(keys_locked(s));
+        CHECK(s.state()["exit_wait_seconds"].GetInt() == 60);
+        s.r().advance(45);
+        CHECK(keys_locked(s));
+        s.r().advance(20);
+        CHECK_FALSE(keys_locked(s));
+        for (const char* d : {"4", "7", "1", "1"}) s.press(d, true);
+        s.press("Åbn", true);
+        CHECK(s.state().text("screen") == "admin");
+        s.r().settle_store();
+    }
+    {
+        Session s(db, true, 1920, 1080);   // the right PIN cleared the count
+        s.r().settle_store();
+        open_pad(s);
+        wrong_pin(s);
+        CHECK_FALSE(keys_locked(s));
+    }
 }
 
 namespace {

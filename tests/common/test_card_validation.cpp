@@ -1,6 +1,7 @@
 // Tests for common/card_validation.h: the validation table, draft versus complete.
 #include "common/card_validation.h"
 
+#include "common/card_fields.h"
 #include "common/card_json.h"
 #include "tests/test_support.h"
 
@@ -46,10 +47,11 @@ TEST_CASE("[Validation] the rule table") {
         {"bad id", [](IdeaCard& c) { c.id = "not-a-uuid"; }, "id:invalid_id"},
         {"local time", [](IdeaCard& c) { c.created_at = "2026-11-27T07:30:00+01:00"; }, "created_at:invalid_timestamp"},
         {"language", [](IdeaCard& c) { c.language = "sv"; }, "language:unknown_language"},
-        {"unknown theme", [](IdeaCard& c) { c.theme = "weather"; }, "theme:unknown_theme"},
-        {"unknown department", [](IdeaCard& c) { c.departments.push_back("nasa"); }, "departments[2]:unknown_department"},
+        {"a theme that is no id", [](IdeaCard& c) { c.theme = "Weather & Climate"; }, "theme:invalid_choice"},
+        {"a department that is no id", [](IdeaCard& c) { c.departments.push_back(std::string(65, 'a')); }, "departments[2]:invalid_choice"},
         {"department twice", [](IdeaCard& c) { c.departments.push_back("bu"); }, "departments[2]:duplicate"},
-        {"unknown gain kind", [](IdeaCard& c) { c.gain.kinds = {"fame"}; }, "gain.kinds[0]:unknown_gain_kind"},
+        {"a gain kind that is no id", [](IdeaCard& c) { c.gain.kinds = {""}; }, "gain.kinds[0]:invalid_choice"},
+        {"ids beyond the encoded size", [](IdeaCard& c) { for (int i = 0; i < 3000; ++i) c.departments.push_back("department_" + std::to_string(i) + std::string(40, 'x')); }, "card:too_large"},
         {"email", [](IdeaCard& c) { c.contact.email = "aase at example"; }, "contact.email:invalid_email"},
         {"two @", [](IdeaCard& c) { c.contact.email = "a@b@example.dk"; }, "contact.email:invalid_email"},
         {"phone", [](IdeaCard& c) { c.contact.phone = "call me"; }, "contact.phone:invalid_phone"},
@@ -62,6 +64,42 @@ TEST_CASE("[Validation] the rule table") {
         c.change(card);
         CHECK(problems(card, CardCheck::Complete) == std::vector<std::string>{c.expected});
     }
+}
+
+TEST_CASE("[Validation] a card made against an older programme is valid, and the drift is named") {
+    // The theme "weather" and the department "nasa" were renamed or dropped after the card was
+    // queued: the card keeps them, and the server leaves the theme to the central office.
+    IdeaCard card = fixture_card();
+    card.theme = "weather";
+    card.departments.push_back("nasa");
+    card.gain.kinds = {"fame"};
+    CHECK(problems(card, CardCheck::Complete).empty());
+    CHECK(programme_drift(card, programme()) == std::vector<std::string>{"theme", "departments[2]", "gain.kinds[0]"});
+    CHECK(programme_drift(fixture_card(), programme()).empty());
+}
+
+TEST_CASE("[Validation] every card within the character limits fits the encoded size, in emoji too") {
+    // Each text field at its limit in 4-byte characters (the worst case for UTF-8), with a
+    // contact part and every programme id: the JSON is within CardLimits::json_bytes, which is
+    // the server's body limit, so no valid card can be refused as too large.
+    IdeaCard card = fixture_card();
+    const std::string emoji = "\xF0\x9F\x98\x80"; // U+1F600
+    for (const CardField& f : card_fields())
+        if (f.is_text() && f.max_chars > 0) {
+            std::string& value = field_text(f, card);
+            value.clear();
+            for (std::size_t i = 0; i < f.max_chars; ++i) value += emoji;
+        }
+    card.contact.email.clear(); // an address of emoji is not an address; the phone likewise
+    card.contact.phone = "+45 12 34 56 78";
+    card.contact.consent_to_contact = false;
+    card.departments.clear();
+    for (const auto& d : programme().departments) card.departments.push_back(d.id);
+    CHECK(problems(card, CardCheck::Complete).empty());
+    const std::size_t bytes = card_to_json(card).size();
+    MESSAGE("the largest emoji card is " << bytes << " bytes");
+    CHECK(bytes > 64 * 1024);   // more than the old body limit: the case of issue 13
+    CHECK(bytes <= CardLimits::json_bytes);
 }
 
 TEST_CASE("[Validation] the theme may be left to the central office") {

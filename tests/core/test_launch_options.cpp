@@ -46,6 +46,16 @@ TEST_CASE("[LaunchOptions] bad values name the option") {
     CHECK(parse_launch_options({"--server", "idekort.aarhus.dk"}).error().describe() ==
           "--server: expects a URL starting with http:// or https://, got 'idekort.aarhus.dk'");
     CHECK(parse_launch_options({"--submission-key", "short"}).error().where == "--submission-key");
+    // Plain HTTP to another machine only when asked for, in either order (issue 13, point 13).
+    const auto plain = parse_launch_options({"--server", "http://idekort.aarhus.dk"});
+    REQUIRE_FALSE(plain.ok());
+    CHECK(plain.error().where == "--server");
+    CHECK(plain.error().message.find("https://") != std::string::npos);
+    CHECK(parse_launch_options({"--server", "http://idekort.aarhus.dk", "--allow-http"}).ok());
+    CHECK(parse_launch_options({"--allow-http", "--server", "http://idekort.aarhus.dk"}).ok());
+    CHECK(parse_launch_options({"--server", "http://127.0.0.1:8080"}).ok());
+    CHECK(parse_launch_options({"--keep-sent-days", "0"}).value().capture.keep_sent_days == 0);
+    CHECK(parse_launch_options({"--keep-sent-days", "-1"}).error().where == "--keep-sent-days");
 }
 
 TEST_CASE("[LaunchOptions] kiosk settings and previews") {

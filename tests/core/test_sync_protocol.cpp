@@ -19,6 +19,25 @@ HttpResponse answer(int status, std::string body, bool ours = true) {
 
 } // namespace
 
+TEST_CASE("[sync protocol] cards go to https:// only; plain http:// to this machine or when allowed (issue 13, point 13)") {
+    struct Case { const char* url; bool allowed; };
+    for (const Case& c : std::vector<Case>{{"https://idekort.aarhus.dk", true}, {"https://10.0.0.5:8443/idekort/", true},
+                                           {"http://127.0.0.1:8080", true}, {"http://127.9.9.9", true},
+                                           {"http://localhost:8080/", true}, {"http://[::1]:8080", true},
+                                           {"http://idekort.aarhus.dk", false}, {"http://10.0.0.5:8080", false},
+                                           {"http://127.0.0.1.evil.example", false}, {"http://localhost.evil.example", false},
+                                           {"http://user@127.0.0.1.evil.example", false}, {"ftp://idekort.aarhus.dk", false},
+                                           {"https://", false}}) {
+        const std::string url = c.url;
+        CAPTURE(url);
+        CHECK(check_server_url(c.url, false).ok() == c.allowed);
+    }
+    const Status refused = check_server_url("http://idekort.aarhus.dk", false);
+    CHECK(refused.error().message.find("--allow-http") != std::string::npos);
+    CHECK(check_server_url("http://idekort.aarhus.dk", true).ok());
+    CHECK_FALSE(check_server_url("ftp://idekort.aarhus.dk", true).ok());
+}
+
 TEST_CASE("[sync protocol] URLs join with or without a trailing slash") {
     CHECK(join_url("http://h:8080", "/healthz") == "http://h:8080/healthz");
     CHECK(join_url("http://h:8080/idekort//", "/healthz") == "http://h:8080/idekort/healthz");

@@ -66,9 +66,12 @@ TEST_CASE("[api] bad cards get 400 or 422 naming the field, and nothing is store
     CHECK(ApiFixture::json_string(no_title.body, "field") == "title");
     CHECK(ApiFixture::json_string(no_title.body, "rule") == "required");
 
-    auto bad_theme = put(replace_once(card, "\"co_creation\"", "\"no_such_theme\""), id);
+    // A theme that is not even an id (a programme's ids are a-z, 0-9 and _); an id the
+    // programme no longer has is accepted ([blackbox] "older programme").
+    auto bad_theme = put(replace_once(card, "\"co_creation\"", "\"Co-creation!\""), id);
     CHECK(bad_theme.status == 422);
     CHECK(ApiFixture::json_string(bad_theme.body, "field") == "theme");
+    CHECK(ApiFixture::json_string(bad_theme.body, "rule") == "invalid_choice");
 
     auto other_id = put(card, to_string(new_uuid()));
     CHECK(other_id.status == 400);
@@ -148,6 +151,27 @@ TEST_CASE("[api] enrollment: a one-time code becomes a device token; revoked dev
     CHECK(expired.status == 401);
     CHECK(ApiFixture::json_string(expired.body, "error") == "expired_code");
     CHECK(f.call("POST", "/api/v1/admin/enrollment-codes", "{\"lifetime_minutes\":0}", admin).status == 422);
+}
+
+TEST_CASE("[api] every enrollment code expires: a week without a lifetime, never beyond 90 days") {
+    // Issue 13, point 13: a code without a lifetime used to be valid for ever.
+    ApiFixture f;
+    const std::string admin = f.login_as("admin");
+    const auto enrol = [&](const std::string& code, const char* name) {
+        return f.call("POST", "/api/v1/devices/enroll", "{\"code\":\"" + code + "\",\"name\":\"" + name + "\"}");
+    };
+    const std::string plain = ApiFixture::json_string(f.call("POST", "/api/v1/admin/enrollment-codes", "{}", admin).body, "code");
+    const std::string kept = ApiFixture::json_string(f.call("POST", "/api/v1/admin/enrollment-codes", "{}", admin).body, "code");
+    REQUIRE_FALSE(plain.empty());
+    auto too_long = f.call("POST", "/api/v1/admin/enrollment-codes", "{\"lifetime_minutes\":129601}", admin);
+    CHECK(too_long.status == 422);
+    CHECK(ApiFixture::json_string(too_long.body, "field") == "lifetime_minutes");
+    f.now += std::chrono::hours(24 * 7 - 1);
+    CHECK(enrol(kept, "Within the week").status == 201);
+    f.now += std::chrono::hours(2);
+    auto late = enrol(plain, "After a week");
+    CHECK(late.status == 401);
+    CHECK(ApiFixture::json_string(late.body, "error") == "expired_code");
 }
 
 TEST_CASE("[api] logins: wrong passwords lock the account for a while; sessions expire") {

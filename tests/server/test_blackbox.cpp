@@ -1,6 +1,9 @@
 // Black-box tests: the real idekort-server binary on a free loopback port with a real SQLite
 // file, driven over HTTP as kiosks, browsers and administrators would.
+#include "common/card_fields.h"
 #include "common/card_id.h"
+#include "common/card_json.h"
+#include "common/card_validation.h"
 #include "common/file_io.h"
 #include "server/api/api.h"
 #include "server/store/sqlite_storage.h"
@@ -9,6 +12,8 @@
 
 #include <cereal/archives/json.hpp> // RapidJSON configuration, as in common/ (one definition in the program)
 #include <rapidjson/document.h>
+
+#include <sqlite3.h>
 
 #include <signal.h>
 #include <sys/stat.h>
@@ -163,6 +168,54 @@ TEST_CASE("[blackbox] every admin route refuses no token, a wrong one and an exp
     CHECK(checked >= 8);
 }
 
+TEST_CASE("[blackbox] every card validation accepts is accepted: six long fields of 4,000 emoji, 96 kB of them") {
+    // Issue 13, point 8: the limits count characters, the body limit counts bytes. A valid card
+    // with emoji or CJK text must not get 413 forever.
+    BlackBox bb({"--rate-ip", "0"});
+    HttpClient client(bb.server->port());
+    IdeaCard card = card_from_json(fixture()).value();
+    card.id = to_string(new_uuid());
+    const std::string emoji = "\xF0\x9F\x92\xA1"; // U+1F4A1, the light bulb
+    for (const CardField& f : card_fields())
+        if (f.kind == FieldKind::Block) {
+            field_text(f, card).clear();
+            for (std::size_t i = 0; i < f.max_chars; ++i) field_text(f, card) += emoji;
+        }
+    REQUIRE(validate_card(card, test::shipped_programme(), CardCheck::Complete).empty());
+    const std::string body = card_to_json(card);
+    REQUIRE(body.size() > 96 * 1000);
+    auto r = client.put("/api/v1/cards/" + card.id, body, key);
+    CHECK_MESSAGE(r.status == 201, r.status << " " << r.body);
+    CHECK(field(r.body, "receipt") == receipt_code(parse_uuid(card.id).value()));
+    CHECK(bb.rows() == 1);
+}
+
+TEST_CASE("[blackbox] a card made against an older programme is accepted; its theme is left to the office") {
+    // Issue 13, point 9: the theme "weather" and the department "nasa" were dropped from the
+    // programme while the card waited in an outbox.
+    BlackBox bb({"--rate-ip", "0"});
+    HttpClient client(bb.server->port());
+    IdeaCard card = card_from_json(fixture()).value();
+    card.id = to_string(new_uuid());
+    card.theme = "weather";
+    card.departments.push_back("nasa");
+    auto r = client.put("/api/v1/cards/" + card.id, card_to_json(card), key);
+    REQUIRE_MESSAGE(r.status == 201, r.body);
+    const std::string receipt = field(r.body, "receipt");
+    auto status = client.get("/api/v1/status/" + receipt);
+    REQUIRE(status.status == 200);
+    CHECK(field(status.body, "theme").empty());   // for the central office to decide
+    auto store = server::SqliteStorage::open(bb.dir + "/data/idekort.db");
+    REQUIRE(store.ok());
+    auto stored = store.value()->card_by_receipt(receipt);
+    REQUIRE(stored.ok());
+    REQUIRE(stored.value().has_value());
+    auto kept = card_from_json(stored.value()->body);
+    REQUIRE(kept.ok());
+    CHECK(kept.value().theme == "weather");        // the person's choice is kept
+    CHECK(kept.value().departments.back() == "nasa");
+}
+
 TEST_CASE("[blackbox] limits and bad input: each is refused, and afterwards the server still works") {
     BlackBox bb({"--read-timeout", "1", "--idle-timeout", "1", "--rate-ip", "0"});
     const std::uint16_t port = bb.server->port();
@@ -170,8 +223,8 @@ TEST_CASE("[blackbox] limits and bad input: each is refused, and afterwards the 
     std::string id;
     const std::string card = new_card(id);
 
-    SUBCASE("body over 64 KiB: 413") {
-        auto big = client.put("/api/v1/cards/" + id, std::string(70 * 1024, ' ') + card, key);
+    SUBCASE("body over the largest valid card: 413") {
+        auto big = client.put("/api/v1/cards/" + id, std::string(server::max_request_body_bytes, ' ') + card, key);
         CHECK(big.status == 413);
         CHECK(field(big.body, "error") == "body_too_large");
         CHECK(!big.header("x-idekort-server").empty());
@@ -312,4 +365,117 @@ TEST_CASE("[blackbox] create-admin refuses weak passwords, bad names and taken n
     CHECK(!create_account(IDEKORT_SERVER_BIN, data, "boss", password, "king"));
     CHECK(create_account(IDEKORT_SERVER_BIN, data, "boss", password, "admin"));
     CHECK(!create_account(IDEKORT_SERVER_BIN, data, "boss", password, "admin"));
+}
+
+// [SECTION] Backups (issue 13, "Deployment")
+
+namespace {
+
+// (first column, second column) of every row `sql` gives, from a database file.
+std::map<std::string, std::string> pairs_in(const std::string& path, const char* sql) {
+    std::map<std::string, std::string> out;
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
+    while (sqlite3_step(st) == SQLITE_ROW)
+        out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+// The number of rows of every table, by name.
+std::map<std::string, std::string> table_sizes(const std::string& path) {
+    std::map<std::string, std::string> sizes;
+    for (const auto& [table, unused] : pairs_in(path, "SELECT name, type FROM sqlite_master WHERE type = 'table'")) {
+        const std::string sql = "SELECT '" + table + "', count(*) FROM \"" + table + "\"";
+        for (const auto& row : pairs_in(path, sql.c_str())) sizes.insert(row);
+    }
+    return sizes;
+}
+
+std::string text_of(const std::string& path) {
+    auto read = file_io::read_file(path);
+    return read ? read.value() : std::string();
+}
+
+int run_server_command(const std::string& arguments, const std::string& output) {
+    const int rc = std::system(("'" + std::string(IDEKORT_SERVER_BIN) + "' " + arguments + " >'" + output + "' 2>&1").c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+} // namespace
+
+TEST_CASE("[backup] a backup taken while cards keep arriving restores to the same cards and receipts") {
+    BlackBox bb({"--rate-ip", "0", "--rate-key", "0"});
+    bb.login("office", "admin");   // a user and a session: more than the cards table is restored
+    const std::string live = bb.dir + "/data/idekort.db", backup = bb.dir + "/idekort-backup.db";
+    std::atomic<bool> stop{false};
+    std::atomic<int> acknowledged{0};
+    std::thread writer([&] {
+        HttpClient client(bb.server->port());
+        while (!stop) {
+            const std::string id = to_string(new_uuid());
+            const auto r = client.put("/api/v1/cards/" + id, card_with_id(fixture(), id), key);
+            if (r.status == 201) ++acknowledged;
+        }
+    });
+    const auto wait_for = [&](int n) {
+        const auto deadline = std::chrono::steady_clock::now() + 60s;
+        while (acknowledged < n) {
+            REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline, "only " << acknowledged << " cards arrived");
+            std::this_thread::sleep_for(5ms);
+        }
+    };
+    wait_for(100);
+    const int before = acknowledged;
+    const int rc = run_server_command("backup --data-dir '" + bb.dir + "/data' --to '" + backup + "'", bb.dir + "/backup.log");
+    const int after = acknowledged;
+    wait_for(after + 50);   // the server went on taking cards through and after the backup
+    stop = true;
+    writer.join();
+    REQUIRE_MESSAGE(rc == 0, text_of(bb.dir + "/backup.log"));
+    CHECK(text_of(bb.dir + "/backup.log").find("backed up") != std::string::npos);
+    CHECK(::access((backup + "-wal").c_str(), F_OK) != 0);   // one self-contained file
+
+    // The backup is the database at one commit: every card acknowledged before it started, none
+    // that did not exist, each with the receipt the live database has.
+    const auto saved = pairs_in(backup, "SELECT card_id, receipt FROM cards");
+    const auto now_live = pairs_in(live, "SELECT card_id, receipt FROM cards");
+    MESSAGE("acknowledged before the backup " << before << ", in the backup " << saved.size() << ", acknowledged when it ended "
+                                              << after << ", on the server at the end " << now_live.size());
+    CHECK(saved.size() >= static_cast<std::size_t>(before));
+    CHECK(saved.size() <= static_cast<std::size_t>(after) + 1);   // a card may be committed, its 201 not yet read
+    CHECK(now_live.size() > saved.size());
+    for (const auto& [id, receipt] : saved) {
+        const auto it = now_live.find(id);
+        REQUIRE(it != now_live.end());
+        CHECK(it->second == receipt);
+    }
+    const auto saved_sizes = table_sizes(backup);
+    CHECK(saved_sizes.at("users") == "1");
+    bb.server->stop(SIGTERM);
+
+    // Restore into a fresh data directory: the same rows in every table, the same receipts.
+    const std::string restored_dir = bb.dir + "/restored";
+    REQUIRE(::mkdir(restored_dir.c_str(), 0750) == 0);
+    REQUIRE(run_server_command("restore --data-dir '" + restored_dir + "' --from '" + backup + "'", bb.dir + "/restore.log") == 0);
+    CHECK(pairs_in(restored_dir + "/idekort.db", "SELECT card_id, receipt FROM cards") == saved);
+    CHECK(table_sizes(restored_dir + "/idekort.db") == saved_sizes);
+    // ...and a server on it answers for them.
+    ServerProcess again(IDEKORT_SERVER_BIN, {"--data-dir", restored_dir, "--web-root", bb.web, "--submission-key", key});
+    REQUIRE_MESSAGE(again.started(), again.log());
+    HttpClient client(again.port());
+    const auto status = client.get("/api/v1/status/" + saved.begin()->second);
+    CHECK(status.status == 200);
+    CHECK(field(status.body, "receipt") == saved.begin()->second);
+    again.stop(SIGTERM);
+
+    // A damaged file is refused before anything is overwritten.
+    REQUIRE(file_io::write_file(bb.dir + "/damaged.db", "SQLite format 3" + std::string(4096, 'x')).ok());
+    CHECK(run_server_command("restore --data-dir '" + restored_dir + "' --from '" + bb.dir + "/damaged.db'", bb.dir + "/damaged.log") != 0);
+    CHECK(text_of(bb.dir + "/damaged.log").find("damaged.db") != std::string::npos);
+    CHECK(pairs_in(restored_dir + "/idekort.db", "SELECT card_id, receipt FROM cards") == saved);
 }

@@ -9,15 +9,34 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace idekort::test {
 
 inline std::string temp_database() {
     return temp_dir("idekort-store") + "/sub/folder/idekort.db"; // the executor creates the folders
+}
+
+// The database files (the database, its -wal log and -shm index) that hold `needle` as bytes,
+// read while the store is open, as anyone who takes the device away could read them.
+inline std::vector<std::string> files_holding(const std::string& database, const std::string& needle) {
+    std::vector<std::string> found;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const std::string path = database + suffix;
+        std::FILE* f = std::fopen(path.c_str(), "rb");
+        if (!f) continue;
+        std::string bytes;
+        char buffer[65536];
+        for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) bytes.append(buffer, n);
+        std::fclose(f);
+        if (bytes.find(needle) != std::string::npos) found.push_back(path);
+    }
+    return found;
 }
 
 // Runs frames (deliver()) until `ready` is true, failing after 10 s.

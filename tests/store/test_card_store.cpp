@@ -204,3 +204,36 @@ TEST_CASE("[CardStore] a version 1 database is migrated with its outbox intact, 
     CHECK(wait_value<std::string>(*executor, [&](auto done) { store.load_setting("sync.device_token", done); }).value() == "t");
     CHECK(wait_value<std::string>(*executor, [&](auto done) { store.load_setting("unset", done); }).value().empty());
 }
+
+TEST_CASE("[CardStore] schema 3 keeps each outbox card's title apart, read from the stored JSON, even when that is broken") {
+    // Issue 13, point 11: a received card's JSON is emptied, and its title must stay.
+    const std::string path = temp_database();
+    {
+        auto executor = SqliteExecutor::open(path).value();
+        std::vector<SqlStatement> v2;
+        // The schema as version 2 left it (migrations 1 and 2), with two waiting cards.
+        for (const char* sql : {"CREATE TABLE drafts (id TEXT PRIMARY KEY, title TEXT NOT NULL, updated_at TEXT NOT NULL,"
+                                " revision INTEGER NOT NULL, card_json TEXT NOT NULL)",
+                                "CREATE TABLE outbox (id TEXT PRIMARY KEY, card_json TEXT NOT NULL, state TEXT NOT NULL,"
+                                " attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL DEFAULT '',"
+                                " last_error TEXT NOT NULL DEFAULT '', receipt TEXT NOT NULL DEFAULT '', completed_at TEXT NOT NULL,"
+                                " last_attempt_at TEXT NOT NULL DEFAULT '', error_code TEXT NOT NULL DEFAULT '',"
+                                " error_field TEXT NOT NULL DEFAULT '', error_rule TEXT NOT NULL DEFAULT '',"
+                                " received_at TEXT NOT NULL DEFAULT '')",
+                                "CREATE TABLE device_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                                "INSERT INTO outbox (id, card_json, state, completed_at) VALUES"
+                                " ('c-1', '{\"title\":\"Cykelværksted\"}', 'queued', '2026-11-01T00:00:00Z'),"
+                                " ('c-2', 'not json at all', 'queued', '2026-11-01T00:00:01Z')",
+                                "PRAGMA user_version = 2"})
+            v2.push_back({sql, {}});
+        REQUIRE(wait_value<SqlBatchResult>(*executor, [&](auto done) { executor->run(v2, done); }).ok());
+    }
+    auto executor = SqliteExecutor::open(path).value();
+    CardStore store(*executor);
+    REQUIRE(wait_status(*executor, [&](auto done) { store.open(done); }).ok());
+    auto titles = wait_value<SqlBatchResult>(*executor, [&](auto done) { executor->run({{"SELECT id, title FROM outbox ORDER BY id", {}}}, done); });
+    REQUIRE(titles.ok());
+    REQUIRE(titles.value()[0].size() == 2);
+    CHECK(titles.value()[0][0][1].text == "Cykelværksted");
+    CHECK(titles.value()[0][1][1].text.empty());
+}

@@ -47,8 +47,16 @@ inline std::vector<std::string> complete_cards(SqlExecutor& executor, CardStore&
 
 struct ManualClock {
     double now = 1000;
+    // RFC 3339 times (now = 1000 is 2026-11-27T09:00:00Z), for rules that compare the engine's
+    // times with the server's; otherwise "t+<seconds>", easy to read in a failing check.
+    bool rfc3339 = false;
     SyncClock clock() {
-        return {[this] { return now; }, [this](double from_now) { return "t+" + std::to_string(static_cast<long long>(now + from_now)); }};
+        return {[this] { return now; }, [this](double from_now) {
+                    if (rfc3339)
+                        return utc_timestamp(std::chrono::system_clock::time_point(
+                            std::chrono::seconds(1795770000 - 1000 + static_cast<long long>(now + from_now))));
+                    return "t+" + std::to_string(static_cast<long long>(now + from_now));
+                }};
     }
 };
 

@@ -18,7 +18,7 @@ namespace {
 
 SyncSettings test_settings() {
     SyncSettings s;
-    s.server_url = "http://idekort.test:8080/";
+    s.server_url = "https://idekort.test:8080/";
     s.credential = "key-1";
     s.max_parallel = 2;
     s.backoff_base_seconds = 2;
@@ -98,7 +98,7 @@ TEST_CASE("[SyncEngine] each waiting card is PUT once with the credential and it
     REQUIRE(rig.net.waiting.size() == 2); // max_parallel
     const HttpRequest first = rig.net.waiting.front().request;
     CHECK(first.method == "PUT");
-    CHECK(first.url == "http://idekort.test:8080/api/v1/cards/" + rig.ids[0]);
+    CHECK(first.url == "https://idekort.test:8080/api/v1/cards/" + rig.ids[0]);
     CHECK(std::find(first.headers.begin(), first.headers.end(), std::pair<std::string, std::string>{"Authorization", "Bearer key-1"}) !=
           first.headers.end());
     auto card = card_from_json(first.body);
@@ -182,6 +182,35 @@ TEST_CASE("[SyncEngine] 409 is a conflict for a person: shown with the fields, n
     rig.engine->retry(rig.ids[0]);
     rig.settle();
     CHECK(rig.net.waiting.size() == 1);
+}
+
+TEST_CASE("[SyncEngine] 409 receipt_taken: the card gets a new id and receipt, is sent again at once, and says so") {
+    // Issue 13, point 7: the same id would get receipt_taken forever.
+    Rig rig(1);
+    const std::string old_id = rig.ids[0];
+    const auto first = rig.net.answer(ours(409, R"({"error":"receipt_taken","field":"id","rule":"receipt_taken","message":"another card already has this card's receipt code"})"));
+    rig.settle();
+    const std::string new_id = rig.engine->current_id(old_id);
+    CHECK(new_id != old_id);
+    REQUIRE(parse_uuid(new_id).ok());
+    REQUIRE(rig.net.waiting.size() == 1);                      // again, at once, not after a backoff
+    CHECK(card_id_of(rig.net.waiting.front().request) == new_id);
+    // The same card, but for its id.
+    auto before = card_from_json(first.body).value();
+    auto after = card_from_json(rig.net.waiting.front().request.body).value();
+    CHECK(after.id == new_id);
+    after.id = before.id;
+    CHECK(card_to_json(after) == card_to_json(before));
+    // The store has it under the new id only, so a restart never sends the old one again.
+    auto rows = rig.stored_rows();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].id == new_id);
+    rig.answer_all_with_receipts();
+    const auto state = rig.engine->card_state(new_id);
+    CHECK(state.phase == CardPhase::Received);
+    CHECK(state.reason_key == "sync.reason.new_receipt");
+    CHECK(rig.stored_rows()[0].state == OutboxState::Received);
+    CHECK(rig.engine->settled());
 }
 
 TEST_CASE("[SyncEngine] 422 keeps the server's field and rule as the reason; nothing is retried in a loop") {
@@ -297,7 +326,7 @@ TEST_CASE("[SyncEngine] offline, a health probe finds the way back and everythin
     REQUIRE(rig.net.waiting.size() == 1);
     const HttpRequest probe = rig.net.waiting.front().request;
     if (probe.method == "GET") {
-        CHECK(probe.url == "http://idekort.test:8080/healthz");
+        CHECK(probe.url == "https://idekort.test:8080/healthz");
         rig.net.answer(ours(200, R"({"status":"ok"})"));
         rig.settle();
         CHECK(rig.engine->status().connection == Connection::Online);
@@ -377,7 +406,7 @@ TEST_CASE("[SyncEngine] enrollment stores the device token and the server, and a
         CHECK_FALSE(rig.engine->status().configured);
         CHECK(rig.net.waiting.empty());
         std::optional<Status> result;
-        rig.engine->enroll("http://kiosk-server.test", "WRONG", "Kiosk 1", [&](Status s) { result = s; });
+        rig.engine->enroll("https://kiosk-server.test", "WRONG", "Kiosk 1", [&](Status s) { result = s; });
         REQUIRE(rig.net.waiting.size() == 1);
         CHECK(rig.net.waiting.front().request.body == R"({"code":"WRONG","name":"Kiosk 1"})");
         rig.net.answer(ours(401, R"({"error":"invalid_code","message":"unknown code"})"));
@@ -385,9 +414,9 @@ TEST_CASE("[SyncEngine] enrollment stores the device token and the server, and a
         REQUIRE(result.has_value());
         CHECK(result->error().where == "invalid_code");
         result.reset();
-        rig.engine->enroll("http://kiosk-server.test", "ABCD-1234", "Kiosk 1", [&](Status s) { result = s; });
+        rig.engine->enroll("https://kiosk-server.test", "ABCD-1234", "Kiosk 1", [&](Status s) { result = s; });
         const HttpRequest enroll = rig.net.answer(ours(201, R"({"device_id":"dev-7","token":"secret-token"})"));
-        CHECK(enroll.url == "http://kiosk-server.test/api/v1/devices/enroll");
+        CHECK(enroll.url == "https://kiosk-server.test/api/v1/devices/enroll");
         rig.settle();
         REQUIRE(result.has_value());
         CHECK(result->ok());
@@ -400,7 +429,7 @@ TEST_CASE("[SyncEngine] enrollment stores the device token and the server, and a
     const auto& headers = again.net.waiting.front().request.headers;
     CHECK(std::find(headers.begin(), headers.end(), std::pair<std::string, std::string>{"Authorization", "Bearer secret-token"}) !=
           headers.end());
-    CHECK(again.net.waiting.front().request.url.rfind("http://kiosk-server.test/api/v1/cards/", 0) == 0);
+    CHECK(again.net.waiting.front().request.url.rfind("https://kiosk-server.test/api/v1/cards/", 0) == 0);
 }
 
 TEST_CASE("[SyncEngine] every reason a card can show has words in Danish and English") {
@@ -439,8 +468,108 @@ TEST_CASE("[SyncEngine] every reason a card can show has words in Danish and Eng
     CHECK(en.value().has(key));
     seen.insert(key);
     CHECK(seen.size() == 8); // offline, server_error, busy, conflict, invalid_email, too_large, rejected, credential
-    for (const char* code : {"invalid_code", "expired_code", "used_code", "network", "not_our_server"}) {
+    // A card whose receipt code was taken arrives under a new one, and says so.
+    Rig renamed(1, one_at_a_time);
+    renamed.net.answer(ours(409, R"({"error":"receipt_taken"})"));
+    renamed.settle();
+    renamed.answer_all_with_receipts();
+    const std::string new_receipt = renamed.engine->card_state(renamed.engine->current_id(renamed.ids[0])).reason_key;
+    CHECK(new_receipt == "sync.reason.new_receipt");
+    CHECK(da.value().has(new_receipt));
+    CHECK(en.value().has(new_receipt));
+    for (const char* code : {"invalid_code", "expired_code", "used_code", "network", "not_our_server", "server_url"}) {
         CHECK_MESSAGE(da.value().has(std::string("enroll.error.") + code), code);
         CHECK_MESSAGE(en.value().has(std::string("enroll.error.") + code), code);
     }
+}
+
+TEST_CASE("[SyncEngine] nothing goes to a plain http:// server on another machine, and enrollment there is refused") {
+    SyncSettings settings = test_settings();
+    settings.server_url = "http://idekort.aarhus.dk";
+    Rig rig(1, settings);
+    CHECK(rig.net.waiting.empty());
+    CHECK(rig.engine->status().last_error_code == "insecure_url");
+    std::optional<Status> enrolled;
+    rig.engine->enroll("http://kiosk-server.example", "ABCD-1234", "Kiosk 1", [&](Status s) { enrolled = s; });
+    rig.settle();
+    REQUIRE(enrolled.has_value());
+    CHECK(enrolled->error().where == "server_url");
+    CHECK(rig.net.waiting.empty());
+    // Allowed explicitly (a closed network), it sends.
+    settings.allow_plain_http = true;
+    rig.engine->configure(settings);
+    rig.settle();
+    CHECK(rig.net.waiting.size() == 1);
+}
+
+// [SECTION] Privacy (issue 13, point 11)
+
+namespace {
+
+// A card whose words are found nowhere else in the files, so a search for them can only find it.
+IdeaCard private_card() {
+    IdeaCard c = completed_card("Synlig titel");
+    c.idea = "HEMMELIG-IDE-7Q2X om kantinen";
+    c.has_contact = true;
+    c.contact.name = "Aase Hemmeligsen";
+    c.contact.email = "aase.hemmelig@example.dk";
+    c.contact.consent_to_contact = true;
+    return c;
+}
+
+// Completes `card` on the rig's device after autosaving drafts of it, as the wizard does.
+void write_and_complete(Rig& rig, IdeaCard card) {
+    for (int revision = 1; revision <= 3; ++revision)
+        REQUIRE(wait_status(*rig.executor, [&](auto done) { rig.store->save_draft(card, revision, done); }).ok());
+    REQUIRE(wait_status(*rig.executor, [&](auto done) { rig.store->complete(card, "2026-11-27T07:00:00Z", done); }).ok());
+    rig.engine->outbox_changed();
+    rig.settle();
+}
+
+} // namespace
+
+TEST_CASE("[SyncEngine] a kiosk forgets a received card's idea and contact at once: not a byte left in the files, -wal included") {
+    SyncSettings settings = test_settings();
+    settings.keep_sent_days = 0;
+    Rig rig(0, settings);
+    const IdeaCard card = private_card();
+    write_and_complete(rig, card);
+    CHECK_FALSE(files_holding(rig.path, "HEMMELIG-IDE-7Q2X").empty());   // the search does find it while it waits
+    REQUIRE(rig.answer_all_with_receipts() == 1);
+    rig.settle();
+    CHECK(rig.engine->settled());
+    CHECK(rig.engine->status().forgotten == 1);
+    for (const char* secret : {"HEMMELIG-IDE-7Q2X", "Hemmeligsen", "aase.hemmelig@example.dk", "kantinen"}) {
+        CAPTURE(secret);
+        CHECK(files_holding(rig.path, secret).empty());
+    }
+    // What the person needs stays: the title, the state and the receipt.
+    auto outbox = wait_value<std::vector<OutboxEntry>>(*rig.executor, [&](auto done) { rig.store->list_outbox(done); });
+    REQUIRE(outbox.ok());
+    REQUIRE(outbox.value().size() == 1);
+    CHECK(outbox.value()[0].card.title == "Synlig titel");
+    CHECK(outbox.value()[0].state == OutboxState::Received);
+    CHECK(outbox.value()[0].receipt == "RCPT-0");
+    CHECK(outbox.value()[0].card.idea.empty());
+    CHECK_FALSE(outbox.value()[0].card.has_contact);
+}
+
+TEST_CASE("[SyncEngine] a personal device keeps a received card for the days its setting says, then forgets it") {
+    SyncSettings settings = test_settings();
+    settings.keep_sent_days = 30;
+    Rig rig(0, settings);
+    rig.time.rfc3339 = true;   // received_at (2026-11-27T08:00:00Z) is compared with the clock
+    write_and_complete(rig, private_card());
+    REQUIRE(rig.answer_all_with_receipts() == 1);
+    rig.advance(29 * 24 * 3600.0);
+    auto outbox = wait_value<std::vector<OutboxEntry>>(*rig.executor, [&](auto done) { rig.store->list_outbox(done); });
+    REQUIRE(outbox.ok());
+    CHECK(outbox.value()[0].card.idea == "HEMMELIG-IDE-7Q2X om kantinen");   // a person may still look at it
+    rig.advance(2 * 24 * 3600.0);   // past 30 days; the next rescan forgets it
+    outbox = wait_value<std::vector<OutboxEntry>>(*rig.executor, [&](auto done) { rig.store->list_outbox(done); });
+    REQUIRE(outbox.ok());
+    CHECK(outbox.value()[0].card.idea.empty());
+    CHECK(outbox.value()[0].card.title == "Synlig titel");
+    CHECK(outbox.value()[0].receipt == "RCPT-0");
+    CHECK(files_holding(rig.path, "HEMMELIG-IDE-7Q2X").empty());
 }
