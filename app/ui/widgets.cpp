@@ -21,6 +21,44 @@ constexpr ImU32 selected_fill = IM_COL32(0xE3, 0xEB, 0xF3, 0xFF);
 constexpr ImU32 card_fill = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
 constexpr ImU32 card_border = IM_COL32(0x6B, 0x6B, 0x6B, 0xFF);
 
+// How far a finger may wander and still be a tap (logical px); further, it is a drag that
+// scrolls (touch_scroll). Phones use about the same slop.
+constexpr float touch_slop = 12.0f;
+
+// A finger on a field that is not in edit may be the start of a scroll: ImGui would put the
+// field in edit on the press and the page could not be dragged from it, and on a phone fields
+// fill most of the screen. So for touch, the field ignores the press and goes into edit when the
+// finger lifts without having moved (a tap), with the caret where it lifted, as phones do. The
+// mouse keeps ImGui's press-to-edit (and drag to select). Construct before the field's widget,
+// with its frame; the destructor restores ImGui's click state for everything drawn after it.
+class TapToEdit {
+public:
+    TapToEdit(ImGuiID id, const ImRect& frame, float ui_scale) {
+        ImGuiIO& io = ImGui::GetIO();
+        if (io.MouseSource != ImGuiMouseSource_TouchScreen || ImGui::GetActiveID() == id) return;
+        const float slop = touch_slop * ui_scale;
+        if (io.MouseClicked[0]) {
+            io.MouseClicked[0] = false;   // a press: not yet a tap
+            m_restore = true;
+            m_clicked = true;
+        } else if (io.MouseReleased[0] && io.MouseDragMaxDistanceSqr[0] <= slop * slop && frame.Contains(io.MouseClickedPos[0]) &&
+                   frame.Contains(io.MousePos)) {
+            io.MouseClicked[0] = true;    // a tap that began and ended here: the field's click
+            m_restore = true;
+            m_clicked = false;
+        }
+    }
+    ~TapToEdit() {
+        if (m_restore) ImGui::GetIO().MouseClicked[0] = m_clicked;
+    }
+    TapToEdit(const TapToEdit&) = delete;
+    TapToEdit& operator=(const TapToEdit&) = delete;
+
+private:
+    bool m_restore = false;
+    bool m_clicked = false;
+};
+
 // Pads the next frame-drawn control so it is at least a touch target tall.
 void push_touch_padding(float ui_scale) {
     const float target = min_touch_target * ui_scale;
@@ -146,6 +184,8 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
         const float line = ImGui::GetTextLineHeight();
         const float wrapped = ImGui::CalcTextSize(value.c_str(), nullptr, false, wrap).y;
         const float height = std::clamp(wrapped, line * static_cast<float>(lines), line * 12) + style.FramePadding.y * 2;
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const TapToEdit tap(item_id, ImRect(at, ImVec2(at.x + width, at.y + height)), ui_scale);
         if (!editing) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
         edited = ImGui::InputTextMultiline(id, &value, ImVec2(width, height), ImGuiInputTextFlags_CallbackAlways, field_callback, &data);
         if (!editing) {
@@ -158,6 +198,8 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
         }
     } else {
         ImGui::SetNextItemWidth(width);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const TapToEdit tap(item_id, ImRect(at, ImVec2(at.x + width, at.y + ImGui::GetFrameHeight())), ui_scale);
         edited = ImGui::InputText(id, &value, ImGuiInputTextFlags_CallbackAlways, field_callback, &data);
     }
     ImGui::PopStyleVar();
@@ -187,7 +229,7 @@ void touch_scroll(TouchScroll& state, float ui_scale) {
     }
     if (!state.armed) return;
     const float dy = io.MousePos.y - io.MouseClickedPos[0].y;
-    if (!state.dragging && std::abs(dy) > 12.0f * ui_scale) {
+    if (!state.dragging && std::abs(dy) > touch_slop * ui_scale) {
         state.dragging = true;
         ImGui::ClearActiveID(); // the button under the finger must not fire when it lifts
     }

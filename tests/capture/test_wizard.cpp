@@ -8,6 +8,8 @@
 #include "platform/native/sqlite_executor.h"
 #include "tests/store/store_test_support.h"
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <regex>
@@ -423,4 +425,51 @@ TEST_CASE("[Wizard] a keyboard alone: Tab moves the focus, Space and Enter press
     r.type_text("Kø ved tandplejen");
     r.frame();
     CHECK(s.state().card("challenge") == "Kø ved tandplejen");
+}
+
+// Issue 12, point 1: on a phone, fields fill most of the screen, so a finger that lands on one
+// and moves must scroll the page (as far as the same drag beside the field), and leave no field
+// in edit; a tap (no movement) edits, with the typed text in that field.
+TEST_CASE("[Wizard] on a phone, a drag that starts on a text field scrolls the page; only a tap edits it") {
+    Session s(temp_database(), false, 390, 844);
+    s.press("Ny idé");
+    s.press("Klima");
+    s.press("Næste ›");
+    s.type("Hvilken udfordring løser idéen?", "Lange ventetider");
+    s.type("Hvem har udfordringen?", "Borgere");
+    s.press("Næste ›");
+    s.type("Giv idéen en kort titel", "Depot");
+    s.type("Hvad er idéen?", "Et depot");
+    s.press("Næste ›");
+    s.type("Hvad bliver bedre, hvis idéen lykkes?", "Kortere ventetid");
+    s.press("Økonomi");
+    s.press("Næste ›");
+    REQUIRE(s.state().text("step") == "involved");
+    const auto field = [&] { return require_item(s.app, "Andre partnere").rect; };
+    const SemanticRect start = field();
+    const float y = std::min(start.y + 24, 844.0f - 20);
+    const auto to_top = [&] {
+        s.r().drag(8, 200, 8, 800);
+        s.r().frames(3);
+        REQUIRE(field().y == start.y);
+    };
+
+    s.r().drag(8, y, 8, y - 200);   // beside the field
+    s.r().frames(3);
+    const float beside = start.y - field().y;
+    CHECK(beside > 100);
+    to_top();
+    s.r().drag(start.centre_x(), y, start.centre_x(), y - 200);   // on the field
+    s.r().frames(3);
+    const float on = start.y - field().y;
+    CHECK_MESSAGE(std::abs(on - beside) <= 2, "on the field the page moved " << on << " px, beside it " << beside << " px");
+    CHECK_FALSE(s.state()["editing"].GetBool());
+
+    const SemanticRect now = field();
+    s.r().tap(now.centre_x(), std::min(now.centre_y(), 844.0f - 20));
+    s.r().frames(2);
+    CHECK(s.state()["editing"].GetBool());
+    s.r().type_text("Hej");
+    s.r().frames(2);
+    CHECK(s.state()["editing"].GetBool());
 }
