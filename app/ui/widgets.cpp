@@ -128,7 +128,9 @@ bool big_button(const std::string& label, float width, float ui_scale, bool prim
     if (primary) push_primary_button();
     const float target = min_touch_target * ui_scale;
     const float w = std::max(width, ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
-    const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, target * (primary ? 1.25f : 1.0f)));
+    // Primary and secondary are equally tall, so a pair side by side ("‹ Tilbage", "Næste ›")
+    // lines up; colour marks the primary.
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, target * 1.25f));
     if (primary) pop_primary_button();
     return pressed;
 }
@@ -167,10 +169,15 @@ bool choice_card(const char* id, const std::string& heading, const std::string& 
 }
 
 bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const std::string& label, std::string& value,
-                TextFieldKind kind, float width, float ui_scale, int lines) {
+                TextFieldKind kind, float width, float ui_scale, int lines, bool invalid) {
     const ImGuiID item_id = ImGui::GetID(id);
     FieldCallbackData data{&entry, item_id};
     push_touch_padding(ui_scale);
+    if (invalid) {
+        ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.70f, 0.07f, 0.07f, 1.0f));   // the problem text's red
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f * ui_scale);
+        registry.mark_next_item_invalid();
+    }
     registry.label_next_item(label);
     bool edited = false;
     if (lines > 1) {
@@ -203,6 +210,10 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
         edited = ImGui::InputText(id, &value, ImGuiInputTextFlags_CallbackAlways, field_callback, &data);
     }
     ImGui::PopStyleVar();
+    if (invalid) {
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+    }
     if (ImGui::IsItemActive()) {
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         entry.field_active(item_id, SemanticRect{a.x, a.y, b.x - a.x, b.y - a.y}, value, lines > 1 ? TextFieldKind::MultiLine : kind,
