@@ -134,10 +134,16 @@ WizardScreen::Action WizardScreen::draw_step(IdeaCard& card, ScreenContext& ctx,
     case WizardStep::Theme: {
         help_text(ctx("wizard.theme.help"), w);
         gap(6, s);
+        // Two columns where there is room (a kiosk, a desktop), so the choices and "Next" fit
+        // on one landscape screen now that each theme has a line of what it covers.
+        const bool two_columns = w >= 600 * s;
+        const float column = two_columns ? (w - ImGui::GetStyle().ItemSpacing.x) / 2 : w;
+        int index = 0;
         for (const ProgrammeTheme& theme : ctx.programme.themes) {
             const std::string& name = theme.name.in(lang);
+            if (two_columns && index++ % 2 == 1) ImGui::SameLine();
             ctx.registry.label_next_item(name);
-            if (choice_card(("##theme_" + theme.id).c_str(), name, theme_body(theme, ctx), card.theme == theme.id, w, s)) {
+            if (choice_card(("##theme_" + theme.id).c_str(), name, theme_body(theme, ctx), card.theme == theme.id, column, s)) {
                 card.theme = theme.id;
                 m_theme_chosen = true;
                 edited = true;
@@ -145,7 +151,8 @@ WizardScreen::Action WizardScreen::draw_step(IdeaCard& card, ScreenContext& ctx,
         }
         const std::string& none = ctx("wizard.theme.none");
         ctx.registry.label_next_item(none);
-        if (choice_card("##theme_none", none, "", theme_chosen(card) && card.theme.empty(), w, s)) {
+        if (two_columns && index % 2 == 1) ImGui::SameLine();
+        if (choice_card("##theme_none", none, "", theme_chosen(card) && card.theme.empty(), column, s)) {
             edited = !card.theme.empty();   // a new card's theme is already empty: nothing to save
             card.theme.clear();
             m_theme_chosen = true;

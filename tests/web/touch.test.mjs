@@ -3,8 +3,9 @@
 // up the phone's keyboard); a tap whose touch-down and touch-up arrive together is still drawn.
 // Chromium with touch emulation at 390x844, the real web build, the real idekort-server.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { eventually, itemCentre, launchBrowser, press, startServer, typeInto, waitForFirstFrame, waitForItem, waitForState,
+import { eventually, itemCentre, launchBrowser, outputDir, press, startServer, typeInto, waitForFirstFrame, waitForItem, waitForState,
   waitInPage, watchErrors } from './support.mjs';
 
 let server, browser;
@@ -143,5 +144,7 @@ test('touch: a quick tap on "Næste ›" of an unfinished step shows what is mis
   await batchedTap(page, 'Næste ›');
   const state = await waitForState(page, (s) => s.problems.length > 0, undefined, { timeout: 5000 });
   assert.equal(state.step, 'challenge');
+  // The marked fields and their messages, for a person to look at (docs/SCREENSHOTS.md).
+  await page.screenshot({ path: path.join(outputDir, 'web-phone-problems.png') });
   await context.close();
 });
