@@ -97,6 +97,7 @@ Expected<ProgrammeConfig> ProgrammeConfig::parse(std::string_view json, std::str
             ProgrammeTheme theme;
             theme.id = id_of(themes[i], path, seen);
             theme.name = local_text(member(themes[i], "name", path), path + ".name");
+            theme.summary = optional_text(themes[i], "summary", path);
             theme.we_believe_in = optional_text(themes[i], "we_believe_in", path);
             theme.we_invest_in = optional_text(themes[i], "we_invest_in", path);
             theme.criteria = optional_text(themes[i], "criteria", path);

@@ -27,6 +27,7 @@ struct LocalText {
 struct ProgrammeTheme {
     std::string id;
     LocalText name;
+    std::optional<LocalText> summary;         // one line of what the theme covers, under its name
     std::optional<LocalText> we_believe_in;   // "Det vi tror på"
     std::optional<LocalText> we_invest_in;    // "Det vi vil investere inden for"
     std::optional<LocalText> criteria;        // "De kriterier vi vil investere efter"

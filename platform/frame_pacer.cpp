@@ -5,8 +5,9 @@
 
 namespace idekort::platform {
 
-void FramePacer::on_frame_drawn(double now, const FrameRequest& request, bool text_input_active) {
+void FramePacer::on_frame_drawn(double now, const FrameRequest& request, bool text_input_active, bool input_pending) {
     if (m_settle_left > 0) --m_settle_left;
+    if (input_pending) m_settle_left = settle_frames;
     if (request.animating) m_animate_until = now + animation_tail_seconds;
     m_timer_at = request.wake_in_seconds == FrameRequest::never ? FrameRequest::never : now + request.wake_in_seconds;
     if (text_input_active) m_timer_at = std::min(m_timer_at, now + caret_blink_seconds);

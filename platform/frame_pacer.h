@@ -22,7 +22,11 @@ public:
     explicit FramePacer(bool continuous = false) : m_continuous(continuous) {}
 
     void on_input() { m_settle_left = settle_frames; }
-    void on_frame_drawn(double now, const FrameRequest& request, bool text_input_active);
+    // input_pending: input events are still queued for the next frame. ImGui takes a press and
+    // its release in different frames (a tap whose touch-down and touch-up came in one batch
+    // spans several frames), and what a press changes is drawn in the frame after it; so the
+    // settle frames count from the frame that took the last queued event, not from the batch.
+    void on_frame_drawn(double now, const FrameRequest& request, bool text_input_active, bool input_pending = false);
 
     bool should_draw(double now) const;
     // How long the runner may block waiting for input before a frame is due: 0 when one is due

@@ -96,15 +96,33 @@
     field: function () { return current; },
   };
 
-  // iOS shows a keyboard only for a focus made inside the user's gesture. So a press that ends
+  // iOS shows a keyboard only for a focus made inside the user's gesture. So a tap that ends
   // on a text field (hit-tested against the last frame's widgets) focuses the textarea at once;
-  // C++ fills in the text on the next frame.
+  // C++ fills in the text on the next frame. Only a tap: a finger that moved further than the
+  // app's slop (widgets.cpp, touch_slop: 12 logical px) scrolled the page, and C++ puts no field
+  // in edit for it, so a focused textarea would bring up a keyboard that types into nothing.
+  var tapSlop = 12;
+  var press = null;   // where the current press began, and how far it has wandered
+  function pointOf(e) { return e.changedTouches ? e.changedTouches[0] : e; }
+  function pressBegan(e) {
+    var p = pointOf(e);
+    press = p ? { x: p.clientX, y: p.clientY, moved: 0 } : null;
+  }
+  function pressMoved(e) {
+    var p = pointOf(e);
+    if (!press || !p) return;
+    press.moved = Math.max(press.moved, Math.hypot(p.clientX - press.x, p.clientY - press.y));
+  }
   function pressEnded(e) {
+    var began = press;
+    press = null;
     if (!window.idekort || !window.idekort.items || window.idekort.firstFrameAt === null) return;
+    var p = pointOf(e);
+    if (!p || !began) return;
+    var moved = Math.max(began.moved, Math.hypot(p.clientX - began.x, p.clientY - began.y));
+    if (moved > tapSlop) return;   // in the browser the app's logical px are CSS px (ui_scale 1)
     var canvas = document.getElementById('canvas');
     var r = canvas.getBoundingClientRect();
-    var p = e.changedTouches ? e.changedTouches[0] : e;
-    if (!p) return;
     var x = p.clientX - r.left, y = p.clientY - r.top;
     var items;
     try { items = window.idekort.items(); } catch (err) { return; }
@@ -118,6 +136,10 @@
   }
   document.addEventListener('DOMContentLoaded', function () {
     var canvas = document.getElementById('canvas');
+    canvas.addEventListener('touchstart', pressBegan, true);
+    canvas.addEventListener('mousedown', pressBegan, true);
+    canvas.addEventListener('touchmove', pressMoved, true);
+    canvas.addEventListener('mousemove', pressMoved, true);
     canvas.addEventListener('touchend', pressEnded, true);
     canvas.addEventListener('mouseup', pressEnded, true);
   });

@@ -1,5 +1,6 @@
 // AdminScreen drawing (see admin_screen.h).
 #include "app/capture/admin_screen.h"
+#include "app/capture/sync_view.h"
 
 #include "imgui.h"
 
@@ -7,16 +8,6 @@
 #include <memory>
 
 namespace idekort::capture {
-
-namespace {
-
-// "2026-11-27T10:05:00Z" -> "27-11-2026 10:05 UTC": the screens show when, not a timestamp.
-std::string readable_time(const std::string& utc) {
-    if (utc.size() < 16) return utc;
-    return utc.substr(8, 2) + "-" + utc.substr(5, 2) + "-" + utc.substr(0, 4) + " " + utc.substr(11, 5) + " UTC";
-}
-
-} // namespace
 
 void AdminScreen::reset() {
     m_server_url.clear();

@@ -2,12 +2,30 @@
 #include "app/capture/start_screen.h"
 
 #include "app/capture/sync_view.h"
+#include "common/text.h"
 
 #include "imgui.h"
 
 #include <algorithm>
 
 namespace idekort::capture {
+
+namespace {
+
+// "Uden titel: »Lange ventetider på …«": the draft's first words, cut at a word within 40 characters.
+std::string untitled_name(const std::string& opening, const ScreenContext& ctx) {
+    std::string words = opening.substr(0, opening.find('\n'));
+    constexpr std::size_t most = 40;
+    if (text::count_characters(words) > most) {
+        words.resize(text::byte_offset_of_character(words, most));
+        if (const auto space = words.rfind(' '); space != std::string::npos && space > 10) words.resize(space);
+        words += " …";
+    }
+    if (words.empty()) return ctx("drafts.untitled");
+    return ctx.strings("drafts.untitled_with", {{"words", words}});
+}
+
+} // namespace
 
 StartScreen::Action StartScreen::draw(const DraftShelf* shelf, const SyncEngine* sync, bool store_durable, std::string_view store_notice,
                                       ScreenContext& ctx) {
@@ -32,9 +50,13 @@ StartScreen::Action StartScreen::draw(const DraftShelf* shelf, const SyncEngine*
         rule(cw, s);
         for (const ShelfEntry& e : shelf->entries()) {
             ImGui::PushID(e.id.c_str());
-            wrapped_text(e.title.empty() ? ctx("drafts.untitled") : e.title, cw);
-            help_text(ctx(label_key(e, store_durable)), cw);
-            const std::string name = e.title.empty() ? ctx("drafts.untitled") : e.title;
+            // A draft without a title is named by its first words, and each says when it was
+            // last edited, so a person can tell two drafts apart.
+            const std::string name = e.title.empty() ? untitled_name(e.opening, ctx) : e.title;
+            wrapped_text(name, cw);
+            std::string about = ctx(label_key(e, store_durable));
+            if (!e.updated_at.empty()) about += "  ·  " + ctx.strings("drafts.edited", {{"time", readable_time(e.updated_at)}});
+            help_text(about, cw);
             if (m_confirm_delete == e.id) {
                 problem_text(ctx("drafts.delete_question"), cw);
                 ctx.registry.label_next_item(ctx("drafts.delete_yes") + ": " + name);

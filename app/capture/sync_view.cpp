@@ -21,6 +21,11 @@ std::string_view sent_state_key(OutboxState state) {
 }
 
 
+std::string readable_time(const std::string& utc) {
+    if (utc.size() < 16) return utc;
+    return utc.substr(8, 2) + "-" + utc.substr(5, 2) + "-" + utc.substr(0, 4) + " " + utc.substr(11, 5) + " UTC";
+}
+
 bool draw_sync_line(const SyncEngine* sync, ScreenContext& ctx) {
     if (!sync) return false;
     const SyncStatus st = sync->status();

@@ -18,6 +18,9 @@ using namespace idekort::ui;
 // The connection and backlog line, with "Send nu" when cards wait. Returns true when pressed.
 bool draw_sync_line(const SyncEngine* sync, ScreenContext& ctx);
 
+// "2026-11-27T10:05:00Z" -> "27-11-2026 10:05 UTC": the screens show when, not a timestamp.
+std::string readable_time(const std::string& utc);
+
 // The words for a sent card's state, and (second) the reason when there is one.
 struct SentWords {
     std::string state;

@@ -4,6 +4,7 @@
 #include "common/text.h"
 
 #include "imgui.h"
+#include "imgui_internal.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -17,7 +18,7 @@ bool says_at_once(const FieldProblem& p) { return p.rule != "required" && p.rule
 
 // The body of a theme's card: its optional "we believe in / we invest in / criteria" texts.
 std::string theme_body(const ProgrammeTheme& theme, const ScreenContext& ctx) {
-    std::string body;
+    std::string body = theme.summary ? theme.summary->in(ctx.language()) : std::string();
     const auto add = [&](const std::optional<LocalText>& text, const char* key) {
         if (!text) return;
         if (!body.empty()) body += "\n";
@@ -41,6 +42,7 @@ bool toggle(std::vector<std::string>& chosen, const std::string& id, bool on) {
 
 void WizardScreen::start(WizardStep step) {
     m_touched.clear();
+    m_theme_chosen = false;
     m_tried_next = false;
     go_to(step);
 }
@@ -48,24 +50,48 @@ void WizardScreen::start(WizardStep step) {
 void WizardScreen::go_to(WizardStep step) {
     m_step = step;
     m_tried_next = false;
+    m_scroll_to_problem = false;
     m_scroll_top = true;
 }
 
-void WizardScreen::field_problem(ScreenContext& ctx, const std::vector<FieldProblem>& problems, std::string_view field) {
+const FieldProblem* WizardScreen::shown_problem(const std::vector<FieldProblem>& problems, std::string_view field) const {
     const bool touched = m_touched.count(field) > 0;
     for (const FieldProblem& p : problems) {
         if (base_field(p.field) != field) continue;
         if (!(m_tried_next || touched || says_at_once(p))) continue;
-        problem_text(describe_problem(p, ctx.strings), ctx.content_width);
-        m_shown.push_back(p.field + ":" + p.rule);
-        return; // one problem at a time per field: the first to fix
+        return &p; // one problem at a time per field: the first to fix
     }
+    return nullptr;
+}
+
+void WizardScreen::field_problem(ScreenContext& ctx, const std::vector<FieldProblem>& problems, std::string_view field) {
+    const FieldProblem* p = shown_problem(problems, field);
+    if (!p) return;
+    // After "Next", the first problem comes into view (its messages could push it off a phone).
+    if (m_scroll_to_problem) {
+        const ImRect visible = ImGui::GetCurrentWindow()->InnerClipRect;
+        const float y = ImGui::GetCursorScreenPos().y;
+        if (y < visible.Min.y || y + ImGui::GetTextLineHeightWithSpacing() * 2 > visible.Max.y) ImGui::SetScrollHereY(0.5f);
+        m_scroll_to_problem = false;
+    }
+    problem_text(describe_problem(*p, ctx.strings), ctx.content_width);
+    m_shown.push_back(p->field + ":" + p->rule);
 }
 
 bool WizardScreen::text(ScreenContext& ctx, const std::vector<FieldProblem>& problems, const char* field, std::string& value,
                         TextFieldKind kind, int lines, bool with_help) {
     const std::string key = std::string("field.") + field;
     const std::string& label = ctx(key + ".label");
+    const bool invalid = shown_problem(problems, field) != nullptr;
+    if (invalid && m_scroll_to_problem) {
+        // Off screen (or partly): its label near the top, the message below the field. A field
+        // in view is left where it is (a scroll would move what the person is looking at).
+        const float tall = ImGui::GetTextLineHeightWithSpacing() * 2 + ImGui::GetFrameHeight() * static_cast<float>(lines);
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        const ImRect visible = ImGui::GetCurrentWindow()->InnerClipRect;
+        if (top.y < visible.Min.y || top.y + tall > visible.Max.y) ImGui::SetScrollHereY(0.15f);
+        m_scroll_to_problem = false;
+    }
     wrapped_text(label, ctx.content_width);
     if (with_help) help_text(ctx(key + ".help"), ctx.content_width);
     const std::string id = std::string("##") + field;
@@ -73,7 +99,7 @@ bool WizardScreen::text(ScreenContext& ctx, const std::vector<FieldProblem>& pro
         ImGui::SetKeyboardFocusHere();
         m_focus.clear();
     }
-    const bool edited = text_field(ctx.entry, ctx.registry, id.c_str(), label, value, kind, ctx.content_width, ctx.ui_scale, lines);
+    const bool edited = text_field(ctx.entry, ctx.registry, id.c_str(), label, value, kind, ctx.content_width, ctx.ui_scale, lines, invalid);
     if (ImGui::IsItemDeactivatedAfterEdit()) m_touched.insert(field);
     field_problem(ctx, problems, field);
     gap(10, ctx.ui_scale);
@@ -108,21 +134,40 @@ WizardScreen::Action WizardScreen::draw_step(IdeaCard& card, ScreenContext& ctx,
     case WizardStep::Theme: {
         help_text(ctx("wizard.theme.help"), w);
         gap(6, s);
+        // Two columns where there is room (a kiosk, a desktop), so the choices and "Next" fit
+        // on one landscape screen now that each theme has a line of what it covers.
+        const bool two_columns = w >= 600 * s;
+        const float column = two_columns ? (w - ImGui::GetStyle().ItemSpacing.x) / 2 : w;
+        int index = 0;
         for (const ProgrammeTheme& theme : ctx.programme.themes) {
             const std::string& name = theme.name.in(lang);
+            if (two_columns && index++ % 2 == 1) ImGui::SameLine();
             ctx.registry.label_next_item(name);
-            if (choice_card(("##theme_" + theme.id).c_str(), name, theme_body(theme, ctx), card.theme == theme.id, w, s)) {
+            if (choice_card(("##theme_" + theme.id).c_str(), name, theme_body(theme, ctx), card.theme == theme.id, column, s)) {
                 card.theme = theme.id;
+                m_theme_chosen = true;
                 edited = true;
             }
         }
         const std::string& none = ctx("wizard.theme.none");
         ctx.registry.label_next_item(none);
-        if (choice_card("##theme_none", none, "", card.theme.empty(), w, s)) {
+        if (two_columns && index % 2 == 1) ImGui::SameLine();
+        if (choice_card("##theme_none", none, "", theme_chosen(card) && card.theme.empty(), column, s)) {
+            edited = !card.theme.empty();   // a new card's theme is already empty: nothing to save
             card.theme.clear();
-            edited = true;
+            m_theme_chosen = true;
         }
         field_problem(ctx, problems, "theme");
+        if (m_tried_next && !theme_chosen(card)) {
+            if (m_scroll_to_problem) {
+                const ImRect visible = ImGui::GetCurrentWindow()->InnerClipRect;
+                const float y = ImGui::GetCursorScreenPos().y;
+                if (y < visible.Min.y || y + ImGui::GetTextLineHeightWithSpacing() * 2 > visible.Max.y) ImGui::SetScrollHereY(0.5f);
+                m_scroll_to_problem = false;
+            }
+            problem_text(ctx("wizard.theme.choose"), w);
+            m_shown.push_back("theme:choose");
+        }
         break;
     }
     case WizardStep::Challenge:
@@ -259,7 +304,8 @@ WizardScreen::Action WizardScreen::draw_navigation(const IdeaCard& card, ScreenC
     const float s = ctx.ui_scale;
     const float half = (ctx.content_width - ImGui::GetStyle().ItemSpacing.x) / 2;
     gap(12, s);
-    if (m_tried_next && !problems.empty()) problem_text(ctx("wizard.fix_first"), ctx.content_width);
+    if (m_tried_next && (!problems.empty() || (m_step == WizardStep::Theme && !theme_chosen(card))))
+        problem_text(ctx("wizard.fix_first"), ctx.content_width);
     Action action = Action::None;
     if (m_step == WizardStep::Theme) {
         if (big_button(ctx("wizard.cancel"), half, s)) action = Action::Cancel;
@@ -274,13 +320,18 @@ WizardScreen::Action WizardScreen::draw_navigation(const IdeaCard& card, ScreenC
             else {
                 go_to(missing.front());
                 m_tried_next = true;   // show what is missing there at once
+                m_scroll_to_problem = true;
             }
         }
     } else if (big_button(ctx("wizard.next"), half, s, true)) {
-        if (problems.empty()) {
+        if (m_step == WizardStep::Theme && !theme_chosen(card)) {
+            m_tried_next = true;   // "choose a theme, or 'don't know'", at the list
+            m_scroll_to_problem = true;
+        } else if (problems.empty()) {
             go_to(wizard_steps[static_cast<std::size_t>(step_index(m_step) + 1)]);
         } else {
             m_tried_next = true;
+            m_scroll_to_problem = true;
             // Straight into the first empty field that is needed (an empty one only: focusing
             // selects the text, and typing would replace a long one).
             if (problems.front().rule == "required") focus_field(std::string(base_field(problems.front().field)));

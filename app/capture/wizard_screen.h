@@ -47,12 +47,20 @@ private:
     bool text(ScreenContext& ctx, const std::vector<FieldProblem>& problems, const char* field, std::string& value,
               TextFieldKind kind = TextFieldKind::Text, int lines = 1, bool with_help = true);
     void field_problem(ScreenContext& ctx, const std::vector<FieldProblem>& problems, std::string_view field);
+    // The problem shown at `field` now, if any: the first to fix.
+    const FieldProblem* shown_problem(const std::vector<FieldProblem>& problems, std::string_view field) const;
     bool draw_review(IdeaCard& card, ScreenContext& ctx);
 
     WizardStep m_step = WizardStep::Theme;
     std::set<std::string, std::less<>> m_touched;   // fields left after an edit: show "required"
     bool m_tried_next = false;                       // "Next" pressed on this step with problems
     bool m_scroll_top = false;
+    bool m_scroll_to_problem = false;   // "Next" found problems: bring the first into view
+    // The theme step has no preselection: a person chooses a theme or "don't know" (an empty
+    // theme on the card), so nobody passes the choice without seeing it. A card with a theme
+    // (resumed, or back from a later step) has been chosen.
+    bool m_theme_chosen = false;
+    bool theme_chosen(const IdeaCard& card) const { return m_theme_chosen || !card.theme.empty(); }
     std::string m_focus;
     std::vector<std::string> m_shown;
     TouchScroll m_scroll;

@@ -142,12 +142,16 @@ void CardStore::save_draft(const IdeaCard& card, std::int64_t revision, Done don
 }
 
 void CardStore::list_drafts(Then<std::vector<DraftSummary>> done) {
-    m_executor.run({stmt("SELECT id, title, updated_at, revision FROM drafts ORDER BY updated_at DESC, id")},
+    // The opening words come from the stored card (SQLite's JSON functions, in Debian's SQLite
+    // and sqlite-wasm alike), so a list of drafts never loads whole cards.
+    m_executor.run({stmt("SELECT id, title, updated_at, revision, "
+                         "coalesce(nullif(json_extract(card_json, '$.challenge'), ''), json_extract(card_json, '$.idea'), '') "
+                         "FROM drafts ORDER BY updated_at DESC, id")},
                    [done](Expected<SqlBatchResult> r) {
                        if (!r) return done(r.error());
                        std::vector<DraftSummary> drafts;
                        for (const auto& row : r.value().at(0))
-                           drafts.push_back({text_at(row, 0), text_at(row, 1), text_at(row, 2), int_at(row, 3)});
+                           drafts.push_back({text_at(row, 0), text_at(row, 1), text_at(row, 2), int_at(row, 3), text_at(row, 4)});
                        done(std::move(drafts));
                    });
 }

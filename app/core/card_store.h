@@ -23,6 +23,7 @@ struct DraftSummary {
     std::string title;
     std::string updated_at;
     std::int64_t revision = 0;
+    std::string opening;   // the first text a person wrote (challenge, else idea): names an untitled draft
 };
 
 enum class OutboxState { Queued, Sending, Received, Conflict, Failed };

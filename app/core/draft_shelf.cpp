@@ -34,7 +34,7 @@ void DraftShelf::reload() {
         }
         std::vector<ShelfEntry> entries;
         for (const DraftSummary& d : drafts.value())
-            entries.push_back({d.id, d.title, d.updated_at, SaveState::Saved, {}, d.revision});
+            entries.push_back({d.id, d.title, d.updated_at, SaveState::Saved, {}, d.revision, d.opening});
         m_entries = std::move(entries);
     });
     reload_sent();

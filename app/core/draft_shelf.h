@@ -23,6 +23,7 @@ struct ShelfEntry {
     SaveState state = SaveState::Saved;
     std::string error;   // when Failed, in words
     std::int64_t revision = 0;
+    std::string opening;   // first words the person wrote, for a draft without a title
 };
 
 // A completed card as the start screen shows it.

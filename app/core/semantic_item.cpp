@@ -32,7 +32,8 @@ std::string to_json(const std::vector<SemanticItem>& items) {
         w.begin_object().member("id", it.id).member("label", it.label).member("role", to_string(it.role));
         w.key("x").fixed(it.rect.x, 1).key("y").fixed(it.rect.y, 1).key("width").fixed(it.rect.width, 1).key("height").fixed(it.rect.height, 1);
         w.member("visible", it.visible).member("disabled", it.disabled).member("focused", it.focused)
-            .member("active", it.active).member("checked", it.checked).end_object();
+            .member("active", it.active).member("checked", it.checked)
+            .member("invalid", it.invalid).end_object();
     }
     w.end_array();
     return w.take();

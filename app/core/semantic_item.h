@@ -29,6 +29,7 @@ struct SemanticItem {
     bool focused = false;            // keyboard/nav focus
     bool active = false;             // being pressed, or the text field being edited
     bool checked = false;            // for Checkbox; for Disclosure: opened
+    bool invalid = false;            // its answer has a problem the screen shows (aria-invalid)
 };
 
 std::string_view to_string(SemanticRole role);

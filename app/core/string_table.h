@@ -40,6 +40,8 @@ public:
     const std::string& get(std::string_view key) const;
     bool has(std::string_view key) const;
     std::size_t size() const { return m_entries.size(); }
+    // Every key and its text (tests read the words as a person would).
+    const std::map<std::string, std::string, std::less<>>& entries() const { return m_entries; }
 
     // Keys of `reference` that this table lacks, sorted.
     std::vector<std::string> missing_keys(const StringTable& reference) const;

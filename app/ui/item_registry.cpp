@@ -8,6 +8,8 @@
 // - Button, Selectable and RadioButton report the same flags; all are "button" here.
 #include "app/ui/item_registry.h"
 
+#include <utility>
+
 #include "imgui.h"
 #include "imgui_internal.h"
 
@@ -58,6 +60,7 @@ void ItemRegistry::on_frame_begin() {
     m_current.clear();
     m_index.clear();
     m_next_label.clear();
+    m_next_invalid = false;
 }
 
 void ItemRegistry::on_item_add(std::uint32_t id, float x0, float y0, float x1, float y1, bool disabled) {
@@ -70,6 +73,7 @@ void ItemRegistry::on_item_add(std::uint32_t id, float x0, float y0, float x1, f
         item.label = std::move(m_next_label);
         m_next_label.clear();
     }
+    item.invalid = std::exchange(m_next_invalid, false);
     m_index.emplace(id, m_current.size());
     m_current.push_back(std::move(item));
 }

@@ -39,6 +39,8 @@ public:
 
     // Names the next submitted item, for fields whose visible label is drawn separately.
     void label_next_item(std::string_view label) { m_next_label = label; }
+    // Marks the next submitted item as having a problem shown at it (aria-invalid).
+    void mark_next_item_invalid() { m_next_invalid = true; }
 
     // Called by the hooks (item_registry.cpp); not for app code.
     void on_item_add(std::uint32_t id, float x0, float y0, float x1, float y1, bool disabled);
@@ -53,6 +55,7 @@ private:
     std::vector<SemanticItem> m_published;
     std::unordered_map<std::uint32_t, std::size_t> m_index; // id -> position in m_current
     std::string m_next_label;
+    bool m_next_invalid = false;
 };
 
 } // namespace idekort::ui

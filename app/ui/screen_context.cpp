@@ -19,8 +19,10 @@ bool begin_screen(const char* id, ScreenContext& ctx, float bottom_reserved) {
     const float s = ctx.ui_scale;
     const bool narrow = viewport->WorkSize.x < 600.0f * s;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2((narrow ? 16.0f : 32.0f) * s, 20.0f * s));
-    // The scrollbar stays for mouse users; fingers drag the page (touch_scroll).
-    ImGui::Begin(id, nullptr, flags & ~ImGuiWindowFlags_NoScrollbar);
+    // No ImGui scrollbar: it took width when it came and went, so the layout jumped sideways,
+    // and it is a desktop bar on a touch screen. Fingers drag the page (touch_scroll), the
+    // mouse wheel scrolls, and end_screen() draws a thin indicator over the content.
+    ImGui::Begin(id, nullptr, flags);
     ImGui::PopStyleVar();
 
     // Content in a readable column, centred on wide screens.
@@ -43,6 +45,20 @@ void end_screen() {
     // Undo the centring indent, if any, before the window closes.
     const float indent = ImGui::GetCursorPosX() - ImGui::GetStyle().WindowPadding.x;
     if (indent > 0.5f) ImGui::Unindent(indent);
+    // Where the page is: a thin bar at the right edge, over the margin, only when it scrolls.
+    const float max_scroll = ImGui::GetScrollMaxY();
+    if (max_scroll > 0) {
+        const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+        const float width = 4.0f * std::max(1.0f, size.x / 1000.0f);
+        const float track = size.y - 8.0f;
+        const float thumb = std::max(track * size.y / (size.y + max_scroll), 24.0f);
+        const float top = pos.y + 4.0f + (track - thumb) * ImGui::GetScrollY() / max_scroll;
+        const float x = pos.x + size.x - width - 3.0f;
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->PushClipRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), false);
+        draw->AddRectFilled(ImVec2(x, top), ImVec2(x + width, top + thumb), IM_COL32(0x6B, 0x6B, 0x6B, 0xB0), width / 2);
+        draw->PopClipRect();
+    }
     ImGui::End();
 }
 

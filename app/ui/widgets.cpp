@@ -21,6 +21,44 @@ constexpr ImU32 selected_fill = IM_COL32(0xE3, 0xEB, 0xF3, 0xFF);
 constexpr ImU32 card_fill = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
 constexpr ImU32 card_border = IM_COL32(0x6B, 0x6B, 0x6B, 0xFF);
 
+// How far a finger may wander and still be a tap (logical px); further, it is a drag that
+// scrolls (touch_scroll). Phones use about the same slop.
+constexpr float touch_slop = 12.0f;
+
+// A finger on a field that is not in edit may be the start of a scroll: ImGui would put the
+// field in edit on the press and the page could not be dragged from it, and on a phone fields
+// fill most of the screen. So for touch, the field ignores the press and goes into edit when the
+// finger lifts without having moved (a tap), with the caret where it lifted, as phones do. The
+// mouse keeps ImGui's press-to-edit (and drag to select). Construct before the field's widget,
+// with its frame; the destructor restores ImGui's click state for everything drawn after it.
+class TapToEdit {
+public:
+    TapToEdit(ImGuiID id, const ImRect& frame, float ui_scale) {
+        ImGuiIO& io = ImGui::GetIO();
+        if (io.MouseSource != ImGuiMouseSource_TouchScreen || ImGui::GetActiveID() == id) return;
+        const float slop = touch_slop * ui_scale;
+        if (io.MouseClicked[0]) {
+            io.MouseClicked[0] = false;   // a press: not yet a tap
+            m_restore = true;
+            m_clicked = true;
+        } else if (io.MouseReleased[0] && io.MouseDragMaxDistanceSqr[0] <= slop * slop && frame.Contains(io.MouseClickedPos[0]) &&
+                   frame.Contains(io.MousePos)) {
+            io.MouseClicked[0] = true;    // a tap that began and ended here: the field's click
+            m_restore = true;
+            m_clicked = false;
+        }
+    }
+    ~TapToEdit() {
+        if (m_restore) ImGui::GetIO().MouseClicked[0] = m_clicked;
+    }
+    TapToEdit(const TapToEdit&) = delete;
+    TapToEdit& operator=(const TapToEdit&) = delete;
+
+private:
+    bool m_restore = false;
+    bool m_clicked = false;
+};
+
 // Pads the next frame-drawn control so it is at least a touch target tall.
 void push_touch_padding(float ui_scale) {
     const float target = min_touch_target * ui_scale;
@@ -90,7 +128,9 @@ bool big_button(const std::string& label, float width, float ui_scale, bool prim
     if (primary) push_primary_button();
     const float target = min_touch_target * ui_scale;
     const float w = std::max(width, ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
-    const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, target * (primary ? 1.25f : 1.0f)));
+    // Primary and secondary are equally tall, so a pair side by side ("‹ Tilbage", "Næste ›")
+    // lines up; colour marks the primary.
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, target * 1.25f));
     if (primary) pop_primary_button();
     return pressed;
 }
@@ -129,10 +169,15 @@ bool choice_card(const char* id, const std::string& heading, const std::string& 
 }
 
 bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const std::string& label, std::string& value,
-                TextFieldKind kind, float width, float ui_scale, int lines) {
+                TextFieldKind kind, float width, float ui_scale, int lines, bool invalid) {
     const ImGuiID item_id = ImGui::GetID(id);
     FieldCallbackData data{&entry, item_id};
     push_touch_padding(ui_scale);
+    if (invalid) {
+        ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.70f, 0.07f, 0.07f, 1.0f));   // the problem text's red
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f * ui_scale);
+        registry.mark_next_item_invalid();
+    }
     registry.label_next_item(label);
     bool edited = false;
     if (lines > 1) {
@@ -146,6 +191,8 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
         const float line = ImGui::GetTextLineHeight();
         const float wrapped = ImGui::CalcTextSize(value.c_str(), nullptr, false, wrap).y;
         const float height = std::clamp(wrapped, line * static_cast<float>(lines), line * 12) + style.FramePadding.y * 2;
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const TapToEdit tap(item_id, ImRect(at, ImVec2(at.x + width, at.y + height)), ui_scale);
         if (!editing) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
         edited = ImGui::InputTextMultiline(id, &value, ImVec2(width, height), ImGuiInputTextFlags_CallbackAlways, field_callback, &data);
         if (!editing) {
@@ -158,9 +205,15 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
         }
     } else {
         ImGui::SetNextItemWidth(width);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const TapToEdit tap(item_id, ImRect(at, ImVec2(at.x + width, at.y + ImGui::GetFrameHeight())), ui_scale);
         edited = ImGui::InputText(id, &value, ImGuiInputTextFlags_CallbackAlways, field_callback, &data);
     }
     ImGui::PopStyleVar();
+    if (invalid) {
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+    }
     if (ImGui::IsItemActive()) {
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         entry.field_active(item_id, SemanticRect{a.x, a.y, b.x - a.x, b.y - a.y}, value, lines > 1 ? TextFieldKind::MultiLine : kind,
@@ -187,7 +240,7 @@ void touch_scroll(TouchScroll& state, float ui_scale) {
     }
     if (!state.armed) return;
     const float dy = io.MousePos.y - io.MouseClickedPos[0].y;
-    if (!state.dragging && std::abs(dy) > 12.0f * ui_scale) {
+    if (!state.dragging && std::abs(dy) > touch_slop * ui_scale) {
         state.dragging = true;
         ImGui::ClearActiveID(); // the button under the finger must not fire when it lifts
     }

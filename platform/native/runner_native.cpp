@@ -147,7 +147,7 @@ int run(Application& app, const RunnerOptions& options) {
                         static_cast<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(wall).count()));
             std::fflush(stdout);
         }
-        pacer.on_frame_drawn(now, request, session.text_input_active());
+        pacer.on_frame_drawn(now, request, session.text_input_active(), session.input_pending());
         last_frame_time = now;
         ++frame_number;
         if (last) running = false;

@@ -4,6 +4,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
+#include "imgui_internal.h"
 
 // One GL header per GL flavour, chosen by CMake (IDEKORT_GL_ES for WebGL2 and GLES kiosks).
 #if defined(IDEKORT_GL_ES)
@@ -60,10 +61,25 @@ Status SdlSession::open_window(const RunnerOptions& options) {
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
 
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    m_window = SDL_CreateWindow("idekort", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                options.width, options.height, flags);
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED, w = options.width, h = options.height;
+    if (options.fullscreen) {
+        // A kiosk often runs with no window manager, and then nobody honours "fullscreen" on X:
+        // SDL lays the UI out for the display while the window keeps its windowed size in the
+        // middle (or off the edge of a portrait screen). So the kiosk's window is the display's
+        // own rectangle, borderless, and also asks for fullscreen for the window managers and
+        // Wayland compositors (cage) that do honour it.
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        SDL_Rect bounds{};
+        if (SDL_GetDisplayBounds(0, &bounds) == 0 && bounds.w > 0 && bounds.h > 0) {
+            x = bounds.x;
+            y = bounds.y;
+            w = bounds.w;
+            h = bounds.h;
+        }
+    }
+    m_window = SDL_CreateWindow("idekort", x, y, w, h, flags);
     if (!m_window) return Error{SDL_GetError(), "SDL_CreateWindow"};
+    m_kiosk_window = options.fullscreen;
     SDL_RaiseWindow(m_window);
     m_take_keyboard_focus = options.fullscreen;
     m_gl = SDL_GL_CreateContext(m_window);
@@ -158,9 +174,14 @@ bool SdlSession::process_event(const SDL_Event& event, Application& app) {
         // discarded without any further event, so the app saves what it has.
         if (event.window.event == SDL_WINDOWEVENT_HIDDEN || event.window.event == SDL_WINDOWEVENT_MINIMIZED)
             app.event(AppEvent{AppEventKind::Hidden});
+        if (event.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) fit_kiosk_window();
         if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
             event.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)
             refresh_display_scale(app);
+        break;
+    case SDL_DISPLAYEVENT:
+        // The screen was rotated, replaced or resized (xrandr): the kiosk follows it.
+        fit_kiosk_window();
         break;
     default:
         break;
@@ -207,6 +228,24 @@ void SdlSession::swap() { SDL_GL_SwapWindow(m_window); }
 bool SdlSession::text_input_active() const {
     return m_imgui_ready && ImGui::GetIO().WantTextInput && ImGui::GetIO().ConfigInputTextCursorBlink;
 }
+
+void SdlSession::fit_kiosk_window() {
+    if (!m_kiosk_window || !m_window) return;
+    const int display = SDL_GetWindowDisplayIndex(m_window);
+    SDL_Rect bounds{};
+    if (SDL_GetDisplayBounds(display < 0 ? 0 : display, &bounds) != 0 || bounds.w <= 0 || bounds.h <= 0) return;
+    int x = 0, y = 0, w = 0, h = 0;
+    SDL_GetWindowPosition(m_window, &x, &y);
+    SDL_GetWindowSize(m_window, &w, &h);
+    if (x == bounds.x && y == bounds.y && w == bounds.w && h == bounds.h) return;
+    // Leave fullscreen for a moment so SDL applies a plain geometry (no WM to ask), then ask again.
+    SDL_SetWindowFullscreen(m_window, 0);
+    SDL_SetWindowPosition(m_window, bounds.x, bounds.y);
+    SDL_SetWindowSize(m_window, bounds.w, bounds.h);
+    SDL_SetWindowFullscreen(m_window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+bool SdlSession::input_pending() const { return m_imgui_ready && !GImGui->InputEventsQueue.empty(); }
 
 void SdlSession::close() {
     if (m_imgui_ready) {

@@ -57,20 +57,26 @@ public:
     AppEnvironment environment() const;
     // A text field is in edit and its caret blinks: the pacer's reason to redraw without input.
     bool text_input_active() const;
+    // Input events ImGui has queued for a later frame (it takes a touch's move, press and release
+    // in separate frames): the pacer keeps drawing until they are taken (FramePacer).
+    bool input_pending() const;
     SDL_Window* window() const { return m_window; }
     void close();
 
 private:
     float detect_ui_scale() const;
     float detect_pixel_ratio() const;
+    // Kiosk: the window is the display's rectangle, also after the display changed.
+    void fit_kiosk_window();
 
     SDL_Window* m_window = nullptr;
     SDL_GLContext m_gl = nullptr;
     bool m_imgui_context = false;
     bool m_imgui_ready = false;      // backends attached
-    bool m_finger_lifted = false;
+    bool m_finger_lifted = false;    // the pointer was parked off-screen after a touch release
     bool m_fonts_dirty = false;      // the app rebuilt its atlas: re-upload the texture
-    bool m_take_keyboard_focus = false;   // kiosk mode: take focus even without a WM   // the pointer was parked off-screen after a touch release
+    bool m_take_keyboard_focus = false;   // kiosk mode: take focus even without a WM
+    bool m_kiosk_window = false;          // kiosk mode: the window covers its display
     std::string m_platform_name;
     float m_forced_ui_scale = 0;
     bool m_dpi_scaling = true;

@@ -96,7 +96,7 @@ void tick(void* arg) {
     FrameInput input{now, loop.frame_number == 0 ? 0.0 : now - loop.last_frame_s, loop.frame_number};
     const FrameRequest request = loop.session.draw_frame(*loop.app, input);
     // The browser presents what was drawn when this callback returns; no swap needed.
-    loop.pacer.on_frame_drawn(now, request, loop.session.text_input_active());
+    loop.pacer.on_frame_drawn(now, request, loop.session.text_input_active(), loop.session.input_pending());
     loop.last_frame_s = now;
     if (loop.frame_number++ == 0) idekort_js_first_frame(emscripten_get_now() - loop.started_ms);
 }

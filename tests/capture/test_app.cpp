@@ -22,6 +22,7 @@ TEST_CASE("[StartScreen] with no store the app still takes a card: typed text li
     const SemanticItem button = require_item(app, "Ny idé");
     CHECK(button.role == SemanticRole::Button);
     test::press(runner, app, "Ny idé");
+    test::press(runner, app, "Ved ikke – lad innovationsteamet vælge");
     test::press(runner, app, "Næste ›");
     const SemanticItem field = require_item(app, "Hvilken udfordring løser idéen?");
     CHECK(field.role == SemanticRole::TextInput);

@@ -26,6 +26,7 @@ using AppOnStore = test::AppSession;
 // Starts a card, types its title, and leaves it for the start screen (the draft stays).
 void type_and_leave(NullRunner& runner, const Application& app, const char* title) {
     test::press(runner, app, "Ny idé");
+    test::press(runner, app, "Ved ikke – lad innovationsteamet vælge");
     test::press(runner, app, "Næste ›");
     test::type_into(runner, app, "Hvilken udfordring løser idéen?", "En udfordring");
     test::type_into(runner, app, "Hvem har udfordringen?", "Nogen");
@@ -57,6 +58,7 @@ TEST_CASE("[Drafts] until the store answers, the wizard says 'saving', never 'sa
     NullRunner& runner = *a.runner;
     capture::CaptureApp& app = a.app;
     test::press(runner, app, "Ny idé");
+    test::press(runner, app, "Ved ikke – lad innovationsteamet vælge");
     test::press(runner, app, "Næste ›");
     const SemanticItem field = require_item(app, "Hvem har udfordringen?");
     runner.click(field.rect.centre_x(), field.rect.centre_y());
@@ -98,6 +100,7 @@ TEST_CASE("[Drafts] text being typed is in the store without leaving the wizard"
         NullRunner& runner = *a.runner;
         capture::CaptureApp& app = a.app;
         test::press(runner, app, "Ny idé");
+        test::press(runner, app, "Ved ikke – lad innovationsteamet vælge");
         test::press(runner, app, "Næste ›");
         test::type_into(runner, app, "Hvilken udfordring løser idéen?", "Halvt skrevet idé");
         runner.frames(30); // half a second of frames: past the 300 ms debounce
@@ -107,7 +110,9 @@ TEST_CASE("[Drafts] text being typed is in the store without leaving the wizard"
     AppOnStore a(db);
     capture::CaptureApp& app = a.app;
     CHECK(app.state_json().find("\"drafts\":[{\"title\":\"\",\"state\":\"saved\"") != std::string::npos);
-    test::press(*a.runner, app, "Fortsæt: (uden titel)");
+    // An untitled draft is named by its first words (issue 12), not "(uden titel)" alone.
+    CHECK(test::shows(app, "Slet: Uden titel: »Halvt skrevet idé«"));
+    test::press(*a.runner, app, "Fortsæt: Uden titel: »Halvt skrevet idé«");
     a.runner->settle_store();
     CHECK(test::AppState(app).card("challenge") == "Halvt skrevet idé");
 }

@@ -8,6 +8,8 @@
 #include "platform/native/sqlite_executor.h"
 #include "tests/store/store_test_support.h"
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <regex>
@@ -98,7 +100,8 @@ TEST_CASE("[Wizard] a whole card in Danish: filled step by step, sent, receipt s
 TEST_CASE("[Wizard] a missing answer is said at the field after 'Next', and goes when it is typed") {
     Session s(temp_database());
     s.press("Ny idé");
-    s.press("Næste ›"); // theme: "let the central office decide" is a valid choice
+    s.press("Ved ikke – lad innovationsteamet vælge");
+    s.press("Næste ›"); // theme: "let the innovation team decide" is a valid choice
     CHECK(s.state().text("step") == "challenge");
     CHECK(s.state()["problems"].Size() == 0); // nothing said before the person tried
     s.press("Næste ›");
@@ -116,6 +119,7 @@ TEST_CASE("[Wizard] a missing answer is said at the field after 'Next', and goes
 TEST_CASE("[Wizard] too long text is said while typing, before 'Next', and 'Next' does not leave the step") {
     Session s(temp_database());
     s.press("Ny idé");
+    s.press("Ved ikke – lad innovationsteamet vælge");
     s.press("Næste ›");
     s.press("Næste ›");
     s.press("Næste ›"); // blocked: the challenge step is empty
@@ -165,6 +169,7 @@ TEST_CASE("[Wizard] back and forth keeps every text, and so does switching langu
 TEST_CASE("[Wizard] review lists a step that lacks something, and 'Edit' leads back to it") {
     Session s(temp_database());
     s.press("Ny idé");
+    s.press("Ved ikke – lad innovationsteamet vælge");
     s.press("Næste ›");
     s.type("Hvilken udfordring løser idéen?", "Støj i kantinen");
     s.type("Hvem har udfordringen?", "Medarbejdere");
@@ -190,6 +195,7 @@ TEST_CASE("[Wizard] a draft left on a personal device is listed, continued where
     const std::string db = temp_database();
     Session s(db);
     s.press("Ny idé");
+    s.press("Ved ikke – lad innovationsteamet vælge");
     s.press("Næste ›");
     s.type("Hvilken udfordring løser idéen?", "Madspild i skolekøkkenet");
     s.press("‹ Tilbage");
@@ -197,7 +203,7 @@ TEST_CASE("[Wizard] a draft left on a personal device is listed, continued where
     s.r().settle_store();
     CHECK(s.state().text("screen") == "start");
     REQUIRE(s.drafts().size() == 1);
-    s.press("Fortsæt: (uden titel)");
+    s.press("Fortsæt: Uden titel: »Madspild i skolekøkkenet«");
     s.r().settle_store();
     CHECK(s.state().text("screen") == "wizard");
     CHECK(s.state().text("step") == "challenge"); // the first step still missing something
@@ -208,9 +214,9 @@ TEST_CASE("[Wizard] a draft left on a personal device is listed, continued where
     s.press("Afbryd");
     s.r().settle_store();
     // Deleting asks first, then removes it from the screen and from the device.
-    s.press("Slet: (uden titel)");
+    s.press("Slet: Uden titel: »Madspild i skolekøkkenet«");
     CHECK(s.drafts().size() == 1);
-    s.press("Ja, slet den: (uden titel)");
+    s.press("Ja, slet den: Uden titel: »Madspild i skolekøkkenet«");
     s.r().settle_store();
     CHECK(s.drafts().empty());
     CHECK(s.state()["drafts"].Size() == 0);
@@ -241,6 +247,7 @@ TEST_CASE("[Kiosk] the on-screen keyboard types æ ø å by its keys, beside the
     CHECK(s.state().text("screen") == "attract");
     CHECK_FALSE(shows(s.app, "Ny idé")); // no start screen, no drafts on a kiosk
     s.press("Tryk her for at begynde", true);
+    s.press("Ved ikke – lad innovationsteamet vælge", true);
     s.press("Næste ›", true);
     const SemanticItem field = require_item(s.app, "Hvilken udfordring løser idéen?");
     s.r().tap(field.rect.centre_x(), field.rect.centre_y());
@@ -275,6 +282,7 @@ TEST_CASE("[Kiosk] after the idle timeout and an unanswered question, nothing of
     const std::string db = temp_database();
     Session s(db, true, 1920, 1080);
     s.press("Tryk her for at begynde", true);
+    s.press("Ved ikke – lad innovationsteamet vælge", true);
     s.press("Næste ›", true);
     const std::string secret = "Min kollega Jens drikker for meget";
     s.type("Hvilken udfordring løser idéen?", secret);
@@ -307,6 +315,7 @@ TEST_CASE("[Kiosk] after the idle timeout and an unanswered question, nothing of
     CHECK(test::files_holding(db, "drikker for meget").empty());
     // A new person starts with an empty card.
     s.press("Tryk her for at begynde", true);
+    s.press("Ved ikke – lad innovationsteamet vælge", true);
     s.press("Næste ›", true);
     CHECK(s.state().card("challenge").empty());
 }
@@ -314,6 +323,7 @@ TEST_CASE("[Kiosk] after the idle timeout and an unanswered question, nothing of
 TEST_CASE("[Kiosk] 'Yes, I'm here' keeps the card and restarts the timer") {
     Session s(temp_database(), true, 1920, 1080);
     s.press("Tryk her for at begynde", true);
+    s.press("Ved ikke – lad innovationsteamet vælge", true);
     s.press("Næste ›", true);
     s.type("Hvilken udfordring løser idéen?", "Parkering ved skolen");
     s.r().advance(31);
@@ -432,6 +442,7 @@ TEST_CASE("[TextBridge] the edited field is reported with its place, and the pla
     REQUIRE(runner.init_status().ok());
     runner.frames(2);
     test::press(runner, app, "Ny idé", true);
+    test::press(runner, app, "Ved ikke – lad innovationsteamet vælge", true);
     test::press(runner, app, "Næste ›", true);
     const SemanticItem field = require_item(app, "Hvem har udfordringen?");
     runner.tap(field.rect.centre_x(), field.rect.centre_y());
@@ -484,4 +495,125 @@ TEST_CASE("[Wizard] a keyboard alone: Tab moves the focus, Space and Enter press
     r.type_text("Kø ved tandplejen");
     r.frame();
     CHECK(s.state().card("challenge") == "Kø ved tandplejen");
+}
+
+// Issue 12, point 1: on a phone, fields fill most of the screen, so a finger that lands on one
+// and moves must scroll the page (as far as the same drag beside the field), and leave no field
+// in edit; a tap (no movement) edits, with the typed text in that field.
+TEST_CASE("[Wizard] on a phone, a drag that starts on a text field scrolls the page; only a tap edits it") {
+    Session s(temp_database(), false, 390, 844);
+    s.press("Ny idé");
+    s.press("Klima");
+    s.press("Næste ›");
+    s.type("Hvilken udfordring løser idéen?", "Lange ventetider");
+    s.type("Hvem har udfordringen?", "Borgere");
+    s.press("Næste ›");
+    s.type("Giv idéen en kort titel", "Depot");
+    s.type("Hvad er idéen?", "Et depot");
+    s.press("Næste ›");
+    s.type("Hvad bliver bedre, hvis idéen lykkes?", "Kortere ventetid");
+    s.press("Økonomi");
+    s.press("Næste ›");
+    REQUIRE(s.state().text("step") == "involved");
+    const auto field = [&] { return require_item(s.app, "Andre partnere").rect; };
+    const SemanticRect start = field();
+    const float y = std::min(start.y + 24, 844.0f - 20);
+    const auto to_top = [&] {
+        s.r().drag(8, 200, 8, 800);
+        s.r().frames(3);
+        REQUIRE(field().y == start.y);
+    };
+
+    s.r().drag(8, y, 8, y - 200);   // beside the field
+    s.r().frames(3);
+    const float beside = start.y - field().y;
+    CHECK(beside > 100);
+    to_top();
+    s.r().drag(start.centre_x(), y, start.centre_x(), y - 200);   // on the field
+    s.r().frames(3);
+    const float on = start.y - field().y;
+    CHECK_MESSAGE(std::abs(on - beside) <= 2, "on the field the page moved " << on << " px, beside it " << beside << " px");
+    CHECK_FALSE(s.state()["editing"].GetBool());
+
+    const SemanticRect now = field();
+    s.r().tap(now.centre_x(), std::min(now.centre_y(), 844.0f - 20));
+    s.r().frames(2);
+    CHECK(s.state()["editing"].GetBool());
+    s.r().type_text("Hej");
+    s.r().frames(2);
+    CHECK(s.state()["editing"].GetBool());
+}
+
+// Issue 12, point 10: the theme step preselected "don't know", half below the fold on a phone,
+// so a person could pass it without seeing the choice. Now nothing is chosen until the person
+// chooses, and "Next" says so at the list.
+TEST_CASE("[Wizard] the theme is the person's choice: nothing preselected, 'Next' without one says to choose") {
+    Session s(temp_database(), false, 390, 844);
+    s.press("Ny idé");
+    REQUIRE(s.state().text("step") == "theme");
+    s.press("Næste ›");
+    const AppState state = s.state();
+    CHECK(state.text("step") == "theme");
+    REQUIRE(state["problems"].Size() == 1);
+    CHECK(std::string(state["problems"][0].GetString()) == "theme:choose");
+    s.press("Ved ikke – lad innovationsteamet vælge");
+    CHECK(s.state()["problems"].Size() == 0);
+    s.press("Næste ›");
+    CHECK(s.state().text("step") == "challenge");
+    CHECK(s.state().card("theme").empty());
+}
+
+namespace {
+// WCAG relative luminance and contrast of two ImGui colours.
+double luminance(const ImVec4& c) {
+    const auto lin = [](float v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * lin(c.x) + 0.7152 * lin(c.y) + 0.0722 * lin(c.z);
+}
+double contrast(const ImVec4& a, const ImVec4& b) {
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+} // namespace
+
+// Issue 12, point 12, on a phone: the layout does not move sideways between a step that scrolls
+// (theme) and one that does not (challenge), "‹ Tilbage" and "Næste ›" are one row of equal
+// buttons, and a check box's tick is as readable as text (ImGui's light blue was about 3:1).
+TEST_CASE("[Wizard] on a phone the layout keeps its place, Back and Next line up, and the tick is dark blue") {
+    Session s(temp_database(), false, 390, 844);
+    s.press("Ny idé");
+    const SemanticRect switch_on_theme = require_item(s.app, "English").rect;
+    s.press("Ved ikke – lad innovationsteamet vælge");
+    s.press("Næste ›");
+    REQUIRE(s.state().text("step") == "challenge");
+    const SemanticRect switch_on_challenge = require_item(s.app, "English").rect;
+    CHECK(switch_on_theme.x == switch_on_challenge.x);
+    CHECK(switch_on_theme.width == switch_on_challenge.width);
+    const SemanticRect back = require_item(s.app, "‹ Tilbage").rect, next = require_item(s.app, "Næste ›").rect;
+    CHECK(back.y == next.y);
+    CHECK(back.height == next.height);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    CHECK(contrast(style.Colors[ImGuiCol_CheckMark], style.Colors[ImGuiCol_FrameBg]) >= 4.5);
+}
+
+// Issue 12, point 9: "Ret det markerede" must have something marked. After "Next" on a phone
+// the field with a problem is marked (a red border; the registry's `invalid`, which a screen
+// reader would say) with its message beside it, and the first problem is on screen; the mark
+// goes when the answer is given.
+TEST_CASE("[Wizard] on a phone, 'Next' marks the fields with problems and brings the first into view") {
+    Session s(temp_database(), false, 390, 844);
+    s.press("Ny idé");
+    s.press("Ved ikke – lad innovationsteamet vælge");
+    s.press("Næste ›");
+    s.type("Hvem har udfordringen?", "Borgere");
+    s.press("Næste ›");   // the challenge is missing
+    s.r().frames(3);
+    CHECK(s.state().text("step") == "challenge");
+    const SemanticItem challenge = require_item(s.app, "Hvilken udfordring løser idéen?");
+    CHECK(challenge.invalid);
+    CHECK(challenge.rect.y >= 0);
+    CHECK(challenge.rect.y + challenge.rect.height <= 844);
+    CHECK_FALSE(require_item(s.app, "Hvem har udfordringen?").invalid);
+    s.r().type_text("Lange ventetider");
+    s.r().frames(2);
+    CHECK_FALSE(require_item(s.app, "Hvilken udfordring løser idéen?").invalid);
 }

@@ -26,6 +26,13 @@ TEST_CASE("[ProgrammeConfig] the shipped programme: the seed's six themes, six d
     REQUIRE(c.investment_steps.size() == 3);
     CHECK(c.investment_steps[0].amount_dkk == 25000);
     CHECK(c.investment_steps[2].amount_dkk == 250000);
+    // Each theme says in a line what it covers, in both languages: the theme step shows it under
+    // the name, so a person can choose (issue 12).
+    for (const auto& theme : c.themes) {
+        REQUIRE_MESSAGE(theme.summary.has_value(), theme.id);
+        CHECK(!theme.summary->da.empty());
+        CHECK(!theme.summary->en.empty());
+    }
 }
 
 TEST_CASE("[ProgrammeConfig] other programmes: any number of themes and steps, optional theme texts") {

@@ -1,6 +1,7 @@
 // Tests for app/core/string_table.h, including the real asset files.
 #include "app/core/string_table.h"
 
+#include <cctype>
 #include <doctest/doctest.h>
 
 using idekort::StringTable;
@@ -70,4 +71,26 @@ TEST_CASE("[UiStrings] every validation rule has words in Danish and English") {
         CHECK(en.value().has("validation." + rule));
         CHECK(da.value().get("validation." + rule) != en.value().get("validation." + rule));
     }
+}
+
+// Issue 12, points 6 and 7: one thing, one word. "Enhed" is the phone or kiosk the card is
+// written on, never also the office that receives it ("gemt på enheden og sendes til den
+// centrale enhed"); and the start screen's list of finished cards holds cards still waiting,
+// so it is not called "sent".
+TEST_CASE("[UiStrings] 'enhed' means this device only, and the list of finished cards is not called sent") {
+    idekort::DirectoryAssets assets(std::string(IDEKORT_SOURCE_DIR) + "/assets");
+    auto da = StringTable::load(assets, "strings/da.strings");
+    auto en = StringTable::load(assets, "strings/en.strings");
+    REQUIRE(da.ok());
+    REQUIRE(en.ok());
+    for (const auto& entry : da.value().entries()) {
+        std::string lower = entry.second;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        CHECK_MESSAGE(lower.find("centrale enhed") == std::string::npos, entry.first << " calls the office an 'enhed': " << entry.second);
+    }
+    for (const auto& entry : en.value().entries())
+        CHECK_MESSAGE(entry.second.find("central office") == std::string::npos, entry.first << ": " << entry.second);
+    const std::string heading = da.value().get("start.sent_heading");
+    CHECK(heading.find("Sendte") == std::string::npos);
+    CHECK(en.value().get("start.sent_heading").find("Sent") == std::string::npos);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Native interaction test: the real idekort in its normal, event-driven mode under Xvfb, driven
-# by real X input (xdotool), as a kiosk user: tap the attract screen, "Next" past the theme, tap
+# by real X input (xdotool), as a kiosk user: tap the attract screen, choose a theme and "Next", tap
 # the challenge field, type on the physical keyboard and press "æ" on the on-screen keyboard,
 # then SIGTERM. Asserts what a kiosk user and its administrator would notice:
 #   - the text is in the card (state written at exit) and autosaved in the kiosk's store;
@@ -41,6 +41,7 @@ probe() {
 for screen in attract theme challenge keyboard; do probe "$screen"; done
 centre() { python3 -c "import json,sys; i=next(i for i in json.load(open(sys.argv[1])) if i['label']==sys.argv[2] and i['visible']); print(int(i['x']+i['width']/2), int(i['y']+i['height']/2))" "$out/native-interaction-$1.json" "$2"; }
 read -r sx sy < <(centre attract "Tryk her for at begynde")
+read -r tx ty < <(centre theme "Integration")
 read -r nx ny < <(centre theme "Næste ›")
 read -r fx fy < <(centre challenge "Hvilken udfordring løser idéen?")
 read -r kx ky < <(centre keyboard "æ")
@@ -133,6 +134,7 @@ wait_for_screen attract
 eval "$(xdotool getwindowgeometry --shell "$wid")"   # X, Y of the window on the screen
 xdotool mousemove $((X + sx)) $((Y + sy)) click 1
 wait_for_screen theme
+xdotool mousemove $((X + tx)) $((Y + ty)) click 1   # the theme is the person's choice: nothing is preselected
 xdotool mousemove $((X + nx)) $((Y + ny)) click 1
 wait_for_screen challenge
 xdotool mousemove $((X + fx)) $((Y + fy)) click 1

@@ -68,3 +68,24 @@ TEST_CASE("[FramePacer] continuous mode always draws (for --frames and benchmark
     for (int i = 0; i < 10; ++i) pacer.on_frame_drawn(i, FrameRequest{}, false);
     CHECK(pacer.should_draw(100.0));
 }
+
+// ImGui takes a finger's move, press and release in separate frames, and what the press
+// changed is drawn in the frame after the release. When the three arrive in one batch (a busy
+// phone, a kiosk touchscreen), the settle frames must count from the last event taken.
+TEST_CASE("[FramePacer] a tap batched into one wake-up is drawn after its last event is taken") {
+    FramePacer pacer;
+    drain(pacer, 0.0);
+    pacer.on_input();   // move, press, release and the lifted finger's leave, all at once
+    int queued = 4;     // ImGui takes one a frame
+    int drawn = 0;
+    int drawn_after_last_taken = 0;
+    while (pacer.should_draw(1.0) && drawn < 100) {
+        --queued;
+        if (queued < 0) ++drawn_after_last_taken;
+        pacer.on_frame_drawn(1.0, FrameRequest{}, false, queued > 0);
+        ++drawn;
+    }
+    CHECK(queued <= 0);                   // every event reached ImGui
+    CHECK(drawn_after_last_taken >= 1);   // and the frame after the release was drawn
+    CHECK_FALSE(pacer.should_draw(1.0));  // then it sleeps again
+}

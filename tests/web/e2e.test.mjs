@@ -55,6 +55,7 @@ test('a card made offline in the wizard waits, survives a new page, and arrives 
 
   await press(page, 'Ny idé');
   await waitForState(page, (s) => s.step === 'theme');
+  await press(page, 'Ved ikke – lad innovationsteamet vælge');
   await next(page, 'challenge');
   await typeInto(page, 'Hvilken udfordring løser idéen?', 'Borgerservice lukker, før folk får fri fra arbejde.');
   await typeInto(page, 'Hvem har udfordringen?', 'Borgere med fuldtidsarbejde');

@@ -29,6 +29,7 @@ test('desktop: first frame, click "Ny idé", type into a field, C++ sees both', 
 
   await press(page, 'Ny idé');
   await waitForState(page, (s) => s.screen === 'wizard' && s.step === 'theme');
+  await press(page, 'Ved ikke – lad innovationsteamet vælge');
   await press(page, 'Næste ›');
   await waitForState(page, (s) => s.step === 'challenge');
   const field = await typeInto(page, 'Hvem har udfordringen?', 'Cykel');

@@ -284,6 +284,7 @@ export async function leaveDraft(page, title) {
   const step = (want) => waitForState(page, (s, w) => s.screen === 'wizard' && s.step === w, want);
   await press(page, 'Ny idé');
   await step('theme');
+  await press(page, 'Ved ikke – lad innovationsteamet vælge'); // nothing is preselected: the person chooses
   await press(page, 'Næste ›');
   await step('challenge');
   await typeInto(page, 'Hvilken udfordring løser idéen?', 'En udfordring');

@@ -92,6 +92,7 @@ test('the bridge: an edit in the textarea replaces the field, a composition wait
   await waitForFirstFrame(page);
   await press(page, 'Ny idé', { touch: true });
   await waitForState(page, (s) => s.step === 'theme');
+  await press(page, 'Ved ikke – lad innovationsteamet vælge', { touch: true });
   await next(page, 'challenge');
   await typeInto(page, 'Hvem har udfordringen?', 'Forældre', { touch: true });
   // A dead key or an IME composes in the textarea; nothing is sent until the composition ends.
