@@ -5,6 +5,7 @@
 #include "server/http/http_server.h"
 
 #include "common/clock.h"
+#include "common/file_io.h"
 #include "common/json_writer.h"
 #include "common/protocol/errors.h"
 #include "common/protocol/message.h"
@@ -30,6 +31,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace idekort::server {
@@ -62,6 +64,30 @@ struct ServerState {
     Metrics& metrics;
     std::atomic<bool> stopping{false};
     std::atomic<int> in_flight{0};
+
+    // Open connections by peer address, for the per-address cap.
+    std::mutex connections_mutex;
+    std::unordered_map<std::string, int> connections;
+    // Counts a connection from `peer`; false (nothing counted) when the peer is at its cap.
+    bool admit(const net::ip::address& peer) {
+        for (const IpNetwork& proxy : config.trusted_proxies)
+            if (proxy.contains(peer)) return true;
+        std::lock_guard<std::mutex> lock(connections_mutex);
+        int& open = connections[peer.to_string()];
+        if (open >= config.max_connections_per_address) {
+            if (open == 0) connections.erase(peer.to_string());
+            return false;
+        }
+        ++open;
+        return true;
+    }
+    void release(const net::ip::address& peer) {
+        for (const IpNetwork& proxy : config.trusted_proxies)
+            if (proxy.contains(peer)) return;
+        std::lock_guard<std::mutex> lock(connections_mutex);
+        auto it = connections.find(peer.to_string());
+        if (it != connections.end() && --it->second <= 0) connections.erase(it);
+    }
 };
 
 using Request = http::request<http::string_body>;
@@ -87,15 +113,43 @@ void set_static_headers(http::response<Body>& res, const StaticFile& file) {
     if (file.vary_accept_encoding) res.set(http::field::vary, "Accept-Encoding");
 }
 
+// A header's value; several fields of one name are joined with commas (RFC 9110, 5.3), so a
+// forwarding chain split over fields reads as one.
+template <class Field>
+std::string header(const Request& req, Field name) {
+    std::string joined;
+    for (auto [it, end] = req.equal_range(name); it != end; ++it) {
+        if (!joined.empty()) joined += ", ";
+        joined.append(it->value().data(), it->value().size());
+    }
+    return joined;
+}
+
+// The app shell (any HTML page we serve) gets its Content-Security-Policy, computed from the
+// uncompressed file (its inline blocks' hashes), and X-Frame-Options for browsers without
+// frame-ancestors.
+template <class Body>
+void set_shell_policy(http::response<Body>& res, const StaticFile& file) {
+    if (file.content_type.rfind("text/html", 0) != 0) return;
+    std::string original = file.path;
+    if (!file.content_encoding.empty()) original.resize(original.rfind('.'));
+    auto html = file_io::read_file(original);
+    if (!html) return;
+    res.set("Content-Security-Policy", app_shell_policy(html.value()));
+    res.set("X-Frame-Options", "DENY");
+}
+
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket&& socket, std::shared_ptr<ServerState> state) : m_stream(std::move(socket)), m_state(std::move(state)) {
-        beast::error_code ec;
-        const auto remote = m_stream.socket().remote_endpoint(ec);
-        if (!ec) m_client_ip = remote.address().to_string();
+    // `peer` was admitted (ServerState::admit) and is released when the session ends.
+    Session(tcp::socket&& socket, const net::ip::address& peer, std::shared_ptr<ServerState> state)
+        : m_stream(std::move(socket)), m_state(std::move(state)), m_peer(peer) {
         m_state->metrics.connection_opened();
     }
-    ~Session() { m_state->metrics.connection_closed(); }
+    ~Session() {
+        m_state->release(m_peer);
+        m_state->metrics.connection_closed();
+    }
 
     void start() { net::dispatch(m_stream.get_executor(), beast::bind_front_handler(&Session::wait_for_request, shared_from_this())); }
 
@@ -159,14 +213,17 @@ private:
         m_head = req.method() == http::verb::head;
         m_version = req.version();
         m_keep_alive = keep_alive;
+        m_api = Api::owns(m_path);
 
-        if (Api::owns(m_path)) {
+        if (m_api) {
             ApiRequest api_request;
             api_request.method = m_method;
             api_request.target = target;
             api_request.authorization = std::string(req[http::field::authorization]);
             api_request.body = std::move(req.body());
-            api_request.client_ip = m_client_ip;
+            api_request.content_type = std::string(req[http::field::content_type]);
+            api_request.client_ip = client_address(m_peer, header(req, http::field::forwarded), header(req, "X-Forwarded-For"),
+                                                   m_state->config.trusted_proxies);
             auto self = shared_from_this();
             m_state->api.handle(api_request, [self](ApiResponse response) {
                 net::post(self->m_stream.get_executor(), [self, response = std::move(response)]() mutable { self->answer(std::move(response)); });
@@ -193,12 +250,14 @@ private:
             http::response<http::empty_body> res{http::status::ok, m_version};
             add_common_headers(res, m_version, keep_alive);
             set_static_headers(res, file.value());
+            set_shell_policy(res, file.value());
             res.content_length(size);
             return send(std::move(res), "static");
         }
         http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)), std::make_tuple(http::status::ok, m_version)};
         add_common_headers(res, m_version, keep_alive);
         set_static_headers(res, file.value());
+        set_shell_policy(res, file.value());
         res.content_length(size);
         send(std::move(res), "static");
     }
@@ -212,6 +271,12 @@ private:
     }
 
     void answer(ApiResponse r) {
+        // An API path may hold a card id or a receipt, which tie a log line to a person's card:
+        // the log names the route pattern ("/api/v1/cards/{uuid}") instead.
+        if (m_api) {
+            const auto space = r.route.find(' ');
+            m_path = space == std::string::npos ? "(unmatched API path)" : r.route.substr(space + 1);
+        }
         const auto status = static_cast<http::status>(r.status);
         const bool keep_alive = m_keep_alive && !m_state->stopping;
         if (m_head) {
@@ -262,10 +327,11 @@ private:
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
     std::shared_ptr<ServerState> m_state;
-    std::string m_client_ip;
+    net::ip::address m_peer;
     std::string m_method, m_path;
     unsigned m_version = 11;
     bool m_head = false;
+    bool m_api = false;
     bool m_keep_alive = false;
     bool m_counted = false;
     std::chrono::steady_clock::time_point m_started;
@@ -286,7 +352,13 @@ public:
     }
     std::uint16_t port() const { return m_acceptor.local_endpoint().port(); }
     void start() { accept(); }
-    void stop() { net::post(m_acceptor.get_executor(), [self = shared_from_this()] { beast::error_code ec; self->m_acceptor.close(ec); }); }
+    void stop() {
+        net::post(m_acceptor.get_executor(), [self = shared_from_this()] {
+            beast::error_code ec;
+            self->m_acceptor.close(ec);
+            self->m_pause.cancel();
+        });
+    }
 
 private:
     void accept() {
@@ -295,20 +367,37 @@ private:
     void on_accept(beast::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted || !m_acceptor.is_open()) return; // shutting down
         if (!ec) {
-            if (m_state->metrics.open_connections() >= m_state->config.max_connections) {
-                socket.close(ec); // over the limit: refuse at once rather than let it queue
+            if (m_starved) {
+                m_starved = false;
+                log_line("info", "accepting connections again");
+            }
+            beast::error_code peer_ec;
+            const auto peer = socket.remote_endpoint(peer_ec);
+            if (peer_ec || m_state->metrics.open_connections() >= m_state->config.max_connections || !m_state->admit(peer.address())) {
+                socket.close(ec); // over a limit: refuse at once rather than let it queue
             } else {
                 socket.set_option(tcp::no_delay(true), ec);
-                std::make_shared<Session>(std::move(socket), m_state)->start();
+                std::make_shared<Session>(std::move(socket), peer.address(), m_state)->start();
             }
-        } else if (ec == net::error::no_descriptors) {
-            log_line("warn", "out of file descriptors; accepting again shortly");
+        } else if (ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+                   ec == net::error::no_buffer_space || ec == net::error::no_memory) {
+            // The listening socket stays readable, so accepting again at once would spin (and
+            // log) as fast as the CPU allows. Pause; connections wait in the backlog meanwhile.
+            if (!m_starved) log_line("warn", "out of file descriptors or memory; pausing accepts", {{"error", ec.message()}});
+            m_starved = true;
+            m_pause.expires_after(std::chrono::milliseconds(100));
+            m_pause.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+                if (!wait_ec && self->m_acceptor.is_open()) self->accept();
+            });
+            return;
         }
         accept();
     }
 
     net::io_context& m_ioc;
     tcp::acceptor m_acceptor;
+    net::steady_timer m_pause{m_acceptor.get_executor()};
+    bool m_starved = false;   // accepting failed for want of descriptors; logged once
     std::shared_ptr<ServerState> m_state;
 };
 

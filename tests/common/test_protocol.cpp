@@ -34,7 +34,8 @@ auto samples() {
         LoginRequest{"aase", "correct horse battery staple"}, LoginReply{"t", "2026-11-27T16:00:00.000Z", "aase", Role::Triage},
         SessionReply{"aase", Role::Director, "2026-11-27T16:00:00.000Z"}, LogoutReply{},
         CreateUserRequest{"bo", "a long enough password", "facilitator"}, CreateUserReply{"bo", Role::Facilitator},
-        HealthReply{"ok", "idekort-server/0.1.0", version});
+        HealthReply{"ok", "idekort-server/0.1.0", version},
+        HealthReply{"degraded", "idekort-server/0.1.0", version, std::string("low_disk"), std::int64_t(1048576)});
 }
 
 } // namespace

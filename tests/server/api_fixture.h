@@ -52,7 +52,7 @@ struct ApiFixture {
 
     server::ApiResponse call(const std::string& method, const std::string& target, const std::string& body = {},
                              const std::string& bearer = {}, const std::string& ip = "192.0.2.1") {
-        server::ApiRequest r{method, target, bearer.empty() ? "" : "Bearer " + bearer, body, ip};
+        server::ApiRequest r{method, target, bearer.empty() ? "" : "Bearer " + bearer, body, ip, body.empty() ? "" : "application/json"};
         auto promise = std::make_shared<std::promise<server::ApiResponse>>();
         auto future = promise->get_future();
         api.handle(r, [promise](server::ApiResponse response) { promise->set_value(std::move(response)); });
@@ -82,6 +82,16 @@ struct ApiFixture {
         auto r = call("POST", "/api/v1/admin/login", "{\"username\":\"" + user.username + "\",\"password\":\"" + admin_password + "\"}");
         REQUIRE_MESSAGE(r.status == 200, r.body);
         return json_string(r.body, "token");
+    }
+
+    // A device token, from an enrollment code an administrator made.
+    std::string enroll_device() {
+        const std::string admin = login_as("admin");
+        auto code = call("POST", "/api/v1/admin/enrollment-codes", "{\"lifetime_minutes\":60}", admin);
+        REQUIRE_MESSAGE(code.status == 201, code.body);
+        auto enrolled = call("POST", "/api/v1/devices/enroll", "{\"code\":\"" + json_string(code.body, "code") + "\",\"name\":\"Kiosk\"}");
+        REQUIRE_MESSAGE(enrolled.status == 201, enrolled.body);
+        return json_string(enrolled.body, "token");
     }
 
     static std::string json_string(const std::string& body, const char* name) {

@@ -30,13 +30,16 @@ export function builtShell(dir = webDir) {
 // an array instead of options is taken as the flags.
 // server.log holds every log line; server.requests() the parsed "request" lines so far;
 // server.settled() waits until every request the server has answered is in the log.
+// /metrics answers only with this token (settled() reads it).
+const metricsToken = 'web-tests-metrics-token-0001';
+
 export async function startServer(options = {}) {
   if (Array.isArray(options)) options = { args: options };
   const root = options.root || webDir;
   builtShell(root);
   if (!existsSync(serverBin)) throw new Error(`idekort-server not found at ${serverBin}: build it first (scripts/test.sh does)`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'idekort-server-'));
-  const child = spawn(serverBin, ['--port', '0', '--web-root', root, '--data-dir', dataDir, '--threads', '2', ...(options.args || [])],
+  const child = spawn(serverBin, ['--port', '0', '--web-root', root, '--data-dir', dataDir, '--threads', '2', '--metrics-token', metricsToken, ...(options.args || [])],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const log = [];
@@ -76,7 +79,7 @@ export async function startServer(options = {}) {
     // answer the browser has is in the count, and this waits until the log has caught up with the
     // count: then requests() holds every request answered before the call.
     async settled(timeout = 10000) {
-      const metrics = await (await fetch(url + 'metrics')).text();
+      const metrics = await (await fetch(url + 'metrics', { headers: { Authorization: `Bearer ${metricsToken}` } })).text();
       const answered = [...metrics.matchAll(/^idekort_http_requests_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
       const deadline = Date.now() + timeout;
       while (logged() < answered) {
