@@ -439,14 +439,17 @@ void Api::put_card(Context& c) {
     });
 }
 
+// The stage only: arrival time and theme would tell whoever sees or guesses a receipt more
+// than its holder needs. Lookups are limited per address, against walking the code space.
 void Api::card_status(Context& c) {
+    if (!within_limit(c, "status:" + c.request.client_ip, m_config.status_per_ip)) return;
     auto receipt = normalise_receipt_code(c.params["receipt"]);
     if (!receipt) return c.error(400, code::validation, receipt.error().describe(), "receipt", "invalid_receipt");
     auto found = m_storage.card_by_receipt(receipt.value());
     if (!found) return c.error(500, code::internal, "the store could not be read");
     if (!found.value()) return c.error(404, code::not_found, "no card has this receipt code (yet)");
     const StoredCard& card = *found.value();
-    c.send(200, protocol::CardStatusReply{card.receipt, card.state, card.theme, format_utc_ms(card.received_ms)});
+    c.send(200, protocol::CardStatusReply{card.receipt, card.state, {}, std::nullopt});
 }
 
 // [SECTION] Request bodies

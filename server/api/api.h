@@ -55,6 +55,7 @@ struct ApiConfig {
     std::uint64_t min_free_disk_bytes = 256ull * 1024 * 1024;
     RateLimit logins_per_ip{0.2, 10};   // login attempts
     RateLimit enrollments_per_ip{0.2, 10};
+    RateLimit status_per_ip{0.5, 30};   // receipt lookups (GET /api/v1/status/{receipt})
     int max_failed_logins = 5;          // in a row from one address for one account name: that pair waits `lockout`
     std::chrono::seconds lockout{15 * 60};   // doubling with each further run of failures (login_backoff.h)
     int password_threads = 1;

@@ -1,6 +1,7 @@
 // HttpServer (see http_server.h). The session is the usual Beast shape, with two read phases:
-// waiting for the first byte of a request (idle timeout) and reading the rest of it (read
-// timeout, so a client trickling a byte a second cannot hold a connection). API answers may
+// waiting for the first byte of a request (idle timeout) and reading the rest of it; reading
+// the rest and writing the answer end after `read_timeout` with no progress (inactivity, not a
+// deadline: slow links finish, silent clients are cut off). API answers may
 // come from the group-commit thread; they are posted back to the session's strand.
 #include "server/http/http_server.h"
 
@@ -166,13 +167,21 @@ private:
         });
     }
 
-    // Phase 2: the whole request, headers and body, within the read timeout.
+    // Phase 2: the rest of the request. The read timeout is inactivity: each piece that arrives
+    // restarts it, so a slow mobile link can send a whole card, while a client that stops
+    // sending is cut off (slow-loris; the per-address connection cap bounds how many it holds).
     void read_request() {
         m_parser.emplace();
         m_parser->body_limit(max_request_body_bytes);
         m_parser->header_limit(m_state->config.header_limit);
+        read_more();
+    }
+    void read_more() {
         m_stream.expires_after(seconds(m_state->config.read_timeout_seconds));
-        http::async_read(m_stream, m_buffer, *m_parser, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+        http::async_read_some(m_stream, m_buffer, *m_parser, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+            if (!ec && !self->m_parser->is_done()) return self->read_more();
+            self->on_read(ec, n);
+        });
     }
 
     void on_read(beast::error_code ec, std::size_t) {
@@ -303,18 +312,31 @@ private:
         auto res = std::make_shared<http::response<Body>>(std::move(response));
         const int status = res->result_int();
         m_state->metrics.count_request(route, status);
-        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds * 3));
-        http::async_write(m_stream, *res, [self = shared_from_this(), res, status](beast::error_code ec, std::size_t bytes) {
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - self->m_started).count();
-            log_line(status >= 500 ? "error" : "info", "request",
-                     {{"method", self->m_method}, {"path", self->m_path}, {"status", status}, {"bytes", bytes}, {"ms", ms}});
-            if (self->m_counted) {
-                --self->m_state->in_flight;
-                self->m_counted = false;
-            }
-            if (ec || !res->keep_alive()) return self->close();
-            self->wait_for_request();
+        auto serializer = std::make_shared<http::response_serializer<Body>>(*res);
+        write_more(res, serializer, status, 0);
+    }
+
+    // The answer leaves piece by piece, and the timeout is inactivity again: a phone at 10 kB/s
+    // downloads sqlite3.wasm in its own time, as long as the bytes keep moving.
+    template <class Response, class Serializer>
+    void write_more(std::shared_ptr<Response> res, std::shared_ptr<Serializer> serializer, int status, std::size_t written) {
+        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds));
+        http::async_write_some(m_stream, *serializer, [self = shared_from_this(), res, serializer, status, written](beast::error_code ec, std::size_t n) {
+            if (!ec && !serializer->is_done()) return self->write_more(res, serializer, status, written + n);
+            self->written(ec, written + n, status, res->keep_alive());
         });
+    }
+
+    void written(beast::error_code ec, std::size_t bytes, int status, bool keep_alive) {
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
+        log_line(status >= 500 || ec ? "error" : "info", "request",
+                 {{"method", m_method}, {"path", m_path}, {"status", status}, {"bytes", bytes}, {"ms", ms}});
+        if (m_counted) {
+            --m_state->in_flight;
+            m_counted = false;
+        }
+        if (ec || !keep_alive) return close();
+        wait_for_request();
     }
 
     void close() {

@@ -28,6 +28,7 @@ inline server::ApiConfig test_api_config() {
     config.per_device = {0, 1};
     config.logins_per_ip = {0, 1};
     config.enrollments_per_ip = {0, 1};
+    config.status_per_ip = {0, 1};
     return config;
 }
 

@@ -11,6 +11,7 @@
 #include <rapidjson/document.h>
 #include <sodium.h>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 
 #include <signal.h>
 #include <sys/stat.h>
@@ -431,4 +432,59 @@ TEST_CASE("[hardening 4] out of file descriptors, the accept loop pauses instead
         answered = raw_exchange(server->port(), probe, 2s).bytes.find("HTTP/1.1 200") != std::string::npos;
     CHECK(answered);
     CHECK(server->log().find("accepting connections again") != std::string::npos);
+}
+
+TEST_CASE("[hardening 5] a 10 kB/s client completes the first-visit download of sqlite3.wasm: timeouts are inactivity, not deadlines") {
+    // A real slow link, not a pacing client: in a private network namespace (root; nothing of
+    // the machine's network is touched) the loopback has a 1500-byte MTU and carries 10 kB/s
+    // (tbf, with a queue deep enough not to drop), and TCP's send buffer stays as small as a slow
+    // link's window keeps it (32 KiB), so the server really waits on the phone; on a plain
+    // loopback the kernel would swallow the whole file at once. --read-timeout 5: the old rule allowed 15 s for a whole answer; the brotli
+    // sqlite3.wasm (about 350 kB) needs about 35 s. Now only 5 s without progress end it.
+    const std::string dir = make_temp_dir("idekort-slow");
+    const std::string wasm = read_project_file("node_modules/@sqlite.org/sqlite-wasm/dist/sqlite3.wasm");
+    REQUIRE(file_io::write_file(dir + "/sqlite3.wasm", wasm).ok());
+    REQUIRE(std::system(("brotli -q 11 -f -k -o " + dir + "/sqlite3.wasm.br " + dir + "/sqlite3.wasm").c_str()) == 0);
+    const std::string br = file_io::read_file(dir + "/sqlite3.wasm.br").value();
+    const std::string script = dir + "/slow-link.sh";
+    REQUIRE(file_io::write_file(script, std::string("set -e\n"
+        "ip link set lo mtu 1500 up\n"
+        "sysctl -q -w net.ipv4.tcp_wmem='4096 8192 32768'\n"
+        "tc qdisc add dev lo root tbf rate 80kbit burst 4kb latency 5s\n"
+        "\"$1\" --port 8080 --web-root \"$2\" --data-dir \"$2/data\" --read-timeout 5 > \"$2/server.log\" 2>&1 &\n"
+        "server=$!\n"
+        "for i in $(seq 200); do curl -s -o /dev/null http://127.0.0.1:8080/healthz && break; sleep 0.05; done\n"
+        "curl -s -o \"$2/downloaded\" -H 'Accept-Encoding: br' --max-time 150 -w '%{http_code} %{size_download}' "
+        "http://127.0.0.1:8080/sqlite3.wasm > \"$2/result\" || true\n"
+        "kill $server; wait $server || true\n")).ok());
+    const std::string run = "unshare -n bash " + script + " " + IDEKORT_SERVER_BIN + " " + dir;
+    REQUIRE_MESSAGE(std::system(run.c_str()) == 0, "needs root, unshare, tc (iproute2) and curl");
+    const auto result = file_io::read_file(dir + "/result");
+    REQUIRE(result.ok());
+    CAPTURE(file_io::read_file(dir + "/server.log").value());
+    CHECK(result.value() == "200 " + std::to_string(br.size()));
+    const auto downloaded = file_io::read_file(dir + "/downloaded");
+    REQUIRE(downloaded.ok());
+    CHECK((downloaded.value() == br));
+}
+
+TEST_CASE("[hardening 6] /api/v1/status/{receipt} says the stage only, and lookups are limited per address") {
+    Server s({"--trusted-proxy", "127.0.0.0/8", "--rate-status", "0.001:3", "--rate-ip", "0"});
+    HttpClient client(s.port());
+    std::string id;
+    const auto put = client.put("/api/v1/cards/" + id, new_card(id), key);
+    REQUIRE(put.status == 201);
+    const std::string receipt = field(put.body, "receipt");
+    const auto lookup = [&](const std::string& from, const std::string& code) {
+        return client.request("GET", "/api/v1/status/" + code, {}, {{"X-Forwarded-For", from}});
+    };
+    const auto status = lookup("198.51.100.30", receipt);
+    REQUIRE(status.status == 200);
+    CHECK(status.body == "{\"receipt\":\"" + receipt + "\",\"state\":\"received\"}");
+    CHECK(lookup("198.51.100.30", "ZZZZ-ZZZZ").status == 404);
+    CHECK(lookup("198.51.100.30", "ZZZZ-ZZZY").status == 404);
+    const auto limited = lookup("198.51.100.30", receipt);
+    CHECK(limited.status == 429);
+    CHECK(!limited.header("retry-after").empty());
+    CHECK(lookup("198.51.100.31", receipt).status == 200);   // another address is not held back
 }
