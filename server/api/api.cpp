@@ -707,20 +707,50 @@ void Api::export_cards(Context& c) {
     if (format != "csv" && format != "json") return c.error(400, code::validation, "format must be csv or json", "format", "unknown_format");
     const auto filter = read_filter(c.query, false, [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, code::validation, m, f, rule); });
     if (!filter) return;
-    auto cards = m_storage.list_cards(*filter);
-    if (!cards) return c.error(500, code::internal, "the store could not be read");
-    log_line("info", "cards exported", {{"format", format}, {"cards", cards.value().size()}, {"by", c.session->username}});
+    // Streamed a page at a time: never every card in memory, and the reader lock is held for one
+    // page, not the whole export, so kiosks' cards and lookups go on meanwhile.
+    struct Export {
+        CardFilter filter;
+        bool csv = true;
+        bool started = false, finished = false;
+        std::size_t cards = 0;
+        std::string by;
+    };
+    auto state = std::make_shared<Export>();
+    state->filter = *filter;
+    state->filter.limit = 200;
+    state->csv = format == "csv";
+    state->by = c.session->username;
     ApiResponse r;
-    if (format == "csv") {
-        r.content_type = "text/csv; charset=utf-8";
-        r.body = cards_csv(cards.value());
-        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"idekort-cards.csv\"");
-    } else {
-        protocol::CardExportReply reply;
-        for (const StoredCard& card : cards.value()) reply.cards.push_back(stored_card_entry(card));
-        r.body = protocol::to_json(reply);
-        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"idekort-cards.json\"");
-    }
+    r.content_type = state->csv ? "text/csv; charset=utf-8" : protocol::json_content_type;
+    r.headers.emplace_back("Content-Disposition", state->csv ? "attachment; filename=\"idekort-cards.csv\"" : "attachment; filename=\"idekort-cards.json\"");
+    r.stream = [this, state](std::string& piece) {
+        using Piece = ApiResponse::Piece;
+        piece.clear();
+        if (state->finished) return Piece::End;
+        if (!state->started) {
+            state->started = true;
+            piece = state->csv ? cards_csv_header() : "{\"cards\":[";
+        }
+        auto page = m_storage.list_cards(state->filter);
+        if (!page) {
+            log_line("error", "export failed", {{"error", page.error().describe()}});
+            return Piece::Failed;   // the connection closes without the last chunk: the client sees it broken
+        }
+        if (state->csv) {
+            piece += cards_csv_rows(page.value());
+        } else {
+            for (const StoredCard& card : page.value()) piece += (state->cards++ ? "," : "") + protocol::to_json(stored_card_entry(card));
+        }
+        if (state->csv) state->cards += page.value().size();
+        if (!page.value().empty()) state->filter.after_seq = page.value().back().seq;
+        if (static_cast<int>(page.value().size()) < state->filter.limit) {
+            state->finished = true;
+            if (!state->csv) piece += "]}";
+            log_line("info", "cards exported", {{"format", state->csv ? "csv" : "json"}, {"cards", state->cards}, {"by", state->by}});
+        }
+        return Piece::More;
+    };
     c.reply(std::move(r));
 }
 

@@ -80,6 +80,10 @@ struct ApiResponse {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string route;           // the matched route pattern, for metrics ("unmatched" if none)
+    // A body too large to hold at once (exports): asked again and again for its next piece, on
+    // the connection's thread between writes, and sent chunked; `body` is unused then.
+    enum class Piece { More, End, Failed };
+    std::function<Piece(std::string& piece)> stream;
 };
 
 enum class Access { Public, Submitter, Session };

@@ -20,6 +20,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/asio/write.hpp>
 
 #include <climits>
 #include <cstdlib>
@@ -288,13 +289,14 @@ private:
         }
         const auto status = static_cast<http::status>(r.status);
         const bool keep_alive = m_keep_alive && !m_state->stopping;
+        if (r.stream && !m_head) return stream_answer(std::move(r), keep_alive);
         if (m_head) {
             http::response<http::empty_body> res{status, m_version};
             add_common_headers(res, m_version, keep_alive);
             res.set(http::field::content_type, r.content_type);
             res.set(http::field::cache_control, "no-store");
             for (const auto& [name, value] : r.headers) res.set(name, value);
-            res.content_length(r.body.size());
+            if (!r.stream) res.content_length(r.body.size());
             return send(std::move(res), r.route);
         }
         http::response<http::string_body> res{status, m_version};
@@ -305,6 +307,46 @@ private:
         res.body() = std::move(r.body);
         res.prepare_payload();
         send(std::move(res), r.route);
+    }
+
+    // A streamed answer (exports): the header, then each piece the producer gives as a chunk,
+    // each write under the inactivity timeout, then the last chunk. A producer that fails
+    // closes the connection without the last chunk, so the client sees a broken download
+    // rather than a short export that looks whole.
+    void stream_answer(ApiResponse r, bool keep_alive) {
+        auto res = std::make_shared<http::response<http::empty_body>>(static_cast<http::status>(r.status), m_version);
+        add_common_headers(*res, m_version, keep_alive);
+        res->set(http::field::content_type, r.content_type);
+        res->set(http::field::cache_control, "no-store");
+        for (const auto& [name, value] : r.headers) res->set(name, value);
+        res->chunked(true);
+        const int status = r.status;
+        m_state->metrics.count_request(r.route, status);
+        auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*res);
+        auto producer = std::make_shared<std::function<ApiResponse::Piece(std::string&)>>(std::move(r.stream));
+        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds));
+        http::async_write_header(m_stream, *serializer, [self = shared_from_this(), res, serializer, producer, status](beast::error_code ec, std::size_t n) {
+            if (ec) return self->written(ec, n, status, false);
+            self->stream_next(producer, status, n, res->keep_alive());
+        });
+    }
+
+    void stream_next(std::shared_ptr<std::function<ApiResponse::Piece(std::string&)>> producer, int status, std::size_t sent, bool keep_alive) {
+        auto piece = std::make_shared<std::string>();
+        ApiResponse::Piece next = ApiResponse::Piece::More;
+        while (next == ApiResponse::Piece::More && piece->empty()) next = (*producer)(*piece);   // an empty chunk would end the body
+        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds));
+        if (next == ApiResponse::Piece::Failed) return written(net::error::connection_aborted, sent, status, false);
+        if (next == ApiResponse::Piece::End) {
+            return net::async_write(m_stream, http::make_chunk_last(), [self = shared_from_this(), status, sent, keep_alive](beast::error_code ec, std::size_t n) {
+                self->written(ec, sent + n, status, keep_alive);
+            });
+        }
+        net::async_write(m_stream, http::make_chunk(net::buffer(*piece)),
+                         [self = shared_from_this(), piece, producer, status, sent, keep_alive](beast::error_code ec, std::size_t n) {
+                             if (ec) return self->written(ec, sent + n, status, false);
+                             self->stream_next(producer, status, sent + n, keep_alive);
+                         });
     }
 
     template <class Body>

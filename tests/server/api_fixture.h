@@ -57,7 +57,15 @@ struct ApiFixture {
         auto promise = std::make_shared<std::promise<server::ApiResponse>>();
         auto future = promise->get_future();
         api.handle(r, [promise](server::ApiResponse response) { promise->set_value(std::move(response)); });
-        return future.get();
+        auto response = future.get();
+        // A streamed answer (exports) is read whole, as a client would.
+        for (std::string piece; response.stream;) {
+            const auto more = response.stream(piece);
+            REQUIRE(more != server::ApiResponse::Piece::Failed);
+            response.body += piece;
+            if (more == server::ApiResponse::Piece::End) break;
+        }
+        return response;
     }
 
     server::ApiResponse put_card(const std::string& card_json, const std::string& bearer = submission_key) {

@@ -488,3 +488,41 @@ TEST_CASE("[hardening 6] /api/v1/status/{receipt} says the stage only, and looku
     CHECK(!limited.header("retry-after").empty());
     CHECK(lookup("198.51.100.31", receipt).status == 200);   // another address is not held back
 }
+
+TEST_CASE("[hardening 6] exports are streamed a page at a time, whole and in order") {
+    Server s({"--rate-key", "0", "--rate-key-address", "0", "--rate-ip", "0"});
+    REQUIRE(create_account(IDEKORT_SERVER_BIN, s.data_dir, "office", password, "triage"));
+    HttpClient client(s.port());
+    const auto login = client.post("/api/v1/admin/login", login_body("office", password));
+    REQUIRE(login.status == 200);
+    const std::string session = field(login.body, "token");
+    std::vector<std::string> ids;
+    for (int i = 0; i < 450; ++i) {   // more than two of the export's pages
+        std::string id;
+        REQUIRE(client.put("/api/v1/cards/" + id, new_card(id), key).status == 201);
+        ids.push_back(id);
+    }
+    const auto csv = client.get("/api/v1/cards/export?format=csv", session);
+    REQUIRE(csv.status == 200);
+    CHECK(csv.header("transfer-encoding") == "chunked");
+    CHECK(csv.header("content-type") == "text/csv; charset=utf-8");
+    std::size_t rows = 0, at = 0, last = 0;
+    for (std::size_t nl; (nl = csv.body.find("\r\n", at)) != std::string::npos; at = nl + 2) ++rows;
+    CHECK(rows == ids.size() + 1);   // the header row and one row a card
+    for (const auto& id : ids) {     // each card once, in the order they arrived
+        const auto found = csv.body.find("\"" + id + "\"");
+        CHECK(found != std::string::npos);
+        CHECK(found > last);
+        CHECK(csv.body.find("\"" + id + "\"", found + 1) == std::string::npos);
+        last = found;
+    }
+    const auto json = client.get("/api/v1/cards/export?format=json", session);
+    REQUIRE(json.status == 200);
+    CHECK(json.header("transfer-encoding") == "chunked");
+    rapidjson::Document d;
+    d.Parse(json.body.c_str());
+    REQUIRE((!d.HasParseError() && d.IsObject() && d["cards"].IsArray()));
+    CHECK(d["cards"].Size() == ids.size());
+    CHECK(std::string(d["cards"][449]["card_id"].GetString()) == ids[449]);
+    CHECK(client.get("/healthz").status == 200);   // the connection is still good after a chunked answer
+}
