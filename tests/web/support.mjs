@@ -208,15 +208,38 @@ export async function itemCentre(page, label) {
   return centreOf(page, await restingItems(page), label);
 }
 
+// Polls a JavaScript expression (text) in the page, from here, until it is truthy; returns its
+// value. A predicate is written into the text here rather than rebuilt in the page with
+// new Function, which the app shell's Content-Security-Policy forbids (no 'unsafe-eval');
+// DevTools' own evaluation is exempt. A navigation in between is waited out.
+async function pollExpression(page, expression, { timeout = 15000, expected, seen, seenArg }) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    let value = null;
+    try {
+      value = await page.evaluate(expression);
+    } catch (e) {
+      if (!/context was destroyed|navigat|idekort/i.test(e.message)) throw e;
+    }
+    if (value) return value;
+    if (Date.now() > deadline) {
+      const last = seen ? await page.evaluate(seen, seenArg).then((v) => JSON.stringify(v), (err) => `(not readable: ${err.message})`) : '(not read)';
+      throw new Error(`waited ${timeout} ms for ${expected}; last seen: ${last}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 // Waits until the widget labelled `label` satisfies `predicate` (a function of the item);
 // returns the item.
 export async function waitForItem(page, label, predicate, expected = predicate.toString()) {
-  return waitInPage(page, ([l, src]) => {
-    const item = window.idekort.items().find((i) => i.label === l && i.visible);
-    return item && new Function('i', `return (${src})(i)`)(item) ? item : null;
-  }, [label, predicate.toString()], {
+  return pollExpression(page, `(() => {
+    const item = window.idekort.items().find((i) => i.label === ${JSON.stringify(label)} && i.visible);
+    return item && (${predicate.toString()})(item) ? item : null;
+  })()`, {
     expected: `the widget "${label}" to satisfy ${expected}`,
-    seen: ([l]) => window.idekort.items().find((i) => i.label === l) || `no widget "${l}"`,
+    seen: (l) => window.idekort.items().find((i) => i.label === l) || `no widget "${l}"`,
+    seenArg: label,
   });
 }
 
@@ -226,10 +249,10 @@ export async function saveIdea(page, title) { return leaveDraft(page, title); }
 // Waits until the app's state satisfies `predicate` (a function of the state object and `arg`);
 // returns that state. On the deadline it fails with the predicate and the last state seen.
 export async function waitForState(page, predicate, arg, { timeout = 15000 } = {}) {
-  return waitInPage(page, ([src, a]) => {
+  return pollExpression(page, `(() => {
     const s = window.idekort.state();
-    return new Function('s', 'a', `return (${src})(s, a)`)(s, a) ? s : null;
-  }, [predicate.toString(), arg], {
+    return (${predicate.toString()})(s, ${arg === undefined ? 'undefined' : JSON.stringify(arg)}) ? s : null;
+  })()`, {
     timeout,
     expected: `the app's state to satisfy ${predicate}${arg === undefined ? '' : ` with ${JSON.stringify(arg)}`}`,
     seen: () => window.idekort.state(),
