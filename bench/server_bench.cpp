@@ -192,8 +192,9 @@ int send_only(int argc, char** argv) {
 std::unique_ptr<test::ServerProcess> start_server(const std::string& binary, const std::string& threads) {
     const std::string dir = test::make_temp_dir("idekort-bench-server");
     auto server = std::make_unique<test::ServerProcess>(
-        binary, std::vector<std::string>{"--data-dir", dir, "--web-root", dir, "--submission-key", key, "--rate-ip", "0", "--rate-key", "0",
-                                         "--threads", threads, "--max-connections", "5000"});
+        binary, std::vector<std::string>{"--data-dir", dir, "--web-root", dir, "--submission-key", key, "--rate-ip", "0", "--rate-key", "0", "--rate-key-address", "0",
+                                         "--threads", threads, "--max-connections", "5000", "--max-connections-per-address", "5000",
+                                         "--metrics-token", "bench-metrics-token-0001"});
     if (!server->started()) { std::fprintf(stderr, "server %s did not start:\n%s\n", binary.c_str(), server->log().c_str()); std::exit(1); }
     return server;
 }
@@ -267,7 +268,7 @@ int main(int argc, char** argv) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     test::HttpClient probe(server.port());
-    auto metrics = probe.get("/metrics");
+    auto metrics = probe.get("/metrics", "bench-metrics-token-0001");
     const auto at = metrics.body.find("\nidekort_open_connections ") + 1;
     std::printf("with 1,000 idle connections  %10.1f MB (target <= 100 MB; server counts %s open)\n",
                 static_cast<double>(test::rss_kib(server.pid())) / 1024,

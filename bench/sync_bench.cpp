@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
     const std::string dir = mkdtemp(dir_template);
     test::ServerProcess server(IDEKORT_SERVER_BIN, dir + "/server",
                                {"--programme", std::string(IDEKORT_SOURCE_DIR) + "/assets/programme/programme.json",
-                                "--submission-key", submission_key, "--rate-ip", "0", "--rate-key", "0"});
+                                "--submission-key", submission_key, "--rate-ip", "0", "--rate-key", "0", "--rate-key-address", "0"});
     server.start();
     std::printf("== sync: %d cards to idekort-server on loopback (%s)\n", cards, server.url().c_str());
 

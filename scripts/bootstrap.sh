@@ -29,7 +29,8 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 
 # [SECTION] 1. Debian binary packages -------------------------------------------------------
 # Build: compilers, CMake/Ninja, and the -dev packages docs/ARCHITECTURE.md lists under "Dependencies".
-# Web: emscripten, brotli (precompressed files, size benchmark), node-terser (the glue's minifier). Tests: chromium, xvfb, imagemagick, xdotool.
+# Web: emscripten, brotli (precompressed files, size benchmark), node-terser (the glue's minifier). Tests: chromium, xvfb, imagemagick, xdotool;
+# iproute2 and curl for the server's slow-link test (a 10 kB/s loopback in its own network namespace).
 # Kiosk cross build: g++-aarch64-linux-gnu (the kiosk-arm64 preset is configured in tests).
 # Fuzzing: clang-14 with its libFuzzer and sanitizer runtimes.
 # Assets: fonts-noto-core plus fonttools to subset the font for the web build.
@@ -41,7 +42,7 @@ packages=(
   clang libclang-rt-dev
   emscripten nodejs node-terser brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
   chromium xvfb xauth x11-utils imagemagick xdotool mesa-utils libgl1-mesa-dri
-  systemd
+  systemd iproute2 curl
 )
 
 missing_packages() {

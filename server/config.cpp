@@ -2,6 +2,7 @@
 #include "server/config.h"
 
 #include "common/file_io.h"
+#include "common/rfc3339.h"
 #include "common/text.h"
 #include "server/http/static_files.h"
 
@@ -97,7 +98,33 @@ const std::vector<Option>& options() {
              s.api.submission_keys.push_back(v);
              return {};
          }},
-        {"read-timeout", "SECONDS", "time a request may take from its first byte to its last (default 10; against slow-loris)",
+        {"trusted-proxy", "ADDRESS[/BITS]", "a reverse proxy (address or CIDR block) whose Forwarded / X-Forwarded-For headers name the client (repeatable); from any other peer those headers are ignored",
+         [](Settings& s, const std::string& v) -> Status {
+             auto network = parse_ip_network(v);
+             if (!network) return Error{network.error().message, "--trusted-proxy"};
+             s.http.trusted_proxies.push_back(network.value());
+             return {};
+         }},
+        {"metrics-token", "TOKEN", "serve GET /metrics to requests with Authorization: Bearer TOKEN (at least 16 characters); without it /metrics is off",
+         [](Settings& s, const std::string& v) -> Status {
+             if (v.size() < 16) return Error{"a metrics token needs at least 16 characters", "--metrics-token"};
+             s.api.metrics_token = v;
+             return {};
+         }},
+        {"password-threads", "N", "threads that check passwords (argon2id, 64 MiB each), 1-16 (default 1); never the HTTP threads",
+         integer_setter("password-threads", 1, 16, [](Settings& s, long long n) { s.api.password_threads = static_cast<int>(n); })},
+        {"retired-submission-key", "'KEY UNTIL'", "a submission key being rotated out, still accepted until UNTIL (RFC 3339, e.g. 2027-01-31T00:00:00Z) so that cards browsers queued with it are not stranded (repeatable)",
+         [](Settings& s, const std::string& v) -> Status {
+             const auto space = v.find(' ');
+             const auto until = space == std::string::npos ? std::nullopt : parse_utc_ms(std::string(text::trim(std::string_view(v).substr(space + 1))));
+             if (!until) return Error{"expects the key, a space and an RFC 3339 time such as 2027-01-31T00:00:00Z", "--retired-submission-key"};
+             if (space < 16) return Error{"a submission key needs at least 16 characters", "--retired-submission-key"};
+             s.api.retired_submission_keys.push_back({v.substr(0, space), *until});
+             return {};
+         }},
+        {"min-free-disk", "MIB", "free space (MiB) the database's folder keeps: below it new cards get 503 with Retry-After, before SQLite fails (default 256; 0 = no floor)",
+         integer_setter("min-free-disk", 0, 1 << 20, [](Settings& s, long long n) { s.api.min_free_disk_bytes = static_cast<std::uint64_t>(n) * 1024 * 1024; })},
+        {"read-timeout", "SECONDS", "longest silence while a request arrives or an answer leaves (default 10): inactivity, so slow links finish and stalled clients are cut off",
          seconds_setter("read-timeout", 0.1, 3600, [](Settings& s, double v) { s.http.read_timeout_seconds = v; })},
         {"idle-timeout", "SECONDS", "time a keep-alive connection may wait for its next request (default 60)",
          seconds_setter("idle-timeout", 0.1, 86400, [](Settings& s, double v) { s.http.idle_timeout_seconds = v; })},
@@ -105,16 +132,20 @@ const std::vector<Option>& options() {
          integer_setter("header-limit", 1024, 65536, [](Settings& s, long long n) { s.http.header_limit = static_cast<std::uint32_t>(n); })},
         {"max-connections", "N", "most connections open at once (default 4096); more are closed on accept",
          integer_setter("max-connections", 1, 1000000, [](Settings& s, long long n) { s.http.max_connections = static_cast<int>(n); })},
+        {"max-connections-per-address", "N", "most connections open at once from one peer address (default 256; trusted proxies are not capped); more are closed on accept",
+         integer_setter("max-connections-per-address", 1, 1000000, [](Settings& s, long long n) { s.http.max_connections_per_address = static_cast<int>(n); })},
         {"shutdown-grace", "SECONDS", "on SIGTERM, how long requests in flight may take to finish (default 5)",
          seconds_setter("shutdown-grace", 0, 600, [](Settings& s, double v) { s.http.shutdown_grace_seconds = v; })},
         {"rate-ip", "RATE:BURST", "API requests per second per client address (default 20:200; 0 = no limit)", rate_setter("rate-ip", &ApiConfig::per_ip)},
         {"rate-device", "RATE:BURST", "cards per second per enrolled device (default 10:100)", rate_setter("rate-device", &ApiConfig::per_device)},
         {"rate-key", "RATE:BURST", "cards per second per submission key, all browsers together (default 100:1000)", rate_setter("rate-key", &ApiConfig::per_key)},
+        {"rate-key-address", "RATE:BURST", "cards per second under a submission key from one client address (default 0.5:60), taken before the key's shared bucket", rate_setter("rate-key-address", &ApiConfig::per_key_address)},
         {"rate-login", "RATE:BURST", "login attempts per second per client address (default 0.2:10)", rate_setter("rate-login", &ApiConfig::logins_per_ip)},
+        {"rate-status", "RATE:BURST", "receipt lookups per second per client address (default 0.5:30)", rate_setter("rate-status", &ApiConfig::status_per_ip)},
         {"rate-enroll", "RATE:BURST", "device enrollments per second per client address (default 0.2:10)", rate_setter("rate-enroll", &ApiConfig::enrollments_per_ip)},
-        {"max-failed-logins", "N", "failed logins in a row that lock an account (default 5)",
+        {"max-failed-logins", "N", "failed logins in a row from one address for one account name before that pair must wait (default 5)",
          integer_setter("max-failed-logins", 1, 1000, [](Settings& s, long long n) { s.api.max_failed_logins = static_cast<int>(n); })},
-        {"lockout", "SECONDS", "how long a locked account stays locked (default 900)",
+        {"lockout", "SECONDS", "how long such a pair waits, doubling after each further run of failures up to a day (default 900)",
          integer_setter("lockout", 1, 86400 * 7, [](Settings& s, long long n) { s.api.lockout = std::chrono::seconds(n); })},
         {"session-lifetime", "SECONDS", "how long an administrator's session lasts (default 28800, 8 hours)",
          integer_setter("session-lifetime", 1, 86400 * 30, [](Settings& s, long long n) { s.api.session_lifetime = std::chrono::seconds(n); })},

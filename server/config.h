@@ -4,7 +4,7 @@
 //
 // Config file: UTF-8, one `name = value` a line, names as the flags without "--"
 // ("port = 8080", "submission-key = ..."), '#' starts a comment line. Repeatable options
-// (submission-key) may appear on several lines.
+// (submission-key, trusted-proxy) may appear on several lines.
 #pragma once
 
 #include "common/status.h"

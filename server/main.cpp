@@ -147,7 +147,9 @@ int main(int argc, char** argv) {
     Metrics metrics;
     if (auto count = store.value()->card_count(); count) metrics.set_cards_stored(count.value());
     IngestQueue ingest(*store.value(), true);
-    Api api(s.api, programme.value(), *store.value(), ingest, metrics);
+    ApiConfig api_config = s.api;
+    api_config.data_dir = s.data_dir;   // its free space is the floor's measure
+    Api api(api_config, programme.value(), *store.value(), ingest, metrics);
     log_line("info", "store open", {{"data_dir", s.data_dir}, {"schema", SqliteStorage::latest_schema_version()},
                                     {"submission_keys", s.api.submission_keys.size()}});
     auto status = run_http_server(s.http, api, metrics, [&] { ingest.stop(); });

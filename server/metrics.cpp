@@ -28,6 +28,11 @@ void Metrics::count_request(const std::string& route, int status) {
     ++m_requests[{route, status}];
 }
 
+void Metrics::count_login(const std::string& outcome) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    ++m_logins[outcome];
+}
+
 void Metrics::observe_ingest_seconds(double seconds) {
     std::lock_guard<std::mutex> lock(m_mutex);
     for (std::size_t i = 0; i < ingest_buckets.size(); ++i)
@@ -44,6 +49,9 @@ std::string Metrics::render() const {
     for (const auto& [key, n] : m_requests)
         out += "idekort_http_requests_total{route=\"" + label(key.first) + "\",status=\"" + std::to_string(key.second) + "\"} " +
                std::to_string(n) + "\n";
+    out += "# HELP idekort_logins_total Administrator logins: ok, wrong (a password checked and failed), refused (held back unchecked).\n";
+    out += "# TYPE idekort_logins_total counter\n";
+    for (const auto& [outcome, n] : m_logins) out += "idekort_logins_total{outcome=\"" + label(outcome) + "\"} " + std::to_string(n) + "\n";
     out += "# HELP idekort_ingest_seconds Time from a card's request to its durable commit.\n";
     out += "# TYPE idekort_ingest_seconds histogram\n";
     for (std::size_t i = 0; i < ingest_buckets.size(); ++i)

@@ -19,6 +19,9 @@ public:
     // number of series stays fixed whatever clients send.
     void count_request(const std::string& route, int status);
     void observe_ingest_seconds(double seconds);
+    // A login's outcome: "ok", "wrong" (a password was checked and failed) or "refused" (held
+    // back before any check, login_backoff.h).
+    void count_login(const std::string& outcome);
     void set_cards_stored(std::int64_t n) { m_cards_stored = n; }
     void add_cards_stored(std::int64_t n) { m_cards_stored += n; }
     void connection_opened() { ++m_open_connections; }
@@ -32,6 +35,7 @@ public:
 private:
     mutable std::mutex m_mutex;
     std::map<std::pair<std::string, int>, std::uint64_t> m_requests;
+    std::map<std::string, std::uint64_t> m_logins;
     std::array<std::uint64_t, ingest_buckets.size()> m_ingest_counts{};
     std::uint64_t m_ingest_count = 0;
     double m_ingest_sum = 0;

@@ -33,8 +33,10 @@ PutCardReply PutCardReply::read(json::ObjectReader& r) {
 }
 
 void CardStatusReply::write(json::Writer& w) const {
-    w.begin_object().member("receipt", receipt).member("state", to_string(state)).member("theme", theme)
-        .member("received_at", received_at).end_object();
+    w.begin_object().member("receipt", receipt).member("state", to_string(state));
+    if (!theme.empty()) w.member("theme", theme);
+    if (received_at) w.member("received_at", *received_at);
+    w.end_object();
 }
 
 CardStatusReply CardStatusReply::read(json::ObjectReader& r) {
@@ -42,7 +44,7 @@ CardStatusReply CardStatusReply::read(json::ObjectReader& r) {
     s.receipt = r.text("receipt");
     s.state = read_state(r);
     s.theme = r.optional_text("theme").value_or("");
-    s.received_at = r.text("received_at");
+    s.received_at = r.optional_text("received_at");
     return s;
 }
 

@@ -27,12 +27,14 @@ struct PutCardReply {
     }
 };
 
-// GET /api/v1/status/{receipt}: what anyone holding the code may see; never the card's text.
+// GET /api/v1/status/{receipt}: what anyone holding the code may see: the stage, nothing more.
+// A receipt can be seen over a shoulder or guessed, so the card's text, theme and arrival time
+// are not said; servers before issue 13 sent theme and received_at, which are still read.
 struct CardStatusReply {
     std::string receipt;
     CardState state = CardState::Received;
-    std::string theme;
-    std::string received_at;
+    std::string theme;                        // empty: not said (written only when set)
+    std::optional<std::string> received_at;   // not said by servers since issue 13
 
     void write(json::Writer& w) const;
     static CardStatusReply read(json::ObjectReader& r);

@@ -65,10 +65,12 @@ constexpr char method_not_allowed[] = "method_not_allowed"; // 405 (with Allow)
 constexpr char username_taken[] = "username_taken";  // 409
 constexpr char body_too_large[] = "body_too_large";  // 413
 constexpr char rate_limited[] = "rate_limited";      // 429 (with Retry-After)
-constexpr char locked[] = "locked";                  // 429: too many failed logins
+constexpr char locked[] = "locked";                  // 429: no longer sent (a held-back login answers invalid_credentials)
+constexpr char unsupported_media_type[] = "unsupported_media_type"; // 415: a body that is not application/json
 constexpr char headers_too_large[] = "headers_too_large"; // 431
 constexpr char bad_request[] = "bad_request";        // 400: not HTTP/1.1
 constexpr char internal[] = "internal";              // 500: try again later
+constexpr char unavailable[] = "unavailable";        // 503 (with Retry-After): busy, or the disk is nearly full
 } // namespace error_code
 
 } // namespace idekort::protocol

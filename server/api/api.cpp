@@ -13,6 +13,9 @@
 #include "server/http/http_server.h"
 #include "common/rfc3339.h"
 
+#include <sys/statvfs.h>
+
+#include <cctype>
 #include <map>
 #include <memory>
 
@@ -62,6 +65,16 @@ std::vector<std::string_view> split_path(std::string_view path) {
         start = end + 1;
     }
     return out;
+}
+
+// "application/json", any case, with or without parameters ("; charset=utf-8").
+bool is_json_media_type(std::string_view content_type) {
+    const std::string_view type = text::trim(content_type.substr(0, content_type.find(';')));
+    constexpr std::string_view json = "application/json";
+    if (type.size() != json.size()) return false;
+    for (std::size_t i = 0; i < json.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(type[i])) != json[i]) return false;
+    return true;
 }
 
 std::string bearer_token(std::string_view header) {
@@ -145,7 +158,8 @@ bool Api::owns(std::string_view path) {
 
 Api::Api(ApiConfig config, ProgrammeConfig programme, Storage& storage, IngestQueue& ingest, Metrics& metrics, Clock clock)
     : m_config(std::move(config)), m_programme(std::move(programme)), m_storage(storage), m_ingest(ingest),
-      m_metrics(metrics), m_clock(std::move(clock)) {
+      m_metrics(metrics), m_clock(std::move(clock)), m_login_backoff(m_config.max_failed_logins, m_config.lockout),
+      m_password_worker(std::max(1, m_config.password_threads)) {
     m_dummy_password_hash = crypto::hash_password(crypto::random_token(16));
 }
 
@@ -215,8 +229,12 @@ void Api::handle(const ApiRequest& request, Respond respond) {
     }
     const bool is_probe = c.route->info.pattern == protocol::route::health || c.route->info.pattern == protocol::route::metrics;
     if (!is_probe && !within_limit(c, "ip:" + request.client_ip, m_config.per_ip)) return;
-    if (c.route->info.access == Access::Submitter && !authenticate_submitter(c)) return;
+    if (c.route->info.access == Access::Submitter && (!authenticate_submitter(c) || !store_has_room(c))) return;
     if (c.route->info.access == Access::Session && !authenticate_session(c, c.route->info.roles)) return;
+    if (!request.body.empty() && !is_json_media_type(request.content_type))
+        return c.error(415, code::unsupported_media_type,
+                       "the body must be JSON sent as Content-Type: application/json" +
+                           (request.content_type.empty() ? std::string(" (none was given)") : " (got " + text::strip_control_characters(request.content_type.substr(0, 100), false) + ")"));
     (this->*(c.route->handler))(c);
     if (!c.answered) c.error(500, code::internal, "the handler gave no answer");
 }
@@ -234,11 +252,13 @@ bool Api::authenticate_submitter(Context& c) {
         c.error(401, code::unauthorized, "send Authorization: Bearer <device token or submission key>");
         return false;
     }
-    for (const std::string& key : m_config.submission_keys) {
-        if (crypto::constant_time_equal(token, key)) {
-            c.sender = "key:" + crypto::token_hash(key).substr(0, 12);
-            return within_limit(c, "sender:" + c.sender, m_config.per_key);
-        }
+    for (const std::string& key : m_config.submission_keys)
+        if (crypto::constant_time_equal(token, key)) return accept_key(c, key);
+    for (const ApiConfig::RetiredKey& retired : m_config.retired_submission_keys) {
+        if (!crypto::constant_time_equal(token, retired.key)) continue;
+        if (now_ms() < retired.until_ms) return accept_key(c, retired.key);
+        c.error(401, code::unauthorized, "this submission key was retired on " + format_utc_ms(retired.until_ms) + "; reload the app for the current one");
+        return false;
     }
     auto device = m_storage.device_by_token_hash(crypto::token_hash(token));
     if (!device) {
@@ -256,6 +276,34 @@ bool Api::authenticate_submitter(Context& c) {
     }
     c.sender = "device:" + device.value()->device_id;
     return within_limit(c, "sender:" + c.sender, m_config.per_device);
+}
+
+// A browser's card under a submission key: its address's bucket first, so that one client
+// (junk included) drains only its own share of the key's bucket, which all browsers share.
+bool Api::accept_key(Context& c, const std::string& key) {
+    c.sender = "key:" + crypto::token_hash(key).substr(0, 12);
+    return within_limit(c, "sender:" + c.sender + ":" + c.request.client_ip, m_config.per_key_address) &&
+           within_limit(c, "sender:" + c.sender, m_config.per_key);
+}
+
+std::optional<std::uint64_t> Api::free_disk_bytes() const {
+    if (m_config.data_dir.empty()) return std::nullopt;
+    struct statvfs fs {};
+    if (::statvfs(m_config.data_dir.c_str(), &fs) != 0) return std::nullopt;
+    return static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+}
+
+// New cards stop at the free-disk floor, while the store still works: a clear 503 that clients
+// retry later, instead of SQLite failing mid-batch for everyone.
+bool Api::store_has_room(Context& c) {
+    const auto free = free_disk_bytes();
+    if (!free || *free >= m_config.min_free_disk_bytes) return true;
+    log_line("error", "card refused: the disk is nearly full", {{"free_bytes", static_cast<long long>(*free)}});
+    ApiResponse r{503, protocol::json_content_type,
+                  error_body(code::unavailable, "the server's disk is nearly full; the card stays on the device and is sent later"), {}, {}};
+    r.headers.emplace_back("Retry-After", "300");
+    c.reply(std::move(r));
+    return false;
 }
 
 bool Api::authenticate_session(Context& c, const std::vector<Role>& roles) {
@@ -296,10 +344,17 @@ bool Api::authenticate_session(Context& c, const std::vector<Role>& roles) {
 void Api::healthz(Context& c) {
     protocol::HealthReply health;
     health.server = server_identity;
+    const auto free = free_disk_bytes();
+    if (free) health.free_bytes = static_cast<std::int64_t>(*free);
+    health.store = m_store_failing ? "failing" : free && *free < m_config.min_free_disk_bytes ? "low_disk" : "ok";
+    if (*health.store != "ok") health.status = "degraded";
     c.send(200, health);
 }
 
 void Api::metrics(Context& c) {
+    if (m_config.metrics_token.empty()) return c.error(404, code::not_found, "metrics are off; set metrics-token to serve them");
+    if (!crypto::constant_time_equal(bearer_token(c.request.authorization), m_config.metrics_token))
+        return c.error(401, code::unauthorized, "send Authorization: Bearer <metrics token>");
     c.reply(ApiResponse{200, "text/plain; version=0.0.4; charset=utf-8", m_metrics.render(), {}, {}});
 }
 
@@ -341,9 +396,11 @@ void Api::put_card(Context& c) {
     c.answered = true; // the completion answers, possibly on the writer's thread
     auto respond = c.respond;
     const std::string route = c.route->info.method + " " + c.route->info.pattern;
-    m_ingest.submit(std::move(item), [this, respond, route, started, card = std::move(card)](Expected<IngestOutcome> outcome) {
+    const bool is_key_sender = c.sender.rfind("key:", 0) == 0;
+    m_ingest.submit(std::move(item), [this, respond, route, started, is_key_sender, card = std::move(card)](Expected<IngestOutcome> outcome) {
         ApiResponse r;
         r.route = route;
+        m_store_failing = !outcome;
         if (!outcome) {
             log_line("error", "card not stored", {{"error", outcome.error().describe()}});
             r.status = 500;
@@ -367,7 +424,9 @@ void Api::put_card(Context& c) {
         case IngestResult::Conflict: {
             auto before = card_from_json(stored.body);
             protocol::ErrorReply e = error_reply(code::conflict, "a different card with this id was already received");
-            e.differences = before ? differing_members(before.value(), card) : std::vector<std::string>{"card"};
+            // Which fields differ is for a device the office enrolled; under the public key
+            // anyone who learnt a card's id could probe another person's card field by field.
+            if (!is_key_sender) e.differences = before ? differing_members(before.value(), card) : std::vector<std::string>{"card"};
             r.status = 409;
             r.body = protocol::to_json(e);
             break;
@@ -382,14 +441,17 @@ void Api::put_card(Context& c) {
     });
 }
 
+// The stage only: arrival time and theme would tell whoever sees or guesses a receipt more
+// than its holder needs. Lookups are limited per address, against walking the code space.
 void Api::card_status(Context& c) {
+    if (!within_limit(c, "status:" + c.request.client_ip, m_config.status_per_ip)) return;
     auto receipt = normalise_receipt_code(c.params["receipt"]);
     if (!receipt) return c.error(400, code::validation, receipt.error().describe(), "receipt", "invalid_receipt");
     auto found = m_storage.card_by_receipt(receipt.value());
     if (!found) return c.error(500, code::internal, "the store could not be read");
     if (!found.value()) return c.error(404, code::not_found, "no card has this receipt code (yet)");
     const StoredCard& card = *found.value();
-    c.send(200, protocol::CardStatusReply{card.receipt, card.state, card.theme, format_utc_ms(card.received_ms)});
+    c.send(200, protocol::CardStatusReply{card.receipt, card.state, {}, std::nullopt});
 }
 
 // [SECTION] Request bodies
@@ -500,33 +562,62 @@ void Api::revoke_device(Context& c) {
 
 // [SECTION] Administrator accounts
 
+void Api::off_io_thread(Context& c, std::function<void(Context&)> work) {
+    // The request, its parameters and session are copied: the HTTP front's request is gone
+    // once handle() returns.
+    auto request = std::make_shared<ApiRequest>(c.request);
+    auto later = [this, request, respond = c.respond, route = c.route, params = c.params, session = c.session, work = std::move(work)] {
+        Context own{*request, respond};
+        own.route = route;
+        own.params = params;
+        own.session = session;
+        work(own);
+        if (!own.answered) own.error(500, code::internal, "the handler gave no answer");
+    };
+    c.answered = true;
+    if (!m_password_worker.post(std::move(later))) {
+        c.answered = false;
+        ApiResponse r{503, protocol::json_content_type, error_body(code::unavailable, "too many logins at once; retry in a moment"), {}, {}};
+        r.headers.emplace_back("Retry-After", "1");
+        c.reply(std::move(r));
+    }
+}
+
+// One answer for an unknown name, a wrong password and a held-back address: which of the three
+// it was would tell an attacker which accounts exist.
+namespace {
+constexpr const char* login_refused = "wrong user name or password, or too many failed attempts from this address; wait a while and try again";
+}
+
 void Api::login(Context& c) {
     if (!within_limit(c, "login:" + c.request.client_ip, m_config.logins_per_ip)) return;
     auto request = read_request<protocol::LoginRequest>(c);
     if (!request || !check_texts(c, {{"username", &request->username}, {"password", &request->password}})) return;
-    const std::string& username = request->username;
+    if (!m_login_backoff.begin(c.request.client_ip, request->username, m_clock())) {
+        m_metrics.count_login("refused");
+        return c.error(401, code::invalid_credentials, login_refused);
+    }
+    off_io_thread(c, [this, username = request->username, password = request->password](Context& later) {
+        verify_login(later, username, password);
+    });
+}
+
+void Api::verify_login(Context& c, const std::string& username, const std::string& password) {
+    const std::string& address = c.request.client_ip;
     auto user = m_storage.user_by_name(username);
-    if (!user) return c.error(500, code::internal, "the store could not be read");
-    const std::int64_t now = now_ms();
-    if (user.value() && user.value()->locked_until_ms > now) {
-        const int wait = static_cast<int>((user.value()->locked_until_ms - now + 999) / 1000);
-        return c.too_many(wait, code::locked, "too many failed logins; the account is locked for " + std::to_string(wait) + " s");
+    if (!user) {
+        m_login_backoff.end(address, username, LoginBackoff::Outcome::Abandoned, m_clock());
+        return c.error(500, code::internal, "the store could not be read");
     }
-    const bool ok = crypto::verify_password(user.value() ? user.value()->password_hash : m_dummy_password_hash, request->password);
+    const bool ok = crypto::verify_password(user.value() ? user.value()->password_hash : m_dummy_password_hash, password);
     if (!user.value() || !ok) {
-        if (user.value()) {
-            int failed = user.value()->failed_logins + 1;
-            std::int64_t locked_until = 0;
-            if (failed >= m_config.max_failed_logins) {
-                locked_until = now + std::chrono::duration_cast<std::chrono::milliseconds>(m_config.lockout).count();
-                failed = 0;
-                log_line("warn", "account locked", {{"username", username}});
-            }
-            m_storage.record_login_failure(user.value()->user_id, failed, locked_until);
-        }
-        return c.error(401, code::invalid_credentials, "wrong user name or password");
+        m_login_backoff.end(address, username, LoginBackoff::Outcome::Failed, m_clock());
+        m_metrics.count_login("wrong");
+        return c.error(401, code::invalid_credentials, login_refused);
     }
-    m_storage.record_login_success(user.value()->user_id);
+    m_login_backoff.end(address, username, LoginBackoff::Outcome::Succeeded, m_clock());
+    m_metrics.count_login("ok");
+    const std::int64_t now = now_ms();
     const std::string token = crypto::random_token();
     const std::int64_t expires = now + std::chrono::duration_cast<std::chrono::milliseconds>(m_config.session_lifetime).count();
     if (auto s = m_storage.add_session(crypto::token_hash(token), user.value()->user_id, now, expires); !s)
@@ -548,7 +639,11 @@ void Api::create_user(Context& c) {
     if (!request || !check_texts(c, {{"username", &request->username}, {"password", &request->password}, {"role", &request->role}})) return;
     const auto role = parse_role(request->role);
     if (!role) return c.error(422, code::validation, "role must be admin, triage, director or facilitator", "role", "unknown_role");
-    auto created = create_account(m_storage, request->username, request->password, *role);
+    off_io_thread(c, [this, request = *request, role = *role](Context& later) { create_user_hashed(later, request, role); });
+}
+
+void Api::create_user_hashed(Context& c, const protocol::CreateUserRequest& request, Role role) {
+    auto created = create_account(m_storage, request.username, request.password, role);
     if (!created) {
         const Error& e = created.error();
         if (e.where == "username" || e.where == "password") return c.error(422, code::validation, e.message, e.where, "weak_or_invalid");
@@ -556,8 +651,8 @@ void Api::create_user(Context& c) {
     }
     if (created.value() == AccountResult::NameTaken)
         return c.error(409, code::username_taken, "an account with this user name exists", "username", "taken");
-    log_line("info", "account created", {{"username", request->username}, {"role", request->role}, {"by", c.session->username}});
-    c.send(201, protocol::CreateUserReply{request->username, *role});
+    log_line("info", "account created", {{"username", request.username}, {"role", request.role}, {"by", c.session->username}});
+    c.send(201, protocol::CreateUserReply{request.username, role});
 }
 
 // [SECTION] Lists and exports
@@ -612,20 +707,50 @@ void Api::export_cards(Context& c) {
     if (format != "csv" && format != "json") return c.error(400, code::validation, "format must be csv or json", "format", "unknown_format");
     const auto filter = read_filter(c.query, false, [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, code::validation, m, f, rule); });
     if (!filter) return;
-    auto cards = m_storage.list_cards(*filter);
-    if (!cards) return c.error(500, code::internal, "the store could not be read");
-    log_line("info", "cards exported", {{"format", format}, {"cards", cards.value().size()}, {"by", c.session->username}});
+    // Streamed a page at a time: never every card in memory, and the reader lock is held for one
+    // page, not the whole export, so kiosks' cards and lookups go on meanwhile.
+    struct Export {
+        CardFilter filter;
+        bool csv = true;
+        bool started = false, finished = false;
+        std::size_t cards = 0;
+        std::string by;
+    };
+    auto state = std::make_shared<Export>();
+    state->filter = *filter;
+    state->filter.limit = 200;
+    state->csv = format == "csv";
+    state->by = c.session->username;
     ApiResponse r;
-    if (format == "csv") {
-        r.content_type = "text/csv; charset=utf-8";
-        r.body = cards_csv(cards.value());
-        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"idekort-cards.csv\"");
-    } else {
-        protocol::CardExportReply reply;
-        for (const StoredCard& card : cards.value()) reply.cards.push_back(stored_card_entry(card));
-        r.body = protocol::to_json(reply);
-        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"idekort-cards.json\"");
-    }
+    r.content_type = state->csv ? "text/csv; charset=utf-8" : protocol::json_content_type;
+    r.headers.emplace_back("Content-Disposition", state->csv ? "attachment; filename=\"idekort-cards.csv\"" : "attachment; filename=\"idekort-cards.json\"");
+    r.stream = [this, state](std::string& piece) {
+        using Piece = ApiResponse::Piece;
+        piece.clear();
+        if (state->finished) return Piece::End;
+        if (!state->started) {
+            state->started = true;
+            piece = state->csv ? cards_csv_header() : "{\"cards\":[";
+        }
+        auto page = m_storage.list_cards(state->filter);
+        if (!page) {
+            log_line("error", "export failed", {{"error", page.error().describe()}});
+            return Piece::Failed;   // the connection closes without the last chunk: the client sees it broken
+        }
+        if (state->csv) {
+            piece += cards_csv_rows(page.value());
+        } else {
+            for (const StoredCard& card : page.value()) piece += (state->cards++ ? "," : "") + protocol::to_json(stored_card_entry(card));
+        }
+        if (state->csv) state->cards += page.value().size();
+        if (!page.value().empty()) state->filter.after_seq = page.value().back().seq;
+        if (static_cast<int>(page.value().size()) < state->filter.limit) {
+            state->finished = true;
+            if (!state->csv) piece += "]}";
+            log_line("info", "cards exported", {{"format", state->csv ? "csv" : "json"}, {"cards", state->cards}, {"by", state->by}});
+        }
+        return Piece::More;
+    };
     c.reply(std::move(r));
 }
 

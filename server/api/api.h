@@ -15,12 +15,16 @@
 #include "common/programme_config.h"
 #include "common/protocol/wire.h"
 #include "server/api/accounts.h"
+#include "server/api/login_backoff.h"
+#include "server/api/password_worker.h"
 #include "server/store/ingest_queue.h"
 #include "server/metrics.h"
 #include "server/http/rate_limiter.h"
 #include "server/store/storage.h"
 
+#include <atomic>
 #include <chrono>
+#include <optional>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -37,13 +41,30 @@ struct ApiConfig {
     // Deployment submission keys for browsers (config file / --submission-key). A card sent with
     // one is recorded as "key:<first 12 hex of its hash>", never the key itself.
     std::vector<std::string> submission_keys;
+    // Keys being rotated out: still accepted until `until_ms`, so cards that browsers queued
+    // with the old page are not stranded; refused with words after.
+    struct RetiredKey {
+        std::string key;
+        std::int64_t until_ms = 0;
+    };
+    std::vector<RetiredKey> retired_submission_keys;
     RateLimit per_ip{20, 200};          // every /api/ request, by client address
     RateLimit per_device{10, 100};      // card submissions by one enrolled device
     RateLimit per_key{100, 1000};       // card submissions under one submission key (all browsers)
+    RateLimit per_key_address{0.5, 60}; // ... and under it from one client address, taken first
+    // Below this much free space where the database lives, new cards get 503 + Retry-After
+    // before SQLite would fail; /healthz says "low_disk". Empty data_dir: not checked.
+    std::string data_dir;
+    std::uint64_t min_free_disk_bytes = 256ull * 1024 * 1024;
     RateLimit logins_per_ip{0.2, 10};   // login attempts
     RateLimit enrollments_per_ip{0.2, 10};
-    int max_failed_logins = 5;          // then the account locks for `lockout`
-    std::chrono::seconds lockout{15 * 60};
+    RateLimit status_per_ip{0.5, 30};   // receipt lookups (GET /api/v1/status/{receipt})
+    int max_failed_logins = 5;          // in a row from one address for one account name: that pair waits `lockout`
+    std::chrono::seconds lockout{15 * 60};   // doubling with each further run of failures (login_backoff.h)
+    int password_threads = 1;
+    // GET /metrics answers only `Authorization: Bearer <metrics_token>`; without a token set,
+    // /metrics is off (404). Request counts and connection numbers are not for the public.
+    std::string metrics_token;           // argon2id runs on these, never on an I/O thread
     std::chrono::seconds session_lifetime{8 * 60 * 60};
 };
 
@@ -52,7 +73,8 @@ struct ApiRequest {
     std::string target;          // path and query, as received
     std::string authorization;   // the Authorization header, or empty
     std::string body;
-    std::string client_ip;
+    std::string client_ip;       // behind a trusted proxy, the client's (client_address.h)
+    std::string content_type;    // the Content-Type header; a body must be application/json (415)
 };
 
 struct ApiResponse {
@@ -61,6 +83,10 @@ struct ApiResponse {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string route;           // the matched route pattern, for metrics ("unmatched" if none)
+    // A body too large to hold at once (exports): asked again and again for its next piece, on
+    // the connection's thread between writes, and sent chunked; `body` is unused then.
+    enum class Piece { More, End, Failed };
+    std::function<Piece(std::string& piece)> stream;
 };
 
 enum class Access { Public, Submitter, Session };
@@ -110,6 +136,14 @@ private:
     bool authenticate_submitter(Context& c);
     bool authenticate_session(Context& c, const std::vector<Role>& roles);
     bool within_limit(Context& c, const std::string& key, const RateLimit& limit);
+    bool accept_key(Context& c, const std::string& key);
+    bool store_has_room(Context& c);
+    std::optional<std::uint64_t> free_disk_bytes() const;
+    // Runs `work` on the password worker with a context of its own; the request is answered from
+    // there (503 when the worker's queue is full).
+    void off_io_thread(Context& c, std::function<void(Context&)> work);
+    void verify_login(Context& c, const std::string& username, const std::string& password);
+    void create_user_hashed(Context& c, const protocol::CreateUserRequest& request, Role role);
     std::int64_t now_ms() const;
 
     ApiConfig m_config;
@@ -120,6 +154,9 @@ private:
     Clock m_clock;
     RateLimiter m_limiter;
     std::string m_dummy_password_hash;   // verified against for unknown users: equal timing
+    LoginBackoff m_login_backoff;
+    std::atomic<bool> m_store_failing{false};   // the last durable write failed (disk full, I/O error)
+    PasswordWorker m_password_worker;    // last: it finishes its queue while the rest still stands
 };
 
 } // namespace idekort::server

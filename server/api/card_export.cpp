@@ -36,13 +36,20 @@ std::string csv_cell(std::string_view value) {
     return out;
 }
 
-std::string cards_csv(const std::vector<StoredCard>& cards) {
+std::string cards_csv(const std::vector<StoredCard>& cards) { return cards_csv_header() + cards_csv_rows(cards); }
+
+std::string cards_csv_header() {
     // The server's facts about each card first, then the card's own fields.
     static const char* const stored_columns[] = {"card_id", "receipt", "received_at", "state", "theme", "sender"};
     std::string out = "\xEF\xBB\xBF";
     for (std::size_t i = 0; i < std::size(stored_columns); ++i) out += (i ? "," : "") + csv_cell(stored_columns[i]);
     for (const CardField* f : csv_fields()) out += "," + csv_cell(f->csv_column);
     out += "\r\n";
+    return out;
+}
+
+std::string cards_csv_rows(const std::vector<StoredCard>& cards) {
+    std::string out;
     for (const StoredCard& stored : cards) {
         // Bodies were written by card_to_json, so they read back; a row that somehow does not
         // keeps its ids and says so in the title column rather than vanishing from the export.

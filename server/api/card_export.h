@@ -18,6 +18,9 @@ namespace idekort::server {
 // One CSV cell, quoted and escaped as above.
 std::string csv_cell(std::string_view value);
 std::string cards_csv(const std::vector<StoredCard>& cards);
+// The same in pieces, for a streamed export: the byte-order mark and header row, then rows.
+std::string cards_csv_header();
+std::string cards_csv_rows(const std::vector<StoredCard>& cards);
 
 // A stored card as the protocol lists it (GET /api/v1/cards, the JSON export).
 protocol::StoredCardEntry stored_card_entry(const StoredCard& card);

@@ -1,10 +1,12 @@
 // HttpServer (see http_server.h). The session is the usual Beast shape, with two read phases:
-// waiting for the first byte of a request (idle timeout) and reading the rest of it (read
-// timeout, so a client trickling a byte a second cannot hold a connection). API answers may
+// waiting for the first byte of a request (idle timeout) and reading the rest of it; reading
+// the rest and writing the answer end after `read_timeout` with no progress (inactivity, not a
+// deadline: slow links finish, silent clients are cut off). API answers may
 // come from the group-commit thread; they are posted back to the session's strand.
 #include "server/http/http_server.h"
 
 #include "common/clock.h"
+#include "common/file_io.h"
 #include "common/json_writer.h"
 #include "common/protocol/errors.h"
 #include "common/protocol/message.h"
@@ -18,6 +20,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/asio/write.hpp>
 
 #include <climits>
 #include <cstdlib>
@@ -30,6 +33,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace idekort::server {
@@ -62,6 +66,30 @@ struct ServerState {
     Metrics& metrics;
     std::atomic<bool> stopping{false};
     std::atomic<int> in_flight{0};
+
+    // Open connections by peer address, for the per-address cap.
+    std::mutex connections_mutex;
+    std::unordered_map<std::string, int> connections;
+    // Counts a connection from `peer`; false (nothing counted) when the peer is at its cap.
+    bool admit(const net::ip::address& peer) {
+        for (const IpNetwork& proxy : config.trusted_proxies)
+            if (proxy.contains(peer)) return true;
+        std::lock_guard<std::mutex> lock(connections_mutex);
+        int& open = connections[peer.to_string()];
+        if (open >= config.max_connections_per_address) {
+            if (open == 0) connections.erase(peer.to_string());
+            return false;
+        }
+        ++open;
+        return true;
+    }
+    void release(const net::ip::address& peer) {
+        for (const IpNetwork& proxy : config.trusted_proxies)
+            if (proxy.contains(peer)) return;
+        std::lock_guard<std::mutex> lock(connections_mutex);
+        auto it = connections.find(peer.to_string());
+        if (it != connections.end() && --it->second <= 0) connections.erase(it);
+    }
 };
 
 using Request = http::request<http::string_body>;
@@ -87,15 +115,43 @@ void set_static_headers(http::response<Body>& res, const StaticFile& file) {
     if (file.vary_accept_encoding) res.set(http::field::vary, "Accept-Encoding");
 }
 
+// A header's value; several fields of one name are joined with commas (RFC 9110, 5.3), so a
+// forwarding chain split over fields reads as one.
+template <class Field>
+std::string header(const Request& req, Field name) {
+    std::string joined;
+    for (auto [it, end] = req.equal_range(name); it != end; ++it) {
+        if (!joined.empty()) joined += ", ";
+        joined.append(it->value().data(), it->value().size());
+    }
+    return joined;
+}
+
+// The app shell (any HTML page we serve) gets its Content-Security-Policy, computed from the
+// uncompressed file (its inline blocks' hashes), and X-Frame-Options for browsers without
+// frame-ancestors.
+template <class Body>
+void set_shell_policy(http::response<Body>& res, const StaticFile& file) {
+    if (file.content_type.rfind("text/html", 0) != 0) return;
+    std::string original = file.path;
+    if (!file.content_encoding.empty()) original.resize(original.rfind('.'));
+    auto html = file_io::read_file(original);
+    if (!html) return;
+    res.set("Content-Security-Policy", app_shell_policy(html.value()));
+    res.set("X-Frame-Options", "DENY");
+}
+
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket&& socket, std::shared_ptr<ServerState> state) : m_stream(std::move(socket)), m_state(std::move(state)) {
-        beast::error_code ec;
-        const auto remote = m_stream.socket().remote_endpoint(ec);
-        if (!ec) m_client_ip = remote.address().to_string();
+    // `peer` was admitted (ServerState::admit) and is released when the session ends.
+    Session(tcp::socket&& socket, const net::ip::address& peer, std::shared_ptr<ServerState> state)
+        : m_stream(std::move(socket)), m_state(std::move(state)), m_peer(peer) {
         m_state->metrics.connection_opened();
     }
-    ~Session() { m_state->metrics.connection_closed(); }
+    ~Session() {
+        m_state->release(m_peer);
+        m_state->metrics.connection_closed();
+    }
 
     void start() { net::dispatch(m_stream.get_executor(), beast::bind_front_handler(&Session::wait_for_request, shared_from_this())); }
 
@@ -112,13 +168,21 @@ private:
         });
     }
 
-    // Phase 2: the whole request, headers and body, within the read timeout.
+    // Phase 2: the rest of the request. The read timeout is inactivity: each piece that arrives
+    // restarts it, so a slow mobile link can send a whole card, while a client that stops
+    // sending is cut off (slow-loris; the per-address connection cap bounds how many it holds).
     void read_request() {
         m_parser.emplace();
         m_parser->body_limit(max_request_body_bytes);
         m_parser->header_limit(m_state->config.header_limit);
+        read_more();
+    }
+    void read_more() {
         m_stream.expires_after(seconds(m_state->config.read_timeout_seconds));
-        http::async_read(m_stream, m_buffer, *m_parser, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+        http::async_read_some(m_stream, m_buffer, *m_parser, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+            if (!ec && !self->m_parser->is_done()) return self->read_more();
+            self->on_read(ec, n);
+        });
     }
 
     void on_read(beast::error_code ec, std::size_t) {
@@ -159,14 +223,17 @@ private:
         m_head = req.method() == http::verb::head;
         m_version = req.version();
         m_keep_alive = keep_alive;
+        m_api = Api::owns(m_path);
 
-        if (Api::owns(m_path)) {
+        if (m_api) {
             ApiRequest api_request;
             api_request.method = m_method;
             api_request.target = target;
             api_request.authorization = std::string(req[http::field::authorization]);
             api_request.body = std::move(req.body());
-            api_request.client_ip = m_client_ip;
+            api_request.content_type = std::string(req[http::field::content_type]);
+            api_request.client_ip = client_address(m_peer, header(req, http::field::forwarded), header(req, "X-Forwarded-For"),
+                                                   m_state->config.trusted_proxies);
             auto self = shared_from_this();
             m_state->api.handle(api_request, [self](ApiResponse response) {
                 net::post(self->m_stream.get_executor(), [self, response = std::move(response)]() mutable { self->answer(std::move(response)); });
@@ -193,12 +260,14 @@ private:
             http::response<http::empty_body> res{http::status::ok, m_version};
             add_common_headers(res, m_version, keep_alive);
             set_static_headers(res, file.value());
+            set_shell_policy(res, file.value());
             res.content_length(size);
             return send(std::move(res), "static");
         }
         http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)), std::make_tuple(http::status::ok, m_version)};
         add_common_headers(res, m_version, keep_alive);
         set_static_headers(res, file.value());
+        set_shell_policy(res, file.value());
         res.content_length(size);
         send(std::move(res), "static");
     }
@@ -212,15 +281,22 @@ private:
     }
 
     void answer(ApiResponse r) {
+        // An API path may hold a card id or a receipt, which tie a log line to a person's card:
+        // the log names the route pattern ("/api/v1/cards/{uuid}") instead.
+        if (m_api) {
+            const auto space = r.route.find(' ');
+            m_path = space == std::string::npos ? "(unmatched API path)" : r.route.substr(space + 1);
+        }
         const auto status = static_cast<http::status>(r.status);
         const bool keep_alive = m_keep_alive && !m_state->stopping;
+        if (r.stream && !m_head) return stream_answer(std::move(r), keep_alive);
         if (m_head) {
             http::response<http::empty_body> res{status, m_version};
             add_common_headers(res, m_version, keep_alive);
             res.set(http::field::content_type, r.content_type);
             res.set(http::field::cache_control, "no-store");
             for (const auto& [name, value] : r.headers) res.set(name, value);
-            res.content_length(r.body.size());
+            if (!r.stream) res.content_length(r.body.size());
             return send(std::move(res), r.route);
         }
         http::response<http::string_body> res{status, m_version};
@@ -233,23 +309,76 @@ private:
         send(std::move(res), r.route);
     }
 
+    // A streamed answer (exports): the header, then each piece the producer gives as a chunk,
+    // each write under the inactivity timeout, then the last chunk. A producer that fails
+    // closes the connection without the last chunk, so the client sees a broken download
+    // rather than a short export that looks whole.
+    void stream_answer(ApiResponse r, bool keep_alive) {
+        auto res = std::make_shared<http::response<http::empty_body>>(static_cast<http::status>(r.status), m_version);
+        add_common_headers(*res, m_version, keep_alive);
+        res->set(http::field::content_type, r.content_type);
+        res->set(http::field::cache_control, "no-store");
+        for (const auto& [name, value] : r.headers) res->set(name, value);
+        res->chunked(true);
+        const int status = r.status;
+        m_state->metrics.count_request(r.route, status);
+        auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*res);
+        auto producer = std::make_shared<std::function<ApiResponse::Piece(std::string&)>>(std::move(r.stream));
+        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds));
+        http::async_write_header(m_stream, *serializer, [self = shared_from_this(), res, serializer, producer, status](beast::error_code ec, std::size_t n) {
+            if (ec) return self->written(ec, n, status, false);
+            self->stream_next(producer, status, n, res->keep_alive());
+        });
+    }
+
+    void stream_next(std::shared_ptr<std::function<ApiResponse::Piece(std::string&)>> producer, int status, std::size_t sent, bool keep_alive) {
+        auto piece = std::make_shared<std::string>();
+        ApiResponse::Piece next = ApiResponse::Piece::More;
+        while (next == ApiResponse::Piece::More && piece->empty()) next = (*producer)(*piece);   // an empty chunk would end the body
+        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds));
+        if (next == ApiResponse::Piece::Failed) return written(net::error::connection_aborted, sent, status, false);
+        if (next == ApiResponse::Piece::End) {
+            return net::async_write(m_stream, http::make_chunk_last(), [self = shared_from_this(), status, sent, keep_alive](beast::error_code ec, std::size_t n) {
+                self->written(ec, sent + n, status, keep_alive);
+            });
+        }
+        net::async_write(m_stream, http::make_chunk(net::buffer(*piece)),
+                         [self = shared_from_this(), piece, producer, status, sent, keep_alive](beast::error_code ec, std::size_t n) {
+                             if (ec) return self->written(ec, sent + n, status, false);
+                             self->stream_next(producer, status, sent + n, keep_alive);
+                         });
+    }
+
     template <class Body>
     void send(http::response<Body>&& response, const std::string& route) {
         auto res = std::make_shared<http::response<Body>>(std::move(response));
         const int status = res->result_int();
         m_state->metrics.count_request(route, status);
-        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds * 3));
-        http::async_write(m_stream, *res, [self = shared_from_this(), res, status](beast::error_code ec, std::size_t bytes) {
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - self->m_started).count();
-            log_line(status >= 500 ? "error" : "info", "request",
-                     {{"method", self->m_method}, {"path", self->m_path}, {"status", status}, {"bytes", bytes}, {"ms", ms}});
-            if (self->m_counted) {
-                --self->m_state->in_flight;
-                self->m_counted = false;
-            }
-            if (ec || !res->keep_alive()) return self->close();
-            self->wait_for_request();
+        auto serializer = std::make_shared<http::response_serializer<Body>>(*res);
+        write_more(res, serializer, status, 0);
+    }
+
+    // The answer leaves piece by piece, and the timeout is inactivity again: a phone at 10 kB/s
+    // downloads sqlite3.wasm in its own time, as long as the bytes keep moving.
+    template <class Response, class Serializer>
+    void write_more(std::shared_ptr<Response> res, std::shared_ptr<Serializer> serializer, int status, std::size_t written) {
+        m_stream.expires_after(seconds(m_state->config.read_timeout_seconds));
+        http::async_write_some(m_stream, *serializer, [self = shared_from_this(), res, serializer, status, written](beast::error_code ec, std::size_t n) {
+            if (!ec && !serializer->is_done()) return self->write_more(res, serializer, status, written + n);
+            self->written(ec, written + n, status, res->keep_alive());
         });
+    }
+
+    void written(beast::error_code ec, std::size_t bytes, int status, bool keep_alive) {
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
+        log_line(status >= 500 || ec ? "error" : "info", "request",
+                 {{"method", m_method}, {"path", m_path}, {"status", status}, {"bytes", bytes}, {"ms", ms}});
+        if (m_counted) {
+            --m_state->in_flight;
+            m_counted = false;
+        }
+        if (ec || !keep_alive) return close();
+        wait_for_request();
     }
 
     void close() {
@@ -262,10 +391,11 @@ private:
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
     std::shared_ptr<ServerState> m_state;
-    std::string m_client_ip;
+    net::ip::address m_peer;
     std::string m_method, m_path;
     unsigned m_version = 11;
     bool m_head = false;
+    bool m_api = false;
     bool m_keep_alive = false;
     bool m_counted = false;
     std::chrono::steady_clock::time_point m_started;
@@ -286,7 +416,13 @@ public:
     }
     std::uint16_t port() const { return m_acceptor.local_endpoint().port(); }
     void start() { accept(); }
-    void stop() { net::post(m_acceptor.get_executor(), [self = shared_from_this()] { beast::error_code ec; self->m_acceptor.close(ec); }); }
+    void stop() {
+        net::post(m_acceptor.get_executor(), [self = shared_from_this()] {
+            beast::error_code ec;
+            self->m_acceptor.close(ec);
+            self->m_pause.cancel();
+        });
+    }
 
 private:
     void accept() {
@@ -295,20 +431,37 @@ private:
     void on_accept(beast::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted || !m_acceptor.is_open()) return; // shutting down
         if (!ec) {
-            if (m_state->metrics.open_connections() >= m_state->config.max_connections) {
-                socket.close(ec); // over the limit: refuse at once rather than let it queue
+            if (m_starved) {
+                m_starved = false;
+                log_line("info", "accepting connections again");
+            }
+            beast::error_code peer_ec;
+            const auto peer = socket.remote_endpoint(peer_ec);
+            if (peer_ec || m_state->metrics.open_connections() >= m_state->config.max_connections || !m_state->admit(peer.address())) {
+                socket.close(ec); // over a limit: refuse at once rather than let it queue
             } else {
                 socket.set_option(tcp::no_delay(true), ec);
-                std::make_shared<Session>(std::move(socket), m_state)->start();
+                std::make_shared<Session>(std::move(socket), peer.address(), m_state)->start();
             }
-        } else if (ec == net::error::no_descriptors) {
-            log_line("warn", "out of file descriptors; accepting again shortly");
+        } else if (ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+                   ec == net::error::no_buffer_space || ec == net::error::no_memory) {
+            // The listening socket stays readable, so accepting again at once would spin (and
+            // log) as fast as the CPU allows. Pause; connections wait in the backlog meanwhile.
+            if (!m_starved) log_line("warn", "out of file descriptors or memory; pausing accepts", {{"error", ec.message()}});
+            m_starved = true;
+            m_pause.expires_after(std::chrono::milliseconds(100));
+            m_pause.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+                if (!wait_ec && self->m_acceptor.is_open()) self->accept();
+            });
+            return;
         }
         accept();
     }
 
     net::io_context& m_ioc;
     tcp::acceptor m_acceptor;
+    net::steady_timer m_pause{m_acceptor.get_executor()};
+    bool m_starved = false;   // accepting failed for want of descriptors; logged once
     std::shared_ptr<ServerState> m_state;
 };
 

@@ -8,16 +8,19 @@
 // so clients can tell us from a Wi-Fi portal, and X-Idekort-Protocol (docs/API.md, "Headers").
 //
 // Limits against abuse: request bodies of at most 64 KiB (413), headers of at most
-// `header_limit` bytes (431), a request must arrive within `read_timeout` of its first byte
-// (slow-loris), an idle keep-alive connection closes after `idle_timeout`, and at most
-// `max_connections` are open at once (more are closed on accept).
+// `header_limit` bytes (431), a request being read or an answer being written is cut off after
+// `read_timeout` without progress (inactivity, so slow links finish and silent clients do not
+// hold a connection), an idle keep-alive connection closes after `idle_timeout`, at most
+// `max_connections` are open at once and `max_connections_per_address` from one peer (more are
+// closed on accept). Out of file descriptors, the accept loop pauses instead of spinning.
 // Logs are one JSON object per line on stdout and never contain personal data (no IPs, no
-// bodies, no query strings).
+// bodies, no query strings, no card ids or receipts: API paths are logged as their route).
 #pragma once
 
 #include "common/json_writer.h"
 #include "common/protocol/wire.h"
 #include "common/status.h"
+#include "server/http/client_address.h"
 
 #include <cstdint>
 #include <functional>
@@ -25,6 +28,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace idekort::server {
 
@@ -43,10 +47,14 @@ struct ServerConfig {
     std::string base_path = "/";       // URL prefix of the web app, "/" or e.g. "/idekort/" (normalised)
     int threads = 2;
     double shutdown_grace_seconds = 5; // how long requests in flight may take to finish
-    double read_timeout_seconds = 10;  // first byte to complete request
+    double read_timeout_seconds = 10;  // longest silence while a request arrives or an answer leaves
     double idle_timeout_seconds = 60;  // keep-alive connection with no request
     std::uint32_t header_limit = 8 * 1024;
     int max_connections = 4096;
+    int max_connections_per_address = 256;   // from one peer address; trusted proxies are not capped
+    // Proxies whose Forwarded / X-Forwarded-For headers name the client (client_address.h);
+    // from any other peer those headers are ignored.
+    std::vector<IpNetwork> trusted_proxies;
 };
 
 // Runs until SIGTERM or SIGINT. Returns an error when it cannot start (port in use, ...).

@@ -1,6 +1,8 @@
 // Static file resolution (see static_files.h).
 #include "server/http/static_files.h"
 
+#include <sodium.h>
+
 #include "common/text.h"
 
 #include <sys/stat.h>
@@ -8,6 +10,59 @@
 #include <utility>
 
 namespace idekort::server {
+
+namespace {
+
+// 'sha256-<base64>' of an inline block's text, as CSP compares it.
+std::string csp_hash(std::string_view text) {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(b64, sizeof b64, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
+    return "'sha256-" + std::string(b64) + "'";
+}
+
+// Hashes of the inline <tag> blocks (those without src=).
+std::string inline_hashes(std::string_view html, std::string_view tag) {
+    std::string out;
+    const std::string open = "<" + std::string(tag), close = "</" + std::string(tag) + ">";
+    for (std::size_t at = html.find(open); at != std::string_view::npos; at = html.find(open, at + 1)) {
+        const std::size_t tag_end = html.find('>', at);
+        if (tag_end == std::string_view::npos) break;
+        const char after = html[at + open.size()];
+        if (after != '>' && after != ' ') continue;   // <scripts>, <styles>: another tag
+        const std::string_view attributes = html.substr(at, tag_end - at);
+        if (attributes.find("src=") != std::string_view::npos) continue;
+        const std::size_t end = html.find(close, tag_end);
+        if (end == std::string_view::npos) break;
+        out += " " + csp_hash(html.substr(tag_end + 1, end - tag_end - 1));
+    }
+    return out;
+}
+
+// The origin ("https://host:port") of <meta name="idekort-server" content="...">, or empty.
+std::string server_origin(std::string_view html) {
+    const auto meta = html.find("name=\"idekort-server\"");
+    if (meta == std::string_view::npos) return {};
+    const auto tag_end = html.find('>', meta), content = html.find("content=\"", meta);
+    if (content == std::string_view::npos || content > tag_end) return {};
+    const std::string_view url = html.substr(content + 9, html.find('"', content + 9) - content - 9);
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos || (url.substr(0, scheme) != "https" && url.substr(0, scheme) != "http")) return {};
+    const std::string_view origin = url.substr(0, url.find('/', scheme + 3));
+    for (char c : origin)
+        if (c == ';' || c == ',' || c == '\'' || c == ' ' || static_cast<unsigned char>(c) < 0x21) return {};
+    return std::string(origin);
+}
+
+} // namespace
+
+std::string app_shell_policy(std::string_view html) {
+    const std::string api = server_origin(html);
+    return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" + inline_hashes(html, "script") +
+           "; style-src 'self'" + inline_hashes(html, "style") + "; img-src 'self' data: blob:; connect-src 'self'" +
+           (api.empty() ? "" : " " + api) + "; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+}
 
 namespace {
 

@@ -36,6 +36,14 @@ std::string_view content_type_for(std::string_view path);
 // a q-value above 0.
 bool accepts_encoding(std::string_view accept_encoding, std::string_view coding);
 
+// The Content-Security-Policy for the app shell `html` (index.html as built): scripts, styles,
+// workers and connections from the app's own origin only, WebAssembly compiled from it
+// ('wasm-unsafe-eval': there is no eval, -sDYNAMIC_EXECUTION=0), the shell's inline <script>
+// and <style> blocks allowed by their SHA-256 (scripts/web_dist.py writes one in), the origin
+// of `<meta name="idekort-server">` allowed for fetch when the API lives elsewhere, and
+// frame-ancestors 'none': no other site may frame the app (clickjacking).
+std::string app_shell_policy(std::string_view html);
+
 // "/idekort", "idekort/" or "/idekort/" -> "/idekort/"; "" or "/" -> "/". Fails on a prefix that
 // could not be a plain URL path (.., //, ?, #, %, spaces).
 Expected<std::string> normalise_base_path(std::string_view base_path);

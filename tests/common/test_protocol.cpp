@@ -24,7 +24,8 @@ auto samples() {
     return std::make_tuple(
         refused, conflict,
         PutCardReply{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", "7K3M-Q9XD", "2026-11-27T08:00:00.000Z", true},
-        CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "green", "2026-11-27T08:00:00.000Z"},
+        CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "green", std::string("2026-11-27T08:00:00.000Z")},
+        CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "", std::nullopt},
         CardListReply{{entry, entry}, std::string("42")}, CardListReply{{}, std::nullopt}, CardExportReply{{entry}},
         EnrollRequest{"ABCD-EFGH-JKMN", "Kiosk \"Rådhuset\" 1"}, EnrollReply{"d-1", "token-1"},
         EnrollmentCodeRequest{60}, EnrollmentCodeRequest{std::nullopt}, EnrollmentCodeReply{"ABCD-EFGH-JKMN", std::nullopt},
@@ -34,7 +35,8 @@ auto samples() {
         LoginRequest{"aase", "correct horse battery staple"}, LoginReply{"t", "2026-11-27T16:00:00.000Z", "aase", Role::Triage},
         SessionReply{"aase", Role::Director, "2026-11-27T16:00:00.000Z"}, LogoutReply{},
         CreateUserRequest{"bo", "a long enough password", "facilitator"}, CreateUserReply{"bo", Role::Facilitator},
-        HealthReply{"ok", "idekort-server/0.1.0", version});
+        HealthReply{"ok", "idekort-server/0.1.0", version},
+        HealthReply{"degraded", "idekort-server/0.1.0", version, std::string("low_disk"), std::int64_t(1048576)});
 }
 
 } // namespace

@@ -28,6 +28,7 @@ inline server::ApiConfig test_api_config() {
     config.per_device = {0, 1};
     config.logins_per_ip = {0, 1};
     config.enrollments_per_ip = {0, 1};
+    config.status_per_ip = {0, 1};
     return config;
 }
 
@@ -52,11 +53,19 @@ struct ApiFixture {
 
     server::ApiResponse call(const std::string& method, const std::string& target, const std::string& body = {},
                              const std::string& bearer = {}, const std::string& ip = "192.0.2.1") {
-        server::ApiRequest r{method, target, bearer.empty() ? "" : "Bearer " + bearer, body, ip};
+        server::ApiRequest r{method, target, bearer.empty() ? "" : "Bearer " + bearer, body, ip, body.empty() ? "" : "application/json"};
         auto promise = std::make_shared<std::promise<server::ApiResponse>>();
         auto future = promise->get_future();
         api.handle(r, [promise](server::ApiResponse response) { promise->set_value(std::move(response)); });
-        return future.get();
+        auto response = future.get();
+        // A streamed answer (exports) is read whole, as a client would.
+        for (std::string piece; response.stream;) {
+            const auto more = response.stream(piece);
+            REQUIRE(more != server::ApiResponse::Piece::Failed);
+            response.body += piece;
+            if (more == server::ApiResponse::Piece::End) break;
+        }
+        return response;
     }
 
     server::ApiResponse put_card(const std::string& card_json, const std::string& bearer = submission_key) {
@@ -82,6 +91,16 @@ struct ApiFixture {
         auto r = call("POST", "/api/v1/admin/login", "{\"username\":\"" + user.username + "\",\"password\":\"" + admin_password + "\"}");
         REQUIRE_MESSAGE(r.status == 200, r.body);
         return json_string(r.body, "token");
+    }
+
+    // A device token, from an enrollment code an administrator made.
+    std::string enroll_device() {
+        const std::string admin = login_as("admin");
+        auto code = call("POST", "/api/v1/admin/enrollment-codes", "{\"lifetime_minutes\":60}", admin);
+        REQUIRE_MESSAGE(code.status == 201, code.body);
+        auto enrolled = call("POST", "/api/v1/devices/enroll", "{\"code\":\"" + json_string(code.body, "code") + "\",\"name\":\"Kiosk\"}");
+        REQUIRE_MESSAGE(enrolled.status == 201, enrolled.body);
+        return json_string(enrolled.body, "token");
     }
 
     static std::string json_string(const std::string& body, const char* name) {

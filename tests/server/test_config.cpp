@@ -44,3 +44,22 @@ TEST_CASE("[config] --help lists every option") {
     }
     CHECK(usage.find("create-admin") != std::string::npos);
 }
+
+TEST_CASE("[config] the deployment settings of issue 13 read and refuse with words") {
+    auto s = parse_settings({"--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "::1", "--metrics-token", "metrics-token-0123456789",
+                             "--retired-submission-key", "old-browser-key-0123 2027-01-31T00:00:00Z", "--min-free-disk", "64",
+                             "--max-connections-per-address", "8", "--rate-key-address", "1:5", "--rate-status", "2:4"},
+                            Settings{});
+    REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().describe()));
+    CHECK(s.value().http.trusted_proxies.size() == 2);
+    CHECK(s.value().http.trusted_proxies[0].contains(boost::asio::ip::make_address("10.20.30.40")));
+    CHECK(!s.value().http.trusted_proxies[0].contains(boost::asio::ip::make_address("11.0.0.1")));
+    CHECK(s.value().api.retired_submission_keys.size() == 1);
+    CHECK(s.value().api.retired_submission_keys[0].key == "old-browser-key-0123");
+    CHECK(s.value().api.min_free_disk_bytes == 64ull * 1024 * 1024);
+    CHECK(s.value().http.max_connections_per_address == 8);
+    CHECK(parse_settings({"--trusted-proxy", "10.0.0.0/33"}, Settings{}).error().message.find("0 to 32") != std::string::npos);
+    CHECK(parse_settings({"--trusted-proxy", "proxy.example"}, Settings{}).error().message.find("not an IP address") != std::string::npos);
+    CHECK(parse_settings({"--retired-submission-key", "old-browser-key-0123"}, Settings{}).error().message.find("RFC 3339") != std::string::npos);
+    CHECK(parse_settings({"--metrics-token", "short"}, Settings{}).error().where == "--metrics-token");
+}

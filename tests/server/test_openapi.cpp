@@ -52,6 +52,7 @@ TEST_CASE("[openapi] docs/openapi.json documents exactly the routes the server h
             if (route.access == server::Access::Session) CHECK(responses.HasMember("403"));
         }
         if (route.pattern.rfind("/api/", 0) == 0) CHECK(responses.HasMember("429"));
+        if (op.HasMember("requestBody")) CHECK(responses.HasMember("415"));   // a body that is not application/json
     }
     CHECK(documented == served);
 }

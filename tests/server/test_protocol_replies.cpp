@@ -49,7 +49,7 @@ TEST_CASE("[Protocol] the app reads the server's card replies: receipt, refusal 
     CHECK(problems.value().problems[0].field == "title");
 
     const auto conflict = sync::classify_card_response(
-        as_client_sees(f.call("PUT", "/api/v1/cards/" + id, replace_once(card, "Fælles cykelværksted", "Andet"), submission_key)), id);
+        as_client_sees(f.call("PUT", "/api/v1/cards/" + id, replace_once(card, "Fælles cykelværksted", "Andet"), f.enroll_device())), id);
     CHECK(conflict.kind == sync::OutcomeKind::Conflict);
     CHECK(conflict.fields == std::vector<std::string>{"title"});
 }

@@ -58,7 +58,7 @@ TEST_CASE("[sync faults] through drops, resets, latency, throttling, 5xx, a capt
     const std::string folder = temp_folder();
     ServerProcess server(IDEKORT_SERVER_BIN, folder + "/server",
                          {"--programme", std::string(IDEKORT_SOURCE_DIR) + "/assets/programme/programme.json", "--submission-key",
-                          submission_key, "--rate-ip", "0", "--rate-key", "0"});
+                          submission_key, "--rate-ip", "0", "--rate-key", "0", "--rate-key-address", "0"});
     server.start();
     FaultProxy proxy(server.port(), 20261127);
 

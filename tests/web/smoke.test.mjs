@@ -1,6 +1,7 @@
 // Browser smoke test: the real web build, served by the real idekort-server on 127.0.0.1, in
 // Debian's Chromium. It waits for the C++ first-frame signal, clicks and taps widgets found
-// through the C++ item registry, checks that C++ saw them, and fails on any console error.
+// through the C++ item registry, checks that C++ saw them, and fails on any console error; the
+// shell's Content-Security-Policy is on and nothing of the app breaks it.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -17,6 +18,26 @@ test('the server sends the wasm as application/wasm with its identity header', a
   assert.match(res.headers.get('x-idekort-server'), /^idekort-server\//);
   const missing = await fetch(server.url + '../../etc/passwd');
   assert.equal(missing.status, 404);
+});
+
+test('the app shell carries a Content-Security-Policy that forbids framing, and the app runs under it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    window.idekortCspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.idekortCspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const response = await page.goto(server.url);
+  const csp = response.headers()['content-security-policy'] || '';
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+  await waitForFirstFrame(page);
+  await press(page, 'Ny idé');
+  await waitForState(page, (s) => s.screen === 'wizard' && s.step === 'theme');
+  assert.deepEqual(await page.evaluate(() => window.idekortCspViolations), []);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('desktop: first frame, click "Ny idé", type into a field, C++ sees both', async () => {

@@ -30,13 +30,16 @@ export function builtShell(dir = webDir) {
 // an array instead of options is taken as the flags.
 // server.log holds every log line; server.requests() the parsed "request" lines so far;
 // server.settled() waits until every request the server has answered is in the log.
+// /metrics answers only with this token (settled() reads it).
+const metricsToken = 'web-tests-metrics-token-0001';
+
 export async function startServer(options = {}) {
   if (Array.isArray(options)) options = { args: options };
   const root = options.root || webDir;
   builtShell(root);
   if (!existsSync(serverBin)) throw new Error(`idekort-server not found at ${serverBin}: build it first (scripts/test.sh does)`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'idekort-server-'));
-  const child = spawn(serverBin, ['--port', '0', '--web-root', root, '--data-dir', dataDir, '--threads', '2', ...(options.args || [])],
+  const child = spawn(serverBin, ['--port', '0', '--web-root', root, '--data-dir', dataDir, '--threads', '2', '--metrics-token', metricsToken, ...(options.args || [])],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const log = [];
@@ -76,7 +79,7 @@ export async function startServer(options = {}) {
     // answer the browser has is in the count, and this waits until the log has caught up with the
     // count: then requests() holds every request answered before the call.
     async settled(timeout = 10000) {
-      const metrics = await (await fetch(url + 'metrics')).text();
+      const metrics = await (await fetch(url + 'metrics', { headers: { Authorization: `Bearer ${metricsToken}` } })).text();
       const answered = [...metrics.matchAll(/^idekort_http_requests_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
       const deadline = Date.now() + timeout;
       while (logged() < answered) {
@@ -206,15 +209,38 @@ export async function itemCentre(page, label) {
   return centreOf(page, await restingItems(page), label);
 }
 
+// Polls a JavaScript expression (text) in the page, from here, until it is truthy; returns its
+// value. A predicate is written into the text here rather than rebuilt in the page with
+// new Function, which the app shell's Content-Security-Policy forbids (no 'unsafe-eval');
+// DevTools' own evaluation is exempt. A navigation in between is waited out.
+async function pollExpression(page, expression, { timeout = 15000, expected, seen, seenArg }) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    let value = null;
+    try {
+      value = await page.evaluate(expression);
+    } catch (e) {
+      if (!/context was destroyed|navigat|idekort/i.test(e.message)) throw e;
+    }
+    if (value) return value;
+    if (Date.now() > deadline) {
+      const last = seen ? await page.evaluate(seen, seenArg).then((v) => JSON.stringify(v), (err) => `(not readable: ${err.message})`) : '(not read)';
+      throw new Error(`waited ${timeout} ms for ${expected}; last seen: ${last}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 // Waits until the widget labelled `label` satisfies `predicate` (a function of the item);
 // returns the item.
 export async function waitForItem(page, label, predicate, expected = predicate.toString()) {
-  return waitInPage(page, ([l, src]) => {
-    const item = window.idekort.items().find((i) => i.label === l && i.visible);
-    return item && new Function('i', `return (${src})(i)`)(item) ? item : null;
-  }, [label, predicate.toString()], {
+  return pollExpression(page, `(() => {
+    const item = window.idekort.items().find((i) => i.label === ${JSON.stringify(label)} && i.visible);
+    return item && (${predicate.toString()})(item) ? item : null;
+  })()`, {
     expected: `the widget "${label}" to satisfy ${expected}`,
-    seen: ([l]) => window.idekort.items().find((i) => i.label === l) || `no widget "${l}"`,
+    seen: (l) => window.idekort.items().find((i) => i.label === l) || `no widget "${l}"`,
+    seenArg: label,
   });
 }
 
@@ -224,10 +250,10 @@ export async function saveIdea(page, title) { return leaveDraft(page, title); }
 // Waits until the app's state satisfies `predicate` (a function of the state object and `arg`);
 // returns that state. On the deadline it fails with the predicate and the last state seen.
 export async function waitForState(page, predicate, arg, { timeout = 15000 } = {}) {
-  return waitInPage(page, ([src, a]) => {
+  return pollExpression(page, `(() => {
     const s = window.idekort.state();
-    return new Function('s', 'a', `return (${src})(s, a)`)(s, a) ? s : null;
-  }, [predicate.toString(), arg], {
+    return (${predicate.toString()})(s, ${arg === undefined ? 'undefined' : JSON.stringify(arg)}) ? s : null;
+  })()`, {
     timeout,
     expected: `the app's state to satisfy ${predicate}${arg === undefined ? '' : ` with ${JSON.stringify(arg)}`}`,
     seen: () => window.idekort.state(),
