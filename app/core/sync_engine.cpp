@@ -413,10 +413,10 @@ void SyncEngine::give_new_id(Card& card) {
             moved.row.error_rule.clear();
             moved.row.last_error.clear();
             moved.body = json;
-            Card& renamed = m_cards[new_id] = std::move(moved);
+            Card& card_now = m_cards[new_id] = std::move(moved);
             m_renamed[old_id] = new_id;
             ++m_revision;
-            enqueue(renamed, now());
+            enqueue(card_now, now());
             pump();
         }));
 }

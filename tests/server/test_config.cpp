@@ -22,6 +22,16 @@ TEST_CASE("[config] flags and a config file combine, flags winning") {
     CHECK(s.value().api.per_ip.burst == 50);
 }
 
+TEST_CASE("[config] the deployment's example settings file (deploy/config/) loads as it is") {
+    // An administrator copies it to /etc/idekort/; a setting it names that the server does not
+    // know would stop the service at its first start.
+    const std::string file = std::string(IDEKORT_SOURCE_DIR) + "/deploy/config/idekort-server.conf";
+    auto s = parse_settings({"--config", file}, Settings{});
+    REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().describe()));
+    CHECK(s.value().http.port == 8080);
+    CHECK(s.value().data_dir == "/var/lib/idekort");
+}
+
 TEST_CASE("[config] mistakes are named: the option, or the file and line") {
     auto port = parse_settings({"--port", "99999"}, Settings{});
     REQUIRE(!port.ok());
