@@ -410,7 +410,7 @@ int run_server_command(const std::string& arguments, const std::string& output) 
 } // namespace
 
 TEST_CASE("[backup] a backup taken while cards keep arriving restores to the same cards and receipts") {
-    BlackBox bb({"--rate-ip", "0", "--rate-key", "0"});
+    BlackBox bb({"--rate-ip", "0", "--rate-key", "0", "--rate-key-address", "0"});
     bb.login("office", "admin");   // a user and a session: more than the cards table is restored
     const std::string live = bb.dir + "/data/idekort.db", backup = bb.dir + "/idekort-backup.db";
     std::atomic<bool> stop{false};
@@ -426,7 +426,11 @@ TEST_CASE("[backup] a backup taken while cards keep arriving restores to the sam
     const auto wait_for = [&](int n) {
         const auto deadline = std::chrono::steady_clock::now() + 60s;
         while (acknowledged < n) {
-            REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline, "only " << acknowledged << " cards arrived");
+            if (std::chrono::steady_clock::now() >= deadline) { // stop the writer first, so the failure is reported, not an abort
+                stop = true;
+                writer.join();
+                FAIL("only " << acknowledged << " cards arrived, waiting for " << n);
+            }
             std::this_thread::sleep_for(5ms);
         }
     };
