@@ -35,6 +35,12 @@ async function fetchVerified(file) {
   const digest = hex(await crypto.subtle.digest('SHA-256', body));
   if (digest !== file.sha256) throw new Error(`${file.url}: not the file of version ${shell.version} (SHA-256 ${digest})`);
   const headers = { 'Content-Type': response.headers.get('Content-Type') || 'application/octet-stream' };
+  // The shell's Content-Security-Policy and framing rule go into the cache with it, so an app
+  // started offline runs under the same policy as one started online.
+  for (const name of ['Content-Security-Policy', 'X-Frame-Options']) {
+    const value = response.headers.get(name);
+    if (value) headers[name] = value;
+  }
   return [url, new Response(body, { status: 200, headers })];
 }
 

@@ -68,14 +68,20 @@ test('1, 2: loaded once online, the app starts offline from the service worker; 
   const context = await danishContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  const online = await page.goto(server.url);
   await waitForFirstFrame(page);
   await waitForServiceWorker(page);
 
   await context.setOffline(true);
-  await page.reload();
+  const offline = await page.reload();
   await waitForFirstFrame(page);
   await waitForStore(page);
+  // The shell from the service worker keeps the server's Content-Security-Policy and framing
+  // rule: an app started offline is protected as one started online.
+  assert.equal(offline.fromServiceWorker(), true);
+  assert.ok(online.headers()['content-security-policy'], 'the server sends the shell with its policy');
+  assert.equal(offline.headers()['content-security-policy'], online.headers()['content-security-policy']);
+  assert.equal(offline.headers()['x-frame-options'], 'DENY');
   const started = await page.evaluate(() => ({ controlled: !!navigator.serviceWorker.controller, storage: window.idekort.storage,
     online: window.idekort.shell.network.online }));
   assert.equal(started.controlled, true);

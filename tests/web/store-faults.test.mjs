@@ -57,6 +57,7 @@ test('a store that fails to begin a transaction answers: the draft says "not sav
 
   await press(page, 'Ny idé');
   await waitForState(page, (s) => s.screen === 'wizard' && s.step === 'theme');
+  await press(page, 'Ved ikke – lad innovationsteamet vælge'); // nothing is preselected: the person chooses
   await press(page, 'Næste ›');
   await waitForState(page, (s) => s.step === 'challenge');
   await typeInto(page, 'Hvilken udfordring løser idéen?', 'Før fejlen');
