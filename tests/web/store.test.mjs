@@ -39,8 +39,9 @@ test('a saved idea is in OPFS: it is there after a reload and after the browser 
   await context.close();
 });
 
-test('a second tab gets a clear message and keeps working in memory; the first tab is unharmed', async () => {
+test('a second tab gets a clear message and keeps working in memory; the first tab is unharmed', async (t) => {
   const browser = await launchBrowser();
+  t.after(() => browser.close()); // also when the test fails half-way: an open Chromium keeps node running
   const context = await browser.newContext();
   const first = await context.newPage();
   await first.goto(server.url);
@@ -61,11 +62,11 @@ test('a second tab gets a clear message and keeps working in memory; the first t
 
   const firstState = await saveIdea(first, 'Stadig første'); // the first tab's store still works
   assert.deepEqual(firstState.drafts.map((d) => d.title).sort(), ['Første fane', 'Stadig første']);
-  await browser.close();
 });
 
-test('without OPFS the app keeps working in memory and says so', async () => {
+test('without OPFS the app keeps working in memory and says so', async (t) => {
   const browser = await launchBrowser();
+  t.after(() => browser.close()); // also when the test fails half-way: an open Chromium keeps node running
   const context = await browser.newContext();
   // A worker cannot be patched from the page, so OPFS is removed where both look it up.
   await context.addInitScript(() => { try { delete Object.getPrototypeOf(navigator.storage).getDirectory; } catch (_) {} });
@@ -82,5 +83,4 @@ test('without OPFS the app keeps working in memory and says so', async () => {
   assert.match(storage.where, /no OPFS/);
   await saveIdea(page, 'Kun i hukommelsen');
   await page.screenshot({ path: path.join(outputDir, 'web-memory-only.png') });
-  await browser.close();
 });
