@@ -437,7 +437,8 @@ TEST_CASE("[hardening 4] out of file descriptors, the accept loop pauses instead
 TEST_CASE("[hardening 5] a 10 kB/s client completes the first-visit download of sqlite3.wasm: timeouts are inactivity, not deadlines") {
     // A real slow link, not a pacing client: in a private network namespace (root; nothing of
     // the machine's network is touched) the loopback has a 1500-byte MTU and carries 10 kB/s
-    // (tbf, with a queue deep enough not to drop), and TCP's send buffer stays as small as a slow
+    // (tbf; its queue holds at most 2 s, well inside the 5 s of silence the server allows, since
+    // acknowledgements return only as the queue drains), and TCP's send buffer stays as small as a slow
     // link's window keeps it (32 KiB), so the server really waits on the phone; on a plain
     // loopback the kernel would swallow the whole file at once. --read-timeout 5: the old rule allowed 15 s for a whole answer; the brotli
     // sqlite3.wasm (about 350 kB) needs about 35 s. Now only 5 s without progress end it.
@@ -450,7 +451,7 @@ TEST_CASE("[hardening 5] a 10 kB/s client completes the first-visit download of 
     REQUIRE(file_io::write_file(script, std::string("set -e\n"
         "ip link set lo mtu 1500 up\n"
         "sysctl -q -w net.ipv4.tcp_wmem='4096 8192 32768'\n"
-        "tc qdisc add dev lo root tbf rate 80kbit burst 4kb latency 5s\n"
+        "tc qdisc add dev lo root tbf rate 80kbit burst 4kb latency 2s\n"
         "\"$1\" --port 8080 --web-root \"$2\" --data-dir \"$2/data\" --read-timeout 5 > \"$2/server.log\" 2>&1 &\n"
         "server=$!\n"
         "for i in $(seq 200); do curl -s -o /dev/null http://127.0.0.1:8080/healthz && break; sleep 0.05; done\n"
