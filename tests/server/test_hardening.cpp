@@ -437,11 +437,13 @@ TEST_CASE("[hardening 4] out of file descriptors, the accept loop pauses instead
 TEST_CASE("[hardening 5] a 10 kB/s client completes the first-visit download of sqlite3.wasm: timeouts are inactivity, not deadlines") {
     // A real slow link, not a pacing client: in a private network namespace (root; nothing of
     // the machine's network is touched) the loopback has a 1500-byte MTU and carries 10 kB/s
-    // (tbf; its queue holds at most 2 s, well inside the 5 s of silence the server allows, since
-    // acknowledgements return only as the queue drains), and TCP's send buffer stays as small as a slow
-    // link's window keeps it (32 KiB), so the server really waits on the phone; on a plain
-    // loopback the kernel would swallow the whole file at once. --read-timeout 5: the old rule allowed 15 s for a whole answer; the brotli
-    // sqlite3.wasm (about 350 kB) needs about 35 s. Now only 5 s without progress end it.
+    // (tbf), and TCP's send buffer stays as small as a slow link's window keeps it (32 KiB), so
+    // the server really waits on the phone; on a plain loopback the kernel would swallow the
+    // whole file at once. The link's queue (96 kB) holds more than the send buffer can have in
+    // flight, so it never drops a packet: with drops, TCP's doubling retransmission timer left
+    // seconds of silence at random on a busy machine, and the test failed by chance, not by the
+    // server's rule. --read-timeout 8: the old rule allowed 15 s for a whole answer; the brotli
+    // sqlite3.wasm (about 350 kB) needs about 35 s. Now only 8 s without progress end it.
     const std::string dir = make_temp_dir("idekort-slow");
     const std::string wasm = read_project_file("node_modules/@sqlite.org/sqlite-wasm/dist/sqlite3.wasm");
     REQUIRE(file_io::write_file(dir + "/sqlite3.wasm", wasm).ok());
@@ -451,8 +453,8 @@ TEST_CASE("[hardening 5] a 10 kB/s client completes the first-visit download of 
     REQUIRE(file_io::write_file(script, std::string("set -e\n"
         "ip link set lo mtu 1500 up\n"
         "sysctl -q -w net.ipv4.tcp_wmem='4096 8192 32768'\n"
-        "tc qdisc add dev lo root tbf rate 80kbit burst 4kb latency 2s\n"
-        "\"$1\" --port 8080 --web-root \"$2\" --data-dir \"$2/data\" --read-timeout 5 > \"$2/server.log\" 2>&1 &\n"
+        "tc qdisc add dev lo root tbf rate 80kbit burst 4kb limit 98304\n"
+        "\"$1\" --port 8080 --web-root \"$2\" --data-dir \"$2/data\" --read-timeout 8 > \"$2/server.log\" 2>&1 &\n"
         "server=$!\n"
         "for i in $(seq 200); do curl -s -o /dev/null http://127.0.0.1:8080/healthz && break; sleep 0.05; done\n"
         "curl -s -o \"$2/downloaded\" -H 'Accept-Encoding: br' --max-time 150 -w '%{http_code} %{size_download}' "
