@@ -61,6 +61,42 @@ const char* const migrations[] = {
         expires_ms   INTEGER NOT NULL
     );
     )sql",
+    // 2 (issue 14): the card's place in the pipeline and its version, the append-only transition
+    // log, and the themes a director answers for. Existing cards keep their rows and start at
+    // version 0 in the state they had.
+    R"sql(
+    ALTER TABLE cards ADD COLUMN pipeline_step INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cards ADD COLUMN pipeline_version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cards ADD COLUMN close_reason TEXT;
+    ALTER TABLE cards ADD COLUMN merged_into TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cards ADD COLUMN feedback TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cards ADD COLUMN changed_ms INTEGER;
+    CREATE INDEX cards_by_state ON cards (state, theme, seq);
+    CREATE TABLE card_transitions (
+        seq          INTEGER PRIMARY KEY,
+        card_id      TEXT NOT NULL REFERENCES cards (card_id),
+        version      INTEGER NOT NULL,
+        action       TEXT NOT NULL,
+        from_state   TEXT NOT NULL,
+        to_state     TEXT NOT NULL,
+        step         INTEGER NOT NULL,
+        by_account   TEXT NOT NULL,
+        role         TEXT NOT NULL,
+        at_ms        INTEGER NOT NULL,
+        why          TEXT NOT NULL DEFAULT '',
+        UNIQUE (card_id, version)
+    );
+    -- Who decided what, and when, is evidence: the log only grows.
+    CREATE TRIGGER card_transitions_no_update BEFORE UPDATE ON card_transitions
+    BEGIN SELECT RAISE(ABORT, 'card_transitions is append-only'); END;
+    CREATE TRIGGER card_transitions_no_delete BEFORE DELETE ON card_transitions
+    BEGIN SELECT RAISE(ABORT, 'card_transitions is append-only'); END;
+    CREATE TABLE account_themes (
+        user_id      INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+        theme        TEXT NOT NULL,
+        PRIMARY KEY (user_id, theme)
+    );
+    )sql",
 };
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
@@ -174,7 +210,8 @@ constexpr const char* device_query =
 
 int SqliteStorage::latest_schema_version() { return migration_count; }
 
-Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& path) {
+Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& path, int schema) {
+    const int target = schema > 0 && schema < migration_count ? schema : migration_count;
     std::unique_ptr<SqliteStorage> store(new SqliteStorage());
     store->m_path = path;
     auto writer = open_connection(path, false);
@@ -189,7 +226,7 @@ Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& 
         return Error{"the database has schema version " + std::to_string(version.value()) + ", newer than this build knows (" +
                          std::to_string(migration_count) + "); use a newer idekort-server",
                      path};
-    for (int v = version.value() + 1; v <= migration_count; ++v) {
+    for (int v = version.value() + 1; v <= target; ++v) {
         auto applied = in_transaction<bool>(store->m_write, [&]() -> Expected<bool> {
             if (auto s = exec(store->m_write, migrations[v - 1]); !s) return s.error();
             Statement q(store->m_write, "INSERT INTO schema_migrations (version, applied_ms) VALUES (?, ?)");
@@ -493,6 +530,140 @@ Status SqliteStorage::delete_session(const std::string& token_hash) {
     q.bind(1, token_hash);
     if (q.step() != SQLITE_DONE) return sql_error(m_write, "delete session");
     return {};
+}
+
+// [SECTION] The pipeline (issue 14)
+
+namespace {
+constexpr const char* pipeline_columns =
+    "card_id, receipt, state, pipeline_step, theme, close_reason, merged_into, pipeline_version, feedback, received_ms, "
+    "COALESCE(changed_ms, received_ms)";
+
+CardPipeline read_pipeline(const Statement& q) {
+    CardPipeline c;
+    c.card_id = q.text(0);
+    c.receipt = q.text(1);
+    c.position.state = parse_card_state(q.text(2)).value_or(CardState::Received);
+    c.position.step = static_cast<int>(q.integer(3));
+    c.position.theme = q.text(4);
+    if (const std::string reason = q.text(5); !reason.empty()) c.position.close_reason = parse_close_reason(reason);
+    c.position.merged_into = q.text(6);
+    c.position.version = q.integer(7);
+    c.feedback = q.text(8);
+    c.received_ms = q.integer(9);
+    c.changed_ms = q.integer(10);
+    return c;
+}
+
+Expected<std::optional<CardPipeline>> find_pipeline(sqlite3* db, const std::string& card_id) {
+    Statement q(db, (std::string("SELECT ") + pipeline_columns + " FROM cards WHERE card_id = ?").c_str());
+    q.bind(1, card_id);
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) return std::optional<CardPipeline>(read_pipeline(q));
+    if (rc == SQLITE_DONE) return std::optional<CardPipeline>();
+    return sql_error(db, "card pipeline");
+}
+} // namespace
+
+Expected<std::optional<CardPipeline>> SqliteStorage::card_pipeline(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    return find_pipeline(reader(), card_id);
+}
+
+Expected<TransitionOutcome> SqliteStorage::transition(const std::string& card_id, const PipelineDecider& decide,
+                                                      const TransitionRecord& record) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<TransitionOutcome>(m_write, [&]() -> Expected<TransitionOutcome> {
+        auto found = find_pipeline(m_write, card_id);
+        if (!found) return found.error();
+        TransitionOutcome outcome;
+        if (!found.value()) return outcome;
+        CardPipeline card = *found.value();
+        outcome.decision = decide(card);
+        if (!outcome.decision) {
+            outcome.card = std::move(card);
+            return outcome;
+        }
+        const PipelinePosition& after = *outcome.decision.after;
+        // The version in the WHERE clause is the guard the decision relied on.
+        Statement update(m_write, "UPDATE cards SET state = ?, pipeline_step = ?, theme = ?, close_reason = ?, merged_into = ?, "
+                                  "pipeline_version = ?, feedback = CASE WHEN ? = '' THEN feedback ELSE ? END, changed_ms = ? "
+                                  "WHERE card_id = ? AND pipeline_version = ?");
+        update.bind(1, std::string(to_string(after.state))).bind(2, static_cast<std::int64_t>(after.step)).bind(3, after.theme);
+        if (after.close_reason) update.bind(4, std::string(to_string(*after.close_reason)));
+        update.bind(5, after.merged_into).bind(6, after.version).bind(7, record.feedback).bind(8, record.feedback);
+        update.bind(9, record.at_ms).bind(10, card_id).bind(11, card.position.version);
+        if (update.step() != SQLITE_DONE) return sql_error(m_write, "update card pipeline");
+        if (sqlite3_changes(m_write) != 1) return Error{"the card's version moved inside the transaction", "sqlite: transition"};
+        Statement log(m_write, "INSERT INTO card_transitions (card_id, version, action, from_state, to_state, step, by_account, role, "
+                               "at_ms, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        log.bind(1, card_id).bind(2, after.version).bind(3, std::string(to_string(record.action)))
+            .bind(4, std::string(to_string(card.position.state))).bind(5, std::string(to_string(after.state)))
+            .bind(6, static_cast<std::int64_t>(after.step)).bind(7, record.by).bind(8, std::string(to_string(record.role)))
+            .bind(9, record.at_ms).bind(10, record.why);
+        if (log.step() != SQLITE_DONE) return sql_error(m_write, "log transition");
+        card.position = after;
+        if (!record.feedback.empty()) card.feedback = record.feedback;
+        card.changed_ms = record.at_ms;
+        outcome.card = std::move(card);
+        return outcome;
+    });
+}
+
+Expected<std::vector<LoggedTransition>> SqliteStorage::transitions(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT version, action, from_state, to_state, step, by_account, role, at_ms, why FROM card_transitions "
+                          "WHERE card_id = ? ORDER BY version");
+    q.bind(1, card_id);
+    std::vector<LoggedTransition> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        LoggedTransition t;
+        t.version = q.integer(0);
+        t.action = parse_pipeline_action(q.text(1)).value_or(PipelineAction::Triage);
+        t.from = parse_card_state(q.text(2)).value_or(CardState::Received);
+        t.to = parse_card_state(q.text(3)).value_or(CardState::Received);
+        t.step = static_cast<int>(q.integer(4));
+        t.by = q.text(5);
+        t.role = parse_role(q.text(6)).value_or(Role::Facilitator);
+        t.at_ms = q.integer(7);
+        t.why = q.text(8);
+        out.push_back(std::move(t));
+    }
+    if (rc != SQLITE_DONE) return sql_error(reader(), "list transitions");
+    return out;
+}
+
+Expected<std::vector<std::string>> SqliteStorage::account_themes(std::int64_t user_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT theme FROM account_themes WHERE user_id = ? ORDER BY theme");
+    q.bind(1, user_id);
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) out.push_back(q.text(0));
+    if (rc != SQLITE_DONE) return sql_error(reader(), "account themes");
+    return out;
+}
+
+Expected<bool> SqliteStorage::set_account_themes(const std::string& username, const std::vector<std::string>& themes) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<bool>(m_write, [&]() -> Expected<bool> {
+        Statement user(m_write, "SELECT user_id FROM users WHERE username = ?");
+        user.bind(1, username);
+        const int rc = user.step();
+        if (rc == SQLITE_DONE) return false;
+        if (rc != SQLITE_ROW) return sql_error(m_write, "find account");
+        const std::int64_t user_id = user.integer(0);
+        Statement clear(m_write, "DELETE FROM account_themes WHERE user_id = ?");
+        clear.bind(1, user_id);
+        if (clear.step() != SQLITE_DONE) return sql_error(m_write, "clear account themes");
+        Statement add(m_write, "INSERT OR IGNORE INTO account_themes (user_id, theme) VALUES (?, ?)");
+        for (const std::string& theme : themes) {
+            add.reset().bind(1, user_id).bind(2, theme);
+            if (add.step() != SQLITE_DONE) return sql_error(m_write, "add account theme");
+        }
+        return true;
+    });
 }
 
 } // namespace idekort::server

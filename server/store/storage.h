@@ -11,10 +11,12 @@
 #pragma once
 
 #include "common/card_state.h"
+#include "common/pipeline.h"
 #include "common/protocol/accounts.h"
 #include "common/status.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,6 +88,50 @@ struct Session {
     std::int64_t expires_ms = 0;
 };
 
+// [SECTION] The pipeline (issue 14)
+
+// A card's place in the process, as stored beside the card.
+struct CardPipeline {
+    std::string card_id;
+    std::string receipt;
+    PipelinePosition position;
+    std::string feedback;          // the last words for the author (close, merge, ask for more)
+    std::int64_t received_ms = 0;
+    std::int64_t changed_ms = 0;   // the last transition, or the arrival
+};
+
+// Who made a transition, and why; the log keeps it with the transition.
+struct TransitionRecord {
+    PipelineAction action = PipelineAction::Triage;
+    std::string by;                // the account's user name
+    Role role = Role::Triage;
+    std::int64_t at_ms = 0;
+    std::string why;
+    std::string feedback;          // stored on the card when not empty
+};
+
+// One row of the append-only log (card_transitions: the store refuses UPDATE and DELETE).
+struct LoggedTransition {
+    std::int64_t version = 0;
+    PipelineAction action = PipelineAction::Triage;
+    CardState from = CardState::Received;
+    CardState to = CardState::Received;
+    int step = 0;
+    std::string by;
+    Role role = Role::Triage;
+    std::int64_t at_ms = 0;
+    std::string why;
+};
+
+// The decision is made inside the store's write transaction, on the card as it is then, so that
+// of two requests made against the same version exactly one wins.
+using PipelineDecider = std::function<PipelineDecision(const CardPipeline&)>;
+
+struct TransitionOutcome {
+    std::optional<CardPipeline> card;   // none: no such card; else the card after (or, refused, as it is)
+    PipelineDecision decision;
+};
+
 class Storage {
 public:
     virtual ~Storage() = default;
@@ -114,6 +160,17 @@ public:
     virtual Status add_session(const std::string& token_hash, std::int64_t user_id, std::int64_t now_ms, std::int64_t expires_ms) = 0;
     virtual Expected<std::optional<Session>> session_by_token_hash(const std::string& token_hash) = 0;
     virtual Status delete_session(const std::string& token_hash) = 0;
+
+    // The pipeline (issue 14)
+    virtual Expected<std::optional<CardPipeline>> card_pipeline(const std::string& card_id) = 0;
+    // Decides with `decide` on the card's current place and, when it allows, stores the new place
+    // and appends the log row, in one transaction.
+    virtual Expected<TransitionOutcome> transition(const std::string& card_id, const PipelineDecider& decide,
+                                                   const TransitionRecord& record) = 0;
+    virtual Expected<std::vector<LoggedTransition>> transitions(const std::string& card_id) = 0;
+    // The themes a director answers for. set_account_themes is false when no such account.
+    virtual Expected<std::vector<std::string>> account_themes(std::int64_t user_id) = 0;
+    virtual Expected<bool> set_account_themes(const std::string& username, const std::vector<std::string>& themes) = 0;
 };
 
 } // namespace idekort::server
