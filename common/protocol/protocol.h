@@ -19,4 +19,5 @@
 #include "common/protocol/errors.h"
 #include "common/protocol/health.h"
 #include "common/protocol/message.h"
+#include "common/protocol/pipeline.h"
 #include "common/protocol/wire.h"

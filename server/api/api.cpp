@@ -10,6 +10,7 @@
 #include "common/text.h"
 #include "server/api/card_export.h"
 #include "server/api/crypto.h"
+#include "server/api/pipeline_view.h"
 #include "server/http/http_server.h"
 #include "common/rfc3339.h"
 
@@ -26,6 +27,7 @@ namespace {
 const std::vector<Role> every_role{};
 const std::vector<Role> admin_only{Role::Admin};
 const std::vector<Role> card_readers{Role::Admin, Role::Triage};
+const std::vector<Role> pipeline_roles{Role::Admin, Role::Triage, Role::Director};
 
 namespace code = protocol::error_code;
 
@@ -139,6 +141,11 @@ const std::vector<Api::Route>& Api::route_table() {
         {{"POST", route::users, Access::Session, admin_only}, &Api::create_user},
         {{"GET", route::cards, Access::Session, card_readers}, &Api::list_cards},
         {{"GET", route::cards_export, Access::Session, card_readers}, &Api::export_cards},
+        // Issue 14: the pipeline. Every office role reads and moves cards; decide() then says
+        // which role may take which action on which card (common/pipeline.h).
+        {{"GET", route::card_pipeline, Access::Session, pipeline_roles}, &Api::card_pipeline},
+        {{"POST", route::card_transitions, Access::Session, pipeline_roles}, &Api::post_transition},
+        {{"PUT", route::account_themes, Access::Session, admin_only}, &Api::put_account_themes},
     };
     return table;
 }
@@ -752,6 +759,117 @@ void Api::export_cards(Context& c) {
         return Piece::More;
     };
     c.reply(std::move(r));
+}
+
+// [SECTION] The pipeline (issue 14)
+
+namespace {
+// Words for the author and the log: valid text of a sane size (the card's own fields allow
+// 2,000 characters; feedback is shorter than an idea).
+template <class Context>
+bool check_optional_texts(Context& c, std::initializer_list<std::pair<const char*, const std::string*>> members) {
+    for (const auto& [name, value] : members)
+        if (!text::is_valid_utf8(*value) || text::count_characters(*value) > 2000) {
+            c.error(422, code::validation, std::string(name) + " must be valid text of at most 2000 characters", name, "invalid_text");
+            return false;
+        }
+    return true;
+}
+} // namespace
+
+std::optional<PipelineActor> Api::pipeline_actor(Context& c) {
+    PipelineActor actor;
+    actor.role = c.session->role;
+    if (actor.role == Role::Director) {
+        auto themes = m_storage.account_themes(c.session->user_id);
+        if (!themes) {
+            c.error(500, code::internal, "the store could not be read");
+            return std::nullopt;
+        }
+        actor.themes = std::move(themes.value());
+    }
+    return actor;
+}
+
+void Api::card_pipeline(Context& c) {
+    const std::string& card_id = c.params["uuid"];
+    if (!parse_uuid(card_id)) return c.error(400, code::validation, "the path must name a card by its id, a lower-case UUID v4", "id", "invalid_id");
+    const auto actor = pipeline_actor(c);
+    if (!actor) return;
+    auto card = m_storage.card_pipeline(card_id);
+    if (!card) return c.error(500, code::internal, "the store could not be read");
+    if (!card.value()) return c.error(404, code::not_found, "no card has this id");
+    auto log = m_storage.transitions(card_id);
+    if (!log) return c.error(500, code::internal, "the store could not be read");
+    c.send(200, pipeline_reply(*card.value(), available_actions(card.value()->position, *actor, m_programme), log.value()));
+}
+
+void Api::post_transition(Context& c) {
+    const std::string& card_id = c.params["uuid"];
+    if (!parse_uuid(card_id)) return c.error(400, code::validation, "the path must name a card by its id, a lower-case UUID v4", "id", "invalid_id");
+    auto request = read_request<protocol::TransitionRequest>(c);
+    if (!request || !check_optional_texts(c, {{"feedback", &request->feedback}, {"why", &request->why}, {"theme", &request->theme}})) return;
+    PipelineRequest wanted;
+    const auto action = parse_pipeline_action(request->action);
+    if (!action) return c.error(422, code::validation, "action must be one of " + action_names(), "action", "unknown_action");
+    wanted.action = *action;
+    wanted.expected_version = request->version;
+    wanted.theme = request->theme;
+    wanted.feedback = std::string(text::trim(request->feedback));
+    if (!request->reason.empty()) {
+        wanted.reason = parse_close_reason(request->reason);
+        if (!wanted.reason) return c.error(422, code::validation, "reason must be one of " + close_reason_names(), "reason", "unknown_reason");
+    }
+    if (wanted.action == PipelineAction::MergeDuplicate && !request->merged_into.empty()) {
+        // The surviving card must exist and be another card: a merge into nothing loses the idea.
+        if (request->merged_into == card_id)
+            return c.error(422, code::validation, "a card cannot be a duplicate of itself", "merged_into", "same_card");
+        auto survivor = m_storage.card_pipeline(request->merged_into);
+        if (!survivor) return c.error(500, code::internal, "the store could not be read");
+        if (!survivor.value()) return c.error(422, code::validation, "merged_into names no card on this server", "merged_into", "unknown_card");
+        wanted.merged_into = request->merged_into;
+    }
+    const auto actor = pipeline_actor(c);
+    if (!actor) return;
+    TransitionRecord record;
+    record.action = wanted.action;
+    record.by = c.session->username;
+    record.role = c.session->role;
+    record.at_ms = now_ms();
+    record.why = std::string(text::trim(request->why));
+    record.feedback = wanted.feedback;
+    auto outcome = m_storage.transition(
+        card_id, [&](const CardPipeline& card) { return decide(card.position, wanted, *actor, m_programme); }, record);
+    if (!outcome) {
+        log_line("error", "transition not stored", {{"error", outcome.error().describe()}});
+        return c.error(500, code::internal, "the transition could not be stored; nothing changed, try again");
+    }
+    if (!outcome.value().card) return c.error(404, code::not_found, "no card has this id");
+    const CardPipeline& card = *outcome.value().card;
+    const auto actions = available_actions(card.position, *actor, m_programme);
+    const PipelineDecision& decision = outcome.value().decision;
+    if (!decision) {
+        const Refusal kind = decision.refusal.kind;
+        return c.send(refusal_status(kind), protocol::TransitionRefusalReply{std::string(refusal_code(kind)), decision.refusal.message,
+                                                                             pipeline_reply(card, actions)});
+    }
+    log_line("info", "card moved", {{"action", std::string(to_string(wanted.action))}, {"to", std::string(to_string(card.position.state))},
+                                    {"version", static_cast<long long>(card.position.version)}, {"by", c.session->username}});
+    c.send(200, pipeline_reply(card, actions));
+}
+
+void Api::put_account_themes(Context& c) {
+    auto request = read_request<protocol::AccountThemesRequest>(c);
+    if (!request) return;
+    for (std::size_t i = 0; i < request->themes.size(); ++i)
+        if (!m_programme.theme(request->themes[i]))
+            return c.error(422, code::validation, "'" + request->themes[i] + "' is not one of the programme's themes",
+                           "themes[" + std::to_string(i) + "]", "unknown_theme");
+    auto stored = m_storage.set_account_themes(c.params["username"], request->themes);
+    if (!stored) return c.error(500, code::internal, "the store could not be written");
+    if (!stored.value()) return c.error(404, code::not_found, "no account has this user name");
+    log_line("info", "account themes set", {{"username", c.params["username"]}, {"themes", static_cast<long long>(request->themes.size())}, {"by", c.session->username}});
+    c.send(200, protocol::AccountThemesReply{c.params["username"], request->themes});
 }
 
 } // namespace idekort::server

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "common/card_validation.h"
+#include "common/pipeline.h"
 #include "common/programme_config.h"
 #include "common/protocol/wire.h"
 #include "server/api/accounts.h"
@@ -132,6 +133,11 @@ private:
     void create_user(Context& c);
     void list_cards(Context& c);
     void export_cards(Context& c);
+    // Issue 14: the pipeline
+    void card_pipeline(Context& c);
+    void post_transition(Context& c);
+    void put_account_themes(Context& c);
+    std::optional<PipelineActor> pipeline_actor(Context& c);
 
     bool authenticate_submitter(Context& c);
     bool authenticate_session(Context& c, const std::vector<Role>& roles);

@@ -14,6 +14,14 @@ namespace {
 
 // One filled-in sample of every message. A new message gets a sample here, and the round-trip
 // case below checks it with no further code.
+PipelineCardReply pipeline_card() {
+    PipelineCardReply card{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", "7K3M-Q9XD", CardState::Closed, 1, "climate",
+                           std::string("stopped_after_test"), "", "Testen viste, at det ikke virker – tak!", 7,
+                           "2026-11-27T08:00:00.000Z", {"close"}, {}};
+    card.log.push_back({1, "triage", CardState::Received, CardState::Triaged, 0, "aase", "triage", "2026-11-20T08:00:00.000Z", ""});
+    return card;
+}
+
 auto samples() {
     ErrorReply refused{"validation", "title", "required", "title is required",
                        {{"title", "required", "title is required"}, {"contact.email", "invalid_email", "contact.email is not a valid email"}},
@@ -36,7 +44,13 @@ auto samples() {
         SessionReply{"aase", Role::Director, "2026-11-27T16:00:00.000Z"}, LogoutReply{},
         CreateUserRequest{"bo", "a long enough password", "facilitator"}, CreateUserReply{"bo", Role::Facilitator},
         HealthReply{"ok", "idekort-server/0.1.0", version},
-        HealthReply{"degraded", "idekort-server/0.1.0", version, std::string("low_disk"), std::int64_t(1048576)});
+        HealthReply{"degraded", "idekort-server/0.1.0", version, std::string("low_disk"), std::int64_t(1048576)},
+        // Issue 14: the pipeline's messages.
+        TransitionRequest{"close", 4, "", "", "no_strategic_fit", "Tak for idéen – den passer ikke til temaerne.", "screened 2026-11-27"},
+        TransitionRequest{"triage", 0, "climate", "", "", "", ""},
+        pipeline_card(), TransitionRefusalReply{"stale_version", "the card has changed since you saw it", pipeline_card()},
+        TransitionRefusalReply{"not_your_role", "a facilitator account cannot close a card", std::nullopt},
+        AccountThemesRequest{{"climate", "integration"}}, AccountThemesReply{"dorte", {}});
 }
 
 } // namespace

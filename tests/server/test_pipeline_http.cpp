@@ -1,0 +1,342 @@
+// The pipeline over HTTP (issue 14): the real idekort-server binary on a loopback port with a
+// real SQLite file, and real accounts of every role logged in with passwords. The table: every
+// action of the process, from every state, by every role (a director of the card's theme and one
+// of another theme counted apart), allowed and refused, with the status and error a client gets
+// and the card's place read back afterwards. Then: two directors deciding at once (one wins, the
+// other gets 409 with the card as it is now), refusals in words (422), and the log.
+//
+// The process table itself is checked by hand, row by row, in tests/common/test_pipeline.cpp;
+// here the expectation for each cell comes from decide(), and what is tested is that the server
+// applies it: the route, the account's role and themes, the stored version, the status codes.
+#include "common/card_id.h"
+#include "common/pipeline.h"
+#include "common/programme_config.h"
+#include "common/protocol/pipeline.h"
+#include "common/protocol/message.h"
+#include "common/file_io.h"
+#include "server_harness.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <thread>
+
+using namespace idekort;
+using namespace idekort::test;
+
+namespace {
+
+constexpr const char* key = "pipeline-submission-key-01";
+constexpr const char* password = "a password long enough";
+
+ProgrammeConfig programme() {
+    auto p = ProgrammeConfig::parse(read_project_file("assets/programme/programme.json"), "programme.json");
+    REQUIRE(p.ok());
+    return p.value();
+}
+
+// Who asks, as the test names them: the role, and for directors whether the card's theme is theirs.
+struct Asker {
+    const char* name;
+    const char* role;
+    std::vector<std::string> themes;
+};
+const std::vector<Asker> askers = {
+    {"ada", "admin", {}},
+    {"tove", "triage", {}},
+    {"dorte", "director", {"climate"}},       // answers for the cards' theme
+    {"dan", "director", {"integration"}},     // answers for another theme
+    {"finn", "facilitator", {}},
+};
+
+struct Office {
+    Office() : dir(make_temp_dir("idekort-pipeline-http")), web(make_temp_dir("idekort-pipeline-web")) {
+        REQUIRE(file_io::write_file(web + "/index.html", "<!doctype html><title>idekort</title>").ok());
+        server = std::make_unique<ServerProcess>(IDEKORT_SERVER_BIN,
+            std::vector<std::string>{"--data-dir", dir + "/data", "--web-root", web, "--submission-key", key, "--rate-ip", "0",
+                                     "--rate-login", "0", "--rate-key", "0", "--rate-key-address", "0", "--rate-status", "0"});
+        REQUIRE_MESSAGE(server->started(), server->log());
+        client = std::make_unique<HttpClient>(server->port());
+        for (const Asker& a : askers) {
+            REQUIRE(create_account(IDEKORT_SERVER_BIN, dir + "/data", a.name, password, a.role));
+            auto r = client->post("/api/v1/admin/login", std::string("{\"username\":\"") + a.name + "\",\"password\":\"" + password + "\"}");
+            REQUIRE_MESSAGE(r.status == 200, r.body);
+            tokens[a.name] = json_text(r.body, "token");
+        }
+        for (const Asker& a : askers) {
+            if (a.themes.empty()) continue;
+            protocol::AccountThemesRequest themes{a.themes};
+            auto r = client->request("PUT", std::string("/api/v1/admin/users/") + a.name + "/themes", protocol::to_json(themes),
+                                     {{"Authorization", "Bearer " + tokens["ada"]}, {"Content-Type", "application/json"}});
+            REQUIRE_MESSAGE(r.status == 200, r.body);
+        }
+    }
+
+    static std::string json_text(const std::string& body, const char* name) {
+        json::ObjectReader r(body, JsonLimits{});
+        return r.optional_text(name).value_or("");
+    }
+
+    // A new card, received.
+    std::string new_card() {
+        const std::string id = to_string(new_uuid());
+        auto r = client->put("/api/v1/cards/" + id, card_with_id(read_project_file("tests/fixtures/card-v1.json"), id), key);
+        REQUIRE_MESSAGE(r.status == 201, r.body);
+        return id;
+    }
+
+    HttpResult transition(const std::string& card, const std::string& asker, const protocol::TransitionRequest& request) {
+        return client->post("/api/v1/cards/" + card + "/transitions", protocol::to_json(request), tokens[asker]);
+    }
+
+    protocol::PipelineCardReply view(const std::string& card, const std::string& asker = "ada") {
+        auto r = client->get("/api/v1/cards/" + card + "/pipeline", tokens[asker]);
+        REQUIRE_MESSAGE(r.status == 200, r.body);
+        auto reply = protocol::from_json<protocol::PipelineCardReply>(r.body);
+        REQUIRE_MESSAGE(reply.ok(), r.body);
+        return reply.value();
+    }
+
+    std::string dir, web;
+    std::unique_ptr<ServerProcess> server;
+    std::unique_ptr<HttpClient> client;
+    std::map<std::string, std::string> tokens;
+    std::string survivor;   // the card duplicates are merged into
+};
+
+// A complete request for `action` on a card in `state`: what the office app would send.
+protocol::TransitionRequest request_for(PipelineAction action, CardState state, std::int64_t version, const std::string& survivor) {
+    protocol::TransitionRequest r;
+    r.action = std::string(to_string(action));
+    r.version = version;
+    r.why = "test table";
+    switch (action) {
+    case PipelineAction::Triage: r.theme = "climate"; break;
+    case PipelineAction::MergeDuplicate: r.merged_into = survivor; r.feedback = "Din idé er lagt sammen med en lignende."; break;
+    case PipelineAction::AskForMore: r.feedback = "Hvem er målgruppen helt præcist?"; break;
+    case PipelineAction::Close:
+        r.reason = state == CardState::StepFunded || state == CardState::LearningRecorded ? "stopped_after_test" : "no_strategic_fit";
+        r.feedback = "Tak for idéen; den går ikke videre nu.";
+        break;
+    default: break;
+    }
+    return r;
+}
+
+// The admin's way from received to `state`.
+const std::map<CardState, std::vector<PipelineAction>> path_to = {
+    {CardState::Received, {}},
+    {CardState::Triaged, {PipelineAction::Triage}},
+    {CardState::InScreening, {PipelineAction::Triage, PipelineAction::PlanScreening}},
+    {CardState::InvitedToPitch, {PipelineAction::Triage, PipelineAction::PlanScreening, PipelineAction::InviteToPitch}},
+    {CardState::Pitched, {PipelineAction::Triage, PipelineAction::PlanScreening, PipelineAction::InviteToPitch, PipelineAction::RecordPitch}},
+    {CardState::StepFunded, {PipelineAction::Triage, PipelineAction::PlanScreening, PipelineAction::InviteToPitch, PipelineAction::RecordPitch,
+                             PipelineAction::FundStep}},
+    {CardState::LearningRecorded, {PipelineAction::Triage, PipelineAction::PlanScreening, PipelineAction::InviteToPitch,
+                                   PipelineAction::RecordPitch, PipelineAction::FundStep, PipelineAction::RecordLearning}},
+    {CardState::Closed, {PipelineAction::Close}},
+};
+
+// A fresh card in `state`, and its version.
+std::pair<std::string, std::int64_t> card_in(Office& office, CardState state) {
+    const std::string id = office.new_card();
+    std::int64_t version = 0;
+    CardState now = CardState::Received;
+    for (PipelineAction step : path_to.at(state)) {
+        auto r = office.transition(id, "ada", request_for(step, now, version, office.survivor));
+        REQUIRE_MESSAGE(r.status == 200, r.body);
+        auto moved = protocol::from_json<protocol::PipelineCardReply>(r.body);
+        REQUIRE(moved.ok());
+        version = moved.value().version;
+        now = moved.value().state;
+    }
+    REQUIRE(now == state);
+    return {id, version};
+}
+
+PipelineActor actor_of(const Asker& a) {
+    return PipelineActor{parse_role(a.role).value(), a.themes};
+}
+
+} // namespace
+
+TEST_CASE("[pipeline http] every action from every state by every role: allowed moves the card, refused says why and changes nothing") {
+    Office office;
+    office.survivor = office.new_card();
+    const ProgrammeConfig p = programme();
+    const std::vector<CardState> states = {CardState::Received, CardState::Triaged, CardState::InScreening, CardState::InvitedToPitch,
+                                           CardState::Pitched, CardState::StepFunded, CardState::LearningRecorded, CardState::Closed};
+    int allowed = 0, refused_role = 0, refused_theme = 0, refused_state = 0, refused_route = 0;
+    for (PipelineAction action : all_pipeline_actions()) {
+        for (CardState state : states) {
+            // Refusals leave the card as it was, so one card serves every refusal of this cell;
+            // each allowed move needs a card of its own.
+            auto [shared_card, shared_version] = card_in(office, state);
+            for (const Asker& asker : askers) {
+                const std::string action_name(to_string(action)), state_name(to_string(state)), who = asker.name;
+                CAPTURE(action_name);
+                CAPTURE(state_name);
+                CAPTURE(who);
+                PipelinePosition position;
+                position.state = state;
+                position.theme = state == CardState::Received || state == CardState::Closed ? "" : "climate";
+                position.step = state == CardState::StepFunded || state == CardState::LearningRecorded ? 1 : 0;
+                position.version = shared_version;
+                PipelineRequest probe;
+                probe.action = action;
+                probe.expected_version = shared_version;
+                const auto wire = request_for(action, state, shared_version, office.survivor);
+                probe.theme = wire.theme;
+                probe.merged_into = wire.merged_into;
+                probe.reason = wire.reason.empty() ? std::nullopt : parse_close_reason(wire.reason);
+                probe.feedback = wire.feedback;
+                const PipelineDecision expected = decide(position, probe, actor_of(asker), p);
+
+                std::string card = shared_card;
+                if (expected) card = card_in(office, state).first;
+                const HttpResult r = office.transition(card, asker.name, wire);
+                CAPTURE(r.body);
+                if (std::string(asker.role) == "facilitator") {
+                    // Facilitators run workshops; the route itself is closed to them.
+                    CHECK(r.status == 403);
+                    CHECK(Office::json_text(r.body, "error") == "forbidden");
+                    ++refused_route;
+                } else if (expected) {
+                    REQUIRE(r.status == 200);
+                    auto moved = protocol::from_json<protocol::PipelineCardReply>(r.body).value();
+                    CHECK(moved.state == expected.after->state);
+                    CHECK(moved.version == shared_version + 1);
+                    const auto stored = office.view(card);
+                    CHECK(stored.state == expected.after->state);
+                    CHECK(stored.step == expected.after->step);
+                    REQUIRE(!stored.log.empty());
+                    CHECK(stored.log.back().by == who);
+                    CHECK(stored.log.back().role == asker.role);
+                    CHECK(stored.log.back().action == action_name);
+                    CHECK(stored.log.back().why == "test table");
+                    ++allowed;
+                } else {
+                    const int want = expected.refusal.kind == Refusal::NotYourRole || expected.refusal.kind == Refusal::NotYourTheme ? 403
+                                   : expected.refusal.kind == Refusal::Invalid ? 422 : 409;
+                    CHECK(r.status == want);
+                    auto refusal = protocol::from_json<protocol::TransitionRefusalReply>(r.body);
+                    REQUIRE_MESSAGE(refusal.ok(), r.body);
+                    CHECK(refusal.value().message == expected.refusal.message);   // in words
+                    REQUIRE(refusal.value().current.has_value());
+                    CHECK(refusal.value().current->state == state);
+                    CHECK(refusal.value().current->version == shared_version);
+                    if (expected.refusal.kind == Refusal::NotYourRole) { CHECK(refusal.value().error == "not_your_role"); ++refused_role; }
+                    if (expected.refusal.kind == Refusal::NotYourTheme) { CHECK(refusal.value().error == "not_your_theme"); ++refused_theme; }
+                    if (expected.refusal.kind == Refusal::WrongState) { CHECK(refusal.value().error == "wrong_state"); ++refused_state; }
+                    CHECK(expected.refusal.kind != Refusal::Stale);
+                }
+            }
+            // Whatever was refused, the shared card is where it was.
+            CHECK(office.view(shared_card).version == shared_version);
+        }
+    }
+    // The table has every kind of cell, not only refusals.
+    CHECK(allowed >= 30);
+    CHECK(refused_role > 0);
+    CHECK(refused_theme > 0);
+    CHECK(refused_state > 0);
+    CHECK(refused_route == static_cast<int>(all_pipeline_actions().size() * states.size()));
+}
+
+TEST_CASE("[pipeline http] two directors decide at once: one wins, the other gets 409 with the card as it is now") {
+    Office office;
+    REQUIRE(create_account(IDEKORT_SERVER_BIN, office.dir + "/data", "dagmar", password, "director"));
+    {
+        auto r = office.client->post("/api/v1/admin/login", std::string("{\"username\":\"dagmar\",\"password\":\"") + password + "\"}");
+        REQUIRE(r.status == 200);
+        office.tokens["dagmar"] = Office::json_text(r.body, "token");
+        auto t = office.client->request("PUT", "/api/v1/admin/users/dagmar/themes", "{\"themes\":[\"climate\"]}",
+                                        {{"Authorization", "Bearer " + office.tokens["ada"]}, {"Content-Type", "application/json"}});
+        REQUIRE(t.status == 200);
+    }
+    for (int round = 0; round < 8; ++round) {
+        auto [card, version] = card_in(office, CardState::InScreening);
+        // Dorte invites to pitch; Dagmar, who saw the same version, closes the card.
+        protocol::TransitionRequest invite = request_for(PipelineAction::InviteToPitch, CardState::InScreening, version, "");
+        protocol::TransitionRequest close = request_for(PipelineAction::Close, CardState::InScreening, version, "");
+        HttpResult invited, closed;
+        std::atomic<int> ready{0};
+        const auto go = [&](const char* who, const protocol::TransitionRequest& request, HttpResult& out) {
+            HttpClient own(office.server->port());
+            ++ready;
+            while (ready < 2) std::this_thread::yield();
+            out = own.post("/api/v1/cards/" + card + "/transitions", protocol::to_json(request), office.tokens[who]);
+        };
+        std::thread a(go, "dorte", std::cref(invite), std::ref(invited));
+        std::thread b(go, "dagmar", std::cref(close), std::ref(closed));
+        a.join();
+        b.join();
+        CAPTURE(invited.body);
+        CAPTURE(closed.body);
+        REQUIRE(((invited.status == 200) != (closed.status == 200)));
+        const HttpResult& loser = invited.status == 200 ? closed : invited;
+        const CardState won = invited.status == 200 ? CardState::InvitedToPitch : CardState::Closed;
+        CHECK(loser.status == 409);
+        auto refusal = protocol::from_json<protocol::TransitionRefusalReply>(loser.body);
+        REQUIRE(refusal.ok());
+        CHECK(refusal.value().error == "stale_version");
+        CHECK(refusal.value().message.find("changed since you saw it") != std::string::npos);
+        REQUIRE(refusal.value().current.has_value());
+        CHECK(refusal.value().current->state == won);           // told what happened
+        CHECK(refusal.value().current->version == version + 1);
+        const auto stored = office.view(card);
+        CHECK(stored.state == won);
+        CHECK(stored.log.size() == static_cast<std::size_t>(version + 1));   // one row per transition, none for the loser
+    }
+}
+
+TEST_CASE("[pipeline http] bad requests are refused in words that name the problem, and the card is unchanged") {
+    Office office;
+    auto [card, version] = card_in(office, CardState::Triaged);
+    const auto refuse = [&](const std::string& body, int status, const std::string& field, const std::string& words) {
+        CAPTURE(body);
+        auto r = office.client->post("/api/v1/cards/" + card + "/transitions", body, office.tokens["tove"]);
+        CAPTURE(r.body);
+        CHECK(r.status == status);
+        if (!field.empty()) CHECK(Office::json_text(r.body, "field") == field);
+        CHECK(Office::json_text(r.body, "message").find(words) != std::string::npos);
+    };
+    const std::string v = std::to_string(version);
+    refuse("{\"version\":" + v + "}", 422, "action", "action is required");
+    refuse("{\"action\":\"approve\",\"version\":" + v + "}", 422, "action", "action must be one of triage, merge_duplicate");
+    refuse("{\"action\":\"triage\"}", 422, "version", "version is required");
+    refuse("{\"action\":\"triage\",\"version\":" + v + ",\"theme\":\"space\"}", 422, "", "'space' is not one of the programme's themes");
+    refuse("{\"action\":\"close\",\"version\":" + v + ",\"reason\":\"boring\",\"feedback\":\"x\"}", 422, "reason", "reason must be one of no_strategic_fit");
+    refuse("{\"action\":\"close\",\"version\":" + v + ",\"reason\":\"no_strategic_fit\"}", 422, "", "write the author a few words on why");
+    refuse("{\"action\":\"merge_duplicate\",\"version\":" + v + ",\"merged_into\":\"" + to_string(new_uuid()) + "\",\"feedback\":\"x\"}", 422,
+           "merged_into", "merged_into names no card on this server");
+    refuse("{\"action\":\"merge_duplicate\",\"version\":" + v + ",\"merged_into\":\"" + card + "\",\"feedback\":\"x\"}", 422, "merged_into",
+           "a card cannot be a duplicate of itself");
+    refuse("not json", 400, "", "");
+    auto missing = office.client->post("/api/v1/cards/" + to_string(new_uuid()) + "/transitions",
+                                       "{\"action\":\"triage\",\"version\":0,\"theme\":\"climate\"}", office.tokens["tove"]);
+    CHECK(missing.status == 404);
+    auto unknown_theme = office.client->request("PUT", "/api/v1/admin/users/dorte/themes", "{\"themes\":[\"climate\",\"space\"]}",
+                                                {{"Authorization", "Bearer " + office.tokens["ada"]}, {"Content-Type", "application/json"}});
+    CHECK(unknown_theme.status == 422);
+    CHECK(Office::json_text(unknown_theme.body, "field") == "themes[1]");
+    const auto after = office.view(card);
+    CHECK(after.version == version);
+    CHECK(after.state == CardState::Triaged);
+}
+
+TEST_CASE("[pipeline http] each role sees the actions it may take on a card") {
+    Office office;
+    auto [card, version] = card_in(office, CardState::InScreening);
+    (void)version;
+    CHECK(office.view(card, "tove").actions.empty());   // screening is the directors'
+    const auto own = office.view(card, "dorte").actions;
+    CHECK(std::find(own.begin(), own.end(), "invite_to_pitch") != own.end());
+    CHECK(std::find(own.begin(), own.end(), "close") != own.end());
+    CHECK(office.view(card, "dan").actions.empty());    // not his theme
+    auto facilitator = office.client->get("/api/v1/cards/" + card + "/pipeline", office.tokens["finn"]);
+    CHECK(facilitator.status == 403);
+}
