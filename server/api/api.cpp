@@ -16,6 +16,7 @@
 
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <memory>
@@ -28,6 +29,9 @@ const std::vector<Role> every_role{};
 const std::vector<Role> admin_only{Role::Admin};
 const std::vector<Role> card_readers{Role::Admin, Role::Triage};
 const std::vector<Role> pipeline_roles{Role::Admin, Role::Triage, Role::Director};
+const std::vector<Role> meeting_planners{Role::Admin, Role::Triage};
+const std::vector<Role> directors{Role::Director};
+const std::vector<Role> deciders{Role::Admin, Role::Director};
 
 namespace code = protocol::error_code;
 
@@ -146,6 +150,10 @@ const std::vector<Api::Route>& Api::route_table() {
         {{"GET", route::card_pipeline, Access::Session, pipeline_roles}, &Api::card_pipeline},
         {{"POST", route::card_transitions, Access::Session, pipeline_roles}, &Api::post_transition},
         {{"PUT", route::account_themes, Access::Session, admin_only}, &Api::put_account_themes},
+        {{"POST", route::meetings, Access::Session, meeting_planners}, &Api::create_meeting},
+        {{"GET", route::meeting, Access::Session, pipeline_roles}, &Api::get_meeting},
+        {{"PUT", route::meeting_scores, Access::Session, directors}, &Api::put_meeting_scores},
+        {{"POST", route::meeting_decision, Access::Session, deciders}, &Api::post_meeting_decision},
     };
     return table;
 }
@@ -808,7 +816,14 @@ void Api::post_transition(Context& c) {
     const std::string& card_id = c.params["uuid"];
     if (!parse_uuid(card_id)) return c.error(400, code::validation, "the path must name a card by its id, a lower-case UUID v4", "id", "invalid_id");
     auto request = read_request<protocol::TransitionRequest>(c);
-    if (!request || !check_optional_texts(c, {{"feedback", &request->feedback}, {"why", &request->why}, {"theme", &request->theme}})) return;
+    if (!request) return;
+    run_transition(c, card_id, *request, {});
+}
+
+// A transition, alone or made in a meeting (then recorded with the meeting's scores).
+void Api::run_transition(Context& c, const std::string& card_id, const protocol::TransitionRequest& raw, const std::string& meeting_id) {
+    auto request = std::optional<protocol::TransitionRequest>(raw);
+    if (!check_optional_texts(c, {{"feedback", &request->feedback}, {"why", &request->why}, {"theme", &request->theme}})) return;
     PipelineRequest wanted;
     const auto action = parse_pipeline_action(request->action);
     if (!action) return c.error(422, code::validation, "action must be one of " + action_names(), "action", "unknown_action");
@@ -838,8 +853,9 @@ void Api::post_transition(Context& c) {
     record.at_ms = now_ms();
     record.why = std::string(text::trim(request->why));
     record.feedback = wanted.feedback;
-    auto outcome = m_storage.transition(
-        card_id, [&](const CardPipeline& card) { return decide(card.position, wanted, *actor, m_programme); }, record);
+    const PipelineDecider decider = [&](const CardPipeline& card) { return decide(card.position, wanted, *actor, m_programme); };
+    auto outcome = meeting_id.empty() ? m_storage.transition(card_id, decider, record)
+                                      : m_storage.decide_in_meeting(meeting_id, card_id, decider, record);
     if (!outcome) {
         log_line("error", "transition not stored", {{"error", outcome.error().describe()}});
         return c.error(500, code::internal, "the transition could not be stored; nothing changed, try again");
@@ -870,6 +886,161 @@ void Api::put_account_themes(Context& c) {
     if (!stored.value()) return c.error(404, code::not_found, "no account has this user name");
     log_line("info", "account themes set", {{"username", c.params["username"]}, {"themes", static_cast<long long>(request->themes.size())}, {"by", c.session->username}});
     c.send(200, protocol::AccountThemesReply{c.params["username"], request->themes});
+}
+
+// [SECTION] Screening meetings (issue 14)
+
+namespace {
+protocol::MeetingReply meeting_reply(const MeetingRecord& r) {
+    protocol::MeetingReply m;
+    m.meeting_id = r.meeting.meeting_id;
+    m.held_on = r.meeting.held_on;
+    m.themes = r.meeting.themes;
+    m.participants = r.meeting.participants;
+    for (const AgendaItem& a : r.meeting.agenda) m.agenda.push_back({a.card_id, a.minutes});
+    for (const CriterionScore& s : r.scores) m.scores.push_back({s.card_id, s.director, s.criterion, s.score, s.note});
+    for (const MeetingDecision& d : r.decisions) m.decisions.push_back({d.card_id, d.decision, d.by, format_utc_ms(d.at_ms), d.yes, d.partly, d.no});
+    m.revision = r.meeting.revision;
+    return m;
+}
+
+bool contains_text(const std::vector<std::string>& items, const std::string& item) {
+    return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+bool is_date(const std::string& text) {
+    return text.size() == 10 && parse_utc_ms(text + "T00:00:00Z").has_value();
+}
+} // namespace
+
+void Api::create_meeting(Context& c) {
+    auto request = read_request<protocol::MeetingRequest>(c);
+    if (!request) return;
+    if (!is_date(request->held_on)) return c.error(422, code::validation, "held_on must be the meeting's date, such as 2026-12-03", "held_on", "invalid_date");
+    if (request->themes.empty()) return c.error(422, code::validation, "name at least one theme the meeting screens", "themes", "required");
+    for (std::size_t i = 0; i < request->themes.size(); ++i)
+        if (!m_programme.theme(request->themes[i]))
+            return c.error(422, code::validation, "'" + request->themes[i] + "' is not one of the programme's themes", "themes[" + std::to_string(i) + "]", "unknown_theme");
+    for (std::size_t i = 0; i < request->participants.size(); ++i) {
+        auto user = m_storage.user_by_name(request->participants[i]);
+        if (!user) return c.error(500, code::internal, "the store could not be read");
+        const std::string field = "participants[" + std::to_string(i) + "]";
+        if (!user.value()) return c.error(422, code::validation, "no account is called '" + request->participants[i] + "'", field, "unknown_account");
+        if (user.value()->role != Role::Director)
+            return c.error(422, code::validation, "'" + request->participants[i] + "' is not a director; only directors score in a meeting", field, "not_a_director");
+    }
+    Meeting meeting;
+    for (std::size_t i = 0; i < request->agenda.size(); ++i) {
+        const protocol::AgendaEntry& item = request->agenda[i];
+        const std::string field = "agenda[" + std::to_string(i) + "]";
+        if (item.minutes < 1 || item.minutes > 240)
+            return c.error(422, code::validation, "a card's time box is 1 to 240 minutes", field + ".minutes", "out_of_range");
+        auto card = m_storage.card_pipeline(item.card_id);
+        if (!card) return c.error(500, code::internal, "the store could not be read");
+        if (!card.value()) return c.error(422, code::validation, "no card has the id '" + item.card_id + "'", field + ".card_id", "unknown_card");
+        const PipelinePosition& at = card.value()->position;
+        if (at.state != CardState::InScreening)
+            return c.error(422, code::validation, "card " + card.value()->receipt + " is " + std::string(to_string(at.state)) +
+                                                      "; plan it for screening (plan_screening) before it goes on an agenda",
+                           field + ".card_id", "not_in_screening");
+        if (!contains_text(request->themes, at.theme))
+            return c.error(422, code::validation, "card " + card.value()->receipt + " has the theme '" + at.theme + "', which the meeting does not screen",
+                           field + ".card_id", "other_theme");
+        for (const AgendaItem& earlier : meeting.agenda)
+            if (earlier.card_id == item.card_id) return c.error(422, code::validation, "the card is on the agenda twice", field + ".card_id", "duplicate");
+        meeting.agenda.push_back({item.card_id, static_cast<int>(item.minutes)});
+    }
+    meeting.meeting_id = idekort::to_string(new_uuid());
+    meeting.held_on = request->held_on;
+    meeting.themes = request->themes;
+    meeting.participants = request->participants;
+    meeting.created_by = c.session->username;
+    meeting.created_ms = now_ms();
+    if (auto s = m_storage.add_meeting(meeting); !s) return c.error(500, code::internal, "the meeting could not be stored");
+    auto stored = m_storage.meeting(meeting.meeting_id);
+    if (!stored || !stored.value()) return c.error(500, code::internal, "the store could not be read");
+    log_line("info", "meeting planned", {{"meeting_id", meeting.meeting_id}, {"cards", static_cast<long long>(meeting.agenda.size())}, {"by", c.session->username}});
+    c.send(201, meeting_reply(*stored.value()));
+}
+
+// The meeting in the path, for an account that may see it; answers itself otherwise.
+std::optional<MeetingRecord> Api::meeting_for(Context& c) {
+    auto found = m_storage.meeting(c.params["meeting"]);
+    if (!found) {
+        c.error(500, code::internal, "the store could not be read");
+        return std::nullopt;
+    }
+    if (!found.value()) {
+        c.error(404, code::not_found, "no meeting has this id");
+        return std::nullopt;
+    }
+    if (c.session->role == Role::Director && !contains_text(found.value()->meeting.participants, c.session->username)) {
+        c.error(403, code::forbidden, "you are not a participant of this meeting");
+        return std::nullopt;
+    }
+    return std::move(*found.value());
+}
+
+void Api::get_meeting(Context& c) {
+    const auto meeting = meeting_for(c);
+    if (!meeting) return;
+    c.send(200, meeting_reply(*meeting));
+}
+
+void Api::put_meeting_scores(Context& c) {
+    const auto meeting = meeting_for(c);
+    if (!meeting) return;
+    const std::string& card_id = c.params["uuid"];
+    bool on_agenda = false;
+    for (const AgendaItem& a : meeting->meeting.agenda) on_agenda = on_agenda || a.card_id == card_id;
+    if (!on_agenda) return c.error(404, code::not_found, "the card is not on this meeting's agenda");
+    auto request = read_request<protocol::ScoresRequest>(c);
+    if (!request) return;
+    auto card = m_storage.card_pipeline(card_id);
+    if (!card || !card.value()) return c.error(500, code::internal, "the store could not be read");
+    const PipelinePosition& at = card.value()->position;
+    const auto actor = pipeline_actor(c);
+    if (!actor) return;
+    if (!contains_text(actor->themes, at.theme))
+        return c.error(403, protocol::error_code::not_your_theme, "you do not answer for the theme '" + at.theme + "'");
+    if (at.state != CardState::InScreening)
+        return c.error(409, protocol::error_code::wrong_state, "the card is " + std::string(to_string(at.state)) + "; scores are taken while it is in screening");
+    const ProgrammeTheme* theme = m_programme.theme(at.theme);
+    std::vector<CriterionScore> scores;
+    for (std::size_t i = 0; i < request->scores.size(); ++i) {
+        const protocol::ScoreEntry& s = request->scores[i];
+        const std::string field = "scores[" + std::to_string(i) + "]";
+        bool known = false;
+        for (const NamedItem& general : m_programme.criteria) known = known || general.id == s.criterion;
+        if (theme)
+            for (const NamedItem& own : theme->scoring_criteria) known = known || own.id == s.criterion;
+        if (!known) return c.error(422, code::validation, "'" + s.criterion + "' is neither a general criterion nor one of the theme's", field + ".criterion", "unknown_criterion");
+        if (s.score != "yes" && s.score != "partly" && s.score != "no")
+            return c.error(422, code::validation, "score must be yes, partly or no", field + ".score", "unknown_score");
+        if (!text::is_valid_utf8(s.note) || text::count_characters(s.note) > 2000)
+            return c.error(422, code::validation, "note must be valid text of at most 2000 characters", field + ".note", "invalid_text");
+        for (const CriterionScore& earlier : scores)
+            if (earlier.criterion == s.criterion) return c.error(422, code::validation, "the criterion is scored twice", field + ".criterion", "duplicate");
+        scores.push_back({card_id, c.session->username, s.criterion, s.score, std::string(text::trim(s.note)), now_ms()});
+    }
+    auto revision = m_storage.put_scores(meeting->meeting.meeting_id, card_id, c.session->username, scores);
+    if (!revision) return c.error(500, code::internal, "the scores could not be stored");
+    c.send(200, protocol::ScoresReply{revision.value()});
+}
+
+void Api::post_meeting_decision(Context& c) {
+    const auto meeting = meeting_for(c);
+    if (!meeting) return;
+    const std::string& card_id = c.params["uuid"];
+    bool on_agenda = false;
+    for (const AgendaItem& a : meeting->meeting.agenda) on_agenda = on_agenda || a.card_id == card_id;
+    if (!on_agenda) return c.error(404, code::not_found, "the card is not on this meeting's agenda");
+    auto request = read_request<protocol::TransitionRequest>(c);
+    if (!request) return;
+    if (request->action != to_string(PipelineAction::InviteToPitch) && request->action != to_string(PipelineAction::AskForMore) &&
+        request->action != to_string(PipelineAction::Close))
+        return c.error(422, code::validation, "a meeting decides invite_to_pitch, ask_for_more or close", "action", "not_a_decision");
+    run_transition(c, card_id, *request, meeting->meeting.meeting_id);
 }
 
 } // namespace idekort::server

@@ -14,6 +14,7 @@
 #include "common/card_validation.h"
 #include "common/pipeline.h"
 #include "common/programme_config.h"
+#include "common/protocol/pipeline.h"
 #include "common/protocol/wire.h"
 #include "server/api/accounts.h"
 #include "server/api/login_backoff.h"
@@ -138,6 +139,12 @@ private:
     void post_transition(Context& c);
     void put_account_themes(Context& c);
     std::optional<PipelineActor> pipeline_actor(Context& c);
+    void run_transition(Context& c, const std::string& card_id, const protocol::TransitionRequest& request, const std::string& meeting_id);
+    void create_meeting(Context& c);
+    void get_meeting(Context& c);
+    void put_meeting_scores(Context& c);
+    void post_meeting_decision(Context& c);
+    std::optional<MeetingRecord> meeting_for(Context& c);
 
     bool authenticate_submitter(Context& c);
     bool authenticate_session(Context& c, const std::vector<Role>& roles);

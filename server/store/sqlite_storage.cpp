@@ -97,6 +97,55 @@ const char* const migrations[] = {
         PRIMARY KEY (user_id, theme)
     );
     )sql",
+    // 3 (issue 14): screening meetings: date, themes, participants, an agenda with time boxes,
+    // each director's scores per criterion, and the decisions with the scores' tally.
+    R"sql(
+    CREATE TABLE meetings (
+        meeting_id   TEXT PRIMARY KEY,
+        held_on      TEXT NOT NULL,
+        created_by   TEXT NOT NULL,
+        created_ms   INTEGER NOT NULL,
+        revision     INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE meeting_themes (
+        meeting_id   TEXT NOT NULL REFERENCES meetings (meeting_id),
+        theme        TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, theme)
+    );
+    CREATE TABLE meeting_participants (
+        meeting_id   TEXT NOT NULL REFERENCES meetings (meeting_id),
+        username     TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, username)
+    );
+    CREATE TABLE meeting_agenda (
+        meeting_id   TEXT NOT NULL REFERENCES meetings (meeting_id),
+        position     INTEGER NOT NULL,
+        card_id      TEXT NOT NULL REFERENCES cards (card_id),
+        minutes      INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, card_id)
+    );
+    CREATE TABLE meeting_scores (
+        meeting_id   TEXT NOT NULL REFERENCES meetings (meeting_id),
+        card_id      TEXT NOT NULL,
+        director     TEXT NOT NULL,
+        criterion    TEXT NOT NULL,
+        score        TEXT NOT NULL CHECK (score IN ('yes', 'partly', 'no')),
+        note         TEXT NOT NULL DEFAULT '',
+        at_ms        INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, card_id, director, criterion)
+    );
+    CREATE TABLE meeting_decisions (
+        meeting_id   TEXT NOT NULL REFERENCES meetings (meeting_id),
+        card_id      TEXT NOT NULL,
+        decision     TEXT NOT NULL,
+        by_account   TEXT NOT NULL,
+        at_ms        INTEGER NOT NULL,
+        yes          INTEGER NOT NULL,
+        partly       INTEGER NOT NULL,
+        no           INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, card_id)
+    );
+    )sql",
 };
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
@@ -570,10 +619,11 @@ Expected<std::optional<CardPipeline>> SqliteStorage::card_pipeline(const std::st
     return find_pipeline(reader(), card_id);
 }
 
-Expected<TransitionOutcome> SqliteStorage::transition(const std::string& card_id, const PipelineDecider& decide,
-                                                      const TransitionRecord& record) {
-    std::lock_guard<std::mutex> lock(m_write_mutex);
-    return in_transaction<TransitionOutcome>(m_write, [&]() -> Expected<TransitionOutcome> {
+namespace {
+// The transition inside a transaction the caller holds (transition, decide_in_meeting).
+Expected<TransitionOutcome> apply_transition(sqlite3* m_write, const std::string& card_id, const PipelineDecider& decide,
+                                             const TransitionRecord& record) {
+    {
         auto found = find_pipeline(m_write, card_id);
         if (!found) return found.error();
         TransitionOutcome outcome;
@@ -607,7 +657,14 @@ Expected<TransitionOutcome> SqliteStorage::transition(const std::string& card_id
         card.changed_ms = record.at_ms;
         outcome.card = std::move(card);
         return outcome;
-    });
+    }
+}
+} // namespace
+
+Expected<TransitionOutcome> SqliteStorage::transition(const std::string& card_id, const PipelineDecider& decide,
+                                                      const TransitionRecord& record) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<TransitionOutcome>(m_write, [&] { return apply_transition(m_write, card_id, decide, record); });
 }
 
 Expected<std::vector<LoggedTransition>> SqliteStorage::transitions(const std::string& card_id) {
@@ -663,6 +720,133 @@ Expected<bool> SqliteStorage::set_account_themes(const std::string& username, co
             if (add.step() != SQLITE_DONE) return sql_error(m_write, "add account theme");
         }
         return true;
+    });
+}
+
+// [SECTION] Screening meetings (issue 14)
+
+Status SqliteStorage::add_meeting(const Meeting& m) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    auto added = in_transaction<bool>(m_write, [&]() -> Expected<bool> {
+        Statement meeting(m_write, "INSERT INTO meetings (meeting_id, held_on, created_by, created_ms) VALUES (?, ?, ?, ?)");
+        meeting.bind(1, m.meeting_id).bind(2, m.held_on).bind(3, m.created_by).bind(4, m.created_ms);
+        if (meeting.step() != SQLITE_DONE) return sql_error(m_write, "add meeting");
+        Statement theme(m_write, "INSERT OR IGNORE INTO meeting_themes (meeting_id, theme) VALUES (?, ?)");
+        for (const std::string& t : m.themes) {
+            theme.reset().bind(1, m.meeting_id).bind(2, t);
+            if (theme.step() != SQLITE_DONE) return sql_error(m_write, "add meeting theme");
+        }
+        Statement participant(m_write, "INSERT OR IGNORE INTO meeting_participants (meeting_id, username) VALUES (?, ?)");
+        for (const std::string& u : m.participants) {
+            participant.reset().bind(1, m.meeting_id).bind(2, u);
+            if (participant.step() != SQLITE_DONE) return sql_error(m_write, "add participant");
+        }
+        Statement item(m_write, "INSERT INTO meeting_agenda (meeting_id, position, card_id, minutes) VALUES (?, ?, ?, ?)");
+        for (std::size_t i = 0; i < m.agenda.size(); ++i) {
+            item.reset().bind(1, m.meeting_id).bind(2, static_cast<std::int64_t>(i)).bind(3, m.agenda[i].card_id)
+                .bind(4, static_cast<std::int64_t>(m.agenda[i].minutes));
+            if (item.step() != SQLITE_DONE) return sql_error(m_write, "add agenda item");
+        }
+        return true;
+    });
+    if (!added) return added.error();
+    return {};
+}
+
+namespace {
+Expected<std::optional<MeetingRecord>> read_meeting(sqlite3* db, const std::string& id) {
+    MeetingRecord r;
+    Statement m(db, "SELECT meeting_id, held_on, created_by, created_ms, revision FROM meetings WHERE meeting_id = ?");
+    m.bind(1, id);
+    const int rc = m.step();
+    if (rc == SQLITE_DONE) return std::optional<MeetingRecord>();
+    if (rc != SQLITE_ROW) return sql_error(db, "find meeting");
+    r.meeting.meeting_id = m.text(0);
+    r.meeting.held_on = m.text(1);
+    r.meeting.created_by = m.text(2);
+    r.meeting.created_ms = m.integer(3);
+    r.meeting.revision = m.integer(4);
+    const auto texts = [&](const char* sql, std::vector<std::string>& out) -> Status {
+        Statement q(db, sql);
+        q.bind(1, id);
+        int c;
+        while ((c = q.step()) == SQLITE_ROW) out.push_back(q.text(0));
+        if (c != SQLITE_DONE) return sql_error(db, "read meeting");
+        return {};
+    };
+    if (auto s = texts("SELECT theme FROM meeting_themes WHERE meeting_id = ? ORDER BY theme", r.meeting.themes); !s) return s.error();
+    if (auto s = texts("SELECT username FROM meeting_participants WHERE meeting_id = ? ORDER BY username", r.meeting.participants); !s)
+        return s.error();
+    Statement agenda(db, "SELECT card_id, minutes FROM meeting_agenda WHERE meeting_id = ? ORDER BY position");
+    agenda.bind(1, id);
+    int c;
+    while ((c = agenda.step()) == SQLITE_ROW) r.meeting.agenda.push_back({agenda.text(0), static_cast<int>(agenda.integer(1))});
+    if (c != SQLITE_DONE) return sql_error(db, "read agenda");
+    Statement scores(db, "SELECT card_id, director, criterion, score, note, at_ms FROM meeting_scores WHERE meeting_id = ? "
+                         "ORDER BY card_id, director, criterion");
+    scores.bind(1, id);
+    while ((c = scores.step()) == SQLITE_ROW)
+        r.scores.push_back({scores.text(0), scores.text(1), scores.text(2), scores.text(3), scores.text(4), scores.integer(5)});
+    if (c != SQLITE_DONE) return sql_error(db, "read scores");
+    Statement decisions(db, "SELECT card_id, decision, by_account, at_ms, yes, partly, no FROM meeting_decisions WHERE meeting_id = ? "
+                            "ORDER BY at_ms, card_id");
+    decisions.bind(1, id);
+    while ((c = decisions.step()) == SQLITE_ROW)
+        r.decisions.push_back({decisions.text(0), decisions.text(1), decisions.text(2), decisions.integer(3), decisions.integer(4),
+                               decisions.integer(5), decisions.integer(6)});
+    if (c != SQLITE_DONE) return sql_error(db, "read decisions");
+    return std::optional<MeetingRecord>(std::move(r));
+}
+
+Expected<std::int64_t> bump_revision(sqlite3* db, const std::string& meeting_id) {
+    Statement bump(db, "UPDATE meetings SET revision = revision + 1 WHERE meeting_id = ? RETURNING revision");
+    bump.bind(1, meeting_id);
+    if (bump.step() != SQLITE_ROW) return sql_error(db, "meeting revision");
+    return bump.integer(0);
+}
+} // namespace
+
+Expected<std::optional<MeetingRecord>> SqliteStorage::meeting(const std::string& meeting_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    // One read transaction: the revision and the scores it counts are read from one snapshot.
+    if (auto s = exec(reader(), "BEGIN"); !s) return s.error();
+    auto r = read_meeting(reader(), meeting_id);
+    exec(reader(), "COMMIT");
+    return r;
+}
+
+Expected<std::int64_t> SqliteStorage::put_scores(const std::string& meeting_id, const std::string& card_id, const std::string& director,
+                                                 const std::vector<CriterionScore>& scores) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<std::int64_t>(m_write, [&]() -> Expected<std::int64_t> {
+        Statement clear(m_write, "DELETE FROM meeting_scores WHERE meeting_id = ? AND card_id = ? AND director = ?");
+        clear.bind(1, meeting_id).bind(2, card_id).bind(3, director);
+        if (clear.step() != SQLITE_DONE) return sql_error(m_write, "clear scores");
+        Statement add(m_write, "INSERT INTO meeting_scores (meeting_id, card_id, director, criterion, score, note, at_ms) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        for (const CriterionScore& s : scores) {
+            add.reset().bind(1, meeting_id).bind(2, card_id).bind(3, director).bind(4, s.criterion).bind(5, s.score).bind(6, s.note)
+                .bind(7, s.at_ms);
+            if (add.step() != SQLITE_DONE) return sql_error(m_write, "add score");
+        }
+        return bump_revision(m_write, meeting_id);
+    });
+}
+
+Expected<TransitionOutcome> SqliteStorage::decide_in_meeting(const std::string& meeting_id, const std::string& card_id,
+                                                             const PipelineDecider& decide, const TransitionRecord& record) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<TransitionOutcome>(m_write, [&]() -> Expected<TransitionOutcome> {
+        auto outcome = apply_transition(m_write, card_id, decide, record);
+        if (!outcome || !outcome.value().decision) return outcome;
+        Statement add(m_write, "INSERT OR REPLACE INTO meeting_decisions (meeting_id, card_id, decision, by_account, at_ms, yes, partly, no) "
+                               "SELECT ?1, ?2, ?3, ?4, ?5, "
+                               "COALESCE(SUM(score = 'yes'), 0), COALESCE(SUM(score = 'partly'), 0), COALESCE(SUM(score = 'no'), 0) "
+                               "FROM meeting_scores WHERE meeting_id = ?1 AND card_id = ?2");
+        add.bind(1, meeting_id).bind(2, card_id).bind(3, std::string(to_string(record.action))).bind(4, record.by).bind(5, record.at_ms);
+        if (add.step() != SQLITE_DONE) return sql_error(m_write, "record decision");
+        if (auto revision = bump_revision(m_write, meeting_id); !revision) return revision.error();
+        return outcome;
     });
 }
 

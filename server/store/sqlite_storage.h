@@ -67,6 +67,13 @@ public:
     Expected<std::vector<std::string>> account_themes(std::int64_t user_id) override;
     Expected<bool> set_account_themes(const std::string& username, const std::vector<std::string>& themes) override;
 
+    Status add_meeting(const Meeting& meeting) override;
+    Expected<std::optional<MeetingRecord>> meeting(const std::string& meeting_id) override;
+    Expected<std::int64_t> put_scores(const std::string& meeting_id, const std::string& card_id, const std::string& director,
+                                      const std::vector<CriterionScore>& scores) override;
+    Expected<TransitionOutcome> decide_in_meeting(const std::string& meeting_id, const std::string& card_id,
+                                                  const PipelineDecider& decide, const TransitionRecord& record) override;
+
 private:
     SqliteStorage() = default;
     // The connection for reads: a second one for files, the only one in memory.

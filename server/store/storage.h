@@ -132,6 +132,49 @@ struct TransitionOutcome {
     PipelineDecision decision;
 };
 
+// [SECTION] Screening meetings (issue 14)
+
+struct AgendaItem {
+    std::string card_id;
+    int minutes = 0;               // the card's time box
+};
+
+struct Meeting {
+    std::string meeting_id;
+    std::string held_on;           // the meeting's date, YYYY-MM-DD
+    std::vector<std::string> themes;
+    std::vector<std::string> participants;   // user names
+    std::vector<AgendaItem> agenda;          // in order
+    std::string created_by;
+    std::int64_t created_ms = 0;
+    std::int64_t revision = 1;     // grows with every score and decision: what participants poll
+};
+
+// One director's score of one card on one criterion: "yes", "partly" or "no", and a note.
+struct CriterionScore {
+    std::string card_id;
+    std::string director;
+    std::string criterion;
+    std::string score;
+    std::string note;
+    std::int64_t at_ms = 0;
+};
+
+// A decision on a card in a meeting, with the scores' tally as they stood when it was made.
+struct MeetingDecision {
+    std::string card_id;
+    std::string decision;          // the pipeline action: invite_to_pitch, ask_for_more or close
+    std::string by;
+    std::int64_t at_ms = 0;
+    std::int64_t yes = 0, partly = 0, no = 0;
+};
+
+struct MeetingRecord {
+    Meeting meeting;
+    std::vector<CriterionScore> scores;
+    std::vector<MeetingDecision> decisions;
+};
+
 class Storage {
 public:
     virtual ~Storage() = default;
@@ -171,6 +214,17 @@ public:
     // The themes a director answers for. set_account_themes is false when no such account.
     virtual Expected<std::vector<std::string>> account_themes(std::int64_t user_id) = 0;
     virtual Expected<bool> set_account_themes(const std::string& username, const std::vector<std::string>& themes) = 0;
+
+    // Screening meetings (issue 14)
+    virtual Status add_meeting(const Meeting& meeting) = 0;
+    virtual Expected<std::optional<MeetingRecord>> meeting(const std::string& meeting_id) = 0;
+    // Replaces `director`'s scores of the card in the meeting; returns the meeting's new revision.
+    virtual Expected<std::int64_t> put_scores(const std::string& meeting_id, const std::string& card_id, const std::string& director,
+                                              const std::vector<CriterionScore>& scores) = 0;
+    // A transition made in a meeting: the transition, and when allowed the decision with the
+    // scores' tally and a new revision, in one transaction.
+    virtual Expected<TransitionOutcome> decide_in_meeting(const std::string& meeting_id, const std::string& card_id,
+                                                          const PipelineDecider& decide, const TransitionRecord& record) = 0;
 };
 
 } // namespace idekort::server

@@ -50,7 +50,12 @@ auto samples() {
         TransitionRequest{"triage", 0, "climate", "", "", "", ""},
         pipeline_card(), TransitionRefusalReply{"stale_version", "the card has changed since you saw it", pipeline_card()},
         TransitionRefusalReply{"not_your_role", "a facilitator account cannot close a card", std::nullopt},
-        AccountThemesRequest{{"climate", "integration"}}, AccountThemesReply{"dorte", {}});
+        AccountThemesRequest{{"climate", "integration"}}, AccountThemesReply{"dorte", {}},
+        MeetingRequest{"2026-12-03", {"climate"}, {"dorte", "dagmar"}, {{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", 15}}},
+        ScoresRequest{{{"", "", "target_group", "yes", "Tydelig målgruppe"}, {"", "", "gain_potential", "partly", ""}}},
+        ScoresReply{7},
+        MeetingReply{"m-1", "2026-12-03", {"climate"}, {"dorte"}, {{"c-1", 10}}, {{"c-1", "dorte", "target_group", "no", ""}},
+                     {{"c-1", "close", "dorte", "2026-12-03T09:00:00.000Z", 0, 1, 2}}, 4});
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include "common/card_id.h"
 #include "common/pipeline.h"
 #include "common/programme_config.h"
+#include "common/protocol/meetings.h"
 #include "common/protocol/pipeline.h"
 #include "common/protocol/message.h"
 #include "common/file_io.h"
@@ -32,8 +33,10 @@ namespace {
 constexpr const char* key = "pipeline-submission-key-01";
 constexpr const char* password = "a password long enough";
 
+std::string programme_with_theme_criteria();
+
 ProgrammeConfig programme() {
-    auto p = ProgrammeConfig::parse(read_project_file("assets/programme/programme.json"), "programme.json");
+    auto p = ProgrammeConfig::parse(programme_with_theme_criteria(), "programme.json");
     REQUIRE(p.ok());
     return p.value();
 }
@@ -52,12 +55,20 @@ const std::vector<Asker> askers = {
     {"finn", "facilitator", {}},
 };
 
+// The shipped programme, with the climate theme's own screening criterion.
+std::string programme_with_theme_criteria() {
+    return replace_once(read_project_file("assets/programme/programme.json"), "\"id\": \"climate\",",
+                        "\"id\": \"climate\", \"theme_criteria\": [{\"id\": \"less_co2\", \"text\": {\"da\": \"Mindre CO2\", \"en\": \"Less CO2\"}}],");
+}
+
 struct Office {
     Office() : dir(make_temp_dir("idekort-pipeline-http")), web(make_temp_dir("idekort-pipeline-web")) {
         REQUIRE(file_io::write_file(web + "/index.html", "<!doctype html><title>idekort</title>").ok());
+        REQUIRE(file_io::write_file(dir + "/programme.json", programme_with_theme_criteria()).ok());
         server = std::make_unique<ServerProcess>(IDEKORT_SERVER_BIN,
             std::vector<std::string>{"--data-dir", dir + "/data", "--web-root", web, "--submission-key", key, "--rate-ip", "0",
-                                     "--rate-login", "0", "--rate-key", "0", "--rate-key-address", "0", "--rate-status", "0"});
+                                     "--rate-login", "0", "--rate-key", "0", "--rate-key-address", "0", "--rate-status", "0",
+                                     "--programme", dir + "/programme.json"});
         REQUIRE_MESSAGE(server->started(), server->log());
         client = std::make_unique<HttpClient>(server->port());
         for (const Asker& a : askers) {
@@ -73,6 +84,22 @@ struct Office {
                                      {{"Authorization", "Bearer " + tokens["ada"]}, {"Content-Type", "application/json"}});
             REQUIRE_MESSAGE(r.status == 200, r.body);
         }
+    }
+
+    // Another account, logged in, with `themes`.
+    void add_account(const std::string& name, const char* role, const std::vector<std::string>& themes) {
+        REQUIRE(create_account(IDEKORT_SERVER_BIN, dir + "/data", name, password, role));
+        auto r = client->post("/api/v1/admin/login", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
+        REQUIRE(r.status == 200);
+        tokens[name] = json_text(r.body, "token");
+        if (themes.empty()) return;
+        auto t = client->request("PUT", "/api/v1/admin/users/" + name + "/themes", protocol::to_json(protocol::AccountThemesRequest{themes}),
+                                 {{"Authorization", "Bearer " + tokens["ada"]}, {"Content-Type", "application/json"}});
+        REQUIRE(t.status == 200);
+    }
+
+    HttpResult put_json(const std::string& target, const std::string& body, const std::string& asker) {
+        return client->request("PUT", target, body, {{"Authorization", "Bearer " + tokens[asker]}, {"Content-Type", "application/json"}});
     }
 
     static std::string json_text(const std::string& body, const char* name) {
@@ -248,15 +275,7 @@ TEST_CASE("[pipeline http] every action from every state by every role: allowed 
 
 TEST_CASE("[pipeline http] two directors decide at once: one wins, the other gets 409 with the card as it is now") {
     Office office;
-    REQUIRE(create_account(IDEKORT_SERVER_BIN, office.dir + "/data", "dagmar", password, "director"));
-    {
-        auto r = office.client->post("/api/v1/admin/login", std::string("{\"username\":\"dagmar\",\"password\":\"") + password + "\"}");
-        REQUIRE(r.status == 200);
-        office.tokens["dagmar"] = Office::json_text(r.body, "token");
-        auto t = office.client->request("PUT", "/api/v1/admin/users/dagmar/themes", "{\"themes\":[\"climate\"]}",
-                                        {{"Authorization", "Bearer " + office.tokens["ada"]}, {"Content-Type", "application/json"}});
-        REQUIRE(t.status == 200);
-    }
+    office.add_account("dagmar", "director", {"climate"});
     for (int round = 0; round < 8; ++round) {
         auto [card, version] = card_in(office, CardState::InScreening);
         // Dorte invites to pitch; Dagmar, who saw the same version, closes the card.
@@ -339,4 +358,99 @@ TEST_CASE("[pipeline http] each role sees the actions it may take on a card") {
     CHECK(office.view(card, "dan").actions.empty());    // not his theme
     auto facilitator = office.client->get("/api/v1/cards/" + card + "/pipeline", office.tokens["finn"]);
     CHECK(facilitator.status == 403);
+}
+
+TEST_CASE("[pipeline http] a screening meeting: planned with its agenda, scored by two directors as participants poll, decided against the scores") {
+    Office office;
+    office.add_account("dagmar", "director", {"climate"});
+    auto [first, first_version] = card_in(office, CardState::InScreening);
+    auto [second, second_version] = card_in(office, CardState::InScreening);
+    auto [triaged, triaged_version] = card_in(office, CardState::Triaged);
+    (void)second_version;
+    (void)triaged_version;
+    const auto plan = [&](const protocol::MeetingRequest& m) { return office.client->post("/api/v1/meetings", protocol::to_json(m), office.tokens["tove"]); };
+
+    // Planning refuses, naming the member, what would make a meeting that cannot work.
+    auto not_screened = plan({"2026-12-03", {"climate"}, {"dorte"}, {{triaged, 15}}});
+    CHECK(not_screened.status == 422);
+    CHECK(Office::json_text(not_screened.body, "field") == "agenda[0].card_id");
+    CHECK(Office::json_text(not_screened.body, "message").find("is triaged; plan it for screening") != std::string::npos);
+    auto not_director = plan({"2026-12-03", {"climate"}, {"dorte", "tove"}, {{first, 15}}});
+    CHECK(not_director.status == 422);
+    CHECK(Office::json_text(not_director.body, "field") == "participants[1]");
+    CHECK(plan({"3 December", {"climate"}, {"dorte"}, {{first, 15}}}).status == 422);
+    CHECK(plan({"2026-12-03", {"integration"}, {"dorte"}, {{first, 15}}}).status == 422);   // the card's theme is not screened
+    CHECK(plan({"2026-12-03", {"climate"}, {"dorte"}, {{first, 0}}}).status == 422);
+
+    auto planned = plan({"2026-12-03", {"climate"}, {"dorte", "dagmar"}, {{first, 20}, {second, 10}}});
+    REQUIRE_MESSAGE(planned.status == 201, planned.body);
+    auto meeting = protocol::from_json<protocol::MeetingReply>(planned.body).value();
+    CHECK(meeting.agenda.size() == 2);
+    CHECK(meeting.agenda[0].minutes == 20);
+    const std::string at = "/api/v1/meetings/" + meeting.meeting_id;
+    const auto poll = [&](const std::string& who) {
+        auto r = office.client->get(at, office.tokens[who]);
+        REQUIRE_MESSAGE(r.status == 200, r.body);
+        return protocol::from_json<protocol::MeetingReply>(r.body).value();
+    };
+    CHECK(office.client->get(at, office.tokens["dan"]).status == 403);   // not a participant
+    const std::int64_t start = poll("dagmar").revision;
+
+    // Dorte scores the first card on the general criteria and the theme's own.
+    protocol::ScoresRequest dorte{{{"", "", "target_group", "yes", "Klar målgruppe: plejehjemsbeboere"},
+                                   {"", "", "gain_potential", "partly", ""},
+                                   {"", "", "cross_organisational", "yes", ""},
+                                   {"", "", "less_co2", "no", "Ingen CO2-effekt"}}};
+    auto scored = office.put_json(at + "/cards/" + first + "/scores", protocol::to_json(dorte), "dorte");
+    REQUIRE_MESSAGE(scored.status == 200, scored.body);
+    // Dagmar, polling, sees the revision move and Dorte's scores.
+    const auto seen = poll("dagmar");
+    CHECK(seen.revision > start);
+    CHECK(std::count_if(seen.scores.begin(), seen.scores.end(), [](const protocol::ScoreEntry& e) { return e.director == "dorte"; }) == 4);
+    protocol::ScoresRequest dagmar{{{"", "", "target_group", "yes", ""}, {"", "", "gain_potential", "yes", ""}}};
+    REQUIRE(office.put_json(at + "/cards/" + first + "/scores", protocol::to_json(dagmar), "dagmar").status == 200);
+    CHECK(poll("dorte").revision > seen.revision);
+
+    // Scores that cannot count are refused in words.
+    auto unknown = office.put_json(at + "/cards/" + first + "/scores", "{\"scores\":[{\"criterion\":\"beauty\",\"score\":\"yes\"}]}", "dorte");
+    CHECK(unknown.status == 422);
+    CHECK(Office::json_text(unknown.body, "field") == "scores[0].criterion");
+    auto maybe = office.put_json(at + "/cards/" + first + "/scores", "{\"scores\":[{\"criterion\":\"target_group\",\"score\":\"maybe\"}]}", "dorte");
+    CHECK(maybe.status == 422);
+    CHECK(Office::json_text(maybe.body, "field") == "scores[0].score");
+    CHECK(office.put_json(at + "/cards/" + first + "/scores", protocol::to_json(dagmar), "dan").status == 403);
+    CHECK(office.put_json(at + "/cards/" + first + "/scores", protocol::to_json(dagmar), "tove").status == 403);
+    CHECK(office.put_json(at + "/cards/" + triaged + "/scores", protocol::to_json(dagmar), "dorte").status == 404);   // not on the agenda
+    CHECK(poll("dorte").scores.size() == 6);   // the refusals changed nothing
+
+    // The decision, against the scores: recorded with their tally, and the card moves.
+    auto not_decision = office.client->post(at + "/cards/" + first + "/decision",
+                                            protocol::to_json(request_for(PipelineAction::FundStep, CardState::InScreening, first_version, "")),
+                                            office.tokens["dorte"]);
+    CHECK(not_decision.status == 422);
+    auto invited = office.client->post(at + "/cards/" + first + "/decision",
+                                       protocol::to_json(request_for(PipelineAction::InviteToPitch, CardState::InScreening, first_version, "")),
+                                       office.tokens["dorte"]);
+    REQUIRE_MESSAGE(invited.status == 200, invited.body);
+    CHECK(protocol::from_json<protocol::PipelineCardReply>(invited.body).value().state == CardState::InvitedToPitch);
+    auto closed = office.client->post(at + "/cards/" + second + "/decision",
+                                      protocol::to_json(request_for(PipelineAction::Close, CardState::InScreening, 2, "")),
+                                      office.tokens["dagmar"]);
+    REQUIRE_MESSAGE(closed.status == 200, closed.body);
+    const auto after = poll("tove");
+    REQUIRE(after.decisions.size() == 2);
+    const auto& decision = after.decisions[0].card_id == first ? after.decisions[0] : after.decisions[1];
+    CHECK(decision.decision == "invite_to_pitch");
+    CHECK(decision.by == "dorte");
+    CHECK(decision.yes == 4);
+    CHECK(decision.partly == 1);
+    CHECK(decision.no == 1);
+    const auto& other = after.decisions[0].card_id == second ? after.decisions[0] : after.decisions[1];
+    CHECK(other.decision == "close");
+    CHECK(other.yes + other.partly + other.no == 0);
+    const auto card = office.view(first);
+    CHECK(card.state == CardState::InvitedToPitch);
+    CHECK(card.log.back().by == "dorte");
+    // A decided card takes no more scores.
+    CHECK(office.put_json(at + "/cards/" + first + "/scores", protocol::to_json(dorte), "dorte").status == 409);
 }
