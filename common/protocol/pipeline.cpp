@@ -19,6 +19,100 @@ void write_texts(json::Writer& w, const char* name, const std::vector<std::strin
 }
 } // namespace
 
+namespace {
+// A nested message member, read by its own type; its problems are named under `name`.
+template <class T>
+std::optional<T> read_nested(json::ObjectReader& r, const char* name) {
+    const std::string text = r.json_text(name);
+    if (text.empty() || text == "null") return std::nullopt;
+    auto value = from_json<T>(text);
+    if (value) return std::move(value.value());
+    const Error& e = value.error();
+    r.reject(std::string(name) + (e.where == "body" ? "" : "." + e.where), e.message);
+    return std::nullopt;
+}
+} // namespace
+
+void TestCardEntry::write(json::Writer& w) const {
+    w.begin_object().member("step", step).member("hypothesis", hypothesis).member("test", test).member("measure", measure)
+        .member("success_criterion", success_criterion).member("period_from", period_from).member("period_to", period_to)
+        .member("budget_dkk", budget_dkk).member("owner", owner).member("believed", believed).member("observed", observed)
+        .member("learned", learned).member("learning_decision", learning_decision).end_object();
+}
+
+TestCardEntry TestCardEntry::read(json::ObjectReader& r) {
+    TestCardEntry t;
+    t.step = r.optional_integer("step").value_or(0);
+    t.hypothesis = r.text("hypothesis");
+    t.test = r.text("test");
+    t.measure = r.text("measure");
+    t.success_criterion = r.text("success_criterion");
+    t.period_from = r.text("period_from");
+    t.period_to = r.text("period_to");
+    t.budget_dkk = r.integer("budget_dkk");
+    t.owner = r.text("owner");
+    t.believed = r.optional_text("believed").value_or("");
+    t.observed = r.optional_text("observed").value_or("");
+    t.learned = r.optional_text("learned").value_or("");
+    t.learning_decision = r.optional_text("learning_decision").value_or("");
+    return t;
+}
+
+void LearningEntry::write(json::Writer& w) const {
+    w.begin_object().member("believed", believed).member("observed", observed).member("learned", learned).member("decision", decision).end_object();
+}
+
+LearningEntry LearningEntry::read(json::ObjectReader& r) {
+    LearningEntry l;
+    l.believed = r.text("believed");
+    l.observed = r.text("observed");
+    l.learned = r.text("learned");
+    l.decision = r.text("decision");
+    return l;
+}
+
+void LedgerStep::write(json::Writer& w) const {
+    w.begin_object().member("step", step).member("committed_dkk", committed_dkk).member("cards", cards).end_object();
+}
+
+LedgerStep LedgerStep::read(json::ObjectReader& r) {
+    LedgerStep s;
+    s.step = r.integer("step");
+    s.committed_dkk = r.integer("committed_dkk");
+    s.cards = r.integer("cards");
+    return s;
+}
+
+void LedgerTheme::write(json::Writer& w) const {
+    w.begin_object().member("theme", theme).member("budget_dkk", budget_dkk).member("committed_dkk", committed_dkk)
+        .member("remaining_dkk", remaining_dkk).key("steps").begin_array();
+    for (const LedgerStep& s : steps) s.write(w);
+    w.end_array().end_object();
+}
+
+LedgerTheme LedgerTheme::read(json::ObjectReader& r) {
+    LedgerTheme t;
+    t.theme = r.text("theme");
+    t.budget_dkk = r.optional_integer("budget_dkk");
+    t.committed_dkk = r.integer("committed_dkk");
+    t.remaining_dkk = r.optional_integer("remaining_dkk");
+    t.steps = r.object_list<LedgerStep>("steps", [](json::ObjectReader& item) { return LedgerStep::read(item); });
+    return t;
+}
+
+void LedgerReply::write(json::Writer& w) const {
+    w.begin_object().member("year", year).key("themes").begin_array();
+    for (const LedgerTheme& t : themes) t.write(w);
+    w.end_array().end_object();
+}
+
+LedgerReply LedgerReply::read(json::ObjectReader& r) {
+    LedgerReply l;
+    l.year = r.integer("year");
+    l.themes = r.object_list<LedgerTheme>("themes", [](json::ObjectReader& item) { return LedgerTheme::read(item); });
+    return l;
+}
+
 void TransitionRequest::write(json::Writer& w) const {
     w.begin_object().member("action", action).member("version", version);
     if (!theme.empty()) w.member("theme", theme);
@@ -26,6 +120,14 @@ void TransitionRequest::write(json::Writer& w) const {
     if (!reason.empty()) w.member("reason", reason);
     if (!feedback.empty()) w.member("feedback", feedback);
     if (!why.empty()) w.member("why", why);
+    if (test_card) {
+        w.key("test_card");
+        test_card->write(w);
+    }
+    if (learning) {
+        w.key("learning");
+        learning->write(w);
+    }
     w.end_object();
 }
 
@@ -38,6 +140,8 @@ TransitionRequest TransitionRequest::read(json::ObjectReader& r) {
     t.reason = r.optional_text("reason").value_or("");
     t.feedback = r.optional_text("feedback").value_or("");
     t.why = r.optional_text("why").value_or("");
+    t.test_card = read_nested<TestCardEntry>(r, "test_card");
+    t.learning = read_nested<LearningEntry>(r, "learning");
     return t;
 }
 
@@ -69,6 +173,9 @@ void PipelineCardReply::write(json::Writer& w) const {
     w.key("log").begin_array();
     for (const TransitionLogEntry& e : log) e.write(w);
     w.end_array();
+    w.key("test_cards").begin_array();
+    for (const TestCardEntry& t : test_cards) t.write(w);
+    w.end_array();
     w.end_object();
 }
 
@@ -86,6 +193,7 @@ PipelineCardReply PipelineCardReply::read(json::ObjectReader& r) {
     p.changed_at = r.text("changed_at");
     p.actions = r.text_list("actions");
     p.log = r.object_list<TransitionLogEntry>("log", [](json::ObjectReader& item) { return TransitionLogEntry::read(item); });
+    p.test_cards = r.object_list<TestCardEntry>("test_cards", [](json::ObjectReader& item) { return TestCardEntry::read(item); });
     return p;
 }
 

@@ -19,6 +19,7 @@ namespace route {
 constexpr char card_pipeline[] = "/api/v1/cards/{uuid}/pipeline";       // GET: place, actions, log
 constexpr char card_transitions[] = "/api/v1/cards/{uuid}/transitions"; // POST: one transition
 constexpr char account_themes[] = "/api/v1/admin/users/{username}/themes"; // PUT: a director's themes
+constexpr char ledger[] = "/api/v1/ledger";                            // GET: money per theme, step, year
 } // namespace route
 
 namespace error_code {
@@ -26,7 +27,45 @@ constexpr char not_your_role[] = "not_your_role";   // 403: this role never take
 constexpr char not_your_theme[] = "not_your_theme"; // 403: a director, for a theme they do not answer for
 constexpr char stale_version[] = "stale_version";   // 409: the card changed since the asker saw it; `current` says how
 constexpr char wrong_state[] = "wrong_state";       // 409: not from the card's state; `current` says where it is
+constexpr char over_budget[] = "over_budget";       // 422: the test card's budget would pass the theme's yearly budget
 } // namespace error_code
+
+// A funded step's test card (fund_step), and in replies its learning once recorded.
+struct TestCardEntry {
+    std::int64_t step = 0;         // in replies; a request's step is the one being funded
+    std::string hypothesis;        // "Vi tror, at ..."
+    std::string test;              // "For at afprøve det vil vi ..."
+    std::string measure;           // "... og måle ..."
+    std::string success_criterion; // "Vi har ret, hvis ..."
+    std::string period_from;       // YYYY-MM-DD
+    std::string period_to;
+    std::int64_t budget_dkk = 0;   // at most the step's amount (0 on an advice track)
+    std::string owner;
+    std::string believed, observed, learned, learning_decision;   // replies: the learning, once recorded
+
+    void write(json::Writer& w) const;
+    static TestCardEntry read(json::ObjectReader& r);
+    bool operator==(const TestCardEntry& o) const {
+        return step == o.step && hypothesis == o.hypothesis && test == o.test && measure == o.measure &&
+               success_criterion == o.success_criterion && period_from == o.period_from && period_to == o.period_to &&
+               budget_dkk == o.budget_dkk && owner == o.owner && believed == o.believed && observed == o.observed &&
+               learned == o.learned && learning_decision == o.learning_decision;
+    }
+};
+
+// A step's learning (record_learning): what we believed, observed and learned, and the decision.
+struct LearningEntry {
+    std::string believed;
+    std::string observed;
+    std::string learned;
+    std::string decision;          // next_step, stop or hand_on
+
+    void write(json::Writer& w) const;
+    static LearningEntry read(json::ObjectReader& r);
+    bool operator==(const LearningEntry& o) const {
+        return believed == o.believed && observed == o.observed && learned == o.learned && decision == o.decision;
+    }
+};
 
 // POST /api/v1/cards/{uuid}/transitions. Text members stay text here: an unknown action or
 // reason is the server's 422 with words, not a reading error.
@@ -38,12 +77,14 @@ struct TransitionRequest {
     std::string reason;            // close: a CloseReason text
     std::string feedback;          // close, merge_duplicate, ask_for_more: words for the author
     std::string why;               // for the log: why the office or the directors decided so
+    std::optional<TestCardEntry> test_card;   // fund_step
+    std::optional<LearningEntry> learning;    // record_learning
 
     void write(json::Writer& w) const;
     static TransitionRequest read(json::ObjectReader& r);
     bool operator==(const TransitionRequest& o) const {
         return action == o.action && version == o.version && theme == o.theme && merged_into == o.merged_into &&
-               reason == o.reason && feedback == o.feedback && why == o.why;
+               reason == o.reason && feedback == o.feedback && why == o.why && test_card == o.test_card && learning == o.learning;
     }
 };
 
@@ -81,13 +122,14 @@ struct PipelineCardReply {
     std::string changed_at;                   // the last transition, or the arrival
     std::vector<std::string> actions;         // what the asker's account may do now
     std::vector<TransitionLogEntry> log;      // oldest first (GET only; empty after a transition)
+    std::vector<TestCardEntry> test_cards;    // one per funded step (GET only)
 
     void write(json::Writer& w) const;
     static PipelineCardReply read(json::ObjectReader& r);
     bool operator==(const PipelineCardReply& o) const {
         return card_id == o.card_id && receipt == o.receipt && state == o.state && step == o.step && theme == o.theme &&
                close_reason == o.close_reason && merged_into == o.merged_into && feedback == o.feedback && version == o.version &&
-               changed_at == o.changed_at && actions == o.actions && log == o.log;
+               changed_at == o.changed_at && actions == o.actions && log == o.log && test_cards == o.test_cards;
     }
 };
 
@@ -101,6 +143,41 @@ struct TransitionRefusalReply {
     void write(json::Writer& w) const;
     static TransitionRefusalReply read(json::ObjectReader& r);
     bool operator==(const TransitionRefusalReply& o) const { return error == o.error && message == o.message && current == o.current; }
+};
+
+// GET /api/v1/ledger?year=YYYY: money committed per theme and step in a year, against the budget.
+struct LedgerStep {
+    std::int64_t step = 0;
+    std::int64_t committed_dkk = 0;
+    std::int64_t cards = 0;
+
+    void write(json::Writer& w) const;
+    static LedgerStep read(json::ObjectReader& r);
+    bool operator==(const LedgerStep& o) const { return step == o.step && committed_dkk == o.committed_dkk && cards == o.cards; }
+};
+
+struct LedgerTheme {
+    std::string theme;
+    std::optional<std::int64_t> budget_dkk;     // null: the programme sets no yearly budget
+    std::int64_t committed_dkk = 0;
+    std::optional<std::int64_t> remaining_dkk;  // null without a budget
+    std::vector<LedgerStep> steps;
+
+    void write(json::Writer& w) const;
+    static LedgerTheme read(json::ObjectReader& r);
+    bool operator==(const LedgerTheme& o) const {
+        return theme == o.theme && budget_dkk == o.budget_dkk && committed_dkk == o.committed_dkk && remaining_dkk == o.remaining_dkk &&
+               steps == o.steps;
+    }
+};
+
+struct LedgerReply {
+    std::int64_t year = 0;
+    std::vector<LedgerTheme> themes;   // every theme of the programme
+
+    void write(json::Writer& w) const;
+    static LedgerReply read(json::ObjectReader& r);
+    bool operator==(const LedgerReply& o) const { return year == o.year && themes == o.themes; }
 };
 
 // PUT /api/v1/admin/users/{username}/themes: the themes a director answers for (replaces them).

@@ -150,6 +150,7 @@ const std::vector<Api::Route>& Api::route_table() {
         {{"GET", route::card_pipeline, Access::Session, pipeline_roles}, &Api::card_pipeline},
         {{"POST", route::card_transitions, Access::Session, pipeline_roles}, &Api::post_transition},
         {{"PUT", route::account_themes, Access::Session, admin_only}, &Api::put_account_themes},
+        {{"GET", route::ledger, Access::Session, pipeline_roles}, &Api::get_ledger},
         {{"POST", route::meetings, Access::Session, meeting_planners}, &Api::create_meeting},
         {{"GET", route::meeting, Access::Session, pipeline_roles}, &Api::get_meeting},
         {{"PUT", route::meeting_scores, Access::Session, directors}, &Api::put_meeting_scores},
@@ -772,6 +773,10 @@ void Api::export_cards(Context& c) {
 // [SECTION] The pipeline (issue 14)
 
 namespace {
+bool is_date(const std::string& text) {
+    return text.size() == 10 && parse_utc_ms(text + "T00:00:00Z").has_value();
+}
+
 // Words for the author and the log: valid text of a sane size (the card's own fields allow
 // 2,000 characters; feedback is shorter than an idea).
 template <class Context>
@@ -809,7 +814,9 @@ void Api::card_pipeline(Context& c) {
     if (!card.value()) return c.error(404, code::not_found, "no card has this id");
     auto log = m_storage.transitions(card_id);
     if (!log) return c.error(500, code::internal, "the store could not be read");
-    c.send(200, pipeline_reply(*card.value(), available_actions(card.value()->position, *actor, m_programme), log.value()));
+    auto tests = m_storage.test_cards(card_id);
+    if (!tests) return c.error(500, code::internal, "the store could not be read");
+    c.send(200, pipeline_reply(*card.value(), available_actions(card.value()->position, *actor, m_programme), log.value(), tests.value()));
 }
 
 void Api::post_transition(Context& c) {
@@ -846,6 +853,8 @@ void Api::run_transition(Context& c, const std::string& card_id, const protocol:
     }
     const auto actor = pipeline_actor(c);
     if (!actor) return;
+    TransitionExtras extras;
+    if (!transition_extras(c, card_id, wanted.action, *request, extras)) return;
     TransitionRecord record;
     record.action = wanted.action;
     record.by = c.session->username;
@@ -854,7 +863,7 @@ void Api::run_transition(Context& c, const std::string& card_id, const protocol:
     record.why = std::string(text::trim(request->why));
     record.feedback = wanted.feedback;
     const PipelineDecider decider = [&](const CardPipeline& card) { return decide(card.position, wanted, *actor, m_programme); };
-    auto outcome = meeting_id.empty() ? m_storage.transition(card_id, decider, record)
+    auto outcome = meeting_id.empty() ? m_storage.transition(card_id, decider, record, extras)
                                       : m_storage.decide_in_meeting(meeting_id, card_id, decider, record);
     if (!outcome) {
         log_line("error", "transition not stored", {{"error", outcome.error().describe()}});
@@ -864,6 +873,15 @@ void Api::run_transition(Context& c, const std::string& card_id, const protocol:
     const CardPipeline& card = *outcome.value().card;
     const auto actions = available_actions(card.position, *actor, m_programme);
     const PipelineDecision& decision = outcome.value().decision;
+    if (const auto remaining = outcome.value().over_budget_remaining) {
+        const long long budget = *extras.yearly_budget_dkk;
+        return c.send(422, protocol::TransitionRefusalReply{
+                               protocol::error_code::over_budget,
+                               "the test card's budget of " + std::to_string(extras.test_card->budget_dkk) + " kr. would take the theme '" +
+                                   card.position.theme + "' past its budget of " + std::to_string(budget) + " kr. for " +
+                                   std::to_string(extras.year) + "; " + std::to_string(*remaining) + " kr. remain",
+                               pipeline_reply(card, actions)});
+    }
     if (!decision) {
         const Refusal kind = decision.refusal.kind;
         return c.send(refusal_status(kind), protocol::TransitionRefusalReply{std::string(refusal_code(kind)), decision.refusal.message,
@@ -872,6 +890,111 @@ void Api::run_transition(Context& c, const std::string& card_id, const protocol:
     log_line("info", "card moved", {{"action", std::string(to_string(wanted.action))}, {"to", std::string(to_string(card.position.state))},
                                     {"version", static_cast<long long>(card.position.version)}, {"by", c.session->username}});
     c.send(200, pipeline_reply(card, actions));
+}
+
+// The test card a funded step needs and the learning a recorded step needs, checked before the
+// transaction; the theme's yearly budget goes with them, for the store to hold the ledger to.
+bool Api::transition_extras(Context& c, const std::string& card_id, PipelineAction action, const protocol::TransitionRequest& request,
+                            TransitionExtras& extras) {
+    const auto required = [&](const std::string& field, const std::string& value, const char* what) {
+        if (!text::trim(value).empty() && text::is_valid_utf8(value) && text::count_characters(value) <= 2000) return true;
+        c.error(422, code::validation, field + ": write " + what + " (at most 2000 characters)", field, "required");
+        return false;
+    };
+    if (action == PipelineAction::FundStep) {
+        if (!request.test_card) {
+            c.error(422, code::validation, "a funded step needs its test card: hypothesis, test, measure, success criterion, period, budget, owner", "test_card", "required");
+            return false;
+        }
+        const protocol::TestCardEntry& t = *request.test_card;
+        if (!required("test_card.hypothesis", t.hypothesis, "what we believe (\"Vi tror, at ...\")") ||
+            !required("test_card.test", t.test, "how it is tested (\"For at afprøve det vil vi ...\")") ||
+            !required("test_card.measure", t.measure, "what is measured (\"... og måle ...\")") ||
+            !required("test_card.success_criterion", t.success_criterion, "when we are right (\"Vi har ret, hvis ...\")") ||
+            !required("test_card.owner", t.owner, "who owns the test"))
+            return false;
+        if (!is_date(t.period_from) || !is_date(t.period_to) || t.period_to < t.period_from) {
+            c.error(422, code::validation, "the test's period is two dates, such as 2027-01-01 to 2027-03-31, the first not after the second", "test_card.period_from", "invalid_period");
+            return false;
+        }
+        auto card = m_storage.card_pipeline(card_id);
+        if (!card) {
+            c.error(500, code::internal, "the store could not be read");
+            return false;
+        }
+        if (card.value()) {
+            const int next = card.value()->position.step + 1;
+            const auto& steps = m_programme.investment_steps;
+            const std::int64_t amount = steps.empty() ? 0 : next <= static_cast<int>(steps.size()) ? steps[static_cast<std::size_t>(next - 1)].amount_dkk : 0;
+            if (t.budget_dkk < 0 || t.budget_dkk > amount) {
+                c.error(422, code::validation,
+                        steps.empty() ? std::string("this programme gives advice without money; the test card's budget is 0")
+                                      : "the test card's budget is 0 to " + std::to_string(amount) + " kr., the amount of step " + std::to_string(next),
+                        "test_card.budget_dkk", "over_step_amount");
+                return false;
+            }
+            if (const ProgrammeTheme* theme = m_programme.theme(card.value()->position.theme)) extras.yearly_budget_dkk = theme->yearly_budget_dkk;
+        }
+        TestCard test;
+        test.hypothesis = std::string(text::trim(t.hypothesis));
+        test.test = std::string(text::trim(t.test));
+        test.measure = std::string(text::trim(t.measure));
+        test.success_criterion = std::string(text::trim(t.success_criterion));
+        test.period_from = t.period_from;
+        test.period_to = t.period_to;
+        test.budget_dkk = t.budget_dkk;
+        test.owner = std::string(text::trim(t.owner));
+        extras.test_card = test;
+        extras.year = std::stoi(format_utc_ms(now_ms()).substr(0, 4));
+    }
+    if (action == PipelineAction::RecordLearning) {
+        if (!request.learning) {
+            c.error(422, code::validation, "recording a step's learning needs what was believed, observed and learned, and the decision", "learning", "required");
+            return false;
+        }
+        const protocol::LearningEntry& l = *request.learning;
+        if (!required("learning.believed", l.believed, "what we believed") || !required("learning.observed", l.observed, "what we observed") ||
+            !required("learning.learned", l.learned, "what we learned"))
+            return false;
+        if (l.decision != "next_step" && l.decision != "stop" && l.decision != "hand_on") {
+            c.error(422, code::validation, "the learning's decision is next_step, stop or hand_on", "learning.decision", "unknown_decision");
+            return false;
+        }
+        TestCard learning;
+        learning.believed = std::string(text::trim(l.believed));
+        learning.observed = std::string(text::trim(l.observed));
+        learning.learned = std::string(text::trim(l.learned));
+        learning.learning_decision = l.decision;
+        extras.learning = learning;
+    }
+    return true;
+}
+
+void Api::get_ledger(Context& c) {
+    int year = std::stoi(format_utc_ms(now_ms()).substr(0, 4));
+    for (const auto& [name, value] : c.query) {
+        if (name != "year") return c.error(400, code::validation, "unknown query parameter '" + name + "'", name, "unknown_parameter");
+        if (value.size() != 4 || value.find_first_not_of("0123456789") != std::string::npos)
+            return c.error(400, code::validation, "year must be a year such as 2026", "year", "invalid_year");
+        year = std::stoi(value);
+    }
+    auto lines = m_storage.ledger(year);
+    if (!lines) return c.error(500, code::internal, "the store could not be read");
+    protocol::LedgerReply reply;
+    reply.year = year;
+    for (const ProgrammeTheme& theme : m_programme.themes) {
+        protocol::LedgerTheme t;
+        t.theme = theme.id;
+        t.budget_dkk = theme.yearly_budget_dkk;
+        for (const LedgerLine& line : lines.value()) {
+            if (line.theme != theme.id) continue;
+            t.committed_dkk += line.committed_dkk;
+            t.steps.push_back({line.step, line.committed_dkk, line.cards});
+        }
+        if (t.budget_dkk) t.remaining_dkk = *t.budget_dkk - t.committed_dkk;
+        reply.themes.push_back(std::move(t));
+    }
+    c.send(200, reply);
 }
 
 void Api::put_account_themes(Context& c) {
@@ -906,10 +1029,6 @@ protocol::MeetingReply meeting_reply(const MeetingRecord& r) {
 
 bool contains_text(const std::vector<std::string>& items, const std::string& item) {
     return std::find(items.begin(), items.end(), item) != items.end();
-}
-
-bool is_date(const std::string& text) {
-    return text.size() == 10 && parse_utc_ms(text + "T00:00:00Z").has_value();
 }
 } // namespace
 

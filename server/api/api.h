@@ -140,6 +140,9 @@ private:
     void put_account_themes(Context& c);
     std::optional<PipelineActor> pipeline_actor(Context& c);
     void run_transition(Context& c, const std::string& card_id, const protocol::TransitionRequest& request, const std::string& meeting_id);
+    bool transition_extras(Context& c, const std::string& card_id, PipelineAction action, const protocol::TransitionRequest& request,
+                           TransitionExtras& extras);
+    void get_ledger(Context& c);
     void create_meeting(Context& c);
     void get_meeting(Context& c);
     void put_meeting_scores(Context& c);

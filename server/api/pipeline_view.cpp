@@ -7,7 +7,7 @@
 namespace idekort::server {
 
 protocol::PipelineCardReply pipeline_reply(const CardPipeline& card, const std::vector<PipelineAction>& actions,
-                                           const std::vector<LoggedTransition>& log) {
+                                           const std::vector<LoggedTransition>& log, const std::vector<TestCard>& tests) {
     protocol::PipelineCardReply r;
     r.card_id = card.card_id;
     r.receipt = card.receipt;
@@ -23,6 +23,9 @@ protocol::PipelineCardReply pipeline_reply(const CardPipeline& card, const std::
     for (const LoggedTransition& t : log)
         r.log.push_back({t.version, std::string(to_string(t.action)), t.from, t.to, t.step, t.by, to_string(t.role),
                          format_utc_ms(t.at_ms), t.why});
+    for (const TestCard& t : tests)
+        r.test_cards.push_back({t.step, t.hypothesis, t.test, t.measure, t.success_criterion, t.period_from, t.period_to, t.budget_dkk,
+                                t.owner, t.believed, t.observed, t.learned, t.learning_decision});
     return r;
 }
 

@@ -13,7 +13,7 @@
 namespace idekort::server {
 
 protocol::PipelineCardReply pipeline_reply(const CardPipeline& card, const std::vector<PipelineAction>& actions,
-                                           const std::vector<LoggedTransition>& log = {});
+                                           const std::vector<LoggedTransition>& log = {}, const std::vector<TestCard>& tests = {});
 
 // 403 for the role or theme, 409 for a stale version or the wrong state, 422 for the rest.
 int refusal_status(Refusal refusal);

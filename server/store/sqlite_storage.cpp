@@ -146,6 +146,44 @@ const char* const migrations[] = {
         PRIMARY KEY (meeting_id, card_id)
     );
     )sql",
+    // 4 (issue 14): a test card per funded step, with its learning, and the money ledger. The
+    // ledger, like the transition log, only grows.
+    R"sql(
+    CREATE TABLE test_cards (
+        card_id            TEXT NOT NULL REFERENCES cards (card_id),
+        step               INTEGER NOT NULL,
+        hypothesis         TEXT NOT NULL,
+        test               TEXT NOT NULL,
+        measure            TEXT NOT NULL,
+        success_criterion  TEXT NOT NULL,
+        period_from        TEXT NOT NULL,
+        period_to          TEXT NOT NULL,
+        budget_dkk         INTEGER NOT NULL,
+        owner              TEXT NOT NULL,
+        created_ms         INTEGER NOT NULL,
+        believed           TEXT NOT NULL DEFAULT '',
+        observed           TEXT NOT NULL DEFAULT '',
+        learned            TEXT NOT NULL DEFAULT '',
+        learning_decision  TEXT NOT NULL DEFAULT '',
+        learned_ms         INTEGER,
+        PRIMARY KEY (card_id, step)
+    );
+    CREATE TABLE money_ledger (
+        seq          INTEGER PRIMARY KEY,
+        card_id      TEXT NOT NULL REFERENCES cards (card_id),
+        theme        TEXT NOT NULL,
+        step         INTEGER NOT NULL,
+        year         INTEGER NOT NULL,
+        amount_dkk   INTEGER NOT NULL,
+        at_ms        INTEGER NOT NULL,
+        by_account   TEXT NOT NULL
+    );
+    CREATE INDEX money_ledger_by_theme_year ON money_ledger (theme, year);
+    CREATE TRIGGER money_ledger_no_update BEFORE UPDATE ON money_ledger
+    BEGIN SELECT RAISE(ABORT, 'money_ledger is append-only'); END;
+    CREATE TRIGGER money_ledger_no_delete BEFORE DELETE ON money_ledger
+    BEGIN SELECT RAISE(ABORT, 'money_ledger is append-only'); END;
+    )sql",
 };
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
@@ -621,8 +659,12 @@ Expected<std::optional<CardPipeline>> SqliteStorage::card_pipeline(const std::st
 
 namespace {
 // The transition inside a transaction the caller holds (transition, decide_in_meeting).
+Status store_extras(sqlite3* db, const CardPipeline& before, const PipelinePosition& after, const TransitionRecord& record,
+                    const TransitionExtras& extras);
+std::optional<std::int64_t> over_budget(sqlite3* db, const PipelinePosition& after, const TransitionExtras& extras, Status& failed);
+
 Expected<TransitionOutcome> apply_transition(sqlite3* m_write, const std::string& card_id, const PipelineDecider& decide,
-                                             const TransitionRecord& record) {
+                                             const TransitionRecord& record, const TransitionExtras& extras = {}) {
     {
         auto found = find_pipeline(m_write, card_id);
         if (!found) return found.error();
@@ -635,6 +677,13 @@ Expected<TransitionOutcome> apply_transition(sqlite3* m_write, const std::string
             return outcome;
         }
         const PipelinePosition& after = *outcome.decision.after;
+        Status failed;
+        if (auto remaining = over_budget(m_write, after, extras, failed)) {
+            outcome.over_budget_remaining = remaining;
+            outcome.card = std::move(card);
+            return outcome;
+        }
+        if (!failed) return failed.error();
         // The version in the WHERE clause is the guard the decision relied on.
         Statement update(m_write, "UPDATE cards SET state = ?, pipeline_step = ?, theme = ?, close_reason = ?, merged_into = ?, "
                                   "pipeline_version = ?, feedback = CASE WHEN ? = '' THEN feedback ELSE ? END, changed_ms = ? "
@@ -652,6 +701,7 @@ Expected<TransitionOutcome> apply_transition(sqlite3* m_write, const std::string
             .bind(6, static_cast<std::int64_t>(after.step)).bind(7, record.by).bind(8, std::string(to_string(record.role)))
             .bind(9, record.at_ms).bind(10, record.why);
         if (log.step() != SQLITE_DONE) return sql_error(m_write, "log transition");
+        if (auto stored = store_extras(m_write, card, after, record, extras); !stored) return stored.error();
         card.position = after;
         if (!record.feedback.empty()) card.feedback = record.feedback;
         card.changed_ms = record.at_ms;
@@ -662,9 +712,79 @@ Expected<TransitionOutcome> apply_transition(sqlite3* m_write, const std::string
 } // namespace
 
 Expected<TransitionOutcome> SqliteStorage::transition(const std::string& card_id, const PipelineDecider& decide,
-                                                      const TransitionRecord& record) {
+                                                      const TransitionRecord& record, const TransitionExtras& extras) {
     std::lock_guard<std::mutex> lock(m_write_mutex);
-    return in_transaction<TransitionOutcome>(m_write, [&] { return apply_transition(m_write, card_id, decide, record); });
+    return in_transaction<TransitionOutcome>(m_write, [&] { return apply_transition(m_write, card_id, decide, record, extras); });
+}
+
+namespace {
+// Money already committed to the theme this year, read inside the transition's transaction, so
+// two decisions cannot both spend the last of a budget.
+std::optional<std::int64_t> over_budget(sqlite3* db, const PipelinePosition& after, const TransitionExtras& extras, Status& failed) {
+    failed = {};
+    if (!extras.test_card || !extras.yearly_budget_dkk) return std::nullopt;
+    Statement q(db, "SELECT COALESCE(SUM(amount_dkk), 0) FROM money_ledger WHERE theme = ? AND year = ?");
+    q.bind(1, after.theme).bind(2, static_cast<std::int64_t>(extras.year));
+    if (q.step() != SQLITE_ROW) {
+        failed = sql_error(db, "sum ledger");
+        return std::nullopt;
+    }
+    const std::int64_t remaining = *extras.yearly_budget_dkk - q.integer(0);
+    if (extras.test_card->budget_dkk > remaining) return std::max<std::int64_t>(remaining, 0);
+    return std::nullopt;
+}
+
+Status store_extras(sqlite3* db, const CardPipeline& before, const PipelinePosition& after, const TransitionRecord& record,
+                    const TransitionExtras& extras) {
+    if (extras.test_card) {
+        const TestCard& t = *extras.test_card;
+        Statement add(db, "INSERT INTO test_cards (card_id, step, hypothesis, test, measure, success_criterion, period_from, period_to, "
+                          "budget_dkk, owner, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        add.bind(1, before.card_id).bind(2, static_cast<std::int64_t>(after.step)).bind(3, t.hypothesis).bind(4, t.test).bind(5, t.measure)
+            .bind(6, t.success_criterion).bind(7, t.period_from).bind(8, t.period_to).bind(9, t.budget_dkk).bind(10, t.owner).bind(11, record.at_ms);
+        if (add.step() != SQLITE_DONE) return sql_error(db, "add test card");
+        Statement money(db, "INSERT INTO money_ledger (card_id, theme, step, year, amount_dkk, at_ms, by_account) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        money.bind(1, before.card_id).bind(2, after.theme).bind(3, static_cast<std::int64_t>(after.step))
+            .bind(4, static_cast<std::int64_t>(extras.year)).bind(5, t.budget_dkk).bind(6, record.at_ms).bind(7, record.by);
+        if (money.step() != SQLITE_DONE) return sql_error(db, "add to ledger");
+    }
+    if (extras.learning) {
+        const TestCard& l = *extras.learning;
+        Statement learn(db, "UPDATE test_cards SET believed = ?, observed = ?, learned = ?, learning_decision = ?, learned_ms = ? "
+                            "WHERE card_id = ? AND step = ?");
+        learn.bind(1, l.believed).bind(2, l.observed).bind(3, l.learned).bind(4, l.learning_decision).bind(5, record.at_ms)
+            .bind(6, before.card_id).bind(7, static_cast<std::int64_t>(after.step));
+        if (learn.step() != SQLITE_DONE) return sql_error(db, "record learning");
+    }
+    return {};
+}
+} // namespace
+
+Expected<std::vector<TestCard>> SqliteStorage::test_cards(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT step, hypothesis, test, measure, success_criterion, period_from, period_to, budget_dkk, owner, believed, "
+                          "observed, learned, learning_decision FROM test_cards WHERE card_id = ? ORDER BY step");
+    q.bind(1, card_id);
+    std::vector<TestCard> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+        out.push_back({static_cast<int>(q.integer(0)), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.integer(7),
+                       q.text(8), q.text(9), q.text(10), q.text(11), q.text(12)});
+    if (rc != SQLITE_DONE) return sql_error(reader(), "test cards");
+    return out;
+}
+
+Expected<std::vector<LedgerLine>> SqliteStorage::ledger(int year) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT theme, step, year, SUM(amount_dkk), COUNT(DISTINCT card_id) FROM money_ledger WHERE year = ? "
+                          "GROUP BY theme, step, year ORDER BY theme, step");
+    q.bind(1, static_cast<std::int64_t>(year));
+    std::vector<LedgerLine> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+        out.push_back({q.text(0), static_cast<int>(q.integer(1)), static_cast<int>(q.integer(2)), q.integer(3), q.integer(4)});
+    if (rc != SQLITE_DONE) return sql_error(reader(), "ledger");
+    return out;
 }
 
 Expected<std::vector<LoggedTransition>> SqliteStorage::transitions(const std::string& card_id) {

@@ -62,7 +62,9 @@ public:
 
     Expected<std::optional<CardPipeline>> card_pipeline(const std::string& card_id) override;
     Expected<TransitionOutcome> transition(const std::string& card_id, const PipelineDecider& decide,
-                                           const TransitionRecord& record) override;
+                                           const TransitionRecord& record, const TransitionExtras& extras = {}) override;
+    Expected<std::vector<TestCard>> test_cards(const std::string& card_id) override;
+    Expected<std::vector<LedgerLine>> ledger(int year) override;
     Expected<std::vector<LoggedTransition>> transitions(const std::string& card_id) override;
     Expected<std::vector<std::string>> account_themes(std::int64_t user_id) override;
     Expected<bool> set_account_themes(const std::string& username, const std::vector<std::string>& themes) override;

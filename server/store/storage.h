@@ -123,6 +123,30 @@ struct LoggedTransition {
     std::string why;
 };
 
+// A funded step's test card, and later its learning (issue 14).
+struct TestCard {
+    int step = 0;
+    std::string hypothesis;        // "Vi tror, at ..."
+    std::string test;              // "For at afprøve det vil vi ..."
+    std::string measure;           // "... og måle ..."
+    std::string success_criterion; // "Vi har ret, hvis ..."
+    std::string period_from, period_to;   // YYYY-MM-DD
+    std::int64_t budget_dkk = 0;   // at most the step's amount
+    std::string owner;
+    // The learning, once recorded.
+    std::string believed, observed, learned;
+    std::string learning_decision; // next_step, stop or hand_on; empty until recorded
+};
+
+// What a transition carries beside the move: fund_step a test card (whose budget goes into the
+// money ledger, within the theme's yearly budget), record_learning the learning.
+struct TransitionExtras {
+    std::optional<TestCard> test_card;
+    std::optional<TestCard> learning;          // only the learning members are used
+    std::optional<std::int64_t> yearly_budget_dkk;   // the card's theme's; none: no limit
+    int year = 0;                              // the ledger's year (the decision's, UTC)
+};
+
 // The decision is made inside the store's write transaction, on the card as it is then, so that
 // of two requests made against the same version exactly one wins.
 using PipelineDecider = std::function<PipelineDecision(const CardPipeline&)>;
@@ -130,6 +154,18 @@ using PipelineDecider = std::function<PipelineDecision(const CardPipeline&)>;
 struct TransitionOutcome {
     std::optional<CardPipeline> card;   // none: no such card; else the card after (or, refused, as it is)
     PipelineDecision decision;
+    // Set when the decision was allowed but the test card's budget would take the theme past its
+    // yearly budget: what is left of it this year. Nothing was stored.
+    std::optional<std::int64_t> over_budget_remaining;
+};
+
+// Money committed, summed per theme, step and year.
+struct LedgerLine {
+    std::string theme;
+    int step = 0;
+    int year = 0;
+    std::int64_t committed_dkk = 0;
+    std::int64_t cards = 0;
 };
 
 // [SECTION] Screening meetings (issue 14)
@@ -209,7 +245,9 @@ public:
     // Decides with `decide` on the card's current place and, when it allows, stores the new place
     // and appends the log row, in one transaction.
     virtual Expected<TransitionOutcome> transition(const std::string& card_id, const PipelineDecider& decide,
-                                                   const TransitionRecord& record) = 0;
+                                                   const TransitionRecord& record, const TransitionExtras& extras = {}) = 0;
+    virtual Expected<std::vector<TestCard>> test_cards(const std::string& card_id) = 0;
+    virtual Expected<std::vector<LedgerLine>> ledger(int year) = 0;
     virtual Expected<std::vector<LoggedTransition>> transitions(const std::string& card_id) = 0;
     // The themes a director answers for. set_account_themes is false when no such account.
     virtual Expected<std::vector<std::string>> account_themes(std::int64_t user_id) = 0;

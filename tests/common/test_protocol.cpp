@@ -19,7 +19,17 @@ PipelineCardReply pipeline_card() {
                            std::string("stopped_after_test"), "", "Testen viste, at det ikke virker – tak!", 7,
                            "2026-11-27T08:00:00.000Z", {"close"}, {}};
     card.log.push_back({1, "triage", CardState::Received, CardState::Triaged, 0, "aase", "triage", "2026-11-20T08:00:00.000Z", ""});
+    card.test_cards.push_back({1, "Vi tror, at ...", "For at afprøve ...", "... og måle ...", "Vi har ret, hvis ...", "2027-01-01",
+                               "2027-03-31", 20000, "Åse", "x", "y", "z", "stop"});
     return card;
+}
+
+TransitionRequest test_card_request() {
+    TransitionRequest r{"fund_step", 5, "", "", "", "", "", std::nullopt, std::nullopt};
+    r.test_card = TestCardEntry{0, "Vi tror, at ...", "For at afprøve det vil vi ...", "... og måle ...", "Vi har ret, hvis ...",
+                                "2027-01-01", "2027-03-31", 25000, "Åse", "", "", "", ""};
+    r.learning = LearningEntry{"a", "b", "c", "next_step"};
+    return r;
 }
 
 auto samples() {
@@ -54,6 +64,9 @@ auto samples() {
         MeetingRequest{"2026-12-03", {"climate"}, {"dorte", "dagmar"}, {{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", 15}}},
         ScoresRequest{{{"", "", "target_group", "yes", "Tydelig målgruppe"}, {"", "", "gain_potential", "partly", ""}}},
         ScoresReply{7},
+        test_card_request(),
+        LedgerReply{2026, {{"climate", std::int64_t(1000000), 45000, std::int64_t(955000), {{1, 25000, 1}, {2, 20000, 1}}},
+                           {"integration", std::nullopt, 0, std::nullopt, {}}}},
         MeetingReply{"m-1", "2026-12-03", {"climate"}, {"dorte"}, {{"c-1", 10}}, {{"c-1", "dorte", "target_group", "no", ""}},
                      {{"c-1", "close", "dorte", "2026-12-03T09:00:00.000Z", 0, 1, 2}}, 4});
 }

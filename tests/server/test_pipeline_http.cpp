@@ -55,10 +55,12 @@ const std::vector<Asker> askers = {
     {"finn", "facilitator", {}},
 };
 
-// The shipped programme, with the climate theme's own screening criterion.
+// The shipped programme, with the climate theme's own screening criterion and the integration
+// theme's yearly budget (the shipped file sets none).
 std::string programme_with_theme_criteria() {
-    return replace_once(read_project_file("assets/programme/programme.json"), "\"id\": \"climate\",",
-                        "\"id\": \"climate\", \"theme_criteria\": [{\"id\": \"less_co2\", \"text\": {\"da\": \"Mindre CO2\", \"en\": \"Less CO2\"}}],");
+    std::string p = replace_once(read_project_file("assets/programme/programme.json"), "\"id\": \"climate\",",
+                                 "\"id\": \"climate\", \"theme_criteria\": [{\"id\": \"less_co2\", \"text\": {\"da\": \"Mindre CO2\", \"en\": \"Less CO2\"}}],");
+    return replace_once(p, "\"id\": \"integration\",", "\"id\": \"integration\", \"yearly_budget_dkk\": 50000,");
 }
 
 struct Office {
@@ -144,6 +146,15 @@ protocol::TransitionRequest request_for(PipelineAction action, CardState state, 
     case PipelineAction::Triage: r.theme = "climate"; break;
     case PipelineAction::MergeDuplicate: r.merged_into = survivor; r.feedback = "Din idé er lagt sammen med en lignende."; break;
     case PipelineAction::AskForMore: r.feedback = "Hvem er målgruppen helt præcist?"; break;
+    case PipelineAction::FundStep:
+        r.test_card = protocol::TestCardEntry{0, "Vi tror, at elever og ældre får glæde af at reparere cykler sammen",
+                                              "For at afprøve det vil vi holde tre eftermiddage på ét plejehjem",
+                                              "og måle, hvor mange der kommer igen", "Vi har ret, hvis halvdelen kommer igen",
+                                              "2027-01-01", "2027-03-31", 20000, "Åse Ørum", "", "", "", ""};
+        break;
+    case PipelineAction::RecordLearning:
+        r.learning = protocol::LearningEntry{"at de ville komme igen", "otte af tolv kom igen", "faste tider virker bedst", "next_step"};
+        break;
     case PipelineAction::Close:
         r.reason = state == CardState::StepFunded || state == CardState::LearningRecorded ? "stopped_after_test" : "no_strategic_fit";
         r.feedback = "Tak for idéen; den går ikke videre nu.";
@@ -453,4 +464,88 @@ TEST_CASE("[pipeline http] a screening meeting: planned with its agenda, scored 
     CHECK(card.log.back().by == "dorte");
     // A decided card takes no more scores.
     CHECK(office.put_json(at + "/cards/" + first + "/scores", protocol::to_json(dorte), "dorte").status == 409);
+}
+
+TEST_CASE("[pipeline http] funded steps carry test cards and learning; the ledger refuses a budget overrun in words with what remains") {
+    Office office;
+    office.add_account("ib", "director", {"integration"});
+    // Two integration cards (budget 50,000 kr. a year) pitched; the climate theme has no budget.
+    const auto pitched_in = [&](const std::string& theme) {
+        const std::string id = office.new_card();
+        std::int64_t version = 0;
+        for (PipelineAction step : path_to.at(CardState::Pitched)) {
+            auto request = request_for(step, CardState::Received, version, "");
+            if (step == PipelineAction::Triage) request.theme = theme;
+            auto r = office.transition(id, "ada", request);
+            REQUIRE_MESSAGE(r.status == 200, r.body);
+            version = protocol::from_json<protocol::PipelineCardReply>(r.body).value().version;
+        }
+        return std::make_pair(id, version);
+    };
+    auto [first, first_version] = pitched_in("integration");
+    auto [second, second_version] = pitched_in("integration");
+
+    // No test card, or one over the step's amount: refused, naming the member.
+    auto bare = request_for(PipelineAction::FundStep, CardState::Pitched, first_version, "");
+    bare.test_card.reset();
+    auto no_card = office.transition(first, "ib", bare);
+    CHECK(no_card.status == 422);
+    CHECK(Office::json_text(no_card.body, "field") == "test_card");
+    auto greedy = request_for(PipelineAction::FundStep, CardState::Pitched, first_version, "");
+    greedy.test_card->budget_dkk = 25001;
+    auto too_much = office.transition(first, "ib", greedy);
+    CHECK(too_much.status == 422);
+    CHECK(Office::json_text(too_much.body, "message").find("0 to 25000 kr., the amount of step 1") != std::string::npos);
+    auto vague = request_for(PipelineAction::FundStep, CardState::Pitched, first_version, "");
+    vague.test_card->success_criterion = " ";
+    auto unclear = office.transition(first, "ib", vague);
+    CHECK(unclear.status == 422);
+    CHECK(Office::json_text(unclear.body, "field") == "test_card.success_criterion");
+
+    // 20,000 + 20,000 fit the 50,000; its learning, then step 2 at 20,000 more would not.
+    auto funded = office.transition(first, "ib", request_for(PipelineAction::FundStep, CardState::Pitched, first_version, ""));
+    REQUIRE_MESSAGE(funded.status == 200, funded.body);
+    REQUIRE(office.transition(second, "ib", request_for(PipelineAction::FundStep, CardState::Pitched, second_version, "")).status == 200);
+    auto learned = office.transition(first, "ib", request_for(PipelineAction::RecordLearning, CardState::StepFunded, first_version + 1, ""));
+    REQUIRE_MESSAGE(learned.status == 200, learned.body);
+    auto step_two = office.transition(first, "ib", request_for(PipelineAction::FundStep, CardState::LearningRecorded, first_version + 2, ""));
+    CHECK(step_two.status == 422);
+    auto refusal = protocol::from_json<protocol::TransitionRefusalReply>(step_two.body);
+    REQUIRE(refusal.ok());
+    CHECK(refusal.value().error == "over_budget");
+    CHECK(refusal.value().message.find("past its budget of 50000 kr.") != std::string::npos);
+    CHECK(refusal.value().message.find("10000 kr. remain") != std::string::npos);
+    REQUIRE(refusal.value().current.has_value());
+    CHECK(refusal.value().current->state == CardState::LearningRecorded);
+    // 10,000 still fits.
+    auto modest = request_for(PipelineAction::FundStep, CardState::LearningRecorded, first_version + 2, "");
+    modest.test_card->budget_dkk = 10000;
+    REQUIRE(office.transition(first, "ib", modest).status == 200);
+
+    const auto card = office.view(first, "ib");
+    CHECK(card.step == 2);
+    REQUIRE(card.test_cards.size() == 2);
+    CHECK(card.test_cards[0].step == 1);
+    CHECK(card.test_cards[0].hypothesis.rfind("Vi tror, at", 0) == 0);
+    CHECK(card.test_cards[0].budget_dkk == 20000);
+    CHECK(card.test_cards[0].observed == "otte af tolv kom igen");
+    CHECK(card.test_cards[0].learning_decision == "next_step");
+    CHECK(card.test_cards[1].budget_dkk == 10000);
+    CHECK(card.test_cards[1].learning_decision.empty());
+
+    auto ledger = office.client->get("/api/v1/ledger", office.tokens["tove"]);
+    REQUIRE_MESSAGE(ledger.status == 200, ledger.body);
+    const auto money = protocol::from_json<protocol::LedgerReply>(ledger.body).value();
+    const auto integration = std::find_if(money.themes.begin(), money.themes.end(), [](const protocol::LedgerTheme& t) { return t.theme == "integration"; });
+    REQUIRE(integration != money.themes.end());
+    CHECK(integration->budget_dkk == std::optional<std::int64_t>(50000));
+    CHECK(integration->committed_dkk == 50000);
+    CHECK(integration->remaining_dkk == std::optional<std::int64_t>(0));
+    REQUIRE(integration->steps.size() == 2);
+    CHECK(integration->steps[0].committed_dkk == 40000);
+    CHECK(integration->steps[0].cards == 2);
+    CHECK(integration->steps[1].committed_dkk == 10000);
+    const auto climate = std::find_if(money.themes.begin(), money.themes.end(), [](const protocol::LedgerTheme& t) { return t.theme == "climate"; });
+    CHECK_FALSE(climate->budget_dkk.has_value());
+    CHECK(office.client->get("/api/v1/ledger?year=next", office.tokens["tove"]).status == 400);
 }
