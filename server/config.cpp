@@ -90,6 +90,8 @@ const std::vector<Option>& options() {
          [](Settings& s, const std::string& v) -> Status { s.data_dir = v; return {}; }},
         {"programme", "FILE", "the programme (themes, departments) cards are validated against (default: the source tree's assets/programme/programme.json)",
          [](Settings& s, const std::string& v) -> Status { s.programme_file = v; return {}; }},
+        {"strings", "DIR", "folder of da.strings and en.strings, whose status.* texts the public status page says (default: the source tree's assets/strings)",
+         [](Settings& s, const std::string& v) -> Status { s.strings_dir = v; return {}; }},
         {"threads", "N", "HTTP worker threads, 1-64 (default 2); one more thread writes the database",
          integer_setter("threads", 1, 64, [](Settings& s, long long n) { s.http.threads = static_cast<int>(n); })},
         {"submission-key", "KEY", "a deployment submission key browsers send cards with (repeatable; at least 16 characters)",

@@ -467,7 +467,19 @@ void Api::card_status(Context& c) {
     if (!found) return c.error(500, code::internal, "the store could not be read");
     if (!found.value()) return c.error(404, code::not_found, "no card has this receipt code (yet)");
     const StoredCard& card = *found.value();
-    c.send(200, protocol::CardStatusReply{card.receipt, card.state, {}, std::nullopt});
+    protocol::CardStatusReply reply{card.receipt, card.state, {}, std::nullopt};
+    if (!m_config.status_words.empty()) {
+        // Issue 14: in words, what happens next, the feedback once closed, and the day of the
+        // last change; never who decided, the scores, or the time of day.
+        auto place = m_storage.card_pipeline(card.card_id);
+        if (!place || !place.value()) return c.error(500, code::internal, "the store could not be read");
+        const CardPipeline& p = *place.value();
+        reply.stage = m_config.status_words.stage(p.position.state, p.position.step);
+        reply.next = m_config.status_words.next(p.position.state, p.position.step);
+        if (p.position.state == CardState::Closed) reply.feedback = p.feedback;
+        reply.changed_on = format_utc_ms(p.changed_ms).substr(0, 10);
+    }
+    c.send(200, reply);
 }
 
 // [SECTION] Request bodies

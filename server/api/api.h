@@ -19,6 +19,7 @@
 #include "server/api/accounts.h"
 #include "server/api/login_backoff.h"
 #include "server/api/password_worker.h"
+#include "server/api/status_words.h"
 #include "server/store/ingest_queue.h"
 #include "server/metrics.h"
 #include "server/http/rate_limiter.h"
@@ -68,6 +69,9 @@ struct ApiConfig {
     // /metrics is off (404). Request counts and connection numbers are not for the public.
     std::string metrics_token;           // argon2id runs on these, never on an I/O thread
     std::chrono::seconds session_lifetime{8 * 60 * 60};
+    // The status page's words per stage (issue 14; --strings). Empty: the page says the stage's
+    // name only, as before.
+    StatusWords status_words;
 };
 
 struct ApiRequest {

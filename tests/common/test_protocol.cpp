@@ -44,6 +44,8 @@ auto samples() {
         PutCardReply{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", "7K3M-Q9XD", "2026-11-27T08:00:00.000Z", true},
         CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "green", std::string("2026-11-27T08:00:00.000Z")},
         CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "", std::nullopt},
+        CardStatusReply{"7K3M-Q9XD", CardState::Closed, "", std::nullopt, BilingualText{"Idéen er lukket.", "The idea is closed."},
+                        BilingualText{"Der sker ikke mere.", "Nothing more happens."}, "Tak for idéen.", "2026-11-27"},
         CardListReply{{entry, entry}, std::string("42")}, CardListReply{{}, std::nullopt}, CardExportReply{{entry}},
         EnrollRequest{"ABCD-EFGH-JKMN", "Kiosk \"Rådhuset\" 1"}, EnrollReply{"d-1", "token-1"},
         EnrollmentCodeRequest{60}, EnrollmentCodeRequest{std::nullopt}, EnrollmentCodeReply{"ABCD-EFGH-JKMN", std::nullopt},

@@ -11,6 +11,7 @@
 #include "common/card_id.h"
 #include "common/pipeline.h"
 #include "common/programme_config.h"
+#include "common/protocol/cards.h"
 #include "common/protocol/meetings.h"
 #include "common/protocol/pipeline.h"
 #include "common/protocol/message.h"
@@ -548,4 +549,122 @@ TEST_CASE("[pipeline http] funded steps carry test cards and learning; the ledge
     const auto climate = std::find_if(money.themes.begin(), money.themes.end(), [](const protocol::LedgerTheme& t) { return t.theme == "climate"; });
     CHECK_FALSE(climate->budget_dkk.has_value());
     CHECK(office.client->get("/api/v1/ledger?year=next", office.tokens["tove"]).status == 400);
+}
+
+// [SECTION] Done means (issue 14): the whole process through the API.
+
+namespace {
+// The public status page, as the person holding the receipt sees it.
+protocol::CardStatusReply status_of(Office& office, const std::string& receipt) {
+    auto r = office.client->get("/api/v1/status/" + receipt);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    auto reply = protocol::from_json<protocol::CardStatusReply>(r.body, protocol::message_limits(), json::Unknown::Refuse);
+    REQUIRE_MESSAGE(reply.ok(), r.body);
+    // Nothing else: no names, scores, theme, or times beyond the day of the last change.
+    for (const char* never : {"dorte", "tove", "ada", "target_group", "climate", "received_at", "T0", "T1", "T2"})
+        CHECK_MESSAGE(r.body.find(never) == std::string::npos, never);
+    return reply.value();
+}
+
+std::vector<std::string> actions_of(Office& office, const std::string& card, const char* who) { return office.view(card, who).actions; }
+bool has(const std::vector<std::string>& actions, const char* action) { return std::find(actions.begin(), actions.end(), action) != actions.end(); }
+
+std::int64_t move(Office& office, const std::string& card, const char* who, protocol::TransitionRequest request) {
+    auto r = office.transition(card, who, request);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    return protocol::from_json<protocol::PipelineCardReply>(r.body).value().version;
+}
+} // namespace
+
+TEST_CASE("[pipeline http] done means: one card from received to step 3, another closed early with feedback; every role's view and the status page at each stage") {
+    Office office;
+    const std::string idea = office.new_card();
+    const std::string weak = office.new_card();
+    const std::string receipt = office.view(idea).receipt;
+    const std::string weak_receipt = office.view(weak).receipt;
+
+    auto s = status_of(office, receipt);
+    CHECK(s.state == CardState::Received);
+    REQUIRE(s.stage.has_value());
+    CHECK(s.stage->da.rfind("Modtaget", 0) == 0);
+    CHECK(s.stage->en.rfind("Received", 0) == 0);
+    CHECK(s.next->da.find("Borgmesterens Afdeling sorterer") != std::string::npos);
+    CHECK(s.changed_on.size() == 10);
+    CHECK(s.feedback.empty());
+    // Received: the central office sorts; no director acts yet; a facilitator sees nothing.
+    CHECK(has(actions_of(office, idea, "tove"), "triage"));
+    CHECK(actions_of(office, idea, "dorte").empty());
+    CHECK(has(actions_of(office, idea, "ada"), "triage"));
+    CHECK(office.client->get("/api/v1/cards/" + idea + "/pipeline", office.tokens["finn"]).status == 403);
+
+    std::int64_t v = move(office, idea, "tove", request_for(PipelineAction::Triage, CardState::Received, 0, ""));
+    std::int64_t w = move(office, weak, "tove", request_for(PipelineAction::Triage, CardState::Received, 0, ""));
+    CHECK(status_of(office, receipt).stage->en == "Sorted under a theme.");
+    CHECK(has(actions_of(office, idea, "tove"), "plan_screening"));
+    CHECK(actions_of(office, idea, "dorte").empty());
+    v = move(office, idea, "tove", request_for(PipelineAction::PlanScreening, CardState::Triaged, v, ""));
+    w = move(office, weak, "tove", request_for(PipelineAction::PlanScreening, CardState::Triaged, w, ""));
+    CHECK(status_of(office, receipt).stage->da == "På dagsordenen til direktørernes screeningsmøde.");
+    // In screening: the theme's director decides; triage and the other theme's director do not.
+    CHECK(actions_of(office, idea, "tove").empty());
+    CHECK(has(actions_of(office, idea, "dorte"), "invite_to_pitch"));
+    CHECK(actions_of(office, idea, "dan").empty());
+
+    // The meeting: scores, then the decisions against them.
+    auto planned = office.client->post("/api/v1/meetings",
+                                       protocol::to_json(protocol::MeetingRequest{"2026-12-03", {"climate"}, {"dorte"}, {{idea, 15}, {weak, 10}}}),
+                                       office.tokens["tove"]);
+    REQUIRE_MESSAGE(planned.status == 201, planned.body);
+    const std::string meeting = "/api/v1/meetings/" + protocol::from_json<protocol::MeetingReply>(planned.body).value().meeting_id;
+    REQUIRE(office.put_json(meeting + "/cards/" + idea + "/scores",
+                            "{\"scores\":[{\"criterion\":\"target_group\",\"score\":\"yes\"},{\"criterion\":\"gain_potential\",\"score\":\"yes\"}]}", "dorte").status == 200);
+    REQUIRE(office.put_json(meeting + "/cards/" + weak + "/scores",
+                            "{\"scores\":[{\"criterion\":\"target_group\",\"score\":\"no\",\"note\":\"Uklar målgruppe\"}]}", "dorte").status == 200);
+    auto invited = office.client->post(meeting + "/cards/" + idea + "/decision",
+                                       protocol::to_json(request_for(PipelineAction::InviteToPitch, CardState::InScreening, v, "")), office.tokens["dorte"]);
+    REQUIRE_MESSAGE(invited.status == 200, invited.body);
+    v += 1;
+    auto close = request_for(PipelineAction::Close, CardState::InScreening, w, "");
+    close.feedback = "Tak for idéen. Den passer ikke til klimatemaets kriterier lige nu; prøv gerne igen med en tydeligere målgruppe.";
+    auto closed = office.client->post(meeting + "/cards/" + weak + "/decision", protocol::to_json(close), office.tokens["dorte"]);
+    REQUIRE_MESSAGE(closed.status == 200, closed.body);
+
+    // The early closure, as its author sees it: closed, why in the directors' words, nothing more.
+    s = status_of(office, weak_receipt);
+    CHECK(s.state == CardState::Closed);
+    CHECK(s.stage->da == "Idéen er lukket.");
+    CHECK(s.feedback == close.feedback);
+    CHECK(s.next->en.find("Thank you for sharing it") != std::string::npos);
+    for (const char* who : {"tove", "dorte", "dan", "ada"}) CHECK(actions_of(office, weak, who).empty());
+    CHECK(office.view(weak, "tove").close_reason == std::optional<std::string>("no_strategic_fit"));
+
+    CHECK(status_of(office, receipt).stage->en == "You are invited to pitch your idea.");
+    CHECK(has(actions_of(office, idea, "tove"), "record_pitch"));   // the office records the pitch
+    v = move(office, idea, "tove", request_for(PipelineAction::RecordPitch, CardState::InvitedToPitch, v, ""));
+    CHECK(status_of(office, receipt).stage->da == "Din idé er pitchet.");
+    CHECK(has(actions_of(office, idea, "dorte"), "fund_step"));
+    CHECK_FALSE(has(actions_of(office, idea, "tove"), "fund_step"));
+
+    for (int step = 1; step <= 3; ++step) {
+        CAPTURE(step);
+        v = move(office, idea, "dorte", request_for(PipelineAction::FundStep, step == 1 ? CardState::Pitched : CardState::LearningRecorded, v, ""));
+        s = status_of(office, receipt);
+        CHECK(s.state == CardState::StepFunded);
+        CHECK(s.stage->da == "Idéen testes nu (trin " + std::to_string(step) + ").");
+        CHECK(s.stage->en == "The idea is being tested (step " + std::to_string(step) + ").");
+        CHECK(has(actions_of(office, idea, "dorte"), "record_learning"));
+        CHECK(actions_of(office, idea, "dan").empty());
+        v = move(office, idea, "dorte", request_for(PipelineAction::RecordLearning, CardState::StepFunded, v, ""));
+        CHECK(status_of(office, receipt).stage->en == "The test of step " + std::to_string(step) + " has ended, and what you learned is gathered.");
+    }
+    // After the programme's last step only a close is left.
+    const auto last = actions_of(office, idea, "dorte");
+    CHECK_FALSE(has(last, "fund_step"));
+    CHECK(has(last, "close"));
+    const auto card = office.view(idea, "ada");
+    CHECK(card.step == 3);
+    CHECK(card.test_cards.size() == 3);
+    CHECK(card.log.size() == 10);   // triage, plan, invite, pitch, and three times fund + learning
+    CHECK(card.log[2].by == "dorte");
+    CHECK(card.log[2].role == "director");
 }
