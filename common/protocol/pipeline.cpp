@@ -219,6 +219,17 @@ TransitionRefusalReply TransitionRefusalReply::read(json::ObjectReader& r) {
     return t;
 }
 
+void ContactErasureReply::write(json::Writer& w) const {
+    w.begin_object().member("card_id", card_id).member("erased_at", erased_at).end_object();
+}
+
+ContactErasureReply ContactErasureReply::read(json::ObjectReader& r) {
+    ContactErasureReply c;
+    c.card_id = r.text("card_id");
+    c.erased_at = r.text("erased_at");
+    return c;
+}
+
 void AccountThemesRequest::write(json::Writer& w) const {
     w.begin_object();
     write_texts(w, "themes", themes);

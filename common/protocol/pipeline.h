@@ -20,6 +20,7 @@ constexpr char card_pipeline[] = "/api/v1/cards/{uuid}/pipeline";       // GET: 
 constexpr char card_transitions[] = "/api/v1/cards/{uuid}/transitions"; // POST: one transition
 constexpr char account_themes[] = "/api/v1/admin/users/{username}/themes"; // PUT: a director's themes
 constexpr char ledger[] = "/api/v1/ledger";                            // GET: money per theme, step, year
+constexpr char erase_contact[] = "/api/v1/admin/cards/{uuid}/erase-contact"; // POST: erase on request
 } // namespace route
 
 namespace error_code {
@@ -178,6 +179,16 @@ struct LedgerReply {
     void write(json::Writer& w) const;
     static LedgerReply read(json::ObjectReader& r);
     bool operator==(const LedgerReply& o) const { return year == o.year && themes == o.themes; }
+};
+
+// POST /api/v1/admin/cards/{uuid}/erase-contact: the card's contact details are gone.
+struct ContactErasureReply {
+    std::string card_id;
+    std::string erased_at;
+
+    void write(json::Writer& w) const;
+    static ContactErasureReply read(json::ObjectReader& r);
+    bool operator==(const ContactErasureReply& o) const { return card_id == o.card_id && erased_at == o.erased_at; }
 };
 
 // PUT /api/v1/admin/users/{username}/themes: the themes a director answers for (replaces them).

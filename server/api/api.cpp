@@ -151,6 +151,7 @@ const std::vector<Api::Route>& Api::route_table() {
         {{"POST", route::card_transitions, Access::Session, pipeline_roles}, &Api::post_transition},
         {{"PUT", route::account_themes, Access::Session, admin_only}, &Api::put_account_themes},
         {{"GET", route::ledger, Access::Session, pipeline_roles}, &Api::get_ledger},
+        {{"POST", route::erase_contact, Access::Session, admin_only}, &Api::erase_contact},
         {{"POST", route::meetings, Access::Session, meeting_planners}, &Api::create_meeting},
         {{"GET", route::meeting, Access::Session, pipeline_roles}, &Api::get_meeting},
         {{"PUT", route::meeting_scores, Access::Session, directors}, &Api::put_meeting_scores},
@@ -247,6 +248,7 @@ void Api::handle(const ApiRequest& request, Respond respond) {
     if (!is_probe && !within_limit(c, "ip:" + request.client_ip, m_config.per_ip)) return;
     if (c.route->info.access == Access::Submitter && (!authenticate_submitter(c) || !store_has_room(c))) return;
     if (c.route->info.access == Access::Session && !authenticate_session(c, c.route->info.roles)) return;
+    if (c.route->info.access == Access::Session) erase_due_contacts();
     if (!request.body.empty() && !is_json_media_type(request.content_type))
         return c.error(415, code::unsupported_media_type,
                        "the body must be JSON sent as Content-Type: application/json" +
@@ -1007,6 +1009,36 @@ void Api::get_ledger(Context& c) {
         reply.themes.push_back(std::move(t));
     }
     c.send(200, reply);
+}
+
+// [SECTION] Privacy (issue 14)
+
+void Api::erase_due_contacts() {
+    if (m_config.erase_contact_months <= 0) return;
+    const std::int64_t now = now_ms();
+    std::int64_t last = m_last_erasure_sweep_ms.load();
+    if (now - last < 60 * 60 * 1000 || !m_last_erasure_sweep_ms.compare_exchange_strong(last, now)) return;
+    const std::int64_t month_ms = 30LL * 24 * 60 * 60 * 1000;
+    auto erased = m_storage.erase_contacts_closed_before(now - m_config.erase_contact_months * month_ms, now);
+    if (!erased) {
+        m_last_erasure_sweep_ms = last;   // try again with the next request
+        log_line("error", "contact erasure failed", {{"error", erased.error().describe()}});
+    } else if (erased.value() > 0) {
+        log_line("info", "contacts erased after closure", {{"cards", static_cast<long long>(erased.value())}});
+    }
+}
+
+void Api::erase_contact(Context& c) {
+    const std::string& card_id = c.params["uuid"];
+    auto erased = m_storage.erase_contact(card_id, c.session->username, "on_request", now_ms());
+    if (!erased) return c.error(500, code::internal, "the store could not be written");
+    if (!erased.value()) {
+        auto when = m_storage.contact_erased_at(card_id);
+        if (when && when.value()) return c.error(409, code::conflict, "the card's contact details were already erased on " + format_utc_ms(*when.value()).substr(0, 10));
+        return c.error(404, code::not_found, "no card has this id");
+    }
+    log_line("info", "contact erased on request", {{"card_id", card_id}, {"by", c.session->username}});
+    c.send(200, protocol::ContactErasureReply{card_id, format_utc_ms(now_ms())});
 }
 
 void Api::put_account_themes(Context& c) {

@@ -72,6 +72,9 @@ struct ApiConfig {
     // The status page's words per stage (issue 14; --strings). Empty: the page says the stage's
     // name only, as before.
     StatusWords status_words;
+    // Contact details are erased this many (30-day) months after a card is closed (issue 14,
+    // GDPR Art. 5); 0: only on an administrator's request.
+    int erase_contact_months = 12;
 };
 
 struct ApiRequest {
@@ -147,6 +150,9 @@ private:
     bool transition_extras(Context& c, const std::string& card_id, PipelineAction action, const protocol::TransitionRequest& request,
                            TransitionExtras& extras);
     void get_ledger(Context& c);
+    void erase_contact(Context& c);
+    // Runs the erasures that are due, at most once an hour by the API's clock (so tests move it).
+    void erase_due_contacts();
     void create_meeting(Context& c);
     void get_meeting(Context& c);
     void put_meeting_scores(Context& c);
@@ -175,7 +181,8 @@ private:
     RateLimiter m_limiter;
     std::string m_dummy_password_hash;   // verified against for unknown users: equal timing
     LoginBackoff m_login_backoff;
-    std::atomic<bool> m_store_failing{false};   // the last durable write failed (disk full, I/O error)
+    std::atomic<bool> m_store_failing{false};
+    std::atomic<std::int64_t> m_last_erasure_sweep_ms{0};   // the last durable write failed (disk full, I/O error)
     PasswordWorker m_password_worker;    // last: it finishes its queue while the rest still stands
 };
 

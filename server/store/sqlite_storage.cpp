@@ -184,6 +184,20 @@ const char* const migrations[] = {
     CREATE TRIGGER money_ledger_no_delete BEFORE DELETE ON money_ledger
     BEGIN SELECT RAISE(ABORT, 'money_ledger is append-only'); END;
     )sql",
+    // 5 (issue 14): erasures of contact details (GDPR Art. 5): when, by whom, why. The erasure
+    // itself is logged and the log only grows.
+    R"sql(
+    CREATE TABLE contact_erasures (
+        card_id      TEXT PRIMARY KEY REFERENCES cards (card_id),
+        by_account   TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        at_ms        INTEGER NOT NULL
+    );
+    CREATE TRIGGER contact_erasures_no_update BEFORE UPDATE ON contact_erasures
+    BEGIN SELECT RAISE(ABORT, 'contact_erasures is append-only'); END;
+    CREATE TRIGGER contact_erasures_no_delete BEFORE DELETE ON contact_erasures
+    BEGIN SELECT RAISE(ABORT, 'contact_erasures is append-only'); END;
+    )sql",
 };
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
@@ -305,6 +319,8 @@ Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& 
     if (!writer) return writer.error();
     store->m_write = writer.value();
 
+    // Erased contact details (issue 14) must not linger in free pages: deleted content is zeroed.
+    if (auto s = exec(store->m_write, "PRAGMA secure_delete=ON"); !s) return Error{s.error().message, path};
     if (auto s = exec(store->m_write, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)"); !s)
         return Error{s.error().message, path};
     auto version = store->schema_version();
@@ -968,6 +984,58 @@ Expected<TransitionOutcome> SqliteStorage::decide_in_meeting(const std::string& 
         if (auto revision = bump_revision(m_write, meeting_id); !revision) return revision.error();
         return outcome;
     });
+}
+
+// [SECTION] Privacy (issue 14)
+
+namespace {
+Expected<bool> erase_one(sqlite3* db, const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) {
+    Statement log(db, "INSERT INTO contact_erasures (card_id, by_account, reason, at_ms) "
+                      "SELECT card_id, ?, ?, ? FROM cards WHERE card_id = ? ON CONFLICT DO NOTHING");
+    log.bind(1, by).bind(2, reason).bind(3, at_ms).bind(4, card_id);
+    if (log.step() != SQLITE_DONE) return sql_error(db, "log erasure");
+    if (sqlite3_changes(db) != 1) return false;
+    // The card stays readable: its contact part is optional (common/idea_card.h).
+    Statement erase(db, "UPDATE cards SET body = json_remove(body, '$.contact') WHERE card_id = ?");
+    erase.bind(1, card_id);
+    if (erase.step() != SQLITE_DONE) return sql_error(db, "erase contact");
+    return true;
+}
+} // namespace
+
+Expected<bool> SqliteStorage::erase_contact(const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<bool>(m_write, [&] { return erase_one(m_write, card_id, by, reason, at_ms); });
+}
+
+Expected<std::int64_t> SqliteStorage::erase_contacts_closed_before(std::int64_t closed_before_ms, std::int64_t at_ms) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<std::int64_t>(m_write, [&]() -> Expected<std::int64_t> {
+        Statement due(m_write, "SELECT card_id FROM cards WHERE state = 'closed' AND changed_ms < ? "
+                               "AND card_id NOT IN (SELECT card_id FROM contact_erasures)");
+        due.bind(1, closed_before_ms);
+        std::vector<std::string> ids;
+        int rc;
+        while ((rc = due.step()) == SQLITE_ROW) ids.push_back(due.text(0));
+        if (rc != SQLITE_DONE) return sql_error(m_write, "find erasures due");
+        std::int64_t erased = 0;
+        for (const std::string& id : ids) {
+            auto one = erase_one(m_write, id, "server", "months_after_closure", at_ms);
+            if (!one) return one.error();
+            erased += one.value() ? 1 : 0;
+        }
+        return erased;
+    });
+}
+
+Expected<std::optional<std::int64_t>> SqliteStorage::contact_erased_at(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT at_ms FROM contact_erasures WHERE card_id = ?");
+    q.bind(1, card_id);
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) return std::optional<std::int64_t>(q.integer(0));
+    if (rc == SQLITE_DONE) return std::optional<std::int64_t>();
+    return sql_error(reader(), "contact erasure");
 }
 
 } // namespace idekort::server

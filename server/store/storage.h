@@ -261,6 +261,13 @@ public:
                                               const std::vector<CriterionScore>& scores) = 0;
     // A transition made in a meeting: the transition, and when allowed the decision with the
     // scores' tally and a new revision, in one transaction.
+    // Privacy (issue 14): removes the card's contact part and logs the erasure (append-only),
+    // in one transaction. False: no such card, or its contact was already erased.
+    virtual Expected<bool> erase_contact(const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) = 0;
+    // Erases the contact of every card closed before `closed_before_ms`; returns how many.
+    virtual Expected<std::int64_t> erase_contacts_closed_before(std::int64_t closed_before_ms, std::int64_t at_ms) = 0;
+    virtual Expected<std::optional<std::int64_t>> contact_erased_at(const std::string& card_id) = 0;
+
     virtual Expected<TransitionOutcome> decide_in_meeting(const std::string& meeting_id, const std::string& card_id,
                                                           const PipelineDecider& decide, const TransitionRecord& record) = 0;
 };

@@ -65,7 +65,7 @@ auto samples() {
         AccountThemesRequest{{"climate", "integration"}}, AccountThemesReply{"dorte", {}},
         MeetingRequest{"2026-12-03", {"climate"}, {"dorte", "dagmar"}, {{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", 15}}},
         ScoresRequest{{{"", "", "target_group", "yes", "Tydelig målgruppe"}, {"", "", "gain_potential", "partly", ""}}},
-        ScoresReply{7},
+        ScoresReply{7}, ContactErasureReply{"c-1", "2027-11-30T08:00:00.000Z"},
         test_card_request(),
         LedgerReply{2026, {{"climate", std::int64_t(1000000), 45000, std::int64_t(955000), {{1, 25000, 1}, {2, 20000, 1}}},
                            {"integration", std::nullopt, 0, std::nullopt, {}}}},
