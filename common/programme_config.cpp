@@ -60,12 +60,12 @@ std::string id_of(const Value& item, const std::string& path, std::set<std::stri
     return id;
 }
 
-std::vector<NamedItem> named_items(const Value& root, const char* list, const char* text_member) {
+std::vector<NamedItem> named_items(const Value& root, const char* list, const char* text_member, const std::string& at = {}) {
     std::vector<NamedItem> items;
     std::set<std::string> seen;
-    const Value& v = array(root, list, "", false);
+    const Value& v = array(root, list, at, false);
     for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
-        const std::string path = std::string(list) + "[" + std::to_string(i) + "]";
+        const std::string path = (at.empty() ? "" : at + ".") + std::string(list) + "[" + std::to_string(i) + "]";
         NamedItem item;
         item.id = id_of(v[i], path, seen);
         item.name = local_text(member(v[i], text_member, path), path + "." + text_member);
@@ -101,13 +101,21 @@ Expected<ProgrammeConfig> ProgrammeConfig::parse(std::string_view json, std::str
             theme.we_believe_in = optional_text(themes[i], "we_believe_in", path);
             theme.we_invest_in = optional_text(themes[i], "we_invest_in", path);
             theme.criteria = optional_text(themes[i], "criteria", path);
+            if (themes[i].HasMember("theme_criteria")) theme.scoring_criteria = named_items(themes[i], "theme_criteria", "text", path);
+            if (const auto budget = themes[i].FindMember("yearly_budget_dkk"); budget != themes[i].MemberEnd()) {
+                if (!budget->value.IsInt64() || budget->value.GetInt64() < 0)
+                    throw ConfigError{path + ".yearly_budget_dkk", "must be a whole number of kroner, 0 or more"};
+                theme.yearly_budget_dkk = budget->value.GetInt64();
+            }
             config.themes.push_back(std::move(theme));
         }
         config.criteria = named_items(doc, "criteria", "text");
         config.departments = named_items(doc, "departments", "name");
         config.gain_kinds = named_items(doc, "gain_kinds", "name");
 
-        const Value& steps = array(doc, "investment_steps", "", false);
+        if (doc.HasMember("close_reasons")) config.close_reasons = named_items(doc, "close_reasons", "text");
+        // No steps at all is an advice track: the same process, no money (issue 14).
+        const Value& steps = array(doc, "investment_steps", "", true);
         long long previous = 0;
         for (rapidjson::SizeType i = 0; i < steps.Size(); ++i) {
             const std::string path = "investment_steps[" + std::to_string(i) + "]";

@@ -2,7 +2,9 @@
 // themes with their optional "Det vi tror på / Det vi vil investere inden for / Kriterier"
 // texts, the general criteria, the departments, the kinds of gain, and the investment steps.
 // The programme changed its themes and funding after 2022, so no code may assume six themes or
-// three steps; everything iterates over what the file holds.
+// three steps; everything iterates over what the file holds. Issue 14 adds what the pipeline
+// needs: each theme's own scoring criteria and yearly budget, the close reasons' words, and
+// zero funding steps for a programme that gives advice only.
 //
 // It is loaded and validated at start-up (app and server). A broken file fails as a whole with a
 // message that names the place ("themes[2].name.en: missing"), never half a programme.
@@ -24,6 +26,11 @@ struct LocalText {
     const std::string& in(std::string_view language) const { return language == "en" ? en : da; }
 };
 
+struct NamedItem {
+    std::string id;
+    LocalText name;
+};
+
 struct ProgrammeTheme {
     std::string id;
     LocalText name;
@@ -31,11 +38,10 @@ struct ProgrammeTheme {
     std::optional<LocalText> we_believe_in;   // "Det vi tror på"
     std::optional<LocalText> we_invest_in;    // "Det vi vil investere inden for"
     std::optional<LocalText> criteria;        // "De kriterier vi vil investere efter"
-};
-
-struct NamedItem {
-    std::string id;
-    LocalText name;
+    // The theme's own screening criteria, scored beside the general ones (issue 14). Optional.
+    std::vector<NamedItem> scoring_criteria;
+    // Money the theme may commit in one calendar year, in kroner; none: no yearly limit.
+    std::optional<long long> yearly_budget_dkk;
 };
 
 struct InvestmentStep {
@@ -52,7 +58,11 @@ struct ProgrammeConfig {
     std::vector<NamedItem> criteria;
     std::vector<NamedItem> departments;
     std::vector<NamedItem> gain_kinds;
+    // Empty: an advice track, the same process without money (issue 14).
     std::vector<InvestmentStep> investment_steps;
+    // Words for the reasons a card can be closed with (ids as common/pipeline.h's CloseReason),
+    // for the office's choices and the author's status page. Optional.
+    std::vector<NamedItem> close_reasons;
 
     // `source` names the file in messages.
     static Expected<ProgrammeConfig> parse(std::string_view json, std::string_view source);

@@ -90,6 +90,16 @@ const std::vector<Option>& options() {
          [](Settings& s, const std::string& v) -> Status { s.data_dir = v; return {}; }},
         {"programme", "FILE", "the programme (themes, departments) cards are validated against (default: the source tree's assets/programme/programme.json)",
          [](Settings& s, const std::string& v) -> Status { s.programme_file = v; return {}; }},
+        {"erase-contact-months", "N", "erase a card's contact details N 30-day months after it is closed (default 12; 0 = only on an administrator's request)",
+         [](Settings& s, const std::string& v) -> Status {
+             char* end = nullptr;
+             const long n = std::strtol(v.c_str(), &end, 10);
+             if (v.empty() || *end || n < 0 || n > 240) return Error{"expects a whole number of months from 0 to 240, got '" + v + "'", "--erase-contact-months"};
+             s.api.erase_contact_months = static_cast<int>(n);
+             return {};
+         }},
+        {"strings", "DIR", "folder of da.strings and en.strings, whose status.* texts the public status page says (default: the source tree's assets/strings)",
+         [](Settings& s, const std::string& v) -> Status { s.strings_dir = v; return {}; }},
         {"threads", "N", "HTTP worker threads, 1-64 (default 2); one more thread writes the database",
          integer_setter("threads", 1, 64, [](Settings& s, long long n) { s.http.threads = static_cast<int>(n); })},
         {"submission-key", "KEY", "a deployment submission key browsers send cards with (repeatable; at least 16 characters)",

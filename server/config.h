@@ -21,6 +21,7 @@ struct Settings {
     ApiConfig api;
     std::string data_dir = "var/idekort";     // holds idekort.db (and its WAL)
     std::string programme_file;               // assets/programme/programme.json
+    std::string strings_dir;                  // assets/strings: the status page's words (issue 14)
 };
 
 // Settings for `args` (argv without the program name). `defaults` supplies the values of

@@ -26,6 +26,9 @@
 #ifndef IDEKORT_DEFAULT_PROGRAMME
 #define IDEKORT_DEFAULT_PROGRAMME "assets/programme/programme.json"
 #endif
+#ifndef IDEKORT_DEFAULT_STRINGS
+#define IDEKORT_DEFAULT_STRINGS "assets/strings"
+#endif
 
 using namespace idekort;
 using namespace idekort::server;
@@ -131,6 +134,7 @@ int main(int argc, char** argv) {
     Settings defaults;
     defaults.http.web_root = "../web";
     defaults.programme_file = IDEKORT_DEFAULT_PROGRAMME;
+    defaults.strings_dir = IDEKORT_DEFAULT_STRINGS;
     auto settings = parse_settings(args, defaults);
     if (!settings) return fail(settings.error().describe());
     const Settings& s = settings.value();
@@ -147,7 +151,10 @@ int main(int argc, char** argv) {
     Metrics metrics;
     if (auto count = store.value()->card_count(); count) metrics.set_cards_stored(count.value());
     IngestQueue ingest(*store.value(), true);
+    auto status_words = StatusWords::load(s.strings_dir);
+    if (!status_words) return fail("cannot read the status page's words: " + status_words.error().describe() + " (--strings)");
     ApiConfig api_config = s.api;
+    api_config.status_words = std::move(status_words.value());
     api_config.data_dir = s.data_dir;   // its free space is the floor's measure
     Api api(api_config, programme.value(), *store.value(), ingest, metrics);
     log_line("info", "store open", {{"data_dir", s.data_dir}, {"schema", SqliteStorage::latest_schema_version()},

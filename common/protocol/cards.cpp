@@ -1,6 +1,8 @@
 // Card messages on the wire (see cards.h).
 #include "common/protocol/cards.h"
 
+#include "common/protocol/message.h"
+
 namespace idekort::protocol {
 
 namespace {
@@ -32,10 +34,29 @@ PutCardReply PutCardReply::read(json::ObjectReader& r) {
     return p;
 }
 
+void BilingualText::write(json::Writer& w) const { w.begin_object().member("da", da).member("en", en).end_object(); }
+
+BilingualText BilingualText::read(json::ObjectReader& r) {
+    BilingualText t;
+    t.da = r.text("da");
+    t.en = r.text("en");
+    return t;
+}
+
 void CardStatusReply::write(json::Writer& w) const {
     w.begin_object().member("receipt", receipt).member("state", to_string(state));
     if (!theme.empty()) w.member("theme", theme);
     if (received_at) w.member("received_at", *received_at);
+    if (stage) {
+        w.key("stage");
+        stage->write(w);
+    }
+    if (next) {
+        w.key("next");
+        next->write(w);
+    }
+    if (!feedback.empty()) w.member("feedback", feedback);
+    if (!changed_on.empty()) w.member("changed_on", changed_on);
     w.end_object();
 }
 
@@ -45,6 +66,15 @@ CardStatusReply CardStatusReply::read(json::ObjectReader& r) {
     s.state = read_state(r);
     s.theme = r.optional_text("theme").value_or("");
     s.received_at = r.optional_text("received_at");
+    for (auto [name, member] : {std::pair{"stage", &s.stage}, std::pair{"next", &s.next}}) {
+        const std::string text = r.json_text(name);
+        if (text.empty() || text == "null") continue;
+        auto words = from_json<BilingualText>(text);
+        if (words) *member = words.value();
+        else r.reject(name, words.error().describe());
+    }
+    s.feedback = r.optional_text("feedback").value_or("");
+    s.changed_on = r.optional_text("changed_on").value_or("");
     return s;
 }
 

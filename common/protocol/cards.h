@@ -27,6 +27,16 @@ struct PutCardReply {
     }
 };
 
+// A text in both product languages, Danish first.
+struct BilingualText {
+    std::string da;
+    std::string en;
+
+    void write(json::Writer& w) const;
+    static BilingualText read(json::ObjectReader& r);
+    bool operator==(const BilingualText& o) const { return da == o.da && en == o.en; }
+};
+
 // GET /api/v1/status/{receipt}: what anyone holding the code may see: the stage, nothing more.
 // A receipt can be seen over a shoulder or guessed, so the card's text, theme and arrival time
 // are not said; servers before issue 13 sent theme and received_at, which are still read.
@@ -35,11 +45,18 @@ struct CardStatusReply {
     CardState state = CardState::Received;
     std::string theme;                        // empty: not said (written only when set)
     std::optional<std::string> received_at;   // not said by servers since issue 13
+    // Since issue 14, in plain words for the person who wrote the idea: the stage, what happens
+    // next, the feedback once closed, and the date (only) of the last change. Written only when set.
+    std::optional<BilingualText> stage;
+    std::optional<BilingualText> next;
+    std::string feedback;
+    std::string changed_on;                   // YYYY-MM-DD
 
     void write(json::Writer& w) const;
     static CardStatusReply read(json::ObjectReader& r);
     bool operator==(const CardStatusReply& o) const {
-        return receipt == o.receipt && state == o.state && theme == o.theme && received_at == o.received_at;
+        return receipt == o.receipt && state == o.state && theme == o.theme && received_at == o.received_at && stage == o.stage &&
+               next == o.next && feedback == o.feedback && changed_on == o.changed_on;
     }
 };
 

@@ -18,5 +18,7 @@
 #include "common/protocol/devices.h"
 #include "common/protocol/errors.h"
 #include "common/protocol/health.h"
+#include "common/protocol/meetings.h"
 #include "common/protocol/message.h"
+#include "common/protocol/pipeline.h"
 #include "common/protocol/wire.h"

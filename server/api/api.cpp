@@ -10,11 +10,13 @@
 #include "common/text.h"
 #include "server/api/card_export.h"
 #include "server/api/crypto.h"
+#include "server/api/pipeline_view.h"
 #include "server/http/http_server.h"
 #include "common/rfc3339.h"
 
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <memory>
@@ -26,6 +28,10 @@ namespace {
 const std::vector<Role> every_role{};
 const std::vector<Role> admin_only{Role::Admin};
 const std::vector<Role> card_readers{Role::Admin, Role::Triage};
+const std::vector<Role> pipeline_roles{Role::Admin, Role::Triage, Role::Director};
+const std::vector<Role> meeting_planners{Role::Admin, Role::Triage};
+const std::vector<Role> directors{Role::Director};
+const std::vector<Role> deciders{Role::Admin, Role::Director};
 
 namespace code = protocol::error_code;
 
@@ -139,6 +145,17 @@ const std::vector<Api::Route>& Api::route_table() {
         {{"POST", route::users, Access::Session, admin_only}, &Api::create_user},
         {{"GET", route::cards, Access::Session, card_readers}, &Api::list_cards},
         {{"GET", route::cards_export, Access::Session, card_readers}, &Api::export_cards},
+        // Issue 14: the pipeline. Every office role reads and moves cards; decide() then says
+        // which role may take which action on which card (common/pipeline.h).
+        {{"GET", route::card_pipeline, Access::Session, pipeline_roles}, &Api::card_pipeline},
+        {{"POST", route::card_transitions, Access::Session, pipeline_roles}, &Api::post_transition},
+        {{"PUT", route::account_themes, Access::Session, admin_only}, &Api::put_account_themes},
+        {{"GET", route::ledger, Access::Session, pipeline_roles}, &Api::get_ledger},
+        {{"POST", route::erase_contact, Access::Session, admin_only}, &Api::erase_contact},
+        {{"POST", route::meetings, Access::Session, meeting_planners}, &Api::create_meeting},
+        {{"GET", route::meeting, Access::Session, pipeline_roles}, &Api::get_meeting},
+        {{"PUT", route::meeting_scores, Access::Session, directors}, &Api::put_meeting_scores},
+        {{"POST", route::meeting_decision, Access::Session, deciders}, &Api::post_meeting_decision},
     };
     return table;
 }
@@ -231,6 +248,7 @@ void Api::handle(const ApiRequest& request, Respond respond) {
     if (!is_probe && !within_limit(c, "ip:" + request.client_ip, m_config.per_ip)) return;
     if (c.route->info.access == Access::Submitter && (!authenticate_submitter(c) || !store_has_room(c))) return;
     if (c.route->info.access == Access::Session && !authenticate_session(c, c.route->info.roles)) return;
+    if (c.route->info.access == Access::Session) erase_due_contacts();
     if (!request.body.empty() && !is_json_media_type(request.content_type))
         return c.error(415, code::unsupported_media_type,
                        "the body must be JSON sent as Content-Type: application/json" +
@@ -451,7 +469,19 @@ void Api::card_status(Context& c) {
     if (!found) return c.error(500, code::internal, "the store could not be read");
     if (!found.value()) return c.error(404, code::not_found, "no card has this receipt code (yet)");
     const StoredCard& card = *found.value();
-    c.send(200, protocol::CardStatusReply{card.receipt, card.state, {}, std::nullopt});
+    protocol::CardStatusReply reply{card.receipt, card.state, {}, std::nullopt};
+    if (!m_config.status_words.empty()) {
+        // Issue 14: in words, what happens next, the feedback once closed, and the day of the
+        // last change; never who decided, the scores, or the time of day.
+        auto place = m_storage.card_pipeline(card.card_id);
+        if (!place || !place.value()) return c.error(500, code::internal, "the store could not be read");
+        const CardPipeline& p = *place.value();
+        reply.stage = m_config.status_words.stage(p.position.state, p.position.step);
+        reply.next = m_config.status_words.next(p.position.state, p.position.step);
+        if (p.position.state == CardState::Closed) reply.feedback = p.feedback;
+        reply.changed_on = format_utc_ms(p.changed_ms).substr(0, 10);
+    }
+    c.send(200, reply);
 }
 
 // [SECTION] Request bodies
@@ -752,6 +782,428 @@ void Api::export_cards(Context& c) {
         return Piece::More;
     };
     c.reply(std::move(r));
+}
+
+// [SECTION] The pipeline (issue 14)
+
+namespace {
+bool is_date(const std::string& text) {
+    return text.size() == 10 && parse_utc_ms(text + "T00:00:00Z").has_value();
+}
+
+// Words for the author and the log: valid text of a sane size (the card's own fields allow
+// 2,000 characters; feedback is shorter than an idea).
+template <class Context>
+bool check_optional_texts(Context& c, std::initializer_list<std::pair<const char*, const std::string*>> members) {
+    for (const auto& [name, value] : members)
+        if (!text::is_valid_utf8(*value) || text::count_characters(*value) > 2000) {
+            c.error(422, code::validation, std::string(name) + " must be valid text of at most 2000 characters", name, "invalid_text");
+            return false;
+        }
+    return true;
+}
+} // namespace
+
+std::optional<PipelineActor> Api::pipeline_actor(Context& c) {
+    PipelineActor actor;
+    actor.role = c.session->role;
+    if (actor.role == Role::Director) {
+        auto themes = m_storage.account_themes(c.session->user_id);
+        if (!themes) {
+            c.error(500, code::internal, "the store could not be read");
+            return std::nullopt;
+        }
+        actor.themes = std::move(themes.value());
+    }
+    return actor;
+}
+
+void Api::card_pipeline(Context& c) {
+    const std::string& card_id = c.params["uuid"];
+    if (!parse_uuid(card_id)) return c.error(400, code::validation, "the path must name a card by its id, a lower-case UUID v4", "id", "invalid_id");
+    const auto actor = pipeline_actor(c);
+    if (!actor) return;
+    auto card = m_storage.card_pipeline(card_id);
+    if (!card) return c.error(500, code::internal, "the store could not be read");
+    if (!card.value()) return c.error(404, code::not_found, "no card has this id");
+    auto log = m_storage.transitions(card_id);
+    if (!log) return c.error(500, code::internal, "the store could not be read");
+    auto tests = m_storage.test_cards(card_id);
+    if (!tests) return c.error(500, code::internal, "the store could not be read");
+    c.send(200, pipeline_reply(*card.value(), available_actions(card.value()->position, *actor, m_programme), log.value(), tests.value()));
+}
+
+void Api::post_transition(Context& c) {
+    const std::string& card_id = c.params["uuid"];
+    if (!parse_uuid(card_id)) return c.error(400, code::validation, "the path must name a card by its id, a lower-case UUID v4", "id", "invalid_id");
+    auto request = read_request<protocol::TransitionRequest>(c);
+    if (!request) return;
+    run_transition(c, card_id, *request, {});
+}
+
+// A transition, alone or made in a meeting (then recorded with the meeting's scores).
+void Api::run_transition(Context& c, const std::string& card_id, const protocol::TransitionRequest& raw, const std::string& meeting_id) {
+    auto request = std::optional<protocol::TransitionRequest>(raw);
+    if (!check_optional_texts(c, {{"feedback", &request->feedback}, {"why", &request->why}, {"theme", &request->theme}})) return;
+    PipelineRequest wanted;
+    const auto action = parse_pipeline_action(request->action);
+    if (!action) return c.error(422, code::validation, "action must be one of " + action_names(), "action", "unknown_action");
+    wanted.action = *action;
+    wanted.expected_version = request->version;
+    wanted.theme = request->theme;
+    wanted.feedback = std::string(text::trim(request->feedback));
+    if (!request->reason.empty()) {
+        wanted.reason = parse_close_reason(request->reason);
+        if (!wanted.reason) return c.error(422, code::validation, "reason must be one of " + close_reason_names(), "reason", "unknown_reason");
+    }
+    if (wanted.action == PipelineAction::MergeDuplicate && !request->merged_into.empty()) {
+        // The surviving card must exist and be another card: a merge into nothing loses the idea.
+        if (request->merged_into == card_id)
+            return c.error(422, code::validation, "a card cannot be a duplicate of itself", "merged_into", "same_card");
+        auto survivor = m_storage.card_pipeline(request->merged_into);
+        if (!survivor) return c.error(500, code::internal, "the store could not be read");
+        if (!survivor.value()) return c.error(422, code::validation, "merged_into names no card on this server", "merged_into", "unknown_card");
+        wanted.merged_into = request->merged_into;
+    }
+    const auto actor = pipeline_actor(c);
+    if (!actor) return;
+    TransitionExtras extras;
+    if (!transition_extras(c, card_id, wanted.action, *request, extras)) return;
+    TransitionRecord record;
+    record.action = wanted.action;
+    record.by = c.session->username;
+    record.role = c.session->role;
+    record.at_ms = now_ms();
+    record.why = std::string(text::trim(request->why));
+    record.feedback = wanted.feedback;
+    const PipelineDecider decider = [&](const CardPipeline& card) { return decide(card.position, wanted, *actor, m_programme); };
+    auto outcome = meeting_id.empty() ? m_storage.transition(card_id, decider, record, extras)
+                                      : m_storage.decide_in_meeting(meeting_id, card_id, decider, record);
+    if (!outcome) {
+        log_line("error", "transition not stored", {{"error", outcome.error().describe()}});
+        return c.error(500, code::internal, "the transition could not be stored; nothing changed, try again");
+    }
+    if (!outcome.value().card) return c.error(404, code::not_found, "no card has this id");
+    const CardPipeline& card = *outcome.value().card;
+    const auto actions = available_actions(card.position, *actor, m_programme);
+    const PipelineDecision& decision = outcome.value().decision;
+    if (const auto remaining = outcome.value().over_budget_remaining) {
+        const long long budget = *extras.yearly_budget_dkk;
+        return c.send(422, protocol::TransitionRefusalReply{
+                               protocol::error_code::over_budget,
+                               "the test card's budget of " + std::to_string(extras.test_card->budget_dkk) + " kr. would take the theme '" +
+                                   card.position.theme + "' past its budget of " + std::to_string(budget) + " kr. for " +
+                                   std::to_string(extras.year) + "; " + std::to_string(*remaining) + " kr. remain",
+                               pipeline_reply(card, actions)});
+    }
+    if (!decision) {
+        const Refusal kind = decision.refusal.kind;
+        return c.send(refusal_status(kind), protocol::TransitionRefusalReply{std::string(refusal_code(kind)), decision.refusal.message,
+                                                                             pipeline_reply(card, actions)});
+    }
+    log_line("info", "card moved", {{"action", std::string(to_string(wanted.action))}, {"to", std::string(to_string(card.position.state))},
+                                    {"version", static_cast<long long>(card.position.version)}, {"by", c.session->username}});
+    c.send(200, pipeline_reply(card, actions));
+}
+
+// The test card a funded step needs and the learning a recorded step needs, checked before the
+// transaction; the theme's yearly budget goes with them, for the store to hold the ledger to.
+bool Api::transition_extras(Context& c, const std::string& card_id, PipelineAction action, const protocol::TransitionRequest& request,
+                            TransitionExtras& extras) {
+    const auto required = [&](const std::string& field, const std::string& value, const char* what) {
+        if (!text::trim(value).empty() && text::is_valid_utf8(value) && text::count_characters(value) <= 2000) return true;
+        c.error(422, code::validation, field + ": write " + what + " (at most 2000 characters)", field, "required");
+        return false;
+    };
+    if (action == PipelineAction::FundStep) {
+        if (!request.test_card) {
+            c.error(422, code::validation, "a funded step needs its test card: hypothesis, test, measure, success criterion, period, budget, owner", "test_card", "required");
+            return false;
+        }
+        const protocol::TestCardEntry& t = *request.test_card;
+        if (!required("test_card.hypothesis", t.hypothesis, "what we believe (\"Vi tror, at ...\")") ||
+            !required("test_card.test", t.test, "how it is tested (\"For at afprøve det vil vi ...\")") ||
+            !required("test_card.measure", t.measure, "what is measured (\"... og måle ...\")") ||
+            !required("test_card.success_criterion", t.success_criterion, "when we are right (\"Vi har ret, hvis ...\")") ||
+            !required("test_card.owner", t.owner, "who owns the test"))
+            return false;
+        if (!is_date(t.period_from) || !is_date(t.period_to) || t.period_to < t.period_from) {
+            c.error(422, code::validation, "the test's period is two dates, such as 2027-01-01 to 2027-03-31, the first not after the second", "test_card.period_from", "invalid_period");
+            return false;
+        }
+        auto card = m_storage.card_pipeline(card_id);
+        if (!card) {
+            c.error(500, code::internal, "the store could not be read");
+            return false;
+        }
+        if (card.value()) {
+            const int next = card.value()->position.step + 1;
+            const auto& steps = m_programme.investment_steps;
+            const std::int64_t amount = steps.empty() ? 0 : next <= static_cast<int>(steps.size()) ? steps[static_cast<std::size_t>(next - 1)].amount_dkk : 0;
+            if (t.budget_dkk < 0 || t.budget_dkk > amount) {
+                c.error(422, code::validation,
+                        steps.empty() ? std::string("this programme gives advice without money; the test card's budget is 0")
+                                      : "the test card's budget is 0 to " + std::to_string(amount) + " kr., the amount of step " + std::to_string(next),
+                        "test_card.budget_dkk", "over_step_amount");
+                return false;
+            }
+            if (const ProgrammeTheme* theme = m_programme.theme(card.value()->position.theme)) extras.yearly_budget_dkk = theme->yearly_budget_dkk;
+        }
+        TestCard test;
+        test.hypothesis = std::string(text::trim(t.hypothesis));
+        test.test = std::string(text::trim(t.test));
+        test.measure = std::string(text::trim(t.measure));
+        test.success_criterion = std::string(text::trim(t.success_criterion));
+        test.period_from = t.period_from;
+        test.period_to = t.period_to;
+        test.budget_dkk = t.budget_dkk;
+        test.owner = std::string(text::trim(t.owner));
+        extras.test_card = test;
+        extras.year = std::stoi(format_utc_ms(now_ms()).substr(0, 4));
+    }
+    if (action == PipelineAction::RecordLearning) {
+        if (!request.learning) {
+            c.error(422, code::validation, "recording a step's learning needs what was believed, observed and learned, and the decision", "learning", "required");
+            return false;
+        }
+        const protocol::LearningEntry& l = *request.learning;
+        if (!required("learning.believed", l.believed, "what we believed") || !required("learning.observed", l.observed, "what we observed") ||
+            !required("learning.learned", l.learned, "what we learned"))
+            return false;
+        if (l.decision != "next_step" && l.decision != "stop" && l.decision != "hand_on") {
+            c.error(422, code::validation, "the learning's decision is next_step, stop or hand_on", "learning.decision", "unknown_decision");
+            return false;
+        }
+        TestCard learning;
+        learning.believed = std::string(text::trim(l.believed));
+        learning.observed = std::string(text::trim(l.observed));
+        learning.learned = std::string(text::trim(l.learned));
+        learning.learning_decision = l.decision;
+        extras.learning = learning;
+    }
+    return true;
+}
+
+void Api::get_ledger(Context& c) {
+    int year = std::stoi(format_utc_ms(now_ms()).substr(0, 4));
+    for (const auto& [name, value] : c.query) {
+        if (name != "year") return c.error(400, code::validation, "unknown query parameter '" + name + "'", name, "unknown_parameter");
+        if (value.size() != 4 || value.find_first_not_of("0123456789") != std::string::npos)
+            return c.error(400, code::validation, "year must be a year such as 2026", "year", "invalid_year");
+        year = std::stoi(value);
+    }
+    auto lines = m_storage.ledger(year);
+    if (!lines) return c.error(500, code::internal, "the store could not be read");
+    protocol::LedgerReply reply;
+    reply.year = year;
+    for (const ProgrammeTheme& theme : m_programme.themes) {
+        protocol::LedgerTheme t;
+        t.theme = theme.id;
+        t.budget_dkk = theme.yearly_budget_dkk;
+        for (const LedgerLine& line : lines.value()) {
+            if (line.theme != theme.id) continue;
+            t.committed_dkk += line.committed_dkk;
+            t.steps.push_back({line.step, line.committed_dkk, line.cards});
+        }
+        if (t.budget_dkk) t.remaining_dkk = *t.budget_dkk - t.committed_dkk;
+        reply.themes.push_back(std::move(t));
+    }
+    c.send(200, reply);
+}
+
+// [SECTION] Privacy (issue 14)
+
+void Api::erase_due_contacts() {
+    if (m_config.erase_contact_months <= 0) return;
+    const std::int64_t now = now_ms();
+    std::int64_t last = m_last_erasure_sweep_ms.load();
+    if (now - last < 60 * 60 * 1000 || !m_last_erasure_sweep_ms.compare_exchange_strong(last, now)) return;
+    const std::int64_t month_ms = 30LL * 24 * 60 * 60 * 1000;
+    auto erased = m_storage.erase_contacts_closed_before(now - m_config.erase_contact_months * month_ms, now);
+    if (!erased) {
+        m_last_erasure_sweep_ms = last;   // try again with the next request
+        log_line("error", "contact erasure failed", {{"error", erased.error().describe()}});
+    } else if (erased.value() > 0) {
+        log_line("info", "contacts erased after closure", {{"cards", static_cast<long long>(erased.value())}});
+    }
+}
+
+void Api::erase_contact(Context& c) {
+    const std::string& card_id = c.params["uuid"];
+    auto erased = m_storage.erase_contact(card_id, c.session->username, "on_request", now_ms());
+    if (!erased) return c.error(500, code::internal, "the store could not be written");
+    if (!erased.value()) {
+        auto when = m_storage.contact_erased_at(card_id);
+        if (when && when.value()) return c.error(409, code::conflict, "the card's contact details were already erased on " + format_utc_ms(*when.value()).substr(0, 10));
+        return c.error(404, code::not_found, "no card has this id");
+    }
+    log_line("info", "contact erased on request", {{"card_id", card_id}, {"by", c.session->username}});
+    c.send(200, protocol::ContactErasureReply{card_id, format_utc_ms(now_ms())});
+}
+
+void Api::put_account_themes(Context& c) {
+    auto request = read_request<protocol::AccountThemesRequest>(c);
+    if (!request) return;
+    for (std::size_t i = 0; i < request->themes.size(); ++i)
+        if (!m_programme.theme(request->themes[i]))
+            return c.error(422, code::validation, "'" + request->themes[i] + "' is not one of the programme's themes",
+                           "themes[" + std::to_string(i) + "]", "unknown_theme");
+    auto stored = m_storage.set_account_themes(c.params["username"], request->themes);
+    if (!stored) return c.error(500, code::internal, "the store could not be written");
+    if (!stored.value()) return c.error(404, code::not_found, "no account has this user name");
+    log_line("info", "account themes set", {{"username", c.params["username"]}, {"themes", static_cast<long long>(request->themes.size())}, {"by", c.session->username}});
+    c.send(200, protocol::AccountThemesReply{c.params["username"], request->themes});
+}
+
+// [SECTION] Screening meetings (issue 14)
+
+namespace {
+protocol::MeetingReply meeting_reply(const MeetingRecord& r) {
+    protocol::MeetingReply m;
+    m.meeting_id = r.meeting.meeting_id;
+    m.held_on = r.meeting.held_on;
+    m.themes = r.meeting.themes;
+    m.participants = r.meeting.participants;
+    for (const AgendaItem& a : r.meeting.agenda) m.agenda.push_back({a.card_id, a.minutes});
+    for (const CriterionScore& s : r.scores) m.scores.push_back({s.card_id, s.director, s.criterion, s.score, s.note});
+    for (const MeetingDecision& d : r.decisions) m.decisions.push_back({d.card_id, d.decision, d.by, format_utc_ms(d.at_ms), d.yes, d.partly, d.no});
+    m.revision = r.meeting.revision;
+    return m;
+}
+
+bool contains_text(const std::vector<std::string>& items, const std::string& item) {
+    return std::find(items.begin(), items.end(), item) != items.end();
+}
+} // namespace
+
+void Api::create_meeting(Context& c) {
+    auto request = read_request<protocol::MeetingRequest>(c);
+    if (!request) return;
+    if (!is_date(request->held_on)) return c.error(422, code::validation, "held_on must be the meeting's date, such as 2026-12-03", "held_on", "invalid_date");
+    if (request->themes.empty()) return c.error(422, code::validation, "name at least one theme the meeting screens", "themes", "required");
+    for (std::size_t i = 0; i < request->themes.size(); ++i)
+        if (!m_programme.theme(request->themes[i]))
+            return c.error(422, code::validation, "'" + request->themes[i] + "' is not one of the programme's themes", "themes[" + std::to_string(i) + "]", "unknown_theme");
+    for (std::size_t i = 0; i < request->participants.size(); ++i) {
+        auto user = m_storage.user_by_name(request->participants[i]);
+        if (!user) return c.error(500, code::internal, "the store could not be read");
+        const std::string field = "participants[" + std::to_string(i) + "]";
+        if (!user.value()) return c.error(422, code::validation, "no account is called '" + request->participants[i] + "'", field, "unknown_account");
+        if (user.value()->role != Role::Director)
+            return c.error(422, code::validation, "'" + request->participants[i] + "' is not a director; only directors score in a meeting", field, "not_a_director");
+    }
+    Meeting meeting;
+    for (std::size_t i = 0; i < request->agenda.size(); ++i) {
+        const protocol::AgendaEntry& item = request->agenda[i];
+        const std::string field = "agenda[" + std::to_string(i) + "]";
+        if (item.minutes < 1 || item.minutes > 240)
+            return c.error(422, code::validation, "a card's time box is 1 to 240 minutes", field + ".minutes", "out_of_range");
+        auto card = m_storage.card_pipeline(item.card_id);
+        if (!card) return c.error(500, code::internal, "the store could not be read");
+        if (!card.value()) return c.error(422, code::validation, "no card has the id '" + item.card_id + "'", field + ".card_id", "unknown_card");
+        const PipelinePosition& at = card.value()->position;
+        if (at.state != CardState::InScreening)
+            return c.error(422, code::validation, "card " + card.value()->receipt + " is " + std::string(to_string(at.state)) +
+                                                      "; plan it for screening (plan_screening) before it goes on an agenda",
+                           field + ".card_id", "not_in_screening");
+        if (!contains_text(request->themes, at.theme))
+            return c.error(422, code::validation, "card " + card.value()->receipt + " has the theme '" + at.theme + "', which the meeting does not screen",
+                           field + ".card_id", "other_theme");
+        for (const AgendaItem& earlier : meeting.agenda)
+            if (earlier.card_id == item.card_id) return c.error(422, code::validation, "the card is on the agenda twice", field + ".card_id", "duplicate");
+        meeting.agenda.push_back({item.card_id, static_cast<int>(item.minutes)});
+    }
+    meeting.meeting_id = idekort::to_string(new_uuid());
+    meeting.held_on = request->held_on;
+    meeting.themes = request->themes;
+    meeting.participants = request->participants;
+    meeting.created_by = c.session->username;
+    meeting.created_ms = now_ms();
+    if (auto s = m_storage.add_meeting(meeting); !s) return c.error(500, code::internal, "the meeting could not be stored");
+    auto stored = m_storage.meeting(meeting.meeting_id);
+    if (!stored || !stored.value()) return c.error(500, code::internal, "the store could not be read");
+    log_line("info", "meeting planned", {{"meeting_id", meeting.meeting_id}, {"cards", static_cast<long long>(meeting.agenda.size())}, {"by", c.session->username}});
+    c.send(201, meeting_reply(*stored.value()));
+}
+
+// The meeting in the path, for an account that may see it; answers itself otherwise.
+std::optional<MeetingRecord> Api::meeting_for(Context& c) {
+    auto found = m_storage.meeting(c.params["meeting"]);
+    if (!found) {
+        c.error(500, code::internal, "the store could not be read");
+        return std::nullopt;
+    }
+    if (!found.value()) {
+        c.error(404, code::not_found, "no meeting has this id");
+        return std::nullopt;
+    }
+    if (c.session->role == Role::Director && !contains_text(found.value()->meeting.participants, c.session->username)) {
+        c.error(403, code::forbidden, "you are not a participant of this meeting");
+        return std::nullopt;
+    }
+    return std::move(*found.value());
+}
+
+void Api::get_meeting(Context& c) {
+    const auto meeting = meeting_for(c);
+    if (!meeting) return;
+    c.send(200, meeting_reply(*meeting));
+}
+
+void Api::put_meeting_scores(Context& c) {
+    const auto meeting = meeting_for(c);
+    if (!meeting) return;
+    const std::string& card_id = c.params["uuid"];
+    bool on_agenda = false;
+    for (const AgendaItem& a : meeting->meeting.agenda) on_agenda = on_agenda || a.card_id == card_id;
+    if (!on_agenda) return c.error(404, code::not_found, "the card is not on this meeting's agenda");
+    auto request = read_request<protocol::ScoresRequest>(c);
+    if (!request) return;
+    auto card = m_storage.card_pipeline(card_id);
+    if (!card || !card.value()) return c.error(500, code::internal, "the store could not be read");
+    const PipelinePosition& at = card.value()->position;
+    const auto actor = pipeline_actor(c);
+    if (!actor) return;
+    if (!contains_text(actor->themes, at.theme))
+        return c.error(403, protocol::error_code::not_your_theme, "you do not answer for the theme '" + at.theme + "'");
+    if (at.state != CardState::InScreening)
+        return c.error(409, protocol::error_code::wrong_state, "the card is " + std::string(to_string(at.state)) + "; scores are taken while it is in screening");
+    const ProgrammeTheme* theme = m_programme.theme(at.theme);
+    std::vector<CriterionScore> scores;
+    for (std::size_t i = 0; i < request->scores.size(); ++i) {
+        const protocol::ScoreEntry& s = request->scores[i];
+        const std::string field = "scores[" + std::to_string(i) + "]";
+        bool known = false;
+        for (const NamedItem& general : m_programme.criteria) known = known || general.id == s.criterion;
+        if (theme)
+            for (const NamedItem& own : theme->scoring_criteria) known = known || own.id == s.criterion;
+        if (!known) return c.error(422, code::validation, "'" + s.criterion + "' is neither a general criterion nor one of the theme's", field + ".criterion", "unknown_criterion");
+        if (s.score != "yes" && s.score != "partly" && s.score != "no")
+            return c.error(422, code::validation, "score must be yes, partly or no", field + ".score", "unknown_score");
+        if (!text::is_valid_utf8(s.note) || text::count_characters(s.note) > 2000)
+            return c.error(422, code::validation, "note must be valid text of at most 2000 characters", field + ".note", "invalid_text");
+        for (const CriterionScore& earlier : scores)
+            if (earlier.criterion == s.criterion) return c.error(422, code::validation, "the criterion is scored twice", field + ".criterion", "duplicate");
+        scores.push_back({card_id, c.session->username, s.criterion, s.score, std::string(text::trim(s.note)), now_ms()});
+    }
+    auto revision = m_storage.put_scores(meeting->meeting.meeting_id, card_id, c.session->username, scores);
+    if (!revision) return c.error(500, code::internal, "the scores could not be stored");
+    c.send(200, protocol::ScoresReply{revision.value()});
+}
+
+void Api::post_meeting_decision(Context& c) {
+    const auto meeting = meeting_for(c);
+    if (!meeting) return;
+    const std::string& card_id = c.params["uuid"];
+    bool on_agenda = false;
+    for (const AgendaItem& a : meeting->meeting.agenda) on_agenda = on_agenda || a.card_id == card_id;
+    if (!on_agenda) return c.error(404, code::not_found, "the card is not on this meeting's agenda");
+    auto request = read_request<protocol::TransitionRequest>(c);
+    if (!request) return;
+    if (request->action != to_string(PipelineAction::InviteToPitch) && request->action != to_string(PipelineAction::AskForMore) &&
+        request->action != to_string(PipelineAction::Close))
+        return c.error(422, code::validation, "a meeting decides invite_to_pitch, ask_for_more or close", "action", "not_a_decision");
+    run_transition(c, card_id, *request, meeting->meeting.meeting_id);
 }
 
 } // namespace idekort::server

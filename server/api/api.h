@@ -12,11 +12,14 @@
 #pragma once
 
 #include "common/card_validation.h"
+#include "common/pipeline.h"
 #include "common/programme_config.h"
+#include "common/protocol/pipeline.h"
 #include "common/protocol/wire.h"
 #include "server/api/accounts.h"
 #include "server/api/login_backoff.h"
 #include "server/api/password_worker.h"
+#include "server/api/status_words.h"
 #include "server/store/ingest_queue.h"
 #include "server/metrics.h"
 #include "server/http/rate_limiter.h"
@@ -66,6 +69,12 @@ struct ApiConfig {
     // /metrics is off (404). Request counts and connection numbers are not for the public.
     std::string metrics_token;           // argon2id runs on these, never on an I/O thread
     std::chrono::seconds session_lifetime{8 * 60 * 60};
+    // The status page's words per stage (issue 14; --strings). Empty: the page says the stage's
+    // name only, as before.
+    StatusWords status_words;
+    // Contact details are erased this many (30-day) months after a card is closed (issue 14,
+    // GDPR Art. 5); 0: only on an administrator's request.
+    int erase_contact_months = 12;
 };
 
 struct ApiRequest {
@@ -132,6 +141,23 @@ private:
     void create_user(Context& c);
     void list_cards(Context& c);
     void export_cards(Context& c);
+    // Issue 14: the pipeline
+    void card_pipeline(Context& c);
+    void post_transition(Context& c);
+    void put_account_themes(Context& c);
+    std::optional<PipelineActor> pipeline_actor(Context& c);
+    void run_transition(Context& c, const std::string& card_id, const protocol::TransitionRequest& request, const std::string& meeting_id);
+    bool transition_extras(Context& c, const std::string& card_id, PipelineAction action, const protocol::TransitionRequest& request,
+                           TransitionExtras& extras);
+    void get_ledger(Context& c);
+    void erase_contact(Context& c);
+    // Runs the erasures that are due, at most once an hour by the API's clock (so tests move it).
+    void erase_due_contacts();
+    void create_meeting(Context& c);
+    void get_meeting(Context& c);
+    void put_meeting_scores(Context& c);
+    void post_meeting_decision(Context& c);
+    std::optional<MeetingRecord> meeting_for(Context& c);
 
     bool authenticate_submitter(Context& c);
     bool authenticate_session(Context& c, const std::vector<Role>& roles);
@@ -155,7 +181,8 @@ private:
     RateLimiter m_limiter;
     std::string m_dummy_password_hash;   // verified against for unknown users: equal timing
     LoginBackoff m_login_backoff;
-    std::atomic<bool> m_store_failing{false};   // the last durable write failed (disk full, I/O error)
+    std::atomic<bool> m_store_failing{false};
+    std::atomic<std::int64_t> m_last_erasure_sweep_ms{0};   // the last durable write failed (disk full, I/O error)
     PasswordWorker m_password_worker;    // last: it finishes its queue while the rest still stands
 };
 

@@ -61,6 +61,143 @@ const char* const migrations[] = {
         expires_ms   INTEGER NOT NULL
     );
     )sql",
+    // 2 (issue 14): the card's place in the pipeline and its version, the append-only transition
+    // log, and the themes a director answers for. Existing cards keep their rows and start at
+    // version 0 in the state they had.
+    R"sql(
+    ALTER TABLE cards ADD COLUMN pipeline_step INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cards ADD COLUMN pipeline_version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cards ADD COLUMN close_reason TEXT;
+    ALTER TABLE cards ADD COLUMN merged_into TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cards ADD COLUMN feedback TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cards ADD COLUMN changed_ms INTEGER;
+    CREATE INDEX cards_by_state ON cards (state, theme, seq);
+    CREATE TABLE card_transitions (
+        seq          INTEGER PRIMARY KEY,
+        card_id      TEXT NOT NULL REFERENCES cards (card_id),
+        version      INTEGER NOT NULL,
+        action       TEXT NOT NULL,
+        from_state   TEXT NOT NULL,
+        to_state     TEXT NOT NULL,
+        step         INTEGER NOT NULL,
+        by_account   TEXT NOT NULL,
+        role         TEXT NOT NULL,
+        at_ms        INTEGER NOT NULL,
+        why          TEXT NOT NULL DEFAULT '',
+        UNIQUE (card_id, version)
+    );
+    -- Who decided what, and when, is evidence: the log only grows.
+    CREATE TRIGGER card_transitions_no_update BEFORE UPDATE ON card_transitions
+    BEGIN SELECT RAISE(ABORT, 'card_transitions is append-only'); END;
+    CREATE TRIGGER card_transitions_no_delete BEFORE DELETE ON card_transitions
+    BEGIN SELECT RAISE(ABORT, 'card_transitions is append-only'); END;
+    CREATE TABLE account_themes (
+        user_id      INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+        theme        TEXT NOT NULL,
+        PRIMARY KEY (user_id, theme)
+    );
+    )sql",
+    // 3 (issue 14): screening meetings: date, themes, participants, an agenda with time boxes,
+    // each director's scores per criterion, and the decisions with the scores' tally.
+    R"sql(
+    CREATE TABLE meetings (
+        meeting_id   TEXT PRIMARY KEY,
+        held_on      TEXT NOT NULL,
+        created_by   TEXT NOT NULL,
+        created_ms   INTEGER NOT NULL,
+        revision     INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE meeting_themes (
+        meeting_id   TEXT NOT NULL REFERENCES meetings (meeting_id),
+        theme        TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, theme)
+    );
+    CREATE TABLE meeting_participants (
+        meeting_id   TEXT NOT NULL REFERENCES meetings (meeting_id),
+        username     TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, username)
+    );
+    CREATE TABLE meeting_agenda (
+        meeting_id   TEXT NOT NULL REFERENCES meetings (meeting_id),
+        position     INTEGER NOT NULL,
+        card_id      TEXT NOT NULL REFERENCES cards (card_id),
+        minutes      INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, card_id)
+    );
+    CREATE TABLE meeting_scores (
+        meeting_id   TEXT NOT NULL REFERENCES meetings (meeting_id),
+        card_id      TEXT NOT NULL,
+        director     TEXT NOT NULL,
+        criterion    TEXT NOT NULL,
+        score        TEXT NOT NULL CHECK (score IN ('yes', 'partly', 'no')),
+        note         TEXT NOT NULL DEFAULT '',
+        at_ms        INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, card_id, director, criterion)
+    );
+    CREATE TABLE meeting_decisions (
+        meeting_id   TEXT NOT NULL REFERENCES meetings (meeting_id),
+        card_id      TEXT NOT NULL,
+        decision     TEXT NOT NULL,
+        by_account   TEXT NOT NULL,
+        at_ms        INTEGER NOT NULL,
+        yes          INTEGER NOT NULL,
+        partly       INTEGER NOT NULL,
+        no           INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, card_id)
+    );
+    )sql",
+    // 4 (issue 14): a test card per funded step, with its learning, and the money ledger. The
+    // ledger, like the transition log, only grows.
+    R"sql(
+    CREATE TABLE test_cards (
+        card_id            TEXT NOT NULL REFERENCES cards (card_id),
+        step               INTEGER NOT NULL,
+        hypothesis         TEXT NOT NULL,
+        test               TEXT NOT NULL,
+        measure            TEXT NOT NULL,
+        success_criterion  TEXT NOT NULL,
+        period_from        TEXT NOT NULL,
+        period_to          TEXT NOT NULL,
+        budget_dkk         INTEGER NOT NULL,
+        owner              TEXT NOT NULL,
+        created_ms         INTEGER NOT NULL,
+        believed           TEXT NOT NULL DEFAULT '',
+        observed           TEXT NOT NULL DEFAULT '',
+        learned            TEXT NOT NULL DEFAULT '',
+        learning_decision  TEXT NOT NULL DEFAULT '',
+        learned_ms         INTEGER,
+        PRIMARY KEY (card_id, step)
+    );
+    CREATE TABLE money_ledger (
+        seq          INTEGER PRIMARY KEY,
+        card_id      TEXT NOT NULL REFERENCES cards (card_id),
+        theme        TEXT NOT NULL,
+        step         INTEGER NOT NULL,
+        year         INTEGER NOT NULL,
+        amount_dkk   INTEGER NOT NULL,
+        at_ms        INTEGER NOT NULL,
+        by_account   TEXT NOT NULL
+    );
+    CREATE INDEX money_ledger_by_theme_year ON money_ledger (theme, year);
+    CREATE TRIGGER money_ledger_no_update BEFORE UPDATE ON money_ledger
+    BEGIN SELECT RAISE(ABORT, 'money_ledger is append-only'); END;
+    CREATE TRIGGER money_ledger_no_delete BEFORE DELETE ON money_ledger
+    BEGIN SELECT RAISE(ABORT, 'money_ledger is append-only'); END;
+    )sql",
+    // 5 (issue 14): erasures of contact details (GDPR Art. 5): when, by whom, why. The erasure
+    // itself is logged and the log only grows.
+    R"sql(
+    CREATE TABLE contact_erasures (
+        card_id      TEXT PRIMARY KEY REFERENCES cards (card_id),
+        by_account   TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        at_ms        INTEGER NOT NULL
+    );
+    CREATE TRIGGER contact_erasures_no_update BEFORE UPDATE ON contact_erasures
+    BEGIN SELECT RAISE(ABORT, 'contact_erasures is append-only'); END;
+    CREATE TRIGGER contact_erasures_no_delete BEFORE DELETE ON contact_erasures
+    BEGIN SELECT RAISE(ABORT, 'contact_erasures is append-only'); END;
+    )sql",
 };
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
@@ -174,13 +311,16 @@ constexpr const char* device_query =
 
 int SqliteStorage::latest_schema_version() { return migration_count; }
 
-Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& path) {
+Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& path, int schema) {
+    const int target = schema > 0 && schema < migration_count ? schema : migration_count;
     std::unique_ptr<SqliteStorage> store(new SqliteStorage());
     store->m_path = path;
     auto writer = open_connection(path, false);
     if (!writer) return writer.error();
     store->m_write = writer.value();
 
+    // Erased contact details (issue 14) must not linger in free pages: deleted content is zeroed.
+    if (auto s = exec(store->m_write, "PRAGMA secure_delete=ON"); !s) return Error{s.error().message, path};
     if (auto s = exec(store->m_write, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)"); !s)
         return Error{s.error().message, path};
     auto version = store->schema_version();
@@ -189,7 +329,7 @@ Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& 
         return Error{"the database has schema version " + std::to_string(version.value()) + ", newer than this build knows (" +
                          std::to_string(migration_count) + "); use a newer idekort-server",
                      path};
-    for (int v = version.value() + 1; v <= migration_count; ++v) {
+    for (int v = version.value() + 1; v <= target; ++v) {
         auto applied = in_transaction<bool>(store->m_write, [&]() -> Expected<bool> {
             if (auto s = exec(store->m_write, migrations[v - 1]); !s) return s.error();
             Statement q(store->m_write, "INSERT INTO schema_migrations (version, applied_ms) VALUES (?, ?)");
@@ -493,6 +633,409 @@ Status SqliteStorage::delete_session(const std::string& token_hash) {
     q.bind(1, token_hash);
     if (q.step() != SQLITE_DONE) return sql_error(m_write, "delete session");
     return {};
+}
+
+// [SECTION] The pipeline (issue 14)
+
+namespace {
+constexpr const char* pipeline_columns =
+    "card_id, receipt, state, pipeline_step, theme, close_reason, merged_into, pipeline_version, feedback, received_ms, "
+    "COALESCE(changed_ms, received_ms)";
+
+CardPipeline read_pipeline(const Statement& q) {
+    CardPipeline c;
+    c.card_id = q.text(0);
+    c.receipt = q.text(1);
+    c.position.state = parse_card_state(q.text(2)).value_or(CardState::Received);
+    c.position.step = static_cast<int>(q.integer(3));
+    c.position.theme = q.text(4);
+    if (const std::string reason = q.text(5); !reason.empty()) c.position.close_reason = parse_close_reason(reason);
+    c.position.merged_into = q.text(6);
+    c.position.version = q.integer(7);
+    c.feedback = q.text(8);
+    c.received_ms = q.integer(9);
+    c.changed_ms = q.integer(10);
+    return c;
+}
+
+Expected<std::optional<CardPipeline>> find_pipeline(sqlite3* db, const std::string& card_id) {
+    Statement q(db, (std::string("SELECT ") + pipeline_columns + " FROM cards WHERE card_id = ?").c_str());
+    q.bind(1, card_id);
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) return std::optional<CardPipeline>(read_pipeline(q));
+    if (rc == SQLITE_DONE) return std::optional<CardPipeline>();
+    return sql_error(db, "card pipeline");
+}
+} // namespace
+
+Expected<std::optional<CardPipeline>> SqliteStorage::card_pipeline(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    return find_pipeline(reader(), card_id);
+}
+
+namespace {
+// The transition inside a transaction the caller holds (transition, decide_in_meeting).
+Status store_extras(sqlite3* db, const CardPipeline& before, const PipelinePosition& after, const TransitionRecord& record,
+                    const TransitionExtras& extras);
+std::optional<std::int64_t> over_budget(sqlite3* db, const PipelinePosition& after, const TransitionExtras& extras, Status& failed);
+
+Expected<TransitionOutcome> apply_transition(sqlite3* m_write, const std::string& card_id, const PipelineDecider& decide,
+                                             const TransitionRecord& record, const TransitionExtras& extras = {}) {
+    {
+        auto found = find_pipeline(m_write, card_id);
+        if (!found) return found.error();
+        TransitionOutcome outcome;
+        if (!found.value()) return outcome;
+        CardPipeline card = *found.value();
+        outcome.decision = decide(card);
+        if (!outcome.decision) {
+            outcome.card = std::move(card);
+            return outcome;
+        }
+        const PipelinePosition& after = *outcome.decision.after;
+        Status failed;
+        if (auto remaining = over_budget(m_write, after, extras, failed)) {
+            outcome.over_budget_remaining = remaining;
+            outcome.card = std::move(card);
+            return outcome;
+        }
+        if (!failed) return failed.error();
+        // The version in the WHERE clause is the guard the decision relied on.
+        Statement update(m_write, "UPDATE cards SET state = ?, pipeline_step = ?, theme = ?, close_reason = ?, merged_into = ?, "
+                                  "pipeline_version = ?, feedback = CASE WHEN ? = '' THEN feedback ELSE ? END, changed_ms = ? "
+                                  "WHERE card_id = ? AND pipeline_version = ?");
+        update.bind(1, std::string(to_string(after.state))).bind(2, static_cast<std::int64_t>(after.step)).bind(3, after.theme);
+        if (after.close_reason) update.bind(4, std::string(to_string(*after.close_reason)));
+        update.bind(5, after.merged_into).bind(6, after.version).bind(7, record.feedback).bind(8, record.feedback);
+        update.bind(9, record.at_ms).bind(10, card_id).bind(11, card.position.version);
+        if (update.step() != SQLITE_DONE) return sql_error(m_write, "update card pipeline");
+        if (sqlite3_changes(m_write) != 1) return Error{"the card's version moved inside the transaction", "sqlite: transition"};
+        Statement log(m_write, "INSERT INTO card_transitions (card_id, version, action, from_state, to_state, step, by_account, role, "
+                               "at_ms, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        log.bind(1, card_id).bind(2, after.version).bind(3, std::string(to_string(record.action)))
+            .bind(4, std::string(to_string(card.position.state))).bind(5, std::string(to_string(after.state)))
+            .bind(6, static_cast<std::int64_t>(after.step)).bind(7, record.by).bind(8, std::string(to_string(record.role)))
+            .bind(9, record.at_ms).bind(10, record.why);
+        if (log.step() != SQLITE_DONE) return sql_error(m_write, "log transition");
+        if (auto stored = store_extras(m_write, card, after, record, extras); !stored) return stored.error();
+        card.position = after;
+        if (!record.feedback.empty()) card.feedback = record.feedback;
+        card.changed_ms = record.at_ms;
+        outcome.card = std::move(card);
+        return outcome;
+    }
+}
+} // namespace
+
+Expected<TransitionOutcome> SqliteStorage::transition(const std::string& card_id, const PipelineDecider& decide,
+                                                      const TransitionRecord& record, const TransitionExtras& extras) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<TransitionOutcome>(m_write, [&] { return apply_transition(m_write, card_id, decide, record, extras); });
+}
+
+namespace {
+// Money already committed to the theme this year, read inside the transition's transaction, so
+// two decisions cannot both spend the last of a budget.
+std::optional<std::int64_t> over_budget(sqlite3* db, const PipelinePosition& after, const TransitionExtras& extras, Status& failed) {
+    failed = {};
+    if (!extras.test_card || !extras.yearly_budget_dkk) return std::nullopt;
+    Statement q(db, "SELECT COALESCE(SUM(amount_dkk), 0) FROM money_ledger WHERE theme = ? AND year = ?");
+    q.bind(1, after.theme).bind(2, static_cast<std::int64_t>(extras.year));
+    if (q.step() != SQLITE_ROW) {
+        failed = sql_error(db, "sum ledger");
+        return std::nullopt;
+    }
+    const std::int64_t remaining = *extras.yearly_budget_dkk - q.integer(0);
+    if (extras.test_card->budget_dkk > remaining) return std::max<std::int64_t>(remaining, 0);
+    return std::nullopt;
+}
+
+Status store_extras(sqlite3* db, const CardPipeline& before, const PipelinePosition& after, const TransitionRecord& record,
+                    const TransitionExtras& extras) {
+    if (extras.test_card) {
+        const TestCard& t = *extras.test_card;
+        Statement add(db, "INSERT INTO test_cards (card_id, step, hypothesis, test, measure, success_criterion, period_from, period_to, "
+                          "budget_dkk, owner, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        add.bind(1, before.card_id).bind(2, static_cast<std::int64_t>(after.step)).bind(3, t.hypothesis).bind(4, t.test).bind(5, t.measure)
+            .bind(6, t.success_criterion).bind(7, t.period_from).bind(8, t.period_to).bind(9, t.budget_dkk).bind(10, t.owner).bind(11, record.at_ms);
+        if (add.step() != SQLITE_DONE) return sql_error(db, "add test card");
+        Statement money(db, "INSERT INTO money_ledger (card_id, theme, step, year, amount_dkk, at_ms, by_account) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        money.bind(1, before.card_id).bind(2, after.theme).bind(3, static_cast<std::int64_t>(after.step))
+            .bind(4, static_cast<std::int64_t>(extras.year)).bind(5, t.budget_dkk).bind(6, record.at_ms).bind(7, record.by);
+        if (money.step() != SQLITE_DONE) return sql_error(db, "add to ledger");
+    }
+    if (extras.learning) {
+        const TestCard& l = *extras.learning;
+        Statement learn(db, "UPDATE test_cards SET believed = ?, observed = ?, learned = ?, learning_decision = ?, learned_ms = ? "
+                            "WHERE card_id = ? AND step = ?");
+        learn.bind(1, l.believed).bind(2, l.observed).bind(3, l.learned).bind(4, l.learning_decision).bind(5, record.at_ms)
+            .bind(6, before.card_id).bind(7, static_cast<std::int64_t>(after.step));
+        if (learn.step() != SQLITE_DONE) return sql_error(db, "record learning");
+    }
+    return {};
+}
+} // namespace
+
+Expected<std::vector<TestCard>> SqliteStorage::test_cards(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT step, hypothesis, test, measure, success_criterion, period_from, period_to, budget_dkk, owner, believed, "
+                          "observed, learned, learning_decision FROM test_cards WHERE card_id = ? ORDER BY step");
+    q.bind(1, card_id);
+    std::vector<TestCard> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+        out.push_back({static_cast<int>(q.integer(0)), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.integer(7),
+                       q.text(8), q.text(9), q.text(10), q.text(11), q.text(12)});
+    if (rc != SQLITE_DONE) return sql_error(reader(), "test cards");
+    return out;
+}
+
+Expected<std::vector<LedgerLine>> SqliteStorage::ledger(int year) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT theme, step, year, SUM(amount_dkk), COUNT(DISTINCT card_id) FROM money_ledger WHERE year = ? "
+                          "GROUP BY theme, step, year ORDER BY theme, step");
+    q.bind(1, static_cast<std::int64_t>(year));
+    std::vector<LedgerLine> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+        out.push_back({q.text(0), static_cast<int>(q.integer(1)), static_cast<int>(q.integer(2)), q.integer(3), q.integer(4)});
+    if (rc != SQLITE_DONE) return sql_error(reader(), "ledger");
+    return out;
+}
+
+Expected<std::vector<LoggedTransition>> SqliteStorage::transitions(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT version, action, from_state, to_state, step, by_account, role, at_ms, why FROM card_transitions "
+                          "WHERE card_id = ? ORDER BY version");
+    q.bind(1, card_id);
+    std::vector<LoggedTransition> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        LoggedTransition t;
+        t.version = q.integer(0);
+        t.action = parse_pipeline_action(q.text(1)).value_or(PipelineAction::Triage);
+        t.from = parse_card_state(q.text(2)).value_or(CardState::Received);
+        t.to = parse_card_state(q.text(3)).value_or(CardState::Received);
+        t.step = static_cast<int>(q.integer(4));
+        t.by = q.text(5);
+        t.role = parse_role(q.text(6)).value_or(Role::Facilitator);
+        t.at_ms = q.integer(7);
+        t.why = q.text(8);
+        out.push_back(std::move(t));
+    }
+    if (rc != SQLITE_DONE) return sql_error(reader(), "list transitions");
+    return out;
+}
+
+Expected<std::vector<std::string>> SqliteStorage::account_themes(std::int64_t user_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT theme FROM account_themes WHERE user_id = ? ORDER BY theme");
+    q.bind(1, user_id);
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) out.push_back(q.text(0));
+    if (rc != SQLITE_DONE) return sql_error(reader(), "account themes");
+    return out;
+}
+
+Expected<bool> SqliteStorage::set_account_themes(const std::string& username, const std::vector<std::string>& themes) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<bool>(m_write, [&]() -> Expected<bool> {
+        Statement user(m_write, "SELECT user_id FROM users WHERE username = ?");
+        user.bind(1, username);
+        const int rc = user.step();
+        if (rc == SQLITE_DONE) return false;
+        if (rc != SQLITE_ROW) return sql_error(m_write, "find account");
+        const std::int64_t user_id = user.integer(0);
+        Statement clear(m_write, "DELETE FROM account_themes WHERE user_id = ?");
+        clear.bind(1, user_id);
+        if (clear.step() != SQLITE_DONE) return sql_error(m_write, "clear account themes");
+        Statement add(m_write, "INSERT OR IGNORE INTO account_themes (user_id, theme) VALUES (?, ?)");
+        for (const std::string& theme : themes) {
+            add.reset().bind(1, user_id).bind(2, theme);
+            if (add.step() != SQLITE_DONE) return sql_error(m_write, "add account theme");
+        }
+        return true;
+    });
+}
+
+// [SECTION] Screening meetings (issue 14)
+
+Status SqliteStorage::add_meeting(const Meeting& m) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    auto added = in_transaction<bool>(m_write, [&]() -> Expected<bool> {
+        Statement meeting(m_write, "INSERT INTO meetings (meeting_id, held_on, created_by, created_ms) VALUES (?, ?, ?, ?)");
+        meeting.bind(1, m.meeting_id).bind(2, m.held_on).bind(3, m.created_by).bind(4, m.created_ms);
+        if (meeting.step() != SQLITE_DONE) return sql_error(m_write, "add meeting");
+        Statement theme(m_write, "INSERT OR IGNORE INTO meeting_themes (meeting_id, theme) VALUES (?, ?)");
+        for (const std::string& t : m.themes) {
+            theme.reset().bind(1, m.meeting_id).bind(2, t);
+            if (theme.step() != SQLITE_DONE) return sql_error(m_write, "add meeting theme");
+        }
+        Statement participant(m_write, "INSERT OR IGNORE INTO meeting_participants (meeting_id, username) VALUES (?, ?)");
+        for (const std::string& u : m.participants) {
+            participant.reset().bind(1, m.meeting_id).bind(2, u);
+            if (participant.step() != SQLITE_DONE) return sql_error(m_write, "add participant");
+        }
+        Statement item(m_write, "INSERT INTO meeting_agenda (meeting_id, position, card_id, minutes) VALUES (?, ?, ?, ?)");
+        for (std::size_t i = 0; i < m.agenda.size(); ++i) {
+            item.reset().bind(1, m.meeting_id).bind(2, static_cast<std::int64_t>(i)).bind(3, m.agenda[i].card_id)
+                .bind(4, static_cast<std::int64_t>(m.agenda[i].minutes));
+            if (item.step() != SQLITE_DONE) return sql_error(m_write, "add agenda item");
+        }
+        return true;
+    });
+    if (!added) return added.error();
+    return {};
+}
+
+namespace {
+Expected<std::optional<MeetingRecord>> read_meeting(sqlite3* db, const std::string& id) {
+    MeetingRecord r;
+    Statement m(db, "SELECT meeting_id, held_on, created_by, created_ms, revision FROM meetings WHERE meeting_id = ?");
+    m.bind(1, id);
+    const int rc = m.step();
+    if (rc == SQLITE_DONE) return std::optional<MeetingRecord>();
+    if (rc != SQLITE_ROW) return sql_error(db, "find meeting");
+    r.meeting.meeting_id = m.text(0);
+    r.meeting.held_on = m.text(1);
+    r.meeting.created_by = m.text(2);
+    r.meeting.created_ms = m.integer(3);
+    r.meeting.revision = m.integer(4);
+    const auto texts = [&](const char* sql, std::vector<std::string>& out) -> Status {
+        Statement q(db, sql);
+        q.bind(1, id);
+        int c;
+        while ((c = q.step()) == SQLITE_ROW) out.push_back(q.text(0));
+        if (c != SQLITE_DONE) return sql_error(db, "read meeting");
+        return {};
+    };
+    if (auto s = texts("SELECT theme FROM meeting_themes WHERE meeting_id = ? ORDER BY theme", r.meeting.themes); !s) return s.error();
+    if (auto s = texts("SELECT username FROM meeting_participants WHERE meeting_id = ? ORDER BY username", r.meeting.participants); !s)
+        return s.error();
+    Statement agenda(db, "SELECT card_id, minutes FROM meeting_agenda WHERE meeting_id = ? ORDER BY position");
+    agenda.bind(1, id);
+    int c;
+    while ((c = agenda.step()) == SQLITE_ROW) r.meeting.agenda.push_back({agenda.text(0), static_cast<int>(agenda.integer(1))});
+    if (c != SQLITE_DONE) return sql_error(db, "read agenda");
+    Statement scores(db, "SELECT card_id, director, criterion, score, note, at_ms FROM meeting_scores WHERE meeting_id = ? "
+                         "ORDER BY card_id, director, criterion");
+    scores.bind(1, id);
+    while ((c = scores.step()) == SQLITE_ROW)
+        r.scores.push_back({scores.text(0), scores.text(1), scores.text(2), scores.text(3), scores.text(4), scores.integer(5)});
+    if (c != SQLITE_DONE) return sql_error(db, "read scores");
+    Statement decisions(db, "SELECT card_id, decision, by_account, at_ms, yes, partly, no FROM meeting_decisions WHERE meeting_id = ? "
+                            "ORDER BY at_ms, card_id");
+    decisions.bind(1, id);
+    while ((c = decisions.step()) == SQLITE_ROW)
+        r.decisions.push_back({decisions.text(0), decisions.text(1), decisions.text(2), decisions.integer(3), decisions.integer(4),
+                               decisions.integer(5), decisions.integer(6)});
+    if (c != SQLITE_DONE) return sql_error(db, "read decisions");
+    return std::optional<MeetingRecord>(std::move(r));
+}
+
+Expected<std::int64_t> bump_revision(sqlite3* db, const std::string& meeting_id) {
+    Statement bump(db, "UPDATE meetings SET revision = revision + 1 WHERE meeting_id = ? RETURNING revision");
+    bump.bind(1, meeting_id);
+    if (bump.step() != SQLITE_ROW) return sql_error(db, "meeting revision");
+    return bump.integer(0);
+}
+} // namespace
+
+Expected<std::optional<MeetingRecord>> SqliteStorage::meeting(const std::string& meeting_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    // One read transaction: the revision and the scores it counts are read from one snapshot.
+    if (auto s = exec(reader(), "BEGIN"); !s) return s.error();
+    auto r = read_meeting(reader(), meeting_id);
+    exec(reader(), "COMMIT");
+    return r;
+}
+
+Expected<std::int64_t> SqliteStorage::put_scores(const std::string& meeting_id, const std::string& card_id, const std::string& director,
+                                                 const std::vector<CriterionScore>& scores) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<std::int64_t>(m_write, [&]() -> Expected<std::int64_t> {
+        Statement clear(m_write, "DELETE FROM meeting_scores WHERE meeting_id = ? AND card_id = ? AND director = ?");
+        clear.bind(1, meeting_id).bind(2, card_id).bind(3, director);
+        if (clear.step() != SQLITE_DONE) return sql_error(m_write, "clear scores");
+        Statement add(m_write, "INSERT INTO meeting_scores (meeting_id, card_id, director, criterion, score, note, at_ms) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        for (const CriterionScore& s : scores) {
+            add.reset().bind(1, meeting_id).bind(2, card_id).bind(3, director).bind(4, s.criterion).bind(5, s.score).bind(6, s.note)
+                .bind(7, s.at_ms);
+            if (add.step() != SQLITE_DONE) return sql_error(m_write, "add score");
+        }
+        return bump_revision(m_write, meeting_id);
+    });
+}
+
+Expected<TransitionOutcome> SqliteStorage::decide_in_meeting(const std::string& meeting_id, const std::string& card_id,
+                                                             const PipelineDecider& decide, const TransitionRecord& record) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<TransitionOutcome>(m_write, [&]() -> Expected<TransitionOutcome> {
+        auto outcome = apply_transition(m_write, card_id, decide, record);
+        if (!outcome || !outcome.value().decision) return outcome;
+        Statement add(m_write, "INSERT OR REPLACE INTO meeting_decisions (meeting_id, card_id, decision, by_account, at_ms, yes, partly, no) "
+                               "SELECT ?1, ?2, ?3, ?4, ?5, "
+                               "COALESCE(SUM(score = 'yes'), 0), COALESCE(SUM(score = 'partly'), 0), COALESCE(SUM(score = 'no'), 0) "
+                               "FROM meeting_scores WHERE meeting_id = ?1 AND card_id = ?2");
+        add.bind(1, meeting_id).bind(2, card_id).bind(3, std::string(to_string(record.action))).bind(4, record.by).bind(5, record.at_ms);
+        if (add.step() != SQLITE_DONE) return sql_error(m_write, "record decision");
+        if (auto revision = bump_revision(m_write, meeting_id); !revision) return revision.error();
+        return outcome;
+    });
+}
+
+// [SECTION] Privacy (issue 14)
+
+namespace {
+Expected<bool> erase_one(sqlite3* db, const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) {
+    Statement log(db, "INSERT INTO contact_erasures (card_id, by_account, reason, at_ms) "
+                      "SELECT card_id, ?, ?, ? FROM cards WHERE card_id = ? ON CONFLICT DO NOTHING");
+    log.bind(1, by).bind(2, reason).bind(3, at_ms).bind(4, card_id);
+    if (log.step() != SQLITE_DONE) return sql_error(db, "log erasure");
+    if (sqlite3_changes(db) != 1) return false;
+    // The card stays readable: its contact part is optional (common/idea_card.h).
+    Statement erase(db, "UPDATE cards SET body = json_remove(body, '$.contact') WHERE card_id = ?");
+    erase.bind(1, card_id);
+    if (erase.step() != SQLITE_DONE) return sql_error(db, "erase contact");
+    return true;
+}
+} // namespace
+
+Expected<bool> SqliteStorage::erase_contact(const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<bool>(m_write, [&] { return erase_one(m_write, card_id, by, reason, at_ms); });
+}
+
+Expected<std::int64_t> SqliteStorage::erase_contacts_closed_before(std::int64_t closed_before_ms, std::int64_t at_ms) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<std::int64_t>(m_write, [&]() -> Expected<std::int64_t> {
+        Statement due(m_write, "SELECT card_id FROM cards WHERE state = 'closed' AND changed_ms < ? "
+                               "AND card_id NOT IN (SELECT card_id FROM contact_erasures)");
+        due.bind(1, closed_before_ms);
+        std::vector<std::string> ids;
+        int rc;
+        while ((rc = due.step()) == SQLITE_ROW) ids.push_back(due.text(0));
+        if (rc != SQLITE_DONE) return sql_error(m_write, "find erasures due");
+        std::int64_t erased = 0;
+        for (const std::string& id : ids) {
+            auto one = erase_one(m_write, id, "server", "months_after_closure", at_ms);
+            if (!one) return one.error();
+            erased += one.value() ? 1 : 0;
+        }
+        return erased;
+    });
+}
+
+Expected<std::optional<std::int64_t>> SqliteStorage::contact_erased_at(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT at_ms FROM contact_erasures WHERE card_id = ?");
+    q.bind(1, card_id);
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) return std::optional<std::int64_t>(q.integer(0));
+    if (rc == SQLITE_DONE) return std::optional<std::int64_t>();
+    return sql_error(reader(), "contact erasure");
 }
 
 } // namespace idekort::server

@@ -31,8 +31,9 @@ namespace idekort::server {
 class SqliteStorage final : public Storage {
 public:
     // Opens (creating if needed) `path` and migrates it. ":memory:" gives a private in-memory
-    // store with one connection (tests and the fuzzer).
-    static Expected<std::unique_ptr<SqliteStorage>> open(const std::string& path);
+    // store with one connection (tests and the fuzzer). `schema` stops the migrations at that
+    // version, for the tests that show a later migration keeps an older file's data; 0: the latest.
+    static Expected<std::unique_ptr<SqliteStorage>> open(const std::string& path, int schema = 0);
     ~SqliteStorage() override;
 
     static int latest_schema_version();
@@ -58,6 +59,25 @@ public:
     Status add_session(const std::string& token_hash, std::int64_t user_id, std::int64_t now_ms, std::int64_t expires_ms) override;
     Expected<std::optional<Session>> session_by_token_hash(const std::string& token_hash) override;
     Status delete_session(const std::string& token_hash) override;
+
+    Expected<std::optional<CardPipeline>> card_pipeline(const std::string& card_id) override;
+    Expected<TransitionOutcome> transition(const std::string& card_id, const PipelineDecider& decide,
+                                           const TransitionRecord& record, const TransitionExtras& extras = {}) override;
+    Expected<std::vector<TestCard>> test_cards(const std::string& card_id) override;
+    Expected<std::vector<LedgerLine>> ledger(int year) override;
+    Expected<std::vector<LoggedTransition>> transitions(const std::string& card_id) override;
+    Expected<std::vector<std::string>> account_themes(std::int64_t user_id) override;
+    Expected<bool> set_account_themes(const std::string& username, const std::vector<std::string>& themes) override;
+
+    Status add_meeting(const Meeting& meeting) override;
+    Expected<std::optional<MeetingRecord>> meeting(const std::string& meeting_id) override;
+    Expected<std::int64_t> put_scores(const std::string& meeting_id, const std::string& card_id, const std::string& director,
+                                      const std::vector<CriterionScore>& scores) override;
+    Expected<bool> erase_contact(const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) override;
+    Expected<std::int64_t> erase_contacts_closed_before(std::int64_t closed_before_ms, std::int64_t at_ms) override;
+    Expected<std::optional<std::int64_t>> contact_erased_at(const std::string& card_id) override;
+    Expected<TransitionOutcome> decide_in_meeting(const std::string& meeting_id, const std::string& card_id,
+                                                  const PipelineDecider& decide, const TransitionRecord& record) override;
 
 private:
     SqliteStorage() = default;

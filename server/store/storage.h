@@ -11,10 +11,12 @@
 #pragma once
 
 #include "common/card_state.h"
+#include "common/pipeline.h"
 #include "common/protocol/accounts.h"
 #include "common/status.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,6 +88,129 @@ struct Session {
     std::int64_t expires_ms = 0;
 };
 
+// [SECTION] The pipeline (issue 14)
+
+// A card's place in the process, as stored beside the card.
+struct CardPipeline {
+    std::string card_id;
+    std::string receipt;
+    PipelinePosition position;
+    std::string feedback;          // the last words for the author (close, merge, ask for more)
+    std::int64_t received_ms = 0;
+    std::int64_t changed_ms = 0;   // the last transition, or the arrival
+};
+
+// Who made a transition, and why; the log keeps it with the transition.
+struct TransitionRecord {
+    PipelineAction action = PipelineAction::Triage;
+    std::string by;                // the account's user name
+    Role role = Role::Triage;
+    std::int64_t at_ms = 0;
+    std::string why;
+    std::string feedback;          // stored on the card when not empty
+};
+
+// One row of the append-only log (card_transitions: the store refuses UPDATE and DELETE).
+struct LoggedTransition {
+    std::int64_t version = 0;
+    PipelineAction action = PipelineAction::Triage;
+    CardState from = CardState::Received;
+    CardState to = CardState::Received;
+    int step = 0;
+    std::string by;
+    Role role = Role::Triage;
+    std::int64_t at_ms = 0;
+    std::string why;
+};
+
+// A funded step's test card, and later its learning (issue 14).
+struct TestCard {
+    int step = 0;
+    std::string hypothesis;        // "Vi tror, at ..."
+    std::string test;              // "For at afprøve det vil vi ..."
+    std::string measure;           // "... og måle ..."
+    std::string success_criterion; // "Vi har ret, hvis ..."
+    std::string period_from, period_to;   // YYYY-MM-DD
+    std::int64_t budget_dkk = 0;   // at most the step's amount
+    std::string owner;
+    // The learning, once recorded.
+    std::string believed, observed, learned;
+    std::string learning_decision; // next_step, stop or hand_on; empty until recorded
+};
+
+// What a transition carries beside the move: fund_step a test card (whose budget goes into the
+// money ledger, within the theme's yearly budget), record_learning the learning.
+struct TransitionExtras {
+    std::optional<TestCard> test_card;
+    std::optional<TestCard> learning;          // only the learning members are used
+    std::optional<std::int64_t> yearly_budget_dkk;   // the card's theme's; none: no limit
+    int year = 0;                              // the ledger's year (the decision's, UTC)
+};
+
+// The decision is made inside the store's write transaction, on the card as it is then, so that
+// of two requests made against the same version exactly one wins.
+using PipelineDecider = std::function<PipelineDecision(const CardPipeline&)>;
+
+struct TransitionOutcome {
+    std::optional<CardPipeline> card;   // none: no such card; else the card after (or, refused, as it is)
+    PipelineDecision decision;
+    // Set when the decision was allowed but the test card's budget would take the theme past its
+    // yearly budget: what is left of it this year. Nothing was stored.
+    std::optional<std::int64_t> over_budget_remaining;
+};
+
+// Money committed, summed per theme, step and year.
+struct LedgerLine {
+    std::string theme;
+    int step = 0;
+    int year = 0;
+    std::int64_t committed_dkk = 0;
+    std::int64_t cards = 0;
+};
+
+// [SECTION] Screening meetings (issue 14)
+
+struct AgendaItem {
+    std::string card_id;
+    int minutes = 0;               // the card's time box
+};
+
+struct Meeting {
+    std::string meeting_id;
+    std::string held_on;           // the meeting's date, YYYY-MM-DD
+    std::vector<std::string> themes;
+    std::vector<std::string> participants;   // user names
+    std::vector<AgendaItem> agenda;          // in order
+    std::string created_by;
+    std::int64_t created_ms = 0;
+    std::int64_t revision = 1;     // grows with every score and decision: what participants poll
+};
+
+// One director's score of one card on one criterion: "yes", "partly" or "no", and a note.
+struct CriterionScore {
+    std::string card_id;
+    std::string director;
+    std::string criterion;
+    std::string score;
+    std::string note;
+    std::int64_t at_ms = 0;
+};
+
+// A decision on a card in a meeting, with the scores' tally as they stood when it was made.
+struct MeetingDecision {
+    std::string card_id;
+    std::string decision;          // the pipeline action: invite_to_pitch, ask_for_more or close
+    std::string by;
+    std::int64_t at_ms = 0;
+    std::int64_t yes = 0, partly = 0, no = 0;
+};
+
+struct MeetingRecord {
+    Meeting meeting;
+    std::vector<CriterionScore> scores;
+    std::vector<MeetingDecision> decisions;
+};
+
 class Storage {
 public:
     virtual ~Storage() = default;
@@ -114,6 +239,37 @@ public:
     virtual Status add_session(const std::string& token_hash, std::int64_t user_id, std::int64_t now_ms, std::int64_t expires_ms) = 0;
     virtual Expected<std::optional<Session>> session_by_token_hash(const std::string& token_hash) = 0;
     virtual Status delete_session(const std::string& token_hash) = 0;
+
+    // The pipeline (issue 14)
+    virtual Expected<std::optional<CardPipeline>> card_pipeline(const std::string& card_id) = 0;
+    // Decides with `decide` on the card's current place and, when it allows, stores the new place
+    // and appends the log row, in one transaction.
+    virtual Expected<TransitionOutcome> transition(const std::string& card_id, const PipelineDecider& decide,
+                                                   const TransitionRecord& record, const TransitionExtras& extras = {}) = 0;
+    virtual Expected<std::vector<TestCard>> test_cards(const std::string& card_id) = 0;
+    virtual Expected<std::vector<LedgerLine>> ledger(int year) = 0;
+    virtual Expected<std::vector<LoggedTransition>> transitions(const std::string& card_id) = 0;
+    // The themes a director answers for. set_account_themes is false when no such account.
+    virtual Expected<std::vector<std::string>> account_themes(std::int64_t user_id) = 0;
+    virtual Expected<bool> set_account_themes(const std::string& username, const std::vector<std::string>& themes) = 0;
+
+    // Screening meetings (issue 14)
+    virtual Status add_meeting(const Meeting& meeting) = 0;
+    virtual Expected<std::optional<MeetingRecord>> meeting(const std::string& meeting_id) = 0;
+    // Replaces `director`'s scores of the card in the meeting; returns the meeting's new revision.
+    virtual Expected<std::int64_t> put_scores(const std::string& meeting_id, const std::string& card_id, const std::string& director,
+                                              const std::vector<CriterionScore>& scores) = 0;
+    // A transition made in a meeting: the transition, and when allowed the decision with the
+    // scores' tally and a new revision, in one transaction.
+    // Privacy (issue 14): removes the card's contact part and logs the erasure (append-only),
+    // in one transaction. False: no such card, or its contact was already erased.
+    virtual Expected<bool> erase_contact(const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) = 0;
+    // Erases the contact of every card closed before `closed_before_ms`; returns how many.
+    virtual Expected<std::int64_t> erase_contacts_closed_before(std::int64_t closed_before_ms, std::int64_t at_ms) = 0;
+    virtual Expected<std::optional<std::int64_t>> contact_erased_at(const std::string& card_id) = 0;
+
+    virtual Expected<TransitionOutcome> decide_in_meeting(const std::string& meeting_id, const std::string& card_id,
+                                                          const PipelineDecider& decide, const TransitionRecord& record) = 0;
 };
 
 } // namespace idekort::server

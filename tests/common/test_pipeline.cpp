@@ -279,3 +279,17 @@ TEST_CASE("[pipeline] actions and reasons read back from their text, and nothing
     CHECK_FALSE(parse_pipeline_action("fund"));
     CHECK_FALSE(parse_close_reason("bad"));
 }
+
+TEST_CASE("[pipeline] the programme file words every close reason under the id the pipeline uses") {
+    auto programme = ProgrammeConfig::parse(test::read_project_file("assets/programme/programme.json"), "programme.json");
+    REQUIRE(programme.ok());
+    std::set<std::string> worded;
+    for (const NamedItem& reason : programme.value().close_reasons) {
+        CAPTURE(reason.id);
+        CHECK(parse_close_reason(reason.id).has_value());
+        worded.insert(reason.id);
+    }
+    for (CloseReason r : {CloseReason::NoStrategicFit, CloseReason::Duplicate, CloseReason::StoppedAfterTest, CloseReason::HandedOn,
+                          CloseReason::Withdrawn})
+        CHECK(worded.count(std::string(to_string(r))) == 1);
+}

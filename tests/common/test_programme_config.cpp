@@ -74,3 +74,37 @@ TEST_CASE("[ProgrammeConfig] a broken file fails whole, naming the place") {
     REQUIRE_FALSE(empty.ok());
     CHECK(empty.error().describe() == "programme.json: departments: must have at least one entry");
 }
+
+TEST_CASE("[ProgrammeConfig] the pipeline's parts: theme criteria, yearly budgets, close reasons, an advice track") {
+    const auto shipped_programme = ProgrammeConfig::parse(shipped(), "programme.json");
+    REQUIRE(shipped_programme.ok());
+    // Every close reason has words, in both languages, under the id the pipeline uses.
+    REQUIRE(shipped_programme.value().close_reasons.size() == 5);
+    for (const NamedItem& reason : shipped_programme.value().close_reasons) {
+        CAPTURE(reason.id);
+        CHECK(!reason.name.da.empty());
+        CHECK(!reason.name.en.empty());
+    }
+    CHECK_FALSE(shipped_programme.value().theme("climate")->yearly_budget_dkk.has_value());
+
+    std::string edited = replace_once(shipped(), "\"id\": \"climate\",",
+        "\"id\": \"climate\", \"yearly_budget_dkk\": 400000, \"theme_criteria\": [{\"id\": \"less_co2\", \"text\": {\"da\": \"Mindre CO2\", \"en\": \"Less CO2\"}}],");
+    edited = replace_once(edited, "\"investment_steps\": [", "\"investment_steps\": [], \"old_steps\": [");
+    auto p = ProgrammeConfig::parse(edited, "p.json");
+    REQUIRE_MESSAGE(p.ok(), (p.ok() ? "" : p.error().describe()));
+    CHECK(p.value().investment_steps.empty());   // zero steps: the advice track
+    const ProgrammeTheme* climate = p.value().theme("climate");
+    REQUIRE(climate->yearly_budget_dkk.has_value());
+    CHECK(*climate->yearly_budget_dkk == 400000);
+    REQUIRE(climate->scoring_criteria.size() == 1);
+    CHECK(climate->scoring_criteria[0].id == "less_co2");
+    CHECK(climate->scoring_criteria[0].name.da == "Mindre CO2");
+
+    const auto negative = ProgrammeConfig::parse(replace_once(shipped(), "\"id\": \"climate\",", "\"id\": \"climate\", \"yearly_budget_dkk\": -1,"), "p.json");
+    REQUIRE_FALSE(negative.ok());
+    CHECK(negative.error().describe() == "p.json: themes[4].yearly_budget_dkk: must be a whole number of kroner, 0 or more");
+    const auto bad_criterion = ProgrammeConfig::parse(replace_once(shipped(), "\"id\": \"climate\",",
+        "\"id\": \"climate\", \"theme_criteria\": [{\"id\": \"Less CO2\", \"text\": {\"da\": \"x\", \"en\": \"x\"}}],"), "p.json");
+    REQUIRE_FALSE(bad_criterion.ok());
+    CHECK(bad_criterion.error().describe().find("themes[4].theme_criteria[0].id") != std::string::npos);
+}

@@ -14,6 +14,24 @@ namespace {
 
 // One filled-in sample of every message. A new message gets a sample here, and the round-trip
 // case below checks it with no further code.
+PipelineCardReply pipeline_card() {
+    PipelineCardReply card{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", "7K3M-Q9XD", CardState::Closed, 1, "climate",
+                           std::string("stopped_after_test"), "", "Testen viste, at det ikke virker – tak!", 7,
+                           "2026-11-27T08:00:00.000Z", {"close"}, {}};
+    card.log.push_back({1, "triage", CardState::Received, CardState::Triaged, 0, "aase", "triage", "2026-11-20T08:00:00.000Z", ""});
+    card.test_cards.push_back({1, "Vi tror, at ...", "For at afprøve ...", "... og måle ...", "Vi har ret, hvis ...", "2027-01-01",
+                               "2027-03-31", 20000, "Åse", "x", "y", "z", "stop"});
+    return card;
+}
+
+TransitionRequest test_card_request() {
+    TransitionRequest r{"fund_step", 5, "", "", "", "", "", std::nullopt, std::nullopt};
+    r.test_card = TestCardEntry{0, "Vi tror, at ...", "For at afprøve det vil vi ...", "... og måle ...", "Vi har ret, hvis ...",
+                                "2027-01-01", "2027-03-31", 25000, "Åse", "", "", "", ""};
+    r.learning = LearningEntry{"a", "b", "c", "next_step"};
+    return r;
+}
+
 auto samples() {
     ErrorReply refused{"validation", "title", "required", "title is required",
                        {{"title", "required", "title is required"}, {"contact.email", "invalid_email", "contact.email is not a valid email"}},
@@ -26,6 +44,8 @@ auto samples() {
         PutCardReply{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", "7K3M-Q9XD", "2026-11-27T08:00:00.000Z", true},
         CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "green", std::string("2026-11-27T08:00:00.000Z")},
         CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "", std::nullopt},
+        CardStatusReply{"7K3M-Q9XD", CardState::Closed, "", std::nullopt, BilingualText{"Idéen er lukket.", "The idea is closed."},
+                        BilingualText{"Der sker ikke mere.", "Nothing more happens."}, "Tak for idéen.", "2026-11-27"},
         CardListReply{{entry, entry}, std::string("42")}, CardListReply{{}, std::nullopt}, CardExportReply{{entry}},
         EnrollRequest{"ABCD-EFGH-JKMN", "Kiosk \"Rådhuset\" 1"}, EnrollReply{"d-1", "token-1"},
         EnrollmentCodeRequest{60}, EnrollmentCodeRequest{std::nullopt}, EnrollmentCodeReply{"ABCD-EFGH-JKMN", std::nullopt},
@@ -36,7 +56,21 @@ auto samples() {
         SessionReply{"aase", Role::Director, "2026-11-27T16:00:00.000Z"}, LogoutReply{},
         CreateUserRequest{"bo", "a long enough password", "facilitator"}, CreateUserReply{"bo", Role::Facilitator},
         HealthReply{"ok", "idekort-server/0.1.0", version},
-        HealthReply{"degraded", "idekort-server/0.1.0", version, std::string("low_disk"), std::int64_t(1048576)});
+        HealthReply{"degraded", "idekort-server/0.1.0", version, std::string("low_disk"), std::int64_t(1048576)},
+        // Issue 14: the pipeline's messages.
+        TransitionRequest{"close", 4, "", "", "no_strategic_fit", "Tak for idéen – den passer ikke til temaerne.", "screened 2026-11-27"},
+        TransitionRequest{"triage", 0, "climate", "", "", "", ""},
+        pipeline_card(), TransitionRefusalReply{"stale_version", "the card has changed since you saw it", pipeline_card()},
+        TransitionRefusalReply{"not_your_role", "a facilitator account cannot close a card", std::nullopt},
+        AccountThemesRequest{{"climate", "integration"}}, AccountThemesReply{"dorte", {}},
+        MeetingRequest{"2026-12-03", {"climate"}, {"dorte", "dagmar"}, {{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", 15}}},
+        ScoresRequest{{{"", "", "target_group", "yes", "Tydelig målgruppe"}, {"", "", "gain_potential", "partly", ""}}},
+        ScoresReply{7}, ContactErasureReply{"c-1", "2027-11-30T08:00:00.000Z"},
+        test_card_request(),
+        LedgerReply{2026, {{"climate", std::int64_t(1000000), 45000, std::int64_t(955000), {{1, 25000, 1}, {2, 20000, 1}}},
+                           {"integration", std::nullopt, 0, std::nullopt, {}}}},
+        MeetingReply{"m-1", "2026-12-03", {"climate"}, {"dorte"}, {{"c-1", 10}}, {{"c-1", "dorte", "target_group", "no", ""}},
+                     {{"c-1", "close", "dorte", "2026-12-03T09:00:00.000Z", 0, 1, 2}}, 4});
 }
 
 } // namespace

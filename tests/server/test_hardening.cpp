@@ -483,7 +483,12 @@ TEST_CASE("[hardening 6] /api/v1/status/{receipt} says the stage only, and looku
     };
     const auto status = lookup("198.51.100.30", receipt);
     REQUIRE(status.status == 200);
-    CHECK(status.body == "{\"receipt\":\"" + receipt + "\",\"state\":\"received\"}");
+    // The stage, in words since issue 14 (what happens next, the day of the last change), and
+    // nothing that was not said before: no theme, no arrival time.
+    CHECK(status.body.rfind("{\"receipt\":\"" + receipt + "\",\"state\":\"received\",\"stage\":{\"da\":", 0) == 0);
+    CHECK(status.body.find("\"theme\"") == std::string::npos);
+    CHECK(status.body.find("received_at") == std::string::npos);
+    CHECK(status.body.find("T0") == std::string::npos);   // a date, never a time of day
     CHECK(lookup("198.51.100.30", "ZZZZ-ZZZZ").status == 404);
     CHECK(lookup("198.51.100.30", "ZZZZ-ZZZY").status == 404);
     const auto limited = lookup("198.51.100.30", receipt);

@@ -1,0 +1,35 @@
+// StatusWords: what the public status page (GET /api/v1/status/{receipt}) says about each stage
+// of the pipeline, in Danish and English, read from the app's strings files (assets/strings/
+// da.strings and en.strings, keys status.stage.<state> and status.next.<state>), so that the
+// words live with every other user-facing text and are translated there, not in server code.
+//
+// The server never links app/core (common <- server), so it reads the files' simple format
+// ("key = text", "#" comments, "\n" for a line break) itself, taking only the status keys. A
+// missing key fails the start with the file and key named: a submitter must never see a gap.
+#pragma once
+
+#include "common/card_state.h"
+#include "common/protocol/cards.h"
+#include "common/status.h"
+
+#include <map>
+#include <string>
+
+namespace idekort::server {
+
+class StatusWords {
+public:
+    // Reads `<dir>/da.strings` and `<dir>/en.strings`.
+    static Expected<StatusWords> load(const std::string& dir);
+
+    // The stage and what happens next, with "{step}" filled in.
+    protocol::BilingualText stage(CardState state, int step) const;
+    protocol::BilingualText next(CardState state, int step) const;
+    bool empty() const { return m_da.empty(); }
+
+private:
+    protocol::BilingualText words(const std::string& key, int step) const;
+    std::map<std::string, std::string> m_da, m_en;
+};
+
+} // namespace idekort::server
