@@ -33,6 +33,8 @@
 
 namespace idekort::server {
 
+class WorkshopApi;   // workshop_api.h: the live workshop's routes (issue 16)
+
 // The largest card validation accepts is the largest body: a valid card is never 413
 // (common/card_validation.h, CardLimits::json_bytes; issue 13, point 8).
 constexpr std::size_t max_request_body_bytes = CardLimits::json_bytes;
@@ -111,6 +113,8 @@ public:
     static const std::vector<RouteInfo>& routes();
 
     void handle(const ApiRequest& request, Respond respond);
+    // Requests under /api/v1/workshops go to `workshops` (none: they are 404).
+    void set_workshops(WorkshopApi* workshops) { m_workshops = workshops; }
 
 private:
     struct Context;
@@ -156,6 +160,7 @@ private:
     std::string m_dummy_password_hash;   // verified against for unknown users: equal timing
     LoginBackoff m_login_backoff;
     std::atomic<bool> m_store_failing{false};   // the last durable write failed (disk full, I/O error)
+    WorkshopApi* m_workshops = nullptr;
     PasswordWorker m_password_worker;    // last: it finishes its queue while the rest still stands
 };
 
