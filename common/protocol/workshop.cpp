@@ -249,4 +249,17 @@ PromoteReply PromoteReply::read(json::ObjectReader& r) {
     return p;
 }
 
+void LiveSubscribe::write(json::Writer& w) const {
+    w.begin_object().member("type", "subscribe").member("token", token).member("since", since).end_object();
+}
+
+LiveSubscribe LiveSubscribe::read(json::ObjectReader& r) {
+    LiveSubscribe s;
+    if (r.text("type") != "subscribe") r.reject("type", "the first message must be {\"type\":\"subscribe\", ...}");
+    s.token = r.text("token");
+    s.since = r.optional_integer("since").value_or(0);
+    if (s.since < 0) r.reject("since", "since must be a revision number (0 or more)");
+    return s;
+}
+
 } // namespace idekort::protocol

@@ -170,4 +170,18 @@ struct PromoteReply {
     static PromoteReply read(json::ObjectReader& r);
 };
 
+// The live channel: a WebSocket at GET /api/v1/workshops/{code}/live. The client speaks first,
+// once: {"type":"subscribe","token":T,"since":R} (the token in the message: a browser's WebSocket
+// cannot set headers). The server answers {"type":"changes","changes":WorkshopChanges} at once
+// and again after every change, each time from the revision it sent last, so a connection sees
+// every change once. A refusal is {"type":"error","error":ErrorReply} and the server closes. A
+// client that lost the connection opens a new one with `since` = the last revision it applied.
+struct LiveSubscribe {
+    std::string token;
+    std::int64_t since = 0;
+    void write(json::Writer& w) const;
+    static LiveSubscribe read(json::ObjectReader& r);
+};
+inline constexpr const char* live_suffix = "/live";
+
 } // namespace idekort::protocol

@@ -115,6 +115,7 @@ public:
     void handle(const ApiRequest& request, Respond respond);
     // Requests under /api/v1/workshops go to `workshops` (none: they are 404).
     void set_workshops(WorkshopApi* workshops) { m_workshops = workshops; }
+    WorkshopApi* workshops() const { return m_workshops; }
 
 private:
     struct Context;

@@ -88,6 +88,26 @@ struct WorkshopApi::Call {
 WorkshopApi::WorkshopApi(WorkshopStore& store, Storage& accounts, IngestQueue& ingest, const ProgrammeConfig& programme, Clock clock)
     : m_store(store), m_accounts(accounts), m_ingest(ingest), m_programme(programme), m_clock(std::move(clock)) {}
 
+void WorkshopApi::subscribe(const std::string& code, std::weak_ptr<LiveSubscriber> subscriber) {
+    std::lock_guard lock(m_subscribers_mutex);
+    auto& list = m_subscribers[code];
+    list.erase(std::remove_if(list.begin(), list.end(), [](const auto& s) { return s.expired(); }), list.end());
+    list.push_back(std::move(subscriber));
+}
+
+void WorkshopApi::changed(const std::string& code) {
+    if (m_listener) m_listener(code);
+    std::vector<std::shared_ptr<LiveSubscriber>> live;
+    {
+        std::lock_guard lock(m_subscribers_mutex);
+        auto it = m_subscribers.find(code);
+        if (it == m_subscribers.end()) return;
+        for (const auto& weak : it->second)
+            if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+    for (const auto& s : live) s->workshop_changed();
+}
+
 bool WorkshopApi::owns(std::string_view target) {
     const std::string_view path = target.substr(0, target.find('?'));
     return path == prefix || path.rfind(prefix + "/", 0) == 0;

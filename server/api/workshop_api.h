@@ -18,10 +18,20 @@
 #include "server/store/workshop_store.h"
 
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace idekort::server {
+
+// A live connection (websocket_session.h) that wants to hear of its workshop's changes.
+class LiveSubscriber {
+public:
+    virtual ~LiveSubscriber() = default;
+    virtual void workshop_changed() = 0;   // any thread; must return at once
+};
 
 class WorkshopApi {
 public:
@@ -38,13 +48,17 @@ public:
     void handle(const ApiRequest& request, Respond respond);
     void on_change(ChangeListener listener) { m_listener = std::move(listener); }
 
+    // Live connections of the workshop `code` hear of every change until they are gone.
+    void subscribe(const std::string& code, std::weak_ptr<LiveSubscriber> subscriber);
+    WorkshopStore& store() { return m_store; }
+
     // For the live channel (websocket_session.h): the reader behind a token (a participant's or a
     // facilitator's session), or a refusal.
     Outcome<Viewer> viewer_for(const WorkshopRow& w, const std::string& bearer);
 
 private:
     struct Call;
-    void changed(const std::string& code) { if (m_listener) m_listener(code); }
+    void changed(const std::string& code);
     Outcome<Viewer> facilitator(const WorkshopRow& w, Call& call);
     void promote(Call& call, const WorkshopRow& w);
 
@@ -54,6 +68,8 @@ private:
     const ProgrammeConfig& m_programme;
     Clock m_clock;
     ChangeListener m_listener;
+    std::mutex m_subscribers_mutex;
+    std::map<std::string, std::vector<std::weak_ptr<LiveSubscriber>>> m_subscribers;
 };
 
 } // namespace idekort::server
