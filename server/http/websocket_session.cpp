@@ -4,6 +4,10 @@
 // it dirty; one write is in flight at a time, and after it the session reads the store from the
 // revision it sent, so a burst of 50 changes reaches a slow phone as one or two messages, never
 // out of order, never twice, and never with a gap.
+//
+// A participant's phone is told at most every 250 ms (the facilitator's wall at once): with 300
+// phones open, every change would otherwise be read from the store 300 times at once, and that,
+// not the network, was what held the wall back (docs/BENCHMARKS.md, "The live workshop").
 #include "server/http/websocket_session.h"
 
 #include "common/protocol/errors.h"
@@ -15,6 +19,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 
@@ -31,7 +36,7 @@ namespace {
 class LiveSession : public LiveSubscriber, public std::enable_shared_from_this<LiveSession> {
 public:
     LiveSession(net::ip::tcp::socket&& socket, WorkshopApi& workshops, std::string code)
-        : m_ws(std::move(socket)), m_workshops(workshops), m_code(std::move(code)) {}
+        : m_ws(std::move(socket)), m_timer(m_ws.get_executor()), m_workshops(workshops), m_code(std::move(code)) {}
 
     void start(beast::http::request<beast::http::string_body> upgrade) {
         // Pings when idle, and a peer that answers none within the timeout is dropped: a phone
@@ -50,7 +55,7 @@ public:
 
     void workshop_changed() override {
         net::post(m_ws.get_executor(), [weak = weak_from_this()] {
-            if (auto self = weak.lock()) self->pump();
+            if (auto self = weak.lock()) self->soon();
         });
     }
 
@@ -93,6 +98,23 @@ private:
         write(w.take());
     }
 
+    // The wall at once; a phone no sooner than 250 ms after its last read of the store.
+    void soon() {
+        static constexpr auto participant_interval = std::chrono::milliseconds(250);
+        if (m_viewer.facilitator) return pump();
+        if (m_timer_armed) return;
+        const auto due = m_last_pump + participant_interval;
+        if (std::chrono::steady_clock::now() >= due) return pump();
+        m_timer_armed = true;
+        m_timer.expires_at(due);
+        m_timer.async_wait([weak = weak_from_this()](beast::error_code ec) {
+            auto self = weak.lock();
+            if (!self || ec) return;
+            self->m_timer_armed = false;
+            self->pump();
+        });
+    }
+
     // Sends what changed since the last message, unless a write is in flight (then after it).
     void pump() {
         if (!m_subscribed || m_closing) return;
@@ -101,6 +123,7 @@ private:
             return;
         }
         m_dirty = false;
+        m_last_pump = std::chrono::steady_clock::now();
         auto changes = m_workshops.store().changes(m_workshop, m_sent, m_viewer);
         if (!changes.ok()) return refuse(changes.refusal.status, changes.refusal.error, changes.refusal.message, changes.refusal.field);
         if (changes.value->revision <= m_sent && !m_force) return;
@@ -121,11 +144,14 @@ private:
             if (self->m_closing) {
                 return self->m_ws.async_close(websocket::close_code::policy_error, [self](beast::error_code) {});
             }
-            if (self->m_dirty) self->pump();
+            if (self->m_dirty) self->soon();
         });
     }
 
     websocket::stream<beast::tcp_stream> m_ws;
+    net::steady_timer m_timer;
+    std::chrono::steady_clock::time_point m_last_pump{};
+    bool m_timer_armed = false;
     WorkshopApi& m_workshops;
     std::string m_code;
     beast::flat_buffer m_in;

@@ -187,10 +187,18 @@ Expected<std::unique_ptr<WorkshopStore>> WorkshopStore::open(const std::string& 
         sqlite3_close(db.value());
         return e;
     }
-    return std::unique_ptr<WorkshopStore>(new WorkshopStore(db.value()));
+    auto reader = sqlite::open_durable(path, {true, false, false, 5000});
+    if (!reader) {
+        sqlite3_close(db.value());
+        return reader.error();
+    }
+    return std::unique_ptr<WorkshopStore>(new WorkshopStore(db.value(), reader.value()));
 }
 
-WorkshopStore::~WorkshopStore() { sqlite3_close(m_db); }
+WorkshopStore::~WorkshopStore() {
+    sqlite3_close(m_reader);
+    sqlite3_close(m_db);
+}
 
 protocol::WorkshopInfo WorkshopStore::info(const WorkshopRow& w) const {
     protocol::WorkshopInfo i;
@@ -207,13 +215,13 @@ protocol::WorkshopInfo WorkshopStore::info(const WorkshopRow& w) const {
     return i;
 }
 
-Outcome<WorkshopRow> WorkshopStore::read_workshop(const char* where, const std::string& key) {
-    Statement q(m_db, std::string("SELECT id, code, title, themes, time_box_minutes, moderation, dots_per_participant,"
+Outcome<WorkshopRow> WorkshopStore::read_workshop(sqlite3* db, const char* where, const std::string& key) {
+    Statement q(db, std::string("SELECT id, code, title, themes, time_box_minutes, moderation, dots_per_participant,"
                                   " voting_open, created_ms, facilitator, info_revision, revision FROM workshops WHERE ") + where);
     q.bind(1, key);
     const int rc = q.step();
     if (rc == SQLITE_DONE) return not_found("no workshop has the code " + key, "code");
-    if (rc != SQLITE_ROW) return store_failed(m_db);
+    if (rc != SQLITE_ROW) return store_failed(db);
     WorkshopRow w;
     w.id = q.integer(0);
     w.code = q.text(1);
@@ -250,7 +258,7 @@ Outcome<WorkshopRow> WorkshopStore::create(const protocol::CreateWorkshopRequest
             .bind(5, std::string(protocol::to_string(moderation))).bind(6, request.dots_per_participant).bind(7, now_ms)
             .bind(8, facilitator_user_id);
         const int rc = q.step();
-        if (rc == SQLITE_DONE) return read_workshop("code = ?", code);
+        if (rc == SQLITE_DONE) return read_workshop(m_db, "code = ?", code);
         if (rc != SQLITE_CONSTRAINT) return store_failed(m_db);   // else: the code is taken, draw again
     }
     return store_failed(m_db);
@@ -258,7 +266,7 @@ Outcome<WorkshopRow> WorkshopStore::create(const protocol::CreateWorkshopRequest
 
 Outcome<WorkshopRow> WorkshopStore::by_code(const std::string& code) {
     std::lock_guard lock(m_mutex);
-    return read_workshop("code = ?", code);
+    return read_workshop(m_db, "code = ?", code);
 }
 
 Outcome<std::int64_t> WorkshopStore::join(const WorkshopRow& w, const std::string& token_hash, std::int64_t now_ms) {
@@ -376,7 +384,7 @@ Outcome<protocol::WallCard> WorkshopStore::move_card(const WorkshopRow& w, const
             follow.bind(1, into).bind(2, revision).bind(3, card_id);
             if (!add.run() || !drop.run() || !merged.run() || !stamp.run() || !follow.run()) return store_failed(m_db);
         }
-        auto cards = read_cards(w.id, 0, Viewer{true, 0}, "c.card_id = ?", card_id);
+        auto cards = read_cards(m_db, w.id, 0, Viewer{true, 0}, "c.card_id = ?", card_id);
         if (cards.empty()) return store_failed(m_db);
         return cards.front();
     });
@@ -427,12 +435,12 @@ Outcome<std::int64_t> WorkshopStore::vote(const WorkshopRow& w, std::int64_t par
     });
 }
 
-std::vector<protocol::WallCard> WorkshopStore::read_cards(std::int64_t workshop_id, std::int64_t since, const Viewer& viewer,
+std::vector<protocol::WallCard> WorkshopStore::read_cards(sqlite3* db, std::int64_t workshop_id, std::int64_t since, const Viewer& viewer,
                                                           const std::string& extra_where, const std::string& extra_value) {
     std::string sql = std::string(card_select) + " WHERE c.workshop_id = ? AND c.revision > ?";
     if (!extra_where.empty()) sql += " AND " + extra_where;
     sql += " ORDER BY c.revision, c.card_id";
-    Statement q(m_db, sql);
+    Statement q(db, sql);
     q.bind(1, workshop_id).bind(2, since);
     if (!extra_where.empty()) q.bind(3, extra_value);
     std::vector<protocol::WallCard> out;
@@ -441,23 +449,23 @@ std::vector<protocol::WallCard> WorkshopStore::read_cards(std::int64_t workshop_
 }
 
 Outcome<protocol::WorkshopChanges> WorkshopStore::changes(const WorkshopRow& w, std::int64_t since, const Viewer& viewer) {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_reader_mutex);
     // One read transaction: the revision and the rows agree.
-    if (!exec(m_db, "BEGIN")) return store_failed(m_db);
-    auto fresh = read_workshop("id = ?", std::to_string(w.id));
+    if (!exec(m_reader, "BEGIN")) return store_failed(m_reader);
+    auto fresh = read_workshop(m_reader, "id = ?", std::to_string(w.id));
     Outcome<protocol::WorkshopChanges> result = [&]() -> Outcome<protocol::WorkshopChanges> {
         if (!fresh.ok()) return fresh.refusal;
         protocol::WorkshopChanges c;
         c.revision = fresh.value->revision;
         if (fresh.value->info_revision > since) c.workshop = info(*fresh.value);
-        Statement clusters(m_db, "SELECT cluster_id, name, colour, theme, revision FROM workshop_clusters"
+        Statement clusters(m_reader, "SELECT cluster_id, name, colour, theme, revision FROM workshop_clusters"
                                  " WHERE workshop_id = ? AND revision > ? ORDER BY revision, cluster_id");
         clusters.bind(1, w.id).bind(2, since);
         while (clusters.step() == SQLITE_ROW)
             c.clusters.push_back({clusters.text(0), clusters.text(1), clusters.text(2), clusters.text(3), clusters.integer(4)});
-        c.cards = read_cards(w.id, since, viewer);
+        c.cards = read_cards(m_reader, w.id, since, viewer);
         if (!viewer.facilitator) {
-            Statement mine(m_db, "SELECT card_id, dots FROM workshop_votes WHERE participant_id = ? AND dots > 0 ORDER BY card_id");
+            Statement mine(m_reader, "SELECT card_id, dots FROM workshop_votes WHERE participant_id = ? AND dots > 0 ORDER BY card_id");
             mine.bind(1, viewer.participant_id);
             std::int64_t used = 0;
             while (mine.step() == SQLITE_ROW) {
@@ -468,7 +476,7 @@ Outcome<protocol::WorkshopChanges> WorkshopStore::changes(const WorkshopRow& w, 
         }
         return c;
     }();
-    exec(m_db, "COMMIT");
+    exec(m_reader, "COMMIT");
     return result;
 }
 

@@ -104,13 +104,16 @@ public:
     protocol::WorkshopInfo info(const WorkshopRow& w) const;
 
 private:
-    explicit WorkshopStore(sqlite3* db) : m_db(db) {}
-    Outcome<WorkshopRow> read_workshop(const char* where, const std::string& key);
+    WorkshopStore(sqlite3* db, sqlite3* reader) : m_db(db), m_reader(reader) {}
+    Outcome<WorkshopRow> read_workshop(sqlite3* db, const char* where, const std::string& key);
     std::int64_t next_revision(std::int64_t workshop_id);
-    std::vector<protocol::WallCard> read_cards(std::int64_t workshop_id, std::int64_t since, const Viewer& viewer,
+    std::vector<protocol::WallCard> read_cards(sqlite3* db, std::int64_t workshop_id, std::int64_t since, const Viewer& viewer,
                                                const std::string& extra_where = {}, const std::string& extra_value = {});
-    sqlite3* m_db;
+    sqlite3* m_db;                 // the writer
     std::mutex m_mutex;
+    // Live sessions read here (WAL: a reader never waits for the writer's fsync), one at a time.
+    sqlite3* m_reader;
+    std::mutex m_reader_mutex;
 };
 
 } // namespace idekort::server
