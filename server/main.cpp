@@ -6,6 +6,7 @@
 #include "common/file_io.h"
 #include "common/programme_config.h"
 #include "server/api/api.h"
+#include "server/api/workshop_api.h"
 #include "server/config.h"
 #include "server/api/crypto.h"
 #include "server/http/http_server.h"
@@ -157,6 +158,13 @@ int main(int argc, char** argv) {
     api_config.status_words = std::move(status_words.value());
     api_config.data_dir = s.data_dir;   // its free space is the floor's measure
     Api api(api_config, programme.value(), *store.value(), ingest, metrics);
+    // The live workshops (issue 16) keep their own file beside the card store.
+    auto workshop_store = WorkshopStore::open(s.data_dir + "/workshops.db");
+    if (!workshop_store) return fail("cannot open the workshop store: " + workshop_store.error().describe());
+    WorkshopApi workshops(*workshop_store.value(), *store.value(), ingest, programme.value(), [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    });
+    api.set_workshops(&workshops);
     log_line("info", "store open", {{"data_dir", s.data_dir}, {"schema", SqliteStorage::latest_schema_version()},
                                     {"submission_keys", s.api.submission_keys.size()}});
     auto status = run_http_server(s.http, api, metrics, [&] { ingest.stop(); });

@@ -11,6 +11,7 @@
 #include "server/api/card_export.h"
 #include "server/api/crypto.h"
 #include "server/api/pipeline_view.h"
+#include "server/api/workshop_api.h"
 #include "server/http/http_server.h"
 #include "common/rfc3339.h"
 
@@ -185,6 +186,7 @@ std::int64_t Api::now_ms() const {
 }
 
 void Api::handle(const ApiRequest& request, Respond respond) {
+    if (m_workshops && WorkshopApi::owns(request.target)) return m_workshops->handle(request, std::move(respond));
     Context c{request, std::make_shared<Respond>(std::move(respond))};
     const std::string_view target = request.target;
     const std::size_t q = target.find('?');

@@ -36,6 +36,8 @@
 
 namespace idekort::server {
 
+class WorkshopApi;   // workshop_api.h: the live workshop's routes (issue 16)
+
 // The largest card validation accepts is the largest body: a valid card is never 413
 // (common/card_validation.h, CardLimits::json_bytes; issue 13, point 8).
 constexpr std::size_t max_request_body_bytes = CardLimits::json_bytes;
@@ -120,6 +122,9 @@ public:
     static const std::vector<RouteInfo>& routes();
 
     void handle(const ApiRequest& request, Respond respond);
+    // Requests under /api/v1/workshops go to `workshops` (none: they are 404).
+    void set_workshops(WorkshopApi* workshops) { m_workshops = workshops; }
+    WorkshopApi* workshops() const { return m_workshops; }
 
 private:
     struct Context;
@@ -181,8 +186,9 @@ private:
     RateLimiter m_limiter;
     std::string m_dummy_password_hash;   // verified against for unknown users: equal timing
     LoginBackoff m_login_backoff;
-    std::atomic<bool> m_store_failing{false};
-    std::atomic<std::int64_t> m_last_erasure_sweep_ms{0};   // the last durable write failed (disk full, I/O error)
+    std::atomic<bool> m_store_failing{false};   // the last durable write failed (disk full, I/O error)
+    std::atomic<std::int64_t> m_last_erasure_sweep_ms{0};   // when closed cards' contact details were last swept
+    WorkshopApi* m_workshops = nullptr;
     PasswordWorker m_password_worker;    // last: it finishes its queue while the rest still stands
 };
 

@@ -13,6 +13,8 @@
 #include "server/api/api.h"
 #include "server/metrics.h"
 #include "server/http/static_files.h"
+#include "server/api/workshop_api.h"
+#include "server/http/websocket_session.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -20,6 +22,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <boost/asio/write.hpp>
 
 #include <climits>
@@ -225,6 +228,14 @@ private:
         m_keep_alive = keep_alive;
         m_api = Api::owns(m_path);
 
+        // A live workshop's WebSocket (issue 16): the socket leaves this session for its own.
+        if (m_api && beast::websocket::is_upgrade(req) && m_state->api.workshops()) {
+            if (std::string code = workshop_live_code(m_path); !code.empty()) {
+                --m_state->in_flight;
+                m_counted = false;
+                return start_workshop_live(m_stream.release_socket(), std::move(req), *m_state->api.workshops(), std::move(code));
+            }
+        }
         if (m_api) {
             ApiRequest api_request;
             api_request.method = m_method;
