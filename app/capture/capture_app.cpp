@@ -27,6 +27,8 @@ double system_seconds() {
 
 Status CaptureApp::init(const AppEnvironment& environment) {
     m_environment = environment;
+    // A platform that is told whether the server answers shows its own offline notice.
+    m_start.page_says_offline = static_cast<bool>(environment.server_reachable);
     if (!environment.assets) return Error{"the runner gave the app no assets", "AppEnvironment"};
     auto strings = UiStrings::load(*environment.assets);
     if (!strings) return strings.error();
