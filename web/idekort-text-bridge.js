@@ -63,11 +63,13 @@
   }
 
   // Invisible but focusable (opacity, not display:none; 16 px keeps iOS from zooming in), or,
-  // for a multi-line field, shown as the field: the theme's white frame, 1 px grey border,
-  // 8 px corners, 14/10 px padding and 22 px text in near-black (app/ui/theme.cpp), with the
-  // focus ring's orange as the border of the field in edit.
+  // for a multi-line field, shown as the field: the theme's white frame, 8 px corners, 14/10 px
+  // padding and its text in near-black (app/ui/theme.cpp), with the focus ring's orange as the
+  // border of the field in edit. ImGui's 22 px is the font's whole height (ascent + descent =
+  // 1.362 em in Noto Sans), so the same letters are 16.2 px in CSS (which also keeps iOS from
+  // zooming), on ImGui's 22 px lines.
   var hidden = 'opacity:0;font-size:16px;caret-color:transparent;border:0;padding:0;overflow:hidden;';
-  var shown = 'opacity:1;font:22px/1.35 "Noto Sans","Helvetica Neue",Arial,sans-serif;color:#1A1A1A;background:#FFFFFF;' +
+  var shown = 'opacity:1;font:16.2px/22px "Noto Sans","Helvetica Neue",Arial,sans-serif;color:#1A1A1A;background:#FFFFFF;' +
     'caret-color:#1A1A1A;border:2px solid #D9480F;border-radius:8px;padding:9px 13px;overflow-x:hidden;overflow-y:auto;' +
     'white-space:pre-wrap;overflow-wrap:break-word;box-sizing:border-box;';
   function look(visible) {
