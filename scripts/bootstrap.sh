@@ -33,7 +33,8 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 # iproute2 and curl for the server's slow-link test (a 10 kB/s loopback in its own network namespace).
 # Kiosk cross build: g++-aarch64-linux-gnu (the kiosk-arm64 preset is configured in tests).
 # Fuzzing: clang-14 with its libFuzzer and sanitizer runtimes.
-# Assets: fonts-noto-core plus fonttools to subset the font for the web build.
+# Assets: fonts-noto-core plus fonttools to subset the font for the web build; fonts-symbola
+# (emoji, monochrome) and unicode-data (Unicode's emoji list) for the glyphs loaded on need.
 # Deployment: systemd for `systemd-analyze verify` on deploy/systemd/ (tests/deploy/verify_units.sh).
 packages=(
   build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates
@@ -41,6 +42,7 @@ packages=(
   rapidjson-dev doctest-dev libsodium-dev libstb-dev
   clang libclang-rt-dev
   emscripten nodejs node-terser brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
+  fonts-symbola unicode-data
   chromium xvfb xauth x11-utils imagemagick xdotool mesa-utils libgl1-mesa-dri
   systemd iproute2 curl
 )

@@ -13,6 +13,9 @@ emcc's idekort.js/.wasm, the asset pack, sqlite-wasm) and the hand-written shell
   - idekort-sw.js gets the precache list: every file with its SHA-256, and the version, which
     names its cache. A new build changes the script's bytes, which is what makes browsers
     install the new version.
+  - Files fetched only on need (the extra glyphs, issue 12 point 4): hashed names in
+    window.idekortShell.files, but not precached; the service worker gets their hashes as
+    `onNeed` and caches each when the page first fetches it.
   - .br (brotli -q 11) and .gz (gzip -9) beside each compressible file, when smaller, for
     idekort-server to send to clients that accept them.
 
@@ -37,10 +40,12 @@ import subprocess
 import sys
 
 HASH_CHARS = 12  # idekort-server's immutable rule looks for ".<12 hex>." (server/static_files.cpp)
-COMPRESSIBLE = (".html", ".js", ".mjs", ".wasm", ".pack", ".svg", ".webmanifest", ".json")
+COMPRESSIBLE = (".html", ".js", ".mjs", ".wasm", ".pack", ".svg", ".webmanifest", ".json", ".ttf")
 # Files taken from the source web/ folder as they are (not built by CMake).
 SOURCE_FILES = ["idekort.webmanifest", "icon.svg", "icons/icon-192.png", "icons/icon-512.png",
                 "icons/icon-maskable-512.png", "icons/apple-touch-icon-180.png"]
+# Staged by assets/CMakeLists.txt, fetched by the app only when text needs them.
+ON_NEED_FILES = ["glyphs/NotoSans-more.ttf", "glyphs/Symbola-emoji.ttf"]
 
 
 def fail(message):
@@ -92,6 +97,12 @@ def build(stage, source, out, compress=True, submission_key=""):
         add_hashed(name, read(os.path.join(source, name)))
     for name in SOURCE_FILES:
         files[name] = read(os.path.join(source, name))
+    on_need = {}  # served path -> bytes; not precached
+    for name in ON_NEED_FILES:
+        data = read(os.path.join(stage, name))
+        url = hashed_name(name, data)
+        on_need[url] = data
+        logical[name] = {"url": url, "size": len(data)}
 
     strings = json.loads(read(os.path.join(source, "shell-strings.json")))
     strings.pop("_about", None)
@@ -127,9 +138,13 @@ def build(stage, source, out, compress=True, submission_key=""):
         return [{"url": n, "sha256": sha256(d), "immutable": n not in ("index.html", *SOURCE_FILES)}
                 for n, d in sorted(files.items())]
 
+    def on_need_list():
+        return [{"url": n, "sha256": sha256(d), "immutable": True} for n, d in sorted(on_need.items())]
+
     def service_worker(version):
-        return replace_once(sw_template, 'const shell = { version: "dev", files: [] };',
-                            "const shell = " + json.dumps({"version": version, "files": precache_list()}, indent=1) + ";",
+        return replace_once(sw_template, 'const shell = { version: "dev", files: [], onNeed: [] };',
+                            "const shell = " + json.dumps({"version": version, "files": precache_list(),
+                                                           "onNeed": on_need_list()}, indent=1) + ";",
                             "idekort-sw.js")
 
     files["index.html"] = index.encode("utf-8")
@@ -142,7 +157,7 @@ def build(stage, source, out, compress=True, submission_key=""):
 
     tmp, old = out + ".new", out + ".old"
     shutil.rmtree(tmp, ignore_errors=True)
-    for name, data in files.items():
+    for name, data in {**files, **on_need}.items():
         path = os.path.join(tmp, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as f:
@@ -154,7 +169,7 @@ def build(stage, source, out, compress=True, submission_key=""):
         os.rename(out, old)
     os.rename(tmp, out)
     shutil.rmtree(old, ignore_errors=True)
-    return {"version": version, "files": precache, "logical": logical}
+    return {"version": version, "files": precache, "on_need": on_need_list(), "logical": logical}
 
 
 def precompress(path, data):

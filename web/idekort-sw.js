@@ -15,13 +15,20 @@
 //   the outbox live in OPFS (the store worker's SQLite), which this worker never touches.
 // - fetch: the shell's files and navigations to the app come from the cache; everything else
 //   (the card API, /healthz) goes to the network untouched.
+// - Files fetched on need (`onNeed`: the extra glyphs, issue 12 point 4) are not part of the
+//   install: the first time the page asks for one, it is fetched, checked against its SHA-256
+//   and kept in this version's cache, so it is there offline afterwards. A new version takes
+//   the ones an older version had fetched (same name, same bytes) into its own cache. A page
+//   this worker does not control yet (the first visit) fetched it past the worker, and sends
+//   {type: 'keep', url} afterwards, so the worker caches it then.
 'use strict';
 
-const shell = { version: "dev", files: [] };
+const shell = { version: "dev", files: [], onNeed: [] };
 const cachePrefix = 'idekort-shell-';
 const cacheName = cachePrefix + shell.version;
 const scope = self.registration.scope; // ends with '/', e.g. https://host/idekort/
 const precached = new Set(shell.files.map((f) => f.url));
+const onNeed = new Map(shell.onNeed.map((f) => [f.url, f]));
 
 function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -50,6 +57,11 @@ self.addEventListener('install', (event) => {
     const cache = await caches.open(cacheName);
     try {
       await Promise.all(verified.map(([url, response]) => cache.put(url, response)));
+      for (const file of shell.onNeed) {
+        const url = new URL(file.url, scope);
+        const earlier = await caches.match(url); // an older version's cache, before activation deletes it
+        if (earlier) await cache.put(url, earlier);
+      }
     } catch (e) {
       await caches.delete(cacheName); // never leave a partial version behind
       throw e;
@@ -65,7 +77,15 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+async function keepOnNeed(file) {
+  const cache = await caches.open(cacheName);
+  if (await cache.match(new URL(file.url, scope))) return;
+  const [url, response] = await fetchVerified(file);
+  await cache.put(url, response);
+}
+
 self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'keep' && onNeed.has(event.data.url)) event.waitUntil(keepOnNeed(onNeed.get(event.data.url)));
   if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
   if (event.data && event.data.type === 'version' && event.ports[0]) event.ports[0].postMessage(shell.version);
 });
@@ -77,6 +97,17 @@ self.addEventListener('fetch', (event) => {
   let key = null;
   if (request.mode === 'navigate' && (path === '' || path === 'index.html')) key = 'index.html';
   else if (precached.has(path)) key = path;
+  else if (onNeed.has(path)) {
+    event.respondWith((async () => {
+      const cache = await caches.open(cacheName);
+      const cached = await cache.match(new URL(path, scope));
+      if (cached) return cached;
+      const [url, response] = await fetchVerified(onNeed.get(path));
+      await cache.put(url, response.clone());
+      return response;
+    })());
+    return;
+  }
   if (key === null) return; // not part of the shell: the network, as if there were no worker
   event.respondWith((async () => {
     const cached = await (await caches.open(cacheName)).match(new URL(key, scope));

@@ -8,6 +8,12 @@
 // changed (platform/web/web_text_bridge.h). We keep the last state both sides agreed on: if the
 // textarea differs from it, the person typed and the DOM wins; otherwise the app's text wins.
 // Nothing is sent in the middle of a composition (IME, dead keys).
+//
+// A multi-line field being edited (issue 12, point 5): ImGui 1.90 does not wrap words while
+// editing (the line scrolls sideways and its start is clipped), so there the textarea is shown,
+// styled as the field: the browser wraps the words, and the caret, the selection and the
+// phone's own text tools (magnifier, select, paste) are its own. One-line fields keep ImGui's
+// drawing with the textarea invisible on top.
 'use strict';
 (function () {
   var area = null;
@@ -35,9 +41,7 @@
     area.id = 'idekort-text-input';
     area.setAttribute('autocomplete', 'off');
     area.setAttribute('aria-label', document.documentElement.lang === 'en' ? 'Text field' : 'Tekstfelt');
-    // Invisible but focusable: opacity, not display:none. 16 px keeps iOS from zooming in.
-    area.style.cssText = 'position:fixed;left:-1000px;top:0;width:10px;height:10px;opacity:0;font-size:16px;' +
-      'caret-color:transparent;resize:none;border:0;padding:0;margin:0;outline:none;overflow:hidden;z-index:2';
+    look(false);
     // SDL listens for keys on window and would type them a second time (or swallow Backspace).
     ['keydown', 'keypress', 'keyup'].forEach(function (type) {
       area.addEventListener(type, function (e) {
@@ -58,6 +62,24 @@
     return area;
   }
 
+  // Invisible but focusable (opacity, not display:none; 16 px keeps iOS from zooming in), or,
+  // for a multi-line field, shown as the field: the theme's white frame, 8 px corners, 14/10 px
+  // padding and its text in near-black (app/ui/theme.cpp), with the focus ring's orange as the
+  // border of the field in edit. ImGui's 22 px is the font's whole height (ascent + descent =
+  // 1.362 em in Noto Sans), so the same letters are 16.2 px in CSS (which also keeps iOS from
+  // zooming), on ImGui's 22 px lines.
+  var hidden = 'opacity:0;font-size:16px;caret-color:transparent;border:0;padding:0;overflow:hidden;';
+  var shown = 'opacity:1;font:16.2px/22px "Noto Sans","Helvetica Neue",Arial,sans-serif;color:#1A1A1A;background:#FFFFFF;' +
+    'caret-color:#1A1A1A;border:2px solid #D9480F;border-radius:8px;padding:9px 13px;overflow-x:hidden;overflow-y:auto;' +
+    'white-space:pre-wrap;overflow-wrap:break-word;box-sizing:border-box;';
+  function look(visible) {
+    var left = area.style.left || '-1000px', top = area.style.top || '0', width = area.style.width || '10px',
+      height = area.style.height || '10px';
+    area.style.cssText = 'position:fixed;resize:none;margin:0;outline:none;z-index:2;' + (visible ? shown : hidden) +
+      'left:' + left + ';top:' + top + ';width:' + width + ';height:' + height;
+    area.dataset.shown = visible ? 'true' : 'false';
+  }
+
   function place(x, y, w, h) {
     var canvas = document.getElementById('canvas');
     var r = canvas.getBoundingClientRect();
@@ -76,10 +98,12 @@
         current = 0;
         if (document.activeElement === a) a.blur();
         a.style.left = '-1000px';
+        look(false);
         return;
       }
       place(x, y, w, h);
       a.dataset.kind = kinds[kind] || 'text';
+      if ((a.dataset.kind === 'multiline') !== (a.dataset.shown === 'true')) look(a.dataset.kind === 'multiline');
       a.setAttribute('inputmode', kind === 2 ? 'email' : kind === 3 ? 'tel' : 'text');
       a.setAttribute('autocapitalize', kind === 2 ? 'off' : 'sentences');
       if (id !== current || (text !== agreed.value && a.value === agreed.value)) {

@@ -63,6 +63,35 @@ mergeInto(LibraryManager.library, {
         answer(0, [], '', controller.signal.aborted ? 'timed out after ' + timeoutMs + ' ms' : String((e && e.message) || e));
       });
   },
+  // [SECTION] Assets fetched on need (the extra glyphs): the hashed URL from idekort-pwa.js.
+  idekort_js_fetch_asset: function (id, name) {
+    var n = UTF8ToString(name);
+    var url = (window.idekortPwa && window.idekortPwa.url) ? window.idekortPwa.url(n) : n;
+    function answer(bytes, error) {
+      var data = 0, size = 0, e = 0;
+      if (bytes) { size = bytes.length; data = Module._malloc(size || 1); Module.HEAPU8.set(bytes, data); }
+      else { var length = Module.lengthBytesUTF8(error) + 1; e = Module._malloc(length); Module.stringToUTF8(error, e, length); }
+      Module._idekort_asset_result(id, data, size, e);
+      if (data) Module._free(data);
+      if (e) Module._free(e);
+    }
+    fetch(url, { credentials: 'same-origin' })
+      .then(function (r) {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+        return r.arrayBuffer();
+      })
+      .then(function (buffer) {
+        answer(new Uint8Array(buffer), '');
+        // A page the service worker does not control yet (a first visit) fetched past it: ask it
+        // to keep the file, so the glyphs are there offline too.
+        if (navigator.serviceWorker) {
+          navigator.serviceWorker.ready.then(function (reg) {
+            if (reg.active) reg.active.postMessage({ type: 'keep', url: url });
+          });
+        }
+      })
+      .catch(function (e) { answer(null, String((e && e.message) || e)); });
+  },
   idekort_js_watch_network: function () {
     addEventListener('online', function () { Module._idekort_network_changed(1); });
     addEventListener('offline', function () { Module._idekort_network_changed(0); });

@@ -10,7 +10,9 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 
+#include <algorithm>
 #include <cfloat>
+#include <cstdio>
 #include <chrono>
 
 namespace idekort::capture {
@@ -27,6 +29,8 @@ double system_seconds() {
 
 Status CaptureApp::init(const AppEnvironment& environment) {
     m_environment = environment;
+    // A platform that is told whether the server answers shows its own offline notice.
+    m_start.page_says_offline = static_cast<bool>(environment.server_reachable);
     if (!environment.assets) return Error{"the runner gave the app no assets", "AppEnvironment"};
     auto strings = UiStrings::load(*environment.assets);
     if (!strings) return strings.error();
@@ -68,6 +72,7 @@ Status CaptureApp::init(const AppEnvironment& environment) {
 }
 
 double CaptureApp::update(double now) {
+    load_extra_glyphs(now);
     const double due = m_session ? m_session->update(now) : FrameRequest::never;
     // The platform's own notices (the page's offline line) follow the engine's view of the server.
     if (m_session && m_session->sync() && m_environment.server_reachable) {
@@ -127,6 +132,80 @@ Status CaptureApp::open_preview(const std::string& screen) {
 
 Status CaptureApp::build_fonts() {
     return load_fonts(*m_environment.assets, m_environment.ui_scale, m_environment.pixel_ratio, m_fonts);
+}
+
+// The text on this screen that a person typed (the app's own words are all in the first
+// download's glyphs): the card being written or just sent, or the drafts and sent cards listed.
+void CaptureApp::note_glyphs() {
+    m_glyphs.begin_scan();
+    if (!m_session) return;
+    const ImFont* font = m_fonts.body;
+    if (m_screen == Screen::Wizard || m_screen == Screen::Thanks) m_glyphs.note(card_to_json(card()), font);
+    if (m_screen != Screen::Start) return;
+    if (const DraftShelf* shelf = m_session->shelf()) {
+        for (const ShelfEntry& e : shelf->entries()) {
+            m_glyphs.note(e.title, font);
+            m_glyphs.note(e.opening, font);
+        }
+        for (const SentEntry& e : shelf->sent()) m_glyphs.note(e.title, font);
+    }
+}
+
+bool CaptureApp::extra_glyphs_ready(double now) const {
+    if (!m_glyphs.wants_more()) return false;
+    bool any = false;
+    for (std::size_t i = 0; i < m_extra_fonts.size(); ++i) {
+        if (!m_glyphs.needs(static_cast<ExtraGlyphs>(i))) continue;
+        const ExtraFont& f = m_extra_fonts[i];
+        if (f.state == ExtraFont::State::Asked) return false;   // its answer wakes the runner
+        if (f.state != ExtraFont::State::Failed || now >= f.retry_at) any = true;
+    }
+    return any;
+}
+
+void CaptureApp::load_extra_glyphs(double now) {
+    if (!m_glyphs.wants_more()) return;
+    std::array<bool, extra_glyph_assets.size()> available{};
+    bool waiting = false;
+    for (std::size_t i = 0; i < m_extra_fonts.size(); ++i) {
+        ExtraFont& f = m_extra_fonts[i];
+        if (f.state == ExtraFont::State::Failed && f.retry_at < 0) f.retry_at = now + 30;
+        if (m_glyphs.needs(static_cast<ExtraGlyphs>(i)) &&
+            (f.state == ExtraFont::State::Unasked || (f.state == ExtraFont::State::Failed && now >= f.retry_at))) {
+            f.state = ExtraFont::State::Asked;
+            const std::string name(extra_glyph_assets[i]);
+            auto done = [this, i, name](Expected<std::string> bytes) {
+                ExtraFont& font = m_extra_fonts[i];
+                if (bytes) {
+                    font.bytes = std::move(bytes).value();
+                    font.state = ExtraFont::State::Loaded;
+                } else {
+                    // Offline before the file was ever fetched: the text is stored as typed and
+                    // drawn once the file arrives.
+                    std::fprintf(stderr, "idekort: %s: %s\n", name.c_str(), bytes.error().describe().c_str());
+                    font.state = ExtraFont::State::Failed;
+                    font.retry_at = -1;
+                }
+            };
+            if (m_environment.fetch_asset) m_environment.fetch_asset(name, done);
+            else done(m_environment.assets->read(name));
+        }
+        if (f.state == ExtraFont::State::Asked) waiting = true;
+        available[i] = f.state == ExtraFont::State::Loaded;
+    }
+    // One rebuild when every file asked for has answered, not one per file.
+    if (waiting || !std::any_of(available.begin(), available.end(), [](bool a) { return a; })) return;
+    std::vector<std::string> data;
+    for (std::size_t i = 0; i < m_extra_fonts.size(); ++i)   // Noto Sans first: its letters win
+        if (available[i]) data.push_back(m_extra_fonts[i].bytes);
+    std::vector<ImWchar32> ranges = m_glyphs.take_ranges(available);
+    std::swap(m_fonts.extra_data, data);
+    std::swap(m_fonts.extra_ranges, ranges);
+    // Not built here: the runner rasterises and uploads the new atlas before the next frame.
+    if (!load_fonts(*m_environment.assets, m_environment.ui_scale, m_environment.pixel_ratio, m_fonts, false)) {
+        std::swap(m_fonts.extra_data, data);   // the atlas still points at the old bytes
+        std::swap(m_fonts.extra_ranges, ranges);
+    }
 }
 
 void CaptureApp::start_card(double now) {
@@ -357,6 +436,8 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         m_reported_language = std::string(m_strings->language());
         if (m_environment.language_changed) m_environment.language_changed(m_reported_language);
     }
+    note_glyphs();
+    if (extra_glyphs_ready(now)) wake(0);   // update() rebuilds the atlas; the next frame draws them
     request.quit = m_quit;
     return request;
 }

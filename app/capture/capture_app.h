@@ -21,12 +21,14 @@
 #include "app/core/idle_watch.h"
 #include "app/core/launch_options.h"
 #include "app/core/string_table.h"
+#include "app/ui/glyph_coverage.h"
 #include "app/ui/item_registry.h"
 #include "app/ui/keyboard_view.h"
 #include "app/ui/text_entry.h"
 #include "app/ui/theme.h"
 #include "common/programme_config.h"
 
+#include <array>
 #include <memory>
 #include <optional>
 
@@ -58,6 +60,11 @@ public:
 
 private:
     Status build_fonts();
+    // Issue 12, point 4: the characters on screen that the atlas lacks (frame), the extra font
+    // files that draw them, and the atlas rebuilt with them (update, between frames).
+    void note_glyphs();
+    void load_extra_glyphs(double now);
+    bool extra_glyphs_ready(double now) const;
     void start_card(double now);
     void resume_card(const std::string& id);
     void send_card(double now);
@@ -78,6 +85,13 @@ private:
     TextEntry m_entry;
     KeyboardView m_keyboard;
     Fonts m_fonts;
+    GlyphCoverage m_glyphs;
+    struct ExtraFont {
+        enum class State { Unasked, Asked, Loaded, Failed } state = State::Unasked;
+        double retry_at = -1;   // Failed: asked again from then on (offline before the first fetch)
+        std::string bytes;      // Loaded
+    };
+    std::array<ExtraFont, extra_glyph_assets.size()> m_extra_fonts;
 
     Screen m_screen = Screen::Start;
     WizardScreen m_wizard;

@@ -107,6 +107,16 @@ std::string CaptureApp::state_json() const {
     w.key("frames").value(m_frames_drawn);
     w.key("themes").value(static_cast<long long>(m_programme ? m_programme->themes.size() : 0));
     w.key("ui_scale").value(static_cast<double>(m_environment.ui_scale));
+    // Issue 12, point 4: code points on screen that the atlas cannot draw (drawn as '?'), and
+    // which extra font files the app has (loaded, asked, failed).
+    w.key("glyphs").begin_object();
+    w.key("missing").begin_array();
+    for (char32_t missing : m_glyphs.missing()) w.value(static_cast<long long>(missing));
+    w.end_array();
+    static constexpr const char* states[] = {"unasked", "asked", "loaded", "failed"};
+    for (std::size_t i = 0; i < m_extra_fonts.size(); ++i)
+        w.key(i == 0 ? "letters" : "symbols").value(states[static_cast<int>(m_extra_fonts[i].state)]);
+    w.end_object();
     w.end_object();
     return w.str();
 }

@@ -42,7 +42,7 @@ StartScreen::Action StartScreen::draw(const DraftShelf* shelf, const SyncEngine*
         problem_text(ctx(store_notice), cw);
     }
     gap(6, s);
-    if (draw_sync_line(sync, ctx)) action.kind = Action::SendNow;
+    if (draw_sync_line(sync, ctx, page_says_offline)) action.kind = Action::SendNow;
 
     if (shelf && !shelf->entries().empty()) {
         gap(16, s);

@@ -24,6 +24,10 @@ public:
     // the engine whose view of each sent card is shown (null: the store's states).
     Action draw(const DraftShelf* shelf, const SyncEngine* sync, bool store_durable, std::string_view store_notice, ScreenContext& ctx);
 
+    // The platform shows its own offline notice (the web page's strip): the sync line then
+    // gives only the count of waiting cards.
+    bool page_says_offline = false;
+
 private:
     std::string m_confirm_delete;   // the draft whose deletion waits for "yes"
     TouchScroll m_scroll;

@@ -52,6 +52,10 @@ struct AppEnvironment {
     // Told whether idekort-server answers (the page's offline notice follows the app's view of
     // the server, not the browser's guess); may be empty.
     std::function<void(bool online)> server_reachable;
+    // Reads an asset that the first download leaves out (the extra glyphs, issue 12 point 4) and
+    // calls `done` on the frame thread. The browser fetches it on first need (the service worker
+    // keeps it for offline use); empty (native, headless): the app reads `assets` at once.
+    std::function<void(std::string name, std::function<void(Expected<std::string>)> done)> fetch_asset;
 };
 
 struct FrameInput {

@@ -69,7 +69,7 @@ void push_primary_button() {
 
 void pop_primary_button() { ImGui::PopStyleColor(4); }
 
-Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, Fonts& fonts) {
+Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, Fonts& fonts, bool build_now) {
     auto body = assets.read("fonts/NotoSans-Regular.ttf");
     if (!body) return body.error();
     auto heading = assets.read("fonts/NotoSans-Bold.ttf");
@@ -87,6 +87,17 @@ Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, 
         return io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), size * raster, &config, ranges);
     };
     fonts.body = add(fonts.data[0], body_font_size, glyph_ranges);
+    // The extra glyphs go into the body font only: headings and the display size draw the
+    // app's own words, never what a person typed. One horizontal sample: they are few, and at
+    // 3x on a phone a second one would double their share of the atlas.
+    if (!fonts.extra_ranges.empty() && fonts.extra_ranges[0] != 0) {
+        ImFontConfig merge = config;
+        merge.MergeMode = true;
+        merge.OversampleH = 1;
+        for (std::string& ttf : fonts.extra_data)
+            io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), body_font_size * raster, &merge,
+                                           fonts.extra_ranges.data());
+    }
     fonts.heading = add(fonts.data[1], body_font_size * 1.75f, glyph_ranges);
     fonts.display = add(fonts.data[1], body_font_size * 3.0f, display_ranges);
     // Glyphs are rasterised at physical pixels and drawn at logical size.
@@ -94,7 +105,7 @@ Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, 
     io.FontDefault = fonts.body;
     // Rasterise now, in init, rather than lazily in the first frame: the native runner runs
     // init while the window is being created, so this work is hidden behind it.
-    io.Fonts->Build();
+    if (build_now) io.Fonts->Build();
     return {};
 }
 

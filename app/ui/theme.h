@@ -9,6 +9,7 @@
 #include <vector>
 
 struct ImFont;
+using ImWchar32 = unsigned int; // as imgui.h (IMGUI_USE_WCHAR32: ImWchar is ImWchar32)
 
 namespace idekort::ui {
 
@@ -18,6 +19,12 @@ struct Fonts {
     ImFont* display = nullptr;   // the attract screen's question and the receipt code: ~3x body
     // The TTF bytes: ImGui reads them again whenever the atlas is rebuilt, so they live here.
     std::vector<std::string> data;
+    // Fonts merged into `body` for the code points the first download leaves out (Greek,
+    // Cyrillic, Latin extensions, emoji), loaded when text needs them (app/ui/glyph_coverage.h),
+    // and exactly those code points: pairs of first and last, ending with 0. Kept here so a
+    // rebuild for a new display scale keeps them.
+    std::vector<std::string> extra_data;
+    std::vector<ImWchar32> extra_ranges;
 };
 
 // Minimum touch target, in logical pixels at scale 1.
@@ -34,7 +41,10 @@ void pop_primary_button();
 
 // Loads the body and heading fonts (fonts/*.ttf in `assets`) into the current ImGui atlas,
 // rasterised at ui_scale * pixel_ratio so text stays sharp on HiDPI screens. `fonts` keeps the
-// bytes; on failure the atlas is left as it was.
-Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, Fonts& fonts);
+// bytes; on failure the atlas is left as it was. `fonts.extra_data` is merged into the body
+// font for `fonts.extra_ranges`. With `build_now` false the atlas is left for the runner to
+// rasterise and upload before the next frame (it checks Fonts->IsBuilt()), which is how a
+// rebuild between frames reaches the GPU.
+Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, Fonts& fonts, bool build_now = true);
 
 } // namespace idekort::ui

@@ -32,18 +32,19 @@ NullRunner::~NullRunner() {
 FrameRequest NullRunner::frame() {
     if (!m_init) return {};
     ImGuiIO& io = ImGui::GetIO();
-    // No GPU: build the atlas on the CPU and give it a placeholder texture id.
+    io.DeltaTime = frame_step;
+    if (m_store) m_store->deliver();
+    if (m_http) m_http->deliver();
+    const double now = m_frame * static_cast<double>(frame_step) + m_skipped;
+    m_app.update(now);
+    // No GPU: build the atlas on the CPU and give it a placeholder texture id. After update(),
+    // as the real runners upload it: the app may rebuild it there (glyphs text needs).
     if (!io.Fonts->IsBuilt()) {
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
         io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
     }
-    io.DeltaTime = frame_step;
-    if (m_store) m_store->deliver();
-    if (m_http) m_http->deliver();
-    const double now = m_frame * static_cast<double>(frame_step) + m_skipped;
-    m_app.update(now);
     ImGui::NewFrame();
     FrameInput input{now, frame_step, m_frame};
     const FrameRequest request = m_app.frame(input);

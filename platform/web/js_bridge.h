@@ -59,6 +59,12 @@ void idekort_js_watch_network();
 // the page's own origin. Allocated with malloc; the caller frees it.
 char* idekort_js_sync_config();
 
+// Fetches an asset the first download leaves out (the extra glyphs, issue 12 point 4) by its
+// name ("glyphs/Symbola-emoji.ttf"), at this build's hashed URL; the bytes or the reason come
+// back through idekort_asset_result with the same id. The service worker keeps the file once
+// fetched, so it is there offline afterwards.
+void idekort_js_fetch_asset(int id, const char* name);
+
 // [SECTION] JS -> C++ (exported)
 
 // Once the store worker has opened its database (before or after main(): the app draws its
@@ -103,5 +109,9 @@ void idekort_text_edit(unsigned field_id, const char* text, int selection_start,
 
 // The app's state as JSON, for tests and diagnostics (never contact details).
 const char* idekort_state_json();
+
+// idekort_js_fetch_asset `id` finished: `size` bytes at `data`, or (data null) `error` in words.
+// The bytes are copied; the caller frees its buffer afterwards.
+void idekort_asset_result(int id, const char* data, int size, const char* error);
 
 } // extern "C"

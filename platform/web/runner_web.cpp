@@ -24,6 +24,8 @@
 #include <emscripten/emscripten.h>
 
 #include <cstdlib>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -80,6 +82,10 @@ private:
 };
 WebTextBridge g_text_bridge;
 
+// Assets fetched on need (AppEnvironment::fetch_asset): the callbacks waiting for the page.
+std::map<int, std::function<void(Expected<std::string>)>> g_asset_requests;
+int g_next_asset_request = 1;
+
 void tick(void* arg) {
     WebLoop& loop = *static_cast<WebLoop*>(arg);
     SDL_Event event;
@@ -125,6 +131,12 @@ int run(Application& app, const RunnerOptions& options) {
     // The page's offline notice follows the app's view of the server, not navigator.onLine (a
     // captive portal is "online" to the browser).
     env.server_reachable = [](bool online) { idekort_js_network_state(online ? 1 : 0); };
+    // The extra glyphs are not in the first download: the page fetches them when text needs them.
+    env.fetch_asset = [](std::string name, std::function<void(Expected<std::string>)> done) {
+        const int id = g_next_asset_request++;
+        g_asset_requests.emplace(id, std::move(done));
+        idekort_js_fetch_asset(id, name.c_str());
+    };
     if (auto status = app.init(env); !status) {
         idekort_js_fatal("start", status.error().describe().c_str());
         return 1;
@@ -204,6 +216,20 @@ EMSCRIPTEN_KEEPALIVE void idekort_text_edit(unsigned field_id, const char* text,
     using idekort::platform::g_loop;
     idekort::platform::g_text_bridge.receive(idekort::TextFieldEdit{field_id, text ? text : "", selection_start, selection_end});
     if (g_loop) g_loop->pacer.on_input(); // draw the frame that applies it
+}
+
+EMSCRIPTEN_KEEPALIVE void idekort_asset_result(int id, const char* data, int size, const char* error) {
+    using namespace idekort::platform;
+    const auto it = g_asset_requests.find(id);
+    if (it == g_asset_requests.end()) return;
+    auto done = std::move(it->second);
+    g_asset_requests.erase(it);
+    if (data) done(std::string(data, static_cast<std::size_t>(size)));
+    else done(idekort::Error{error ? error : "no answer", "fetching an asset"});
+    if (g_loop) {
+        g_loop->pacer.on_input();   // draw with the new glyphs
+        g_loop->app_due = 0;
+    }
 }
 
 EMSCRIPTEN_KEEPALIVE const char* idekort_items_json() {
