@@ -353,6 +353,9 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         --m_settle_frames;
         wake(0);
     }
+    // An action from the accessibility mirror is carried out over the next frames (scroll into
+    // view, then press): draw them now.
+    if (m_registry.action_pending()) wake(0);
     if (m_strings->language() != m_reported_language) {
         m_reported_language = std::string(m_strings->language());
         if (m_environment.language_changed) m_environment.language_changed(m_reported_language);

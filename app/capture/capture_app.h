@@ -47,6 +47,10 @@ public:
     void event(const AppEvent& event) override;
     void shutdown() override;
     const std::vector<SemanticItem>& semantic_items() const override { return m_registry.items(); }
+    std::uint64_t semantic_generation() const override { return m_registry.generation(); }
+    void accessibility_action(std::uint32_t item_id, AccessibilityAction action) override {
+        m_registry.request_action(item_id, static_cast<ItemRegistry::Action>(action));
+    }
     std::string state_json() const override;   // capture_state_json.cpp
     std::string report(std::string_view name, std::string_view argument) const override;
     void command(std::string_view name) override;

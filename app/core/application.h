@@ -26,6 +26,7 @@
 #include "app/core/text_input_bridge.h"
 #include "common/status.h"
 
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <string>
@@ -53,6 +54,9 @@ struct AppEnvironment {
     // the server, not the browser's guess); may be empty.
     std::function<void(bool online)> server_reachable;
 };
+
+// What the accessibility mirror asks of an item (same order as ui::ItemRegistry::Action).
+enum class AccessibilityAction { Focus, Activate, Edit };
 
 struct FrameInput {
     double time_seconds = 0;       // monotonic, since the runner started
@@ -104,6 +108,15 @@ public:
     // The widgets of the last completed frame: what tests click by label, and what the
     // browser's accessibility mirror will show.
     virtual const std::vector<SemanticItem>& semantic_items() const = 0;
+    // Grows whenever semantic_items() changed in a way a person notices (never for hover): the
+    // browser rebuilds its accessibility mirror only then. 0 = the app does not say.
+    virtual std::uint64_t semantic_generation() const { return 0; }
+    // The accessibility mirror's request (a screen reader, a keyboard on the page): focus the
+    // item, press or toggle it, or put its text field in edit. Carried out over the next frames.
+    virtual void accessibility_action(std::uint32_t item_id, AccessibilityAction action) {
+        (void)item_id;
+        (void)action;
+    }
 
     // A JSON object describing the app's state for tests and diagnostics: the screen, the card's
     // idea text as typed (what the person sees anyway), never contact details.
