@@ -34,6 +34,7 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 # Kiosk cross build: g++-aarch64-linux-gnu (the kiosk-arm64 preset is configured in tests).
 # Fuzzing: clang-14 with its libFuzzer and sanitizer runtimes.
 # Assets: fonts-noto-core plus fonttools to subset the font for the web build.
+# Speech on the kiosk (issue 17): libespeak-ng with its voices (Danish: espeak-ng-data).
 # Deployment: systemd for `systemd-analyze verify` on deploy/systemd/ (tests/deploy/verify_units.sh).
 packages=(
   build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates
@@ -43,6 +44,7 @@ packages=(
   emscripten nodejs node-terser brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
   chromium xvfb xauth x11-utils imagemagick xdotool mesa-utils libgl1-mesa-dri
   systemd iproute2 curl
+  libespeak-ng-dev espeak-ng-data espeak-ng
 )
 
 missing_packages() {

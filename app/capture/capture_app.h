@@ -20,6 +20,7 @@
 #include "app/core/capture_session.h"
 #include "app/core/idle_watch.h"
 #include "app/core/launch_options.h"
+#include "app/core/narrator.h"
 #include "app/core/string_table.h"
 #include "app/ui/item_registry.h"
 #include "app/ui/keyboard_view.h"
@@ -96,6 +97,12 @@ private:
     Connection m_told_connection = Connection::Unknown;   // last told to the platform
     bool m_touch_typing = false;     // the last press was a finger: offer the on-screen keyboard
     bool m_quit = false;
+    // Speech (issue 17): on after the person pressed the accessibility button; the narrator
+    // decides what the kiosk says from the item registry.
+    bool m_speech_on = false;
+    bool m_speech_was_on = false;
+    Narrator m_narrator;
+    void speak_changes();
     bool m_asking = false;            // "Are you still there?" is on screen
     int m_last_view = -1;            // screen and step of the last frame
     int m_settle_frames = 0;         // frames still to draw after a change of screen or step

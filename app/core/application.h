@@ -34,6 +34,8 @@
 
 namespace idekort {
 
+class SpeechOutput;   // app/core/narrator.h
+
 // What the runner offers the app: where it runs and the capabilities it has. Everything here is
 // owned by the runner and outlives the app; a capability the platform lacks is null or empty.
 struct AppEnvironment {
@@ -44,6 +46,7 @@ struct AppEnvironment {
     SqlExecutor* store = nullptr;  // the device database; its answers are delivered each turn
     HttpTransport* http = nullptr; // asynchronous HTTP; answers delivered each turn
     TextInputBridge* text_input = nullptr; // the platform's own text entry (browser), or null
+    SpeechOutput* speech = nullptr; // the kiosk's voice (espeak-ng, native), or null: no speech button
     // Settings the page carries (the browser: a JSON object with "server" and "key", from the
     // page's meta tags); empty where there is no page.
     std::string page_settings_json;

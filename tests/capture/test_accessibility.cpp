@@ -5,6 +5,9 @@
 #include "app_session.h"
 #include "tests/store/store_test_support.h"
 
+#include "app/core/narrator.h"
+#include "platform/native/sqlite_executor.h"
+
 #include "imgui.h"
 
 #include <doctest/doctest.h>
@@ -153,4 +156,60 @@ TEST_CASE("[Accessibility] the mirror's focus, press and edit reach ImGui, also 
     s.app.accessibility_action(challenge.id, AccessibilityAction::Edit);
     s.r().frames(3);
     CHECK(item(SemanticRole::TextInput, "Hvilken udfordring løser idéen?").active);
+}
+
+namespace {
+
+// Stands in for the sound card only: what the app asked the voice to say, and in which language.
+// (The voice itself, espeak-ng with its Danish voice, is tested in tests/platform/test_espeak_speech.cpp.)
+struct RecordedSpeech final : SpeechOutput {
+    std::vector<std::pair<std::string, std::string>> said;   // language, text
+    int stops = 0;
+    void say(const std::string& text, const std::string& language) override { said.emplace_back(language, text); }
+    void stop() override { ++stops; }
+};
+
+} // namespace
+
+TEST_CASE("[Accessibility] the kiosk's speech button is on every screen; then the focused field is said in Danish") {
+    RecordedSpeech speech;
+    const std::string database = temp_database();
+    auto store = platform::SqliteExecutor::open(database).value();
+    capture::CaptureApp app(test::kiosk_settings(false));
+    AppEnvironment env = test::test_environment();
+    env.store = store.get();
+    env.speech = &speech;
+    platform::NullRunner runner(app, env, 1920, 1080);
+    REQUIRE(runner.init_status().ok());
+    runner.settle_store();
+    CHECK(test::shows(app, "Oplæsning: fra"));
+    runner.frames(5);
+    CHECK(speech.said.empty());   // silent until asked
+    test::press(runner, app, "Oplæsning: fra");
+    runner.frames(2);
+    REQUIRE(test::shows(app, "Oplæsning: til"));
+    REQUIRE_FALSE(speech.said.empty());
+    CHECK(speech.said.back().first == "da");
+    test::press(runner, app, "Ny idé");
+    CHECK(test::shows(app, "Oplæsning: til"));   // the button is on the wizard too
+    test::press(runner, app, "Klima");
+    runner.frames(2);
+    CHECK(speech.said.back().second.find("Klima, valgmulighed, valgt") == 0);
+    test::press(runner, app, "Næste ›");
+    speech.said.clear();
+    test::press(runner, app, "Hvilken udfordring løser idéen?");   // a tap puts the field in edit and focus
+    runner.frames(2);
+    REQUIRE_FALSE(speech.said.empty());
+    CHECK(speech.said.back().first == "da");
+    // Said once the field has the focus (a status such as "saved" may follow it).
+    bool field_said = false;
+    for (const auto& [language, text] : speech.said) {
+        CAPTURE(text);
+        field_said = field_said || (language == "da" && text.find("Hvilken udfordring løser idéen?, tekstfelt") == 0);
+    }
+    CHECK(field_said);
+    // Off again: the voice is stopped and says nothing more.
+    test::press(runner, app, "Oplæsning: til");
+    runner.frames(2);
+    CHECK(speech.stops == 1);
 }

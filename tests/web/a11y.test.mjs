@@ -230,3 +230,128 @@ test('the whole capture wizard with the keyboard alone', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Every control of the screen, as the mirror has it, lies within the viewport's width: nothing
+// is cut off at the side, so nothing needs two-dimensional scrolling (WCAG 1.4.10).
+async function checkReflow(page, width, where) {
+  const outside = await page.evaluate((w) => Array.from(document.querySelectorAll('#a11y-mirror button, #a11y-mirror input, #a11y-mirror textarea'))
+    .map((el) => ({ name: (el.labels && el.labels[0]?.textContent) || el.textContent, box: el.getBoundingClientRect() }))
+    .filter((c) => c.box.width > 0 && (c.box.left < -0.5 || c.box.right > w + 0.5))
+    .map((c) => `${c.name} (${Math.round(c.box.left)}..${Math.round(c.box.right)})`), width);
+  assert.deepEqual(outside, [], `${where} at ${width} CSS px: controls cut off at the side`);
+}
+
+// 320 CSS px is WCAG's reflow width; 640 × 400 is a 1280 × 800 window at 200 % zoom.
+for (const viewport of [{ width: 320, height: 640 }, { width: 640, height: 400 }]) {
+  test(`reflow: at ${viewport.width} × ${viewport.height} CSS px the wizard's steps lose no control`, async () => {
+    const { context, page, errors } = await openApp(viewport);
+    await checkReflow(page, viewport.width, 'start');
+    await activate(page.getByRole('button', { name: 'Ny idé' }));
+    await waitForState(page, (s) => s.step === 'theme');
+    await checkReflow(page, viewport.width, 'theme');
+    await activate(page.getByRole('radio', { name: 'Ved ikke – lad innovationsteamet vælge' }));
+    await page.getByRole('radio', { name: 'Ved ikke – lad innovationsteamet vælge', checked: true }).waitFor({ state: 'attached' });
+    await activate(page.getByRole('button', { name: 'Næste ›' }));
+    await waitForState(page, (s) => s.step === 'challenge');
+    await checkReflow(page, viewport.width, 'challenge');
+    await fillByLabel(page, 'Hvilken udfordring løser idéen?', 'Lange køer');
+    await fillByLabel(page, 'Hvem har udfordringen?', 'Borgere');
+    await activate(page.getByRole('button', { name: 'Næste ›' }));
+    await waitForState(page, (s) => s.step === 'idea');
+    await checkReflow(page, viewport.width, 'idea');
+    await page.screenshot({ path: path.join(outputDir, `a11y-reflow-${viewport.width}.png`) });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+// Contrast from the real pixels: for each piece of text the mirror knows (headings, text,
+// labels, buttons, the progress), the canvas's screenshot is read inside its rect; the most
+// common colour there is the background, the pixel furthest from it in luminance is the text.
+// WCAG 1.4.3: 4.5:1, or 3:1 for large text (the headings: ≥ 24 px).
+async function checkContrast(page, where) {
+  const png = await page.screenshot();
+  const low = await page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const g = canvas.getContext('2d');
+    g.drawImage(bitmap, 0, 0);
+    const lum = (r, gr, b) => {
+      const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(gr) + 0.0722 * f(b);
+    };
+    const found = [];
+    const texts = document.querySelectorAll('#a11y-mirror h1, #a11y-mirror h2, #a11y-mirror p, #a11y-mirror button, #a11y-mirror [role=progressbar], #a11y-mirror label');
+    for (const el of texts) {
+      const words = el.textContent.trim();
+      // A check box's or field's <label> sits over its control, not over words: the control's
+      // own text is checked through the label of check boxes only (words drawn beside the box).
+      if (!words || el.closest('[hidden]')) continue;
+      const r = (el.tagName === 'LABEL' ? el.parentElement : el).getBoundingClientRect();
+      const x0 = Math.max(0, Math.floor(r.left)), y0 = Math.max(0, Math.floor(r.top));
+      const x1 = Math.min(bitmap.width, Math.ceil(r.right)), y1 = Math.min(bitmap.height, Math.ceil(r.bottom));
+      if (x1 - x0 < 4 || y1 - y0 < 4) continue;   // scrolled out of view
+      const data = g.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+      const counts = new Map();
+      for (let i = 0; i < data.length; i += 4) {
+        const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        counts.set(key, (counts.get(key) || 0) + 1);
+      }
+      let bg = 0, most = 0;
+      for (const [key, n] of counts) if (n > most) { most = n; bg = key; }
+      const lb = lum(bg >> 16, (bg >> 8) & 255, bg & 255);
+      let best = 1;
+      for (const key of counts.keys()) {
+        const l = lum(key >> 16, (key >> 8) & 255, key & 255);
+        best = Math.max(best, (Math.max(l, lb) + 0.05) / (Math.min(l, lb) + 0.05));
+      }
+      const large = el.tagName === 'H1';
+      const need = large ? 3 : 4.5;
+      if (best < need) found.push(`"${words.slice(0, 40)}" ${best.toFixed(2)}:1 (needs ${need}:1)`);
+    }
+    return found;
+  }, png.toString('base64'));
+  assert.deepEqual(low, [], `${where}: text below its contrast minimum`);
+}
+
+test('contrast: the text of every wizard step, measured on the drawn pixels, meets WCAG AA', async () => {
+  const { context, page, errors } = await openApp();
+  await checkContrast(page, 'start');
+  await activate(page.getByRole('button', { name: 'Ny idé' }));
+  await waitForState(page, (s) => s.step === 'theme');
+  await page.getByRole('progressbar', { name: 'Trin 1 af 8' }).waitFor({ state: 'attached' });
+  await checkContrast(page, 'theme');
+  await activate(page.getByRole('radio', { name: 'Klima' }));
+  await page.getByRole('radio', { name: 'Klima', checked: true }).waitFor({ state: 'attached' });
+  await checkContrast(page, 'theme, chosen');
+  await activate(page.getByRole('button', { name: 'Næste ›' }));
+  await waitForState(page, (s) => s.step === 'challenge');
+  await activate(page.getByRole('button', { name: 'Næste ›' }));   // with the problems shown
+  await page.locator('#a11y-mirror [aria-invalid="true"]').first().waitFor({ state: 'attached' });
+  await checkContrast(page, 'challenge with problems');
+  // What each step needs before "Next", then the next step is measured.
+  const needs = {
+    challenge: [['Hvilken udfordring løser idéen?', 'Lange køer'], ['Hvem har udfordringen?', 'Borgere']],
+    idea: [['Giv idéen en kort titel', 'Aftenåbent'], ['Hvad er idéen?', 'Åbent til kl. 20']],
+    gain: [['Hvad bliver bedre, hvis idéen lykkes?', 'Færre fridage']],
+    involved: [], first_test: [['Hvordan kan idéen testes i det små?', 'En måned']], about_you: [],
+  };
+  const order = ['challenge', 'idea', 'gain', 'involved', 'first_test', 'about_you', 'review'];
+  for (let i = 0; i + 1 < order.length; i++) {
+    for (const [label, text] of needs[order[i]]) await fillByLabel(page, label, text);
+    if (order[i] === 'gain') {
+      await activate(page.getByRole('checkbox', { name: 'Økonomi' }));
+      await waitForTicked(page, 'Økonomi');
+    }
+    if (order[i] === 'involved') {
+      await activate(page.getByRole('checkbox', { name: 'Sundhed og Omsorg' }));
+      await waitForTicked(page, 'Sundhed og Omsorg');
+    }
+    await activate(page.getByRole('button', { name: 'Næste ›' }));
+    await waitForState(page, (s, want) => s.step === want, order[i + 1]);
+    await checkContrast(page, order[i + 1]);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
