@@ -35,6 +35,7 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 # Fuzzing: clang-14 with its libFuzzer and sanitizer runtimes.
 # Assets: fonts-noto-core plus fonttools to subset the font for the web build; fonts-symbola
 # (emoji, monochrome) and unicode-data (Unicode's emoji list) for the glyphs loaded on need.
+# Speech on the kiosk (issue 17): libespeak-ng with its voices (Danish: espeak-ng-data).
 # Deployment: systemd for `systemd-analyze verify` on deploy/systemd/ (tests/deploy/verify_units.sh).
 packages=(
   build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates
@@ -45,6 +46,7 @@ packages=(
   fonts-symbola unicode-data
   chromium xvfb xauth x11-utils imagemagick xdotool mesa-utils libgl1-mesa-dri
   systemd iproute2 curl
+  libespeak-ng-dev espeak-ng-data espeak-ng
 )
 
 missing_packages() {

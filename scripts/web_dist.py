@@ -93,7 +93,7 @@ def build(stage, source, out, compress=True, submission_key=""):
     add_hashed("idekort-db-worker.js", worker.encode("utf-8"))
     for name in ("idekort.js", "idekort.wasm", "idekort-assets.pack"):
         add_hashed(name, read(os.path.join(stage, name)))
-    for name in ("idekort-loader.js", "idekort-pwa.js", "idekort-text-bridge.js"):
+    for name in ("idekort-loader.js", "idekort-pwa.js", "idekort-text-bridge.js", "idekort-aria-mirror.js"):
         add_hashed(name, read(os.path.join(source, name)))
     for name in SOURCE_FILES:
         files[name] = read(os.path.join(source, name))
@@ -123,6 +123,8 @@ def build(stage, source, out, compress=True, submission_key=""):
                          "index.html")
     index = replace_once(index, '<script src="idekort-text-bridge.js"></script>',
                          f'<script src="{logical["idekort-text-bridge.js"]["url"]}"></script>', "index.html")
+    index = replace_once(index, '<script src="idekort-aria-mirror.js"></script>',
+                         f'<script src="{logical["idekort-aria-mirror.js"]["url"]}"></script>', "index.html")
     index = replace_once(index, '<script src="idekort-pwa.js"></script>',
                          f'<script>window.idekortShell = {shell_json};</script>\n'
                          f'  <script src="{logical["idekort-pwa.js"]["url"]}"></script>', "index.html")

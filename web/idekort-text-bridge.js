@@ -20,6 +20,7 @@
   var current = 0;            // the ImGui id of the field being edited, 0 = none
   var agreed = { value: '', start: 0, end: 0 };
   var composing = false;
+  var fromMirror = null;      // text typed into the ARIA mirror's field before it was in edit
   var kinds = ['text', 'multiline', 'email', 'tel', 'numeric'];
 
   // Code points up to UTF-16 index i (ImGui counts code points: IMGUI_USE_WCHAR32).
@@ -40,6 +41,9 @@
     area = document.createElement('textarea');
     area.id = 'idekort-text-input';
     area.setAttribute('autocomplete', 'off');
+    // Not in the page's Tab order: it is focused only while it stands for the field in edit
+    // (the ARIA mirror's elements are what Tab visits); idle, it would be a nameless stray field.
+    area.tabIndex = -1;
     area.setAttribute('aria-label', document.documentElement.lang === 'en' ? 'Text field' : 'Tekstfelt');
     look(false);
     // SDL listens for keys on window and would type them a second time (or swallow Backspace).
@@ -95,6 +99,7 @@
     focus: function (id, x, y, w, h, text, cursor, kind) {
       var a = textarea();
       if (!id) {
+        if (window.idekortAriaMirror) window.idekortAriaMirror.editing(0);
         current = 0;
         if (document.activeElement === a) a.blur();
         a.style.left = '-1000px';
@@ -113,7 +118,35 @@
         a.setSelectionRange(at, at);
         agreed = { value: text, start: cursor, end: cursor };
       }
+      // Named as the field it stands for (the ARIA mirror knows its label and descriptions).
+      var mirrored = window.idekortAriaMirror && window.idekortAriaMirror.field(id);
+      a.setAttribute('aria-label', mirrored ? mirrored.label : (document.documentElement.lang === 'en' ? 'Text field' : 'Tekstfelt'));
+      if (mirrored && mirrored.describedBy) a.setAttribute('aria-describedby', mirrored.describedBy);
+      else a.removeAttribute('aria-describedby');
+      if (mirrored && mirrored.invalid) a.setAttribute('aria-invalid', 'true');
+      else a.removeAttribute('aria-invalid');
+      // Focus first: the mirror's copy of the field is hidden next, and a hidden element that
+      // has the focus would hand it to the page's body.
       if (document.activeElement !== a) a.focus({ preventScroll: true });
+      if (window.idekortAriaMirror) window.idekortAriaMirror.editing(id);
+      // What was typed into the mirror's field while it was not yet in edit: the person's text.
+      if (fromMirror && fromMirror.id === id) {
+        a.value = fromMirror.value;
+        a.setSelectionRange(fromMirror.start, fromMirror.end);
+        fromMirror = null;
+        send();
+      }
+    },
+    // The ARIA mirror's field `id` was typed into (UTF-16 selection): sent now if the field is
+    // in edit, else as soon as the app puts it in edit (the mirror asks for that).
+    editFromMirror: function (id, value, start, end) {
+      if (id === current && area) {
+        area.value = value;
+        area.setSelectionRange(start, end);
+        send();
+        return;
+      }
+      fromMirror = { id: id, value: value, start: start, end: end };
     },
     // For tests: the element and the field it mirrors.
     element: function () { return area; },

@@ -11,6 +11,10 @@ mergeInto(LibraryManager.library, {
   idekort_js_text_focus: function (id, x, y, w, h, text, cursor, kind) {
     if (window['idekortTextBridge']) window['idekortTextBridge'].focus(id >>> 0, x, y, w, h, UTF8ToString(text), cursor, kind);
   },
+  // The widgets changed in a way a person notices: the ARIA mirror follows (web/idekort-aria-mirror.js).
+  idekort_js_items_changed: function (itemsJson) {
+    if (typeof window !== 'undefined' && window['idekortAriaMirror']) window['idekortAriaMirror'].update(UTF8ToString(itemsJson));
+  },
   // What the page knows about the device store and the browser's storage, for an about or
   // settings screen: JSON {"durable","reason","where","persisted","timings"} (persisted: true,
   // false, or null while the browser has not answered). The caller frees the string.

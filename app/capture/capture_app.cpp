@@ -319,6 +319,29 @@ std::string_view CaptureApp::save_key() const {
     return {};
 }
 
+// Says what changed in the last complete frame (the focus, a status), when speech is on.
+void CaptureApp::speak_changes() {
+    SpeechOutput* speech = m_environment.speech;
+    if (!speech) return;
+    const std::string language(m_strings->language());
+    if (m_speech_on != m_speech_was_on) {
+        m_speech_was_on = m_speech_on;
+        m_narrator.reset();
+        if (!m_speech_on) {
+            speech->stop();
+            return;
+        }
+        m_narrator.next(m_registry.items(), {});   // the button itself has the focus: not read
+        speech->say((*m_strings)("a11y.speech.started"), language);
+        return;
+    }
+    if (!m_speech_on) return;
+    const UiStrings& s = *m_strings;
+    const NarratorWords words{s("a11y.role.button"), s("a11y.role.text_field"), s("a11y.role.checkbox"), s("a11y.role.radio"),
+                              s("a11y.state.checked"), s("a11y.state.not_checked"), s("a11y.state.invalid")};
+    if (std::string said = m_narrator.next(m_registry.items(), words); !said.empty()) speech->say(said, language);
+}
+
 FrameRequest CaptureApp::frame(const FrameInput& input) {
     ++m_frames_drawn;
     m_last_frame_time = input.time_seconds;
@@ -340,7 +363,9 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
     if (m_keyboard.intercept()) wake(0); // the field receives the key on the next frame
     const bool keyboard_shown = own_keyboard && ImGui::GetIO().WantTextInput && !m_keyboard.hidden_by_user();
 
+    speak_changes();
     ScreenContext ctx{*m_strings, *m_programme, m_fonts, m_registry, m_entry, m_environment.ui_scale};
+    if (m_environment.speech) ctx.speech_on = &m_speech_on;
     const float reserved = keyboard_shown ? m_keyboard.height(m_environment.ui_scale) : 0;
     if (m_settings.kiosk && m_exit.watch_gesture(now, m_environment.ui_scale, !m_settings.kiosk_settings.admin_pin.empty()))
         m_entry.forget();
@@ -432,6 +457,9 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         --m_settle_frames;
         wake(0);
     }
+    // An action from the accessibility mirror is carried out over the next frames (scroll into
+    // view, then press): draw them now.
+    if (m_registry.action_pending()) wake(0);
     if (m_strings->language() != m_reported_language) {
         m_reported_language = std::string(m_strings->language());
         if (m_environment.language_changed) m_environment.language_changed(m_reported_language);

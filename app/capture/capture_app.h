@@ -20,6 +20,7 @@
 #include "app/core/capture_session.h"
 #include "app/core/idle_watch.h"
 #include "app/core/launch_options.h"
+#include "app/core/narrator.h"
 #include "app/core/string_table.h"
 #include "app/ui/glyph_coverage.h"
 #include "app/ui/item_registry.h"
@@ -49,6 +50,10 @@ public:
     void event(const AppEvent& event) override;
     void shutdown() override;
     const std::vector<SemanticItem>& semantic_items() const override { return m_registry.items(); }
+    std::uint64_t semantic_generation() const override { return m_registry.generation(); }
+    void accessibility_action(std::uint32_t item_id, AccessibilityAction action) override {
+        m_registry.request_action(item_id, static_cast<ItemRegistry::Action>(action));
+    }
     std::string state_json() const override;   // capture_state_json.cpp
     std::string report(std::string_view name, std::string_view argument) const override;
     void command(std::string_view name) override;
@@ -106,6 +111,12 @@ private:
     Connection m_told_connection = Connection::Unknown;   // last told to the platform
     bool m_touch_typing = false;     // the last press was a finger: offer the on-screen keyboard
     bool m_quit = false;
+    // Speech (issue 17): on after the person pressed the accessibility button; the narrator
+    // decides what the kiosk says from the item registry.
+    bool m_speech_on = false;
+    bool m_speech_was_on = false;
+    Narrator m_narrator;
+    void speak_changes();
     bool m_asking = false;            // "Are you still there?" is on screen
     int m_last_view = -1;            // screen and step of the last frame
     int m_settle_frames = 0;         // frames still to draw after a change of screen or step

@@ -16,14 +16,21 @@ constexpr float corner_size = 96.0f;      // logical px of the top-left corner
 constexpr int taps_needed = 5;
 constexpr double gesture_window = 3.0;    // seconds for all five taps
 
-// A centred window over everything, dimming what is behind it.
-void begin_dialog(const char* id, float width, ScreenContext& ctx) {
+// A centred window over everything, dimming what is behind it; for the mirror a dialog named
+// `title` (end_dialog() closes both).
+void begin_dialog(const char* id, const std::string& title, float width, ScreenContext& ctx) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(width, vp->WorkSize.x - 24 * ctx.ui_scale), 0));
     ImGui::OpenPopup(id);
     ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     ctx.content_width = ImGui::GetContentRegionAvail().x;
+    ctx.registry.begin_group(SemanticRole::Dialog, title);
+}
+
+void end_dialog(ScreenContext& ctx) {
+    ctx.registry.end_group();
+    ImGui::EndPopup();
 }
 
 } // namespace
@@ -52,13 +59,13 @@ bool draw_attract_screen(ScreenContext& ctx) {
 
 bool draw_still_there(int seconds_left, ScreenContext& ctx) {
     const float s = ctx.ui_scale;
-    begin_dialog("##still_there", 640 * s, ctx);
+    begin_dialog("##still_there", ctx("idle.question"), 640 * s, ctx);
     heading_text(ctx("idle.question"), ctx.fonts, ctx.content_width);
-    wrapped_text(ctx.strings("idle.body", {{"seconds", std::to_string(seconds_left)}}), ctx.content_width);
+    status_text(ctx.strings("idle.body", {{"seconds", std::to_string(seconds_left)}}), ctx.content_width);   // announced as it counts
     gap(12, s);
     const bool yes = big_button(ctx("idle.yes"), ctx.content_width, s, true);
     if (yes) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    end_dialog(ctx);
     return yes;
 }
 
@@ -87,7 +94,7 @@ bool KioskExit::watch_gesture(double now, float ui_scale, bool pin_configured) {
 bool KioskExit::draw_pin_pad(const std::string& admin_pin, double wall_now, ScreenContext& ctx) {
     if (!m_open) return false;
     const float s = ctx.ui_scale;
-    begin_dialog("##kiosk_exit", 420 * s, ctx);
+    begin_dialog("##kiosk_exit", ctx("kiosk.exit.heading"), 420 * s, ctx);
     const float cw = ctx.content_width;
     heading_text(ctx("kiosk.exit.heading"), ctx.fonts, cw);
     wrapped_text(ctx("kiosk.exit.pin_label"), cw);
@@ -144,7 +151,7 @@ bool KioskExit::draw_pin_pad(const std::string& admin_pin, double wall_now, Scre
     }
     ImGui::EndDisabled();
     if (leave || !m_open) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    end_dialog(ctx);
     return leave;
 }
 

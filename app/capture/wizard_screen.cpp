@@ -92,25 +92,42 @@ bool WizardScreen::text(ScreenContext& ctx, const std::vector<FieldProblem>& pro
         if (top.y < visible.Min.y || top.y + tall > visible.Max.y) ImGui::SetScrollHereY(0.15f);
         m_scroll_to_problem = false;
     }
+    // The label, help and problem drawn around the field are its name, description and error
+    // for the mirror (a <label>, aria-describedby), not text of their own.
+    ctx.registry.mute_text(true);
     wrapped_text(label, ctx.content_width);
-    if (with_help) help_text(ctx(key + ".help"), ctx.content_width);
+    if (with_help) {
+        help_text(ctx(key + ".help"), ctx.content_width);
+        ctx.registry.describe_next_item(ctx(key + ".help"));
+    }
     const std::string id = std::string("##") + field;
     if (m_focus == field) {
         ImGui::SetKeyboardFocusHere();
         m_focus.clear();
     }
+    if (const FieldProblem* p = shown_problem(problems, field)) ctx.registry.set_next_item_error(describe_problem(*p, ctx.strings));
     const bool edited = text_field(ctx.entry, ctx.registry, id.c_str(), label, value, kind, ctx.content_width, ctx.ui_scale, lines, invalid);
     if (ImGui::IsItemDeactivatedAfterEdit()) m_touched.insert(field);
     field_problem(ctx, problems, field);
+    ctx.registry.mute_text(false);
     gap(10, ctx.ui_scale);
     return edited;
 }
 
 void WizardScreen::draw_progress(ScreenContext& ctx, std::string_view save_key) {
     const int n = step_index(m_step) + 1;
-    std::string progress = ctx.strings("wizard.progress", {{"n", std::to_string(n)}, {"total", std::to_string(wizard_step_count)}});
+    const std::string steps = ctx.strings("wizard.progress", {{"n", std::to_string(n)}, {"total", std::to_string(wizard_step_count)}});
+    std::string progress = steps;
     if (!save_key.empty()) progress += "  ·  " + ctx(save_key);
+    ctx.registry.mute_text(true);
     help_text(progress, ctx.content_width);
+    ctx.registry.mute_text(false);
+    // For the mirror: the progress ("Trin 2 af 8") and the saving state, which changes on its
+    // own and is announced politely.
+    const ImVec2 line_min = ImGui::GetItemRectMin(), line_max = ImGui::GetItemRectMax();
+    const SemanticRect line{line_min.x, line_min.y, line_max.x - line_min.x, line_max.y - line_min.y};
+    ctx.registry.add_progress(steps, n, wizard_step_count, line);
+    if (!save_key.empty()) ctx.registry.add_text(SemanticRole::Status, ctx(save_key), line);
     // One segment per step: done ones filled, the current one filled and outlined.
     const float s = ctx.ui_scale;
     const float seg_gap = 6 * s, h = 10 * s;
@@ -139,6 +156,7 @@ WizardScreen::Action WizardScreen::draw_step(IdeaCard& card, ScreenContext& ctx,
         const bool two_columns = w >= 600 * s;
         const float column = two_columns ? (w - ImGui::GetStyle().ItemSpacing.x) / 2 : w;
         int index = 0;
+        begin_choice_group(ctx("wizard.theme.title"));
         for (const ProgrammeTheme& theme : ctx.programme.themes) {
             const std::string& name = theme.name.in(lang);
             if (two_columns && index++ % 2 == 1) ImGui::SameLine();
@@ -157,6 +175,7 @@ WizardScreen::Action WizardScreen::draw_step(IdeaCard& card, ScreenContext& ctx,
             card.theme.clear();
             m_theme_chosen = true;
         }
+        end_choice_group();
         field_problem(ctx, problems, "theme");
         if (m_tried_next && !theme_chosen(card)) {
             if (m_scroll_to_problem) {
@@ -180,22 +199,30 @@ WizardScreen::Action WizardScreen::draw_step(IdeaCard& card, ScreenContext& ctx,
         break;
     case WizardStep::Gain: {
         edited |= text(ctx, problems, "gain.text", card.gain.text, TextFieldKind::MultiLine, 4);
+        ctx.registry.mute_text(true);   // the group's name
         wrapped_text(ctx("field.gain.kinds.label"), w);
+        ctx.registry.mute_text(false);
+        begin_choice_group(ctx("field.gain.kinds.label"));
         for (const NamedItem& kind : ctx.programme.gain_kinds) {
             bool on = std::find(card.gain.kinds.begin(), card.gain.kinds.end(), kind.id) != card.gain.kinds.end();
             if (big_checkbox(kind.name.in(lang), on, w, s)) edited |= toggle(card.gain.kinds, kind.id, on);
         }
         field_problem(ctx, problems, "gain.kinds");
+        end_choice_group();
         break;
     }
     case WizardStep::Involved: {
+        ctx.registry.mute_text(true);   // the group's name
         wrapped_text(ctx("field.departments.label"), w);
+        ctx.registry.mute_text(false);
         help_text(ctx("field.departments.help"), w);
+        begin_choice_group(ctx("field.departments.label"));
         for (const NamedItem& d : ctx.programme.departments) {
             bool on = std::find(card.departments.begin(), card.departments.end(), d.id) != card.departments.end();
             if (big_checkbox(d.name.in(lang), on, w, s)) edited |= toggle(card.departments, d.id, on);
         }
         field_problem(ctx, problems, "departments");
+        end_choice_group();
         gap(8, s);
         edited |= text(ctx, problems, "partners", card.partners, TextFieldKind::MultiLine, 3);
         break;
@@ -250,7 +277,7 @@ bool WizardScreen::draw_review(IdeaCard& card, ScreenContext& ctx) {
         rule(w, s);
         ImGui::PushFont(ctx.fonts.heading);
         ImGui::SetWindowFontScale(0.7f);
-        wrapped_text(ctx("wizard." + std::string(step_key(step)) + ".title"), w);
+        subheading_text(ctx("wizard." + std::string(step_key(step)) + ".title"), w);
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
         switch (step) {
@@ -304,8 +331,14 @@ WizardScreen::Action WizardScreen::draw_navigation(const IdeaCard& card, ScreenC
     const float s = ctx.ui_scale;
     const float half = (ctx.content_width - ImGui::GetStyle().ItemSpacing.x) / 2;
     gap(12, s);
-    if (m_tried_next && (!problems.empty() || (m_step == WizardStep::Theme && !theme_chosen(card))))
+    if (m_tried_next && (!problems.empty() || (m_step == WizardStep::Theme && !theme_chosen(card)))) {
+        // Said at once to a screen reader too: "Next" did nothing visible where the person is.
+        ctx.registry.mute_text(true);
         problem_text(ctx("wizard.fix_first"), ctx.content_width);
+        ctx.registry.mute_text(false);
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ctx.registry.add_text(SemanticRole::Status, ctx("wizard.fix_first"), SemanticRect{a.x, a.y, b.x - a.x, b.y - a.y});
+    }
     Action action = Action::None;
     if (m_step == WizardStep::Theme) {
         if (big_button(ctx("wizard.cancel"), half, s)) action = Action::Cancel;

@@ -26,12 +26,15 @@
 #include "app/core/text_input_bridge.h"
 #include "common/status.h"
 
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <string>
 #include <vector>
 
 namespace idekort {
+
+class SpeechOutput;   // app/core/narrator.h
 
 // What the runner offers the app: where it runs and the capabilities it has. Everything here is
 // owned by the runner and outlives the app; a capability the platform lacks is null or empty.
@@ -43,6 +46,7 @@ struct AppEnvironment {
     SqlExecutor* store = nullptr;  // the device database; its answers are delivered each turn
     HttpTransport* http = nullptr; // asynchronous HTTP; answers delivered each turn
     TextInputBridge* text_input = nullptr; // the platform's own text entry (browser), or null
+    SpeechOutput* speech = nullptr; // the kiosk's voice (espeak-ng, native), or null: no speech button
     // Settings the page carries (the browser: a JSON object with "server" and "key", from the
     // page's meta tags); empty where there is no page.
     std::string page_settings_json;
@@ -57,6 +61,9 @@ struct AppEnvironment {
     // keeps it for offline use); empty (native, headless): the app reads `assets` at once.
     std::function<void(std::string name, std::function<void(Expected<std::string>)> done)> fetch_asset;
 };
+
+// What the accessibility mirror asks of an item (same order as ui::ItemRegistry::Action).
+enum class AccessibilityAction { Focus, Activate, Edit };
 
 struct FrameInput {
     double time_seconds = 0;       // monotonic, since the runner started
@@ -108,6 +115,15 @@ public:
     // The widgets of the last completed frame: what tests click by label, and what the
     // browser's accessibility mirror will show.
     virtual const std::vector<SemanticItem>& semantic_items() const = 0;
+    // Grows whenever semantic_items() changed in a way a person notices (never for hover): the
+    // browser rebuilds its accessibility mirror only then. 0 = the app does not say.
+    virtual std::uint64_t semantic_generation() const { return 0; }
+    // The accessibility mirror's request (a screen reader, a keyboard on the page): focus the
+    // item, press or toggle it, or put its text field in edit. Carried out over the next frames.
+    virtual void accessibility_action(std::uint32_t item_id, AccessibilityAction action) {
+        (void)item_id;
+        (void)action;
+    }
 
     // A JSON object describing the app's state for tests and diagnostics: the screen, the card's
     // idea text as typed (what the person sees anyway), never contact details.

@@ -14,8 +14,23 @@ std::string_view to_string(SemanticRole role) {
     case SemanticRole::Disclosure: return "disclosure";
     case SemanticRole::Slider: return "slider";
     case SemanticRole::Other: return "other";
+    case SemanticRole::Radio: return "radio";
+    case SemanticRole::Heading: return "heading";
+    case SemanticRole::Text: return "text";
+    case SemanticRole::Progress: return "progressbar";
+    case SemanticRole::Status: return "status";
+    case SemanticRole::Group: return "group";
+    case SemanticRole::Dialog: return "dialog";
     }
     return "other";
+}
+
+bool is_control(SemanticRole role) {
+    switch (role) {
+    case SemanticRole::Button: case SemanticRole::TextInput: case SemanticRole::Checkbox: case SemanticRole::Disclosure:
+    case SemanticRole::Slider: case SemanticRole::Other: case SemanticRole::Radio: return true;
+    default: return false;
+    }
 }
 
 const SemanticItem* find_item(const std::vector<SemanticItem>& items, std::string_view label) {
@@ -33,7 +48,16 @@ std::string to_json(const std::vector<SemanticItem>& items) {
         w.key("x").fixed(it.rect.x, 1).key("y").fixed(it.rect.y, 1).key("width").fixed(it.rect.width, 1).key("height").fixed(it.rect.height, 1);
         w.member("visible", it.visible).member("disabled", it.disabled).member("focused", it.focused)
             .member("active", it.active).member("checked", it.checked)
-            .member("invalid", it.invalid).end_object();
+            .member("invalid", it.invalid);
+        // The annotations: written only when they say something, to keep the page's JSON short.
+        if (it.multiline) w.member("multiline", true);
+        if (it.level) w.member("level", it.level);
+        if (it.value_max) w.member("valueNow", it.value_now).member("valueMax", it.value_max);
+        if (it.parent) w.member("parent", it.parent);
+        if (!it.description.empty()) w.member("description", it.description);
+        if (!it.error.empty()) w.member("error", it.error);
+        if (it.role == SemanticRole::TextInput) w.member("value", it.value);
+        w.end_object();
     }
     w.end_array();
     return w.take();

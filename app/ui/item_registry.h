@@ -3,13 +3,26 @@
 // ImGuiTestEngineHook_ItemAdd / _ItemInfo instead of linking the test engine).
 //
 // Readers: the headless UI tests (find by label, click the centre), the browser tests (through
-// the platform bridge), and the ARIA mirror of wave 2. It runs with no per-frame calls from the
+// the platform bridge), and the browser's ARIA mirror (web/idekort-aria-mirror.js). It runs with no per-frame calls from the
 // app: context hooks open a frame at NewFrame and publish it at EndFrame, so items() always
 // holds the last *complete* frame in submission order (= tab order).
 //
 // ImGui gives no label to fields drawn with a "##id" label (our text fields put their label
 // above them as text), so label_next_item() names the next item for the registry, the way an
 // HTML <label for> names an input.
+//
+// [SECTION] The annotation API. ImGui's hooks cannot tell a button from a radio button, and
+// text, headings and the progress have no id at all. So the kit's widgets say what they are
+// (widgets.cpp calls these; screens rarely need to): role_next_item(), describe_next_item()
+// (help), set_next_item_error() (a problem tied to its field), add_text() for headings, text
+// and live status, add_progress(), and begin_group()/end_group() for groups and dialogs.
+//
+// Change detection: generation() grows only when something a person could notice changed
+// (a label, a role, a state, a rect, focus, text), never for hover, so a mouse moving over the
+// canvas does not rebuild the browser's mirror.
+//
+// Actions from outside ImGui (the mirror's focus, click, toggle): request_action() queues one;
+// it is carried out at the next NewFrame, scrolling the item into view first when it is clipped.
 #pragma once
 
 #include "app/core/semantic_item.h"
@@ -20,6 +33,7 @@
 #include <vector>
 
 struct ImGuiContext;
+struct ImRect;
 
 namespace idekort::ui {
 
@@ -42,6 +56,42 @@ public:
     // Marks the next submitted item as having a problem shown at it (aria-invalid).
     void mark_next_item_invalid() { m_next_invalid = true; }
 
+    // [SECTION] Annotations
+    // The registry of the current ImGui context, or null (kit widgets annotate through it).
+    static ItemRegistry* current();
+    // Names the next item unless a screen already did ("Ret: Idéen" beats "Ret").
+    void default_label_next_item(std::string_view label) {
+        if (m_next_label.empty()) m_next_label = label;
+    }
+    // What the next item is, when ImGui cannot tell (a radio button drawn as a card) or does
+    // not say (a clipped item gets no ItemInfo). `checked` for Checkbox and Radio.
+    void role_next_item(SemanticRole role, bool checked = false, bool multiline = false);
+    // Help shown with the next item (its description).
+    void describe_next_item(std::string_view description) { m_next.description = description; }
+    // The text the next item (a text field) holds.
+    void set_next_item_value(std::string_view value) { m_next.value = value; }
+    // The problem shown at the next item, in words; marks it invalid.
+    void set_next_item_error(std::string_view message);
+    // Words drawn without an id: `role` Heading, Text or Status; the rect is where they are.
+    void add_text(SemanticRole role, std::string_view text, const SemanticRect& rect, int level = 0);
+    void add_progress(std::string_view words, int now, int max, const SemanticRect& rect);
+    // Items added until end_group() belong to a Group or Dialog named `label`.
+    void begin_group(SemanticRole role, std::string_view label);
+    void end_group();
+    // While muted, add_text() records nothing: a field's label and help drawn as text above it
+    // are its name and description, not text of their own.
+    void mute_text(bool muted) { m_text_muted = muted; }
+
+    // A number that grows whenever the published items changed in a way a person notices.
+    std::uint64_t generation() const { return m_generation; }
+
+    // [SECTION] Actions from outside ImGui
+    enum class Action { Focus, Activate, Edit };
+    void request_action(std::uint32_t id, Action action);
+    // True while an action waits for its item or for the frame that carries it out: the app keeps
+    // drawing until then.
+    bool action_pending() const { return m_action_id != 0 || m_frames_wanted > 0; }
+
     // Called by the hooks (item_registry.cpp); not for app code.
     void on_item_add(std::uint32_t id, float x0, float y0, float x1, float y1, bool disabled);
     void on_item_info(std::uint32_t id, const char* label, int status_flags);
@@ -56,6 +106,29 @@ private:
     std::unordered_map<std::uint32_t, std::size_t> m_index; // id -> position in m_current
     std::string m_next_label;
     bool m_next_invalid = false;
+    // What role_next_item()/describe_next_item()/set_next_item_error() said about the next item.
+    struct NextItem {
+        bool has_role = false;
+        SemanticRole role = SemanticRole::Other;
+        bool checked = false;
+        bool multiline = false;
+        std::string description;
+        std::string error;
+        std::string value;
+    } m_next;
+    std::vector<std::uint32_t> m_groups;   // open begin_group()s, innermost last
+    bool m_text_muted = false;
+    std::uint64_t m_signature = 0;
+    std::uint64_t m_generation = 0;
+    std::uint32_t m_action_id = 0;
+    Action m_action = Action::Focus;
+    int m_action_frames = 0;               // frames the action has waited for its item
+    bool m_action_scrolled = false;
+    int m_frames_wanted = 0;
+
+    void add_annotated(SemanticItem item);
+    void carry_out_action(std::uint32_t id, const ImRect& rect);
+    std::uint64_t signature() const;
 };
 
 } // namespace idekort::ui

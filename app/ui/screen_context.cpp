@@ -34,7 +34,19 @@ bool begin_screen(const char* id, ScreenContext& ctx, float bottom_reserved) {
     const std::string& other = ctx("language.switch");
     const float target = min_touch_target * s;
     const float w = std::max(ImGui::CalcTextSize(other.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, target * 2.5f);
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent + ctx.content_width - w);
+    float speech_w = 0;
+    std::string speech_label;
+    if (ctx.speech_on) {
+        // The accessibility button: speech on a kiosk, which cannot run the person's own screen
+        // reader (EN 301 549 5.1). Left of the language switch, on every screen.
+        speech_label = ctx(*ctx.speech_on ? "a11y.speech.turn_off" : "a11y.speech.turn_on");
+        speech_w = std::max(ImGui::CalcTextSize(speech_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, target * 2.5f);
+    }
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent + ctx.content_width - w - (ctx.speech_on ? speech_w + ImGui::GetStyle().ItemSpacing.x : 0));
+    if (ctx.speech_on) {
+        if (ImGui::Button(speech_label.c_str(), ImVec2(speech_w, target))) *ctx.speech_on = !*ctx.speech_on;
+        ImGui::SameLine();
+    }
     const bool switched = ImGui::Button(other.c_str(), ImVec2(w, target));
     if (switched) ctx.strings.set_language(ctx.language() == "da" ? "en" : "da");
     if (indent > 0) ImGui::Indent(indent);

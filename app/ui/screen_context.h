@@ -21,13 +21,16 @@ struct ScreenContext {
     TextEntry& entry;
     float ui_scale = 1.0f;
     float content_width = 0;   // set by begin_screen(): the column the screen's content uses
+    // Speech on a kiosk (issue 17): when set, every screen has the button that turns it on and off.
+    bool* speech_on = nullptr;
 
     const std::string& operator()(std::string_view key) const { return strings(key); }
     std::string_view language() const { return strings.language(); }
 };
 
 // Opens the full-screen window the screens draw in, leaving `bottom_reserved` logical px free
-// for the on-screen keyboard, with the language switch at the top right. Returns true if the
+// for the on-screen keyboard, with the language switch at the top right (and, where the platform
+// can speak, the speech button beside it). Returns true if the
 // language was switched this frame (nothing typed is touched by that).
 bool begin_screen(const char* id, ScreenContext& ctx, float bottom_reserved);
 void end_screen();

@@ -90,18 +90,63 @@ int field_callback(ImGuiInputTextCallbackData* data) {
     return 0;
 }
 
-} // namespace
+// Tells the registry (the accessibility mirror) about the words just drawn: ImGui's text has
+// no id and no hook, so without this a screen reader would find only the controls.
+void annotate_last_text(SemanticRole role, std::string_view text, int level = 0) {
+    ItemRegistry* registry = ItemRegistry::current();
+    if (!registry) return;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    registry->add_text(role, text, SemanticRect{a.x, a.y, b.x - a.x, b.y - a.y}, level);
+}
 
-void wrapped_text(std::string_view text, float width) {
+void draw_wrapped(std::string_view text, float width) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::PopTextWrapPos();
 }
 
+} // namespace
+
+void wrapped_text(std::string_view text, float width) {
+    draw_wrapped(text, width);
+    annotate_last_text(SemanticRole::Text, text);
+}
+
 void heading_text(std::string_view text, const Fonts& fonts, float width) {
     ImGui::PushFont(fonts.heading);
-    wrapped_text(text, width);
+    draw_wrapped(text, width);
     ImGui::PopFont();
+    annotate_last_text(SemanticRole::Heading, text, 1);
+}
+
+void subheading_text(std::string_view text, float width) {
+    draw_wrapped(text, width);
+    annotate_last_text(SemanticRole::Heading, text, 2);
+}
+
+void status_text(std::string_view text, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    draw_wrapped(text, width);
+    ImGui::PopStyleColor();
+    annotate_last_text(SemanticRole::Status, text);
+}
+
+void progress_text(std::string_view words, int step, int steps, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    draw_wrapped(words, width);
+    ImGui::PopStyleColor();
+    if (ItemRegistry* registry = ItemRegistry::current()) {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        registry->add_progress(words, step, steps, SemanticRect{a.x, a.y, b.x - a.x, b.y - a.y});
+    }
+}
+
+void begin_choice_group(std::string_view label) {
+    if (ItemRegistry* registry = ItemRegistry::current()) registry->begin_group(SemanticRole::Group, label);
+}
+
+void end_choice_group() {
+    if (ItemRegistry* registry = ItemRegistry::current()) registry->end_group();
 }
 
 void help_text(std::string_view text, float width) {
@@ -125,6 +170,12 @@ void rule(float width, float ui_scale) {
 }
 
 bool big_button(const std::string& label, float width, float ui_scale, bool primary) {
+    // Named and typed even when clipped (ImGui says nothing of a clipped item), so the mirror
+    // lists every button of the screen, scrolled out of view or not.
+    if (ItemRegistry* registry = ItemRegistry::current()) {
+        registry->default_label_next_item(label);
+        registry->role_next_item(SemanticRole::Button);
+    }
     if (primary) push_primary_button();
     const float target = min_touch_target * ui_scale;
     const float w = std::max(width, ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
@@ -137,6 +188,10 @@ bool big_button(const std::string& label, float width, float ui_scale, bool prim
 
 bool big_checkbox(const std::string& label, bool& value, float width, float ui_scale) {
     push_touch_padding(ui_scale);
+    if (ItemRegistry* registry = ItemRegistry::current()) {
+        registry->default_label_next_item(label);
+        registry->role_next_item(SemanticRole::Checkbox, value);
+    }
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     const bool changed = ImGui::Checkbox(label.c_str(), &value);
     ImGui::PopTextWrapPos();
@@ -153,6 +208,12 @@ bool choice_card(const char* id, const std::string& heading, const std::string& 
     const float height = std::max(min_touch_target * ui_scale * 1.25f,
                                   pad * 2 + heading_size.y + (body.empty() ? 0 : style.ItemSpacing.y * 0.5f + body_size.y));
     const ImVec2 at = ImGui::GetCursorScreenPos();
+    // A choice of several: a radio button, chosen when `selected`.
+    if (ItemRegistry* registry = ItemRegistry::current()) {
+        registry->default_label_next_item(heading);
+        registry->role_next_item(SemanticRole::Radio, selected);
+        if (!body.empty()) registry->describe_next_item(body);
+    }
     const bool pressed = ImGui::InvisibleButton(id, ImVec2(width, height));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 end(at.x + width, at.y + height);
@@ -179,6 +240,8 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
         registry.mark_next_item_invalid();
     }
     registry.label_next_item(label);
+    registry.role_next_item(SemanticRole::TextInput, false, lines > 1);
+    registry.set_next_item_value(value);
     bool edited = false;
     if (lines > 1) {
         // ImGui 1.90's multi-line field does not wrap words. While it is not being edited, the

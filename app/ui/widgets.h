@@ -18,6 +18,18 @@ class ItemRegistry;
 void wrapped_text(std::string_view text, float width);
 // A screen's heading: the heading font, wrapped.
 void heading_text(std::string_view text, const Fonts& fonts, float width);
+// A heading within a screen (a review's sections): body font, level 2 for the mirror.
+void subheading_text(std::string_view text, float width);
+// Words that change on their own ("Gemt", sync state, a countdown): drawn as help text and
+// announced politely by screen readers (a live region in the browser's mirror).
+void status_text(std::string_view text, float width);
+// Where the person is: "Trin 2 af 8" as help text, and step of steps for the mirror.
+void progress_text(std::string_view words, int step, int steps, float width);
+// Check boxes or choice cards drawn between these form one group named `label`.
+void begin_choice_group(std::string_view label);
+void end_choice_group();
+// Every text function here also tells the item registry what it drew (text, heading), so the
+// browser's mirror and the kiosk's speech have the words ImGui draws without an id.
 // Help text: smaller contrast step (still 6.4:1), wrapped.
 void help_text(std::string_view text, float width);
 // A problem at a field, in words: dark red (6.9:1), wrapped.

@@ -8,10 +8,15 @@
 //      --state FILE (the app's state), the last two written at exit
 //  [X] --print-timing: a JSON line when the first frame is presented
 //  [X] SIGTERM/SIGINT end the loop cleanly, like closing the window
+//  [X] Speech for the kiosk (espeak-ng on its own thread, platform/native/espeak_speech.h), where
+//      libespeak-ng was found at build time
 //  [X] Capabilities for the app: the device store (SQLite on a worker thread) and HTTP on
 //      libcurl (a worker thread too). Their answers wake the loop; app.update() runs every turn
 //      and says when it is next due, so an idle kiosk still sends its outbox without drawing
 #include "platform/native/curl_transport.h"
+#ifdef IDEKORT_HAS_SPEECH   // platform/CMakeLists.txt: only where libespeak-ng was found
+#include "platform/native/espeak_speech.h"
+#endif
 #include "platform/native/screenshot.h"
 #include "platform/native/sqlite_executor.h"
 #include "platform/frame_pacer.h"
@@ -91,6 +96,12 @@ int run(Application& app, const RunnerOptions& options) {
     env.assets = &assets;
     env.store = store.get();
     env.http = &transport;
+#ifdef IDEKORT_HAS_SPEECH
+    // The kiosk's voice: started here (its worker loads the voices), silent until the person
+    // turns speech on with the accessibility button.
+    EspeakSpeech speech;
+    env.speech = &speech;
+#endif
     Status app_started;
     std::thread app_init([&] { app_started = app.init(env); });
     const Status window_opened = session.open_window(options);

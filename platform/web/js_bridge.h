@@ -65,6 +65,11 @@ char* idekort_js_sync_config();
 // fetched, so it is there offline afterwards.
 void idekort_js_fetch_asset(int id, const char* name);
 
+// The widgets changed in a way a person notices (ItemRegistry::generation): the ARIA mirror
+// (web/idekort-aria-mirror.js) updates its DOM from `items_json` (semantic_item.h's JSON, CSS
+// pixels of the canvas). Never called for hover or a frame that changed nothing.
+void idekort_js_items_changed(const char* items_json);
+
 // [SECTION] JS -> C++ (exported)
 
 // Once the store worker has opened its database (before or after main(): the app draws its
@@ -103,6 +108,10 @@ void idekort_sync_send_now();
 
 // The last frame's widgets as JSON (app/core/semantic_item.h), in CSS pixels of the canvas.
 const char* idekort_items_json();
+
+// The ARIA mirror's request for item `item_id`: 0 focus, 1 press or toggle, 2 edit its text
+// (AccessibilityAction). Carried out over the next frames.
+void idekort_a11y_action(unsigned item_id, int action);
 
 // The person edited the mirrored field in the textarea: its whole new value and selection.
 void idekort_text_edit(unsigned field_id, const char* text, int selection_start, int selection_end);

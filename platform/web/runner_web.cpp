@@ -6,6 +6,8 @@
 //  [X] HiDPI (canvas backing store at devicePixelRatio) and CSS-driven resizing, both by SDL
 //  [X] Touch as touch (SDL synthesises mouse events marked SDL_TOUCH_MOUSEID)
 //  [X] A first-frame signal and the item registry / app state exposed to JS (js_bridge.h)
+//  [X] The ARIA mirror: the widgets pushed to web/idekort-aria-mirror.js when they change in a
+//      way a person notices (never on a mouse move), and its actions back (idekort_a11y_action)
 //  [X] The DOM input bridge for phone keyboards (TextInputBridge, web/idekort-text-bridge.js)
 //  [X] Capabilities for the app: the device store (sqlite-wasm on OPFS in a Worker,
 //      web_sql_executor.h), usable before the worker has opened it, so the first frame never
@@ -42,6 +44,7 @@ struct WebLoop {
     double last_frame_s = 0;
     long long frame_number = 0;
     double app_due = 0;   // when app.update() has work again (seconds since start)
+    std::uint64_t mirrored_generation = 0;   // the item generation the ARIA mirror shows
 };
 
 WebLoop* g_loop = nullptr;
@@ -104,6 +107,10 @@ void tick(void* arg) {
     // The browser presents what was drawn when this callback returns; no swap needed.
     loop.pacer.on_frame_drawn(now, request, loop.session.text_input_active(), loop.session.input_pending());
     loop.last_frame_s = now;
+    if (const std::uint64_t generation = loop.app->semantic_generation(); generation != loop.mirrored_generation) {
+        loop.mirrored_generation = generation;
+        idekort_js_items_changed(to_json(loop.app->semantic_items()).c_str());
+    }
     if (loop.frame_number++ == 0) idekort_js_first_frame(emscripten_get_now() - loop.started_ms);
 }
 
@@ -210,6 +217,13 @@ EMSCRIPTEN_KEEPALIVE void idekort_sync_send_now() {
     if (!g_loop || !g_loop->app) return;
     g_loop->app->command("sync.send_now");
     g_loop->app_due = 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void idekort_a11y_action(unsigned item_id, int action) {
+    using idekort::platform::g_loop;
+    if (!g_loop || !g_loop->app || action < 0 || action > 2) return;
+    g_loop->app->accessibility_action(item_id, static_cast<idekort::AccessibilityAction>(action));
+    g_loop->pacer.on_input(); // draw the frame that carries it out
 }
 
 EMSCRIPTEN_KEEPALIVE void idekort_text_edit(unsigned field_id, const char* text, int selection_start, int selection_end) {

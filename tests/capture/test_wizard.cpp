@@ -230,7 +230,7 @@ TEST_CASE("[Wizard] every control on every step is at least a 44 px touch target
     int checked = 0;
     for (int step = 0; step < wizard_step_count; ++step) {
         for (const SemanticItem& item : s.app.semantic_items()) {
-            if (!item.visible || item.rect.y + item.rect.height <= 0 || item.rect.y >= 844) continue;
+            if (!item.visible || !is_control(item.role) || item.rect.y + item.rect.height <= 0 || item.rect.y >= 844) continue;
             CAPTURE(item.label);
             CHECK(item.rect.height >= 44.0f);
             CHECK(item.rect.width >= 44.0f);

@@ -26,6 +26,6 @@ TEST_CASE("[SemanticItem] JSON carries role, rect and state with escaped labels"
     const std::string json = to_json({item});
     CHECK(json == "[{\"id\":42,\"label\":\"Din \\\"idé\\\"\",\"role\":\"textbox\",\"x\":10.0,\"y\":20.0,"
                   "\"width\":300.0,\"height\":44.0,\"visible\":true,\"disabled\":false,\"focused\":false,"
-                  "\"active\":true,\"checked\":false,\"invalid\":false}]");
+                  "\"active\":true,\"checked\":false,\"invalid\":false,\"value\":\"\"}]");
     CHECK(to_json({}) == "[]");
 }

@@ -1,0 +1,357 @@
+// The ARIA mirror (issue 17, web/idekort-aria-mirror.js) in real Chromium, with what people who
+// do not see the canvas use: role and name (Playwright's getByRole/getByLabel, the way a screen
+// reader finds things), the keyboard alone, and Chromium's own accessibility tree (CDP
+// Accessibility.getFullAXTree). No registry coordinates anywhere: if the mirror lacks a control,
+// these tests cannot reach it.
+//
+// A mirror element takes no pointer events (the canvas keeps touch and mouse), so a press is
+// dispatchEvent('click'), which is what a screen reader's "activate" does too.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState, waitInPage, watchErrors } from './support.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openApp(viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, locale: 'da-DK' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await waitForFirstFrame(page);
+  return { context, page, errors };
+}
+
+// Presses the control as a screen reader activates it.
+async function activate(locator) {
+  await locator.waitFor({ state: 'attached' });
+  await locator.dispatchEvent('click');
+}
+
+// Every control in Chromium's own accessibility tree has a role and a name, every field its
+// label; no unnamed buttons. Returns the tree's named headings, for the caller's checks.
+async function checkAccessibilityTree(page, where) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Accessibility.enable');
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const controls = ['button', 'textbox', 'checkbox', 'radio', 'combobox', 'link', 'slider', 'progressbar'];
+  const shown = nodes.filter((n) => !n.ignored);
+  const unnamed = shown.filter((n) => controls.includes(n.role?.value) && !(n.name?.value || '').trim());
+  assert.deepEqual(unnamed.map((n) => `${n.role.value} (backend node ${n.backendDOMNodeId})`), [], `${where}: controls without a name`);
+  const headings = shown.filter((n) => n.role?.value === 'heading').map((n) => n.name?.value);
+  assert.ok(headings.length > 0 && headings.every((h) => h), `${where}: a named heading (saw ${JSON.stringify(headings)})`);
+  return { headings, roles: new Set(shown.map((n) => n.role?.value)) };
+}
+
+// The app itself (its item registry, not the mirror's DOM) has the choice `name` ticked.
+function waitForTicked(page, name) {
+  return waitInPage(page, (n) => window.idekort.items().some((i) => i.label === n && i.checked), name,
+    { expected: `"${name}" ticked in the app` });
+}
+
+// The app itself (its item registry) holds `text` in the field labelled `label`.
+function waitForValue(page, label, text) {
+  return waitInPage(page, ([l, t]) => window.idekort.items().some((i) => i.label === l && i.value === t), [label, text],
+    { expected: `"${text}" in the app's field "${label}"`, seen: ([l]) => window.idekort.items().find((i) => i.label === l) });
+}
+
+async function fillByLabel(page, label, text) {
+  await page.getByLabel(label, { exact: true }).fill(text);
+  await waitForValue(page, label, text);
+}
+
+test('the whole capture wizard by role and name, with the accessibility tree checked on every screen', async () => {
+  const { context, page, errors } = await openApp();
+  await checkAccessibilityTree(page, 'start');
+  await activate(page.getByRole('button', { name: 'Ny idé' }));
+  await waitForState(page, (s) => s.step === 'theme');
+  const next = page.getByRole('button', { name: 'Næste ›' });
+
+  // Theme: a heading, the progress in words, the themes as a radio group.
+  await page.getByRole('progressbar', { name: 'Trin 1 af 8' }).waitFor({ state: 'attached' });
+  const themes = page.getByRole('radiogroup').or(page.getByRole('group')).first();
+  await themes.waitFor({ state: 'attached' });
+  await checkAccessibilityTree(page, 'theme');
+  const dontKnow = page.getByRole('radio', { name: 'Ved ikke – lad innovationsteamet vælge' });
+  await activate(dontKnow);
+  await page.getByRole('radio', { name: 'Ved ikke – lad innovationsteamet vælge', checked: true }).waitFor({ state: 'attached' });
+  await activate(next);
+  await waitForState(page, (s) => s.step === 'challenge');
+  await page.getByRole('progressbar', { name: 'Trin 2 af 8' }).waitFor({ state: 'attached' });
+
+  // "Next" with nothing typed: the problem is tied to its field, and said in the live region.
+  await activate(next);
+  const challenge = page.getByLabel('Hvilken udfordring løser idéen?', { exact: true });
+  await waitInPage(page, () => document.querySelector('#a11y-mirror [aria-invalid="true"]') !== null, null,
+    { expected: 'a field marked aria-invalid' });
+  assert.equal(await challenge.getAttribute('aria-invalid'), 'true');
+  const description = await challenge.evaluate((el) => (el.getAttribute('aria-describedby') || '').split(' ')
+    .map((id) => document.getElementById(id)?.textContent || '').join(' | '));
+  assert.match(description, /skal udfyldes|mangler|Skriv|udfyld/i, 'the problem in words, with the field');
+  await waitInPage(page, () => /Ret det markerede/.test(document.getElementById('a11y-live')?.textContent || ''), null,
+    { expected: 'the live region to say what to fix' });
+  await checkAccessibilityTree(page, 'challenge with problems');
+
+  await fillByLabel(page, 'Hvilken udfordring løser idéen?', 'Ældre borgere venter længe på hjælpemidler.');
+  await fillByLabel(page, 'Hvem har udfordringen?', 'Borgere over 80 år');
+  assert.equal(await challenge.getAttribute('aria-invalid'), null, 'the problem went when the text came');
+  await activate(next);
+  await waitForState(page, (s) => s.step === 'idea');
+  await checkAccessibilityTree(page, 'idea');
+  await fillByLabel(page, 'Giv idéen en kort titel', 'Fælles hjælpemiddeldepot 😀');
+  await fillByLabel(page, 'Hvad er idéen?', 'Et lille lager på plejehjemmet, så de kan udlånes samme dag.');
+  // The saving state is said politely, as it changes.
+  await waitInPage(page, () => (document.getElementById('a11y-live')?.textContent || '').length > 0, null,
+    { expected: 'the live region to say the saving state' });
+  await activate(next);
+  await waitForState(page, (s) => s.step === 'gain');
+  await checkAccessibilityTree(page, 'gain');
+  await fillByLabel(page, 'Hvad bliver bedre, hvis idéen lykkes?', 'Kortere ventetid.');
+  await activate(page.getByRole('checkbox', { name: 'Økonomi' }));
+  await waitForTicked(page, 'Økonomi');
+  await activate(next);
+  await waitForState(page, (s) => s.step === 'involved');
+  await checkAccessibilityTree(page, 'involved');
+  await activate(page.getByRole('checkbox', { name: 'Sundhed og Omsorg' }));
+  await waitForTicked(page, 'Sundhed og Omsorg');
+  await page.getByRole('checkbox', { name: 'Sundhed og Omsorg', checked: true }).waitFor({ state: 'attached' });
+  await activate(next);
+  await waitForState(page, (s) => s.step === 'first_test');
+  await checkAccessibilityTree(page, 'first_test');
+  await fillByLabel(page, 'Hvordan kan idéen testes i det små?', 'To uger på ét plejehjem.');
+  await activate(next);
+  await waitForState(page, (s) => s.step === 'about_you');
+  await checkAccessibilityTree(page, 'about_you');
+  await activate(next);
+  await waitForState(page, (s) => s.step === 'review');
+  const review = await checkAccessibilityTree(page, 'review');
+  assert.ok(review.headings.length >= 8, `review: a heading per step (saw ${review.headings.length})`);
+  await page.screenshot({ path: path.join(outputDir, 'a11y-review.png') });
+  await activate(page.getByRole('button', { name: 'Send idéen' }));
+  const sent = await waitForState(page, (s) => s.screen === 'thanks');
+  await checkAccessibilityTree(page, 'thanks');
+  assert.ok(sent.receipt, 'a receipt');
+  await activate(page.getByRole('button', { name: 'Færdig' }));
+  await waitForState(page, (s) => s.screen === 'start');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// The focused element's role and name as a screen reader would say them.
+function focusedControl(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { role: 'none', name: '' };
+    const label = (el.labels && el.labels[0]?.textContent) || el.getAttribute('aria-label') || el.textContent || '';
+    const role = el.tagName === 'BUTTON' ? 'button' : el.type === 'checkbox' || el.type === 'radio' ? el.type
+      : el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' ? 'textbox' : el.tagName.toLowerCase();
+    return { role, name: label.trim() };
+  });
+}
+
+// The focus once it has settled: the same control over two animation frames (a Tab from a field
+// in edit goes through ImGui, and the DOM focus follows in the app's next frame).
+async function settledFocus(page) {
+  for (let i = 0; i < 100; i++) {
+    const before = await focusedControl(page);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const after = await focusedControl(page);
+    if (before.role === after.role && before.name === after.name) return after;
+  }
+  throw new Error('the focus never settled');
+}
+
+// Tabs (forwards) until the control `role` named `name` has the focus, as a keyboard user does.
+async function tabTo(page, role, name) {
+  const seen = [];
+  for (let i = 0; i < 60; i++) {
+    const now = await settledFocus(page);
+    if (now.role === role && now.name === name) {
+      if (process.env.IDEKORT_A11Y_TRACE) console.log(`Tab to ${role} "${name}": ${seen.join(' → ')}`);
+      return;
+    }
+    seen.push(`${now.role}:${now.name}`);
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${role} "${name}"; focus went ${seen.join(' → ')}`);
+}
+
+async function typeByKeyboard(page, label, text) {
+  await tabTo(page, 'textbox', label);
+  await page.keyboard.type(text, { delay: 10 });
+  await waitForValue(page, label, text);
+}
+
+test('the whole capture wizard with the keyboard alone', async () => {
+  const { context, page, errors } = await openApp();
+  await tabTo(page, 'button', 'Ny idé');
+  await page.keyboard.press('Enter');
+  await waitForState(page, (s) => s.step === 'theme');
+  await tabTo(page, 'radio', 'Klima');
+  await page.keyboard.press('Space');
+  await waitForState(page, (s) => s.card.theme === 'climate');
+  const nextStep = async (step) => {
+    await tabTo(page, 'button', 'Næste ›');
+    await page.keyboard.press('Enter');
+    await waitForState(page, (s, want) => s.step === want, step);
+  };
+  await nextStep('challenge');
+  await typeByKeyboard(page, 'Hvilken udfordring løser idéen?', 'Lange køer ved borgerservice');
+  await typeByKeyboard(page, 'Hvem har udfordringen?', 'Borgere med job');
+  await nextStep('idea');
+  await typeByKeyboard(page, 'Giv idéen en kort titel', 'Åbent om aftenen');
+  await typeByKeyboard(page, 'Hvad er idéen?', 'Borgerservice holder åbent til kl. 20 om torsdagen.');
+  await nextStep('gain');
+  await typeByKeyboard(page, 'Hvad bliver bedre, hvis idéen lykkes?', 'Færre fridage til ærinder.');
+  await tabTo(page, 'checkbox', 'Økonomi');
+  await page.keyboard.press('Space');
+  await waitForTicked(page, 'Økonomi');
+  await nextStep('involved');
+  await tabTo(page, 'checkbox', 'Sundhed og Omsorg');
+  await page.keyboard.press('Space');
+  await waitForTicked(page, 'Sundhed og Omsorg');
+  await nextStep('first_test');
+  await typeByKeyboard(page, 'Hvordan kan idéen testes i det små?', 'En måned i Gellerup.');
+  await nextStep('about_you');
+  await nextStep('review');
+  await tabTo(page, 'button', 'Send idéen');
+  await page.keyboard.press('Enter');
+  await waitForState(page, (s) => s.screen === 'thanks');
+  await page.screenshot({ path: path.join(outputDir, 'a11y-keyboard-thanks.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// Every control of the screen, as the mirror has it, lies within the viewport's width: nothing
+// is cut off at the side, so nothing needs two-dimensional scrolling (WCAG 1.4.10).
+async function checkReflow(page, width, where) {
+  const outside = await page.evaluate((w) => Array.from(document.querySelectorAll('#a11y-mirror button, #a11y-mirror input, #a11y-mirror textarea'))
+    .map((el) => ({ name: (el.labels && el.labels[0]?.textContent) || el.textContent, box: el.getBoundingClientRect() }))
+    .filter((c) => c.box.width > 0 && (c.box.left < -0.5 || c.box.right > w + 0.5))
+    .map((c) => `${c.name} (${Math.round(c.box.left)}..${Math.round(c.box.right)})`), width);
+  assert.deepEqual(outside, [], `${where} at ${width} CSS px: controls cut off at the side`);
+}
+
+// 320 CSS px is WCAG's reflow width; 640 × 400 is a 1280 × 800 window at 200 % zoom.
+for (const viewport of [{ width: 320, height: 640 }, { width: 640, height: 400 }]) {
+  test(`reflow: at ${viewport.width} × ${viewport.height} CSS px the wizard's steps lose no control`, async () => {
+    const { context, page, errors } = await openApp(viewport);
+    await checkReflow(page, viewport.width, 'start');
+    await activate(page.getByRole('button', { name: 'Ny idé' }));
+    await waitForState(page, (s) => s.step === 'theme');
+    await checkReflow(page, viewport.width, 'theme');
+    await activate(page.getByRole('radio', { name: 'Ved ikke – lad innovationsteamet vælge' }));
+    await page.getByRole('radio', { name: 'Ved ikke – lad innovationsteamet vælge', checked: true }).waitFor({ state: 'attached' });
+    await activate(page.getByRole('button', { name: 'Næste ›' }));
+    await waitForState(page, (s) => s.step === 'challenge');
+    await checkReflow(page, viewport.width, 'challenge');
+    await fillByLabel(page, 'Hvilken udfordring løser idéen?', 'Lange køer');
+    await fillByLabel(page, 'Hvem har udfordringen?', 'Borgere');
+    await activate(page.getByRole('button', { name: 'Næste ›' }));
+    await waitForState(page, (s) => s.step === 'idea');
+    await checkReflow(page, viewport.width, 'idea');
+    await page.screenshot({ path: path.join(outputDir, `a11y-reflow-${viewport.width}.png`) });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+// Contrast from the real pixels: for each piece of text the mirror knows (headings, text,
+// labels, buttons, the progress), the canvas's screenshot is read inside its rect; the most
+// common colour there is the background, the pixel furthest from it in luminance is the text.
+// WCAG 1.4.3: 4.5:1, or 3:1 for large text (the headings: ≥ 24 px).
+async function checkContrast(page, where) {
+  const png = await page.screenshot();
+  const low = await page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const g = canvas.getContext('2d');
+    g.drawImage(bitmap, 0, 0);
+    const lum = (r, gr, b) => {
+      const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(gr) + 0.0722 * f(b);
+    };
+    const found = [];
+    const texts = document.querySelectorAll('#a11y-mirror h1, #a11y-mirror h2, #a11y-mirror p, #a11y-mirror button, #a11y-mirror [role=progressbar], #a11y-mirror label');
+    for (const el of texts) {
+      const words = el.textContent.trim();
+      // A check box's or field's <label> sits over its control, not over words: the control's
+      // own text is checked through the label of check boxes only (words drawn beside the box).
+      if (!words || el.closest('[hidden]')) continue;
+      const r = (el.tagName === 'LABEL' ? el.parentElement : el).getBoundingClientRect();
+      const x0 = Math.max(0, Math.floor(r.left)), y0 = Math.max(0, Math.floor(r.top));
+      const x1 = Math.min(bitmap.width, Math.ceil(r.right)), y1 = Math.min(bitmap.height, Math.ceil(r.bottom));
+      if (x1 - x0 < 4 || y1 - y0 < 4) continue;   // scrolled out of view
+      const data = g.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+      const counts = new Map();
+      for (let i = 0; i < data.length; i += 4) {
+        const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        counts.set(key, (counts.get(key) || 0) + 1);
+      }
+      let bg = 0, most = 0;
+      for (const [key, n] of counts) if (n > most) { most = n; bg = key; }
+      const lb = lum(bg >> 16, (bg >> 8) & 255, bg & 255);
+      let best = 1;
+      for (const key of counts.keys()) {
+        const l = lum(key >> 16, (key >> 8) & 255, key & 255);
+        best = Math.max(best, (Math.max(l, lb) + 0.05) / (Math.min(l, lb) + 0.05));
+      }
+      const large = el.tagName === 'H1';
+      const need = large ? 3 : 4.5;
+      if (best < need) found.push(`"${words.slice(0, 40)}" ${best.toFixed(2)}:1 (needs ${need}:1)`);
+    }
+    return found;
+  }, png.toString('base64'));
+  assert.deepEqual(low, [], `${where}: text below its contrast minimum`);
+}
+
+test('contrast: the text of every wizard step, measured on the drawn pixels, meets WCAG AA', async () => {
+  const { context, page, errors } = await openApp();
+  await checkContrast(page, 'start');
+  await activate(page.getByRole('button', { name: 'Ny idé' }));
+  await waitForState(page, (s) => s.step === 'theme');
+  await page.getByRole('progressbar', { name: 'Trin 1 af 8' }).waitFor({ state: 'attached' });
+  await checkContrast(page, 'theme');
+  await activate(page.getByRole('radio', { name: 'Klima' }));
+  await page.getByRole('radio', { name: 'Klima', checked: true }).waitFor({ state: 'attached' });
+  await checkContrast(page, 'theme, chosen');
+  await activate(page.getByRole('button', { name: 'Næste ›' }));
+  await waitForState(page, (s) => s.step === 'challenge');
+  await activate(page.getByRole('button', { name: 'Næste ›' }));   // with the problems shown
+  await page.locator('#a11y-mirror [aria-invalid="true"]').first().waitFor({ state: 'attached' });
+  await checkContrast(page, 'challenge with problems');
+  // What each step needs before "Next", then the next step is measured.
+  const needs = {
+    challenge: [['Hvilken udfordring løser idéen?', 'Lange køer'], ['Hvem har udfordringen?', 'Borgere']],
+    idea: [['Giv idéen en kort titel', 'Aftenåbent'], ['Hvad er idéen?', 'Åbent til kl. 20']],
+    gain: [['Hvad bliver bedre, hvis idéen lykkes?', 'Færre fridage']],
+    involved: [], first_test: [['Hvordan kan idéen testes i det små?', 'En måned']], about_you: [],
+  };
+  const order = ['challenge', 'idea', 'gain', 'involved', 'first_test', 'about_you', 'review'];
+  for (let i = 0; i + 1 < order.length; i++) {
+    for (const [label, text] of needs[order[i]]) await fillByLabel(page, label, text);
+    if (order[i] === 'gain') {
+      await activate(page.getByRole('checkbox', { name: 'Økonomi' }));
+      await waitForTicked(page, 'Økonomi');
+    }
+    if (order[i] === 'involved') {
+      await activate(page.getByRole('checkbox', { name: 'Sundhed og Omsorg' }));
+      await waitForTicked(page, 'Sundhed og Omsorg');
+    }
+    await activate(page.getByRole('button', { name: 'Næste ›' }));
+    await waitForState(page, (s, want) => s.step === want, order[i + 1]);
+    await checkContrast(page, order[i + 1]);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
