@@ -31,13 +31,13 @@ std::string bearer(std::string_view header) {
 }
 
 // A participant's text: control characters out, valid UTF-8, within the card's own limits.
-std::optional<Refusal> check_text(std::string& value, const char* field, bool required) {
-    if (!text::is_valid_utf8(value)) return Refusal{422, code::validation, std::string(field) + " is not valid UTF-8 text", field};
+std::optional<WorkshopRefusal> check_text(std::string& value, const char* field, bool required) {
+    if (!text::is_valid_utf8(value)) return WorkshopRefusal{422, code::validation, std::string(field) + " is not valid UTF-8 text", field};
     value = std::string(text::trim(text::strip_control_characters(value, true)));
-    if (required && value.empty()) return Refusal{422, code::validation, std::string(field) + " is required", field};
+    if (required && value.empty()) return WorkshopRefusal{422, code::validation, std::string(field) + " is required", field};
     const CardField* spec = find_card_field(field);
     if (spec && spec->max_chars && text::count_characters(value) > spec->max_chars)
-        return Refusal{422, code::validation,
+        return WorkshopRefusal{422, code::validation,
                        std::string(field) + " is longer than " + std::to_string(spec->max_chars) + " characters", field};
     return std::nullopt;
 }
@@ -62,7 +62,7 @@ struct WorkshopApi::Call {
     void json(int status, std::string body) { reply(ApiResponse{status, protocol::json_content_type, std::move(body), {}, {}}); }
     template <class Message>
     void send(int status, const Message& m) { json(status, protocol::to_json(m)); }
-    void refuse(const Refusal& r) {
+    void refuse(const WorkshopRefusal& r) {
         protocol::ErrorReply e;
         e.error = r.error;
         e.message = r.message;
@@ -70,7 +70,7 @@ struct WorkshopApi::Call {
         json(r.status, protocol::to_json(e));
     }
     void error(int status, std::string error, std::string message, std::string field = {}) {
-        refuse(Refusal{status, std::move(error), std::move(message), std::move(field)});
+        refuse(WorkshopRefusal{status, std::move(error), std::move(message), std::move(field)});
     }
     // The body as a message, or a refusal already sent.
     template <class Message>
@@ -128,24 +128,24 @@ std::vector<std::string> WorkshopApi::routes() {
 }
 
 Outcome<Viewer> WorkshopApi::viewer_for(const WorkshopRow& w, const std::string& token) {
-    if (token.empty()) return Refusal{401, code::unauthorized, "join the workshop and send Authorization: Bearer <participant token>", {}};
+    if (token.empty()) return WorkshopRefusal{401, code::unauthorized, "join the workshop and send Authorization: Bearer <participant token>", {}};
     const std::string hash = crypto::token_hash(token);
     auto participant = m_store.participant(w, hash);
     if (!participant.ok()) return participant.refusal;
     if (*participant.value) return Viewer{false, *participant.value};
     auto session = m_accounts.session_by_token_hash(hash);
-    if (!session) return Refusal{500, code::internal, "the store could not be read", {}};
+    if (!session) return WorkshopRefusal{500, code::internal, "the store could not be read", {}};
     if (!session.value() || session.value()->expires_ms <= m_clock())
-        return Refusal{401, code::unauthorized, "this token belongs to no participant of this workshop and no session; join again", {}};
+        return WorkshopRefusal{401, code::unauthorized, "this token belongs to no participant of this workshop and no session; join again", {}};
     const Session& s = *session.value();
     if (s.role == Role::Admin || (s.role == Role::Facilitator && s.user_id == w.facilitator_user_id)) return Viewer{true, 0};
-    return Refusal{403, code::forbidden, "only the facilitator who made this workshop, or an administrator, runs it", {}};
+    return WorkshopRefusal{403, code::forbidden, "only the facilitator who made this workshop, or an administrator, runs it", {}};
 }
 
 Outcome<Viewer> WorkshopApi::facilitator(const WorkshopRow& w, Call& call) {
     auto viewer = viewer_for(w, bearer(call.request.authorization));
     if (viewer.ok() && !viewer.value->facilitator)
-        return Refusal{403, code::forbidden, "participants cannot do this; it is the facilitator's", {}};
+        return WorkshopRefusal{403, code::forbidden, "participants cannot do this; it is the facilitator's", {}};
     return viewer;
 }
 
@@ -273,7 +273,7 @@ void WorkshopApi::handle(const ApiRequest& request, Respond respond) {
         if (auto f = facilitator(w, call); !f.ok()) return call.refuse(f.refusal);
         auto body = call.body<protocol::ClusterRequest>();
         if (!body) return;
-        if (auto bad = check_text(body->name, "title", true)) return call.refuse(Refusal{bad->status, bad->error, "the cluster's name: " + bad->message, "name"});
+        if (auto bad = check_text(body->name, "title", true)) return call.refuse(WorkshopRefusal{bad->status, bad->error, "the cluster's name: " + bad->message, "name"});
         const bool colour_ok = body->colour.size() == 7 && body->colour[0] == '#' &&
                                std::all_of(body->colour.begin() + 1, body->colour.end(), [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)) != 0; });
         if (!colour_ok) return call.error(422, code::validation, "colour must be #rrggbb", "colour");

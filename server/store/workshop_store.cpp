@@ -104,11 +104,11 @@ private:
 
 bool exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 
-Refusal store_failed(sqlite3* db) {
-    return Refusal{500, code::internal, std::string("the workshop store failed: ") + sqlite3_errmsg(db), {}};
+WorkshopRefusal store_failed(sqlite3* db) {
+    return WorkshopRefusal{500, code::internal, std::string("the workshop store failed: ") + sqlite3_errmsg(db), {}};
 }
-Refusal not_found(std::string what, std::string field) { return Refusal{404, code::not_found, std::move(what), std::move(field)}; }
-Refusal invalid(std::string what, std::string field) { return Refusal{422, code::validation, std::move(what), std::move(field)}; }
+WorkshopRefusal not_found(std::string what, std::string field) { return WorkshopRefusal{404, code::not_found, std::move(what), std::move(field)}; }
+WorkshopRefusal invalid(std::string what, std::string field) { return WorkshopRefusal{422, code::validation, std::move(what), std::move(field)}; }
 
 // BEGIN IMMEDIATE ... COMMIT around `body`; ROLLBACK when it refuses.
 template <class T, class Body>
@@ -120,7 +120,7 @@ Outcome<T> transaction(sqlite3* db, Body&& body) {
         return result;
     }
     if (!exec(db, "COMMIT")) {
-        Refusal r = store_failed(db);
+        WorkshopRefusal r = store_failed(db);
         exec(db, "ROLLBACK");
         return r;
     }
@@ -297,7 +297,7 @@ Outcome<bool> WorkshopStore::add_card(const WorkshopRow& w, std::int64_t partici
         if (rc == SQLITE_ROW) {
             if (old.integer(0) == w.id && old.text(1) == card.title && old.text(2) == card.challenge && old.text(3) == card.idea)
                 return false;
-            return Refusal{409, code::conflict, "another card is stored under this id; make a new id", "card_id"};
+            return WorkshopRefusal{409, code::conflict, "another card is stored under this id; make a new id", "card_id"};
         }
         if (rc != SQLITE_DONE) return store_failed(m_db);
         const std::int64_t revision = next_revision(w.id);
@@ -409,7 +409,7 @@ Outcome<std::int64_t> WorkshopStore::vote(const WorkshopRow& w, std::int64_t par
         open.bind(1, w.id);
         if (open.step() != SQLITE_ROW) return store_failed(m_db);
         if (open.integer(0) == 0)
-            return Refusal{409, protocol::workshop_error::voting_closed, "voting has not been opened by the facilitator", {}};
+            return WorkshopRefusal{409, protocol::workshop_error::voting_closed, "voting has not been opened by the facilitator", {}};
         const std::int64_t limit = open.integer(1);
         Statement card(m_db, "SELECT status FROM workshop_cards WHERE card_id = ? AND workshop_id = ?");
         card.bind(1, vote.card_id).bind(2, w.id);
@@ -420,7 +420,7 @@ Outcome<std::int64_t> WorkshopStore::vote(const WorkshopRow& w, std::int64_t par
         if (used.step() != SQLITE_ROW) return store_failed(m_db);
         const std::int64_t elsewhere = used.integer(0);
         if (elsewhere + vote.dots > limit)
-            return Refusal{409, protocol::workshop_error::too_many_dots,
+            return WorkshopRefusal{409, protocol::workshop_error::too_many_dots,
                            "each participant has " + std::to_string(limit) + " dots; " + std::to_string(limit - elsewhere) +
                                " are left for this card",
                            "dots"};

@@ -25,7 +25,7 @@ struct sqlite3;
 namespace idekort::server {
 
 // Why a request was not done: the HTTP status, the error code and words that name the problem.
-struct Refusal {
+struct WorkshopRefusal {
     int status = 500;
     std::string error;
     std::string message;
@@ -35,9 +35,9 @@ struct Refusal {
 template <class T>
 struct Outcome {
     std::optional<T> value;
-    Refusal refusal;
+    WorkshopRefusal refusal;
     Outcome(T v) : value(std::move(v)) {}
-    Outcome(Refusal r) : refusal(std::move(r)) {}
+    Outcome(WorkshopRefusal r) : refusal(std::move(r)) {}
     bool ok() const { return value.has_value(); }
 };
 
