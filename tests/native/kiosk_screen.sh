@@ -18,7 +18,7 @@ check_screen() {
   local tag="native-kiosk-$geo" shot="$out/native-kiosk-$geo.png" items="$out/native-kiosk-$geo.json" log="$out/native-kiosk-$geo.log"
   local displayfile="$out/$tag.display" xvfb pid
   rm -f "$shot" "$items" "$displayfile"
-  Xvfb -displayfd 3 -screen 0 "${geo}x24" -nolisten tcp 3>"$displayfile" >/dev/null 2>&1 &
+  Xvfb -displayfd 3 -screen 0 "${geo}x24" -nolisten tcp -noreset 3>"$displayfile" >/dev/null 2>&1 &
   xvfb=$!
   trap 'kill "$xvfb" 2>/dev/null || true; [ -n "${pid:-}" ] && kill -9 "$pid" 2>/dev/null || true' EXIT
   for _ in $(seq 300); do [ -s "$displayfile" ] && break; sleep 0.1; done

@@ -17,9 +17,11 @@ mkdir -p "$out"
 state="$out/native-interaction-state.json"; items="$out/native-interaction-items.json"
 rm -f "$state" "$items"
 
-# Xvfb picks a free display number itself and writes it to fd 3.
+# Xvfb picks a free display number itself and writes it to fd 3. -noreset: without it the server
+# resets each time its last client leaves (the --preview probes below), and a client connecting
+# during the reset is refused ("SDL_Init: x11 not available", seen once under load).
 displayfile="$out/native-interaction.display"; rm -f "$displayfile"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$displayfile" >/dev/null 2>&1 &
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$displayfile" >/dev/null 2>&1 &
 xvfb=$!
 cleanup() { kill "$xvfb" 2>/dev/null || true; [ -n "${pid:-}" ] && kill -9 "$pid" 2>/dev/null || true; }
 trap cleanup EXIT

@@ -130,7 +130,7 @@ public:
     explicit XvfbDisplay(const std::string& log) {
         int fds[2];
         if (::pipe(fds) != 0) throw std::runtime_error("pipe");
-        m_pid = detail::spawn({"Xvfb", "-displayfd", std::to_string(fds[1]), "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, {},
+        m_pid = detail::spawn({"Xvfb", "-displayfd", std::to_string(fds[1]), "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"}, {},
                               log); // the pipe's write end is inherited: Xvfb writes its display number there
         ::close(fds[1]);
         char buffer[16] = {};
