@@ -1152,13 +1152,20 @@ void Api::get_meeting(Context& c) {
     c.send(200, meeting_reply(*meeting));
 }
 
+namespace {
+// Scores and decisions are taken only for the cards a meeting has on its agenda.
+bool on_agenda(const Meeting& meeting, const std::string& card_id) {
+    for (const AgendaItem& a : meeting.agenda)
+        if (a.card_id == card_id) return true;
+    return false;
+}
+} // namespace
+
 void Api::put_meeting_scores(Context& c) {
     const auto meeting = meeting_for(c);
     if (!meeting) return;
     const std::string& card_id = c.params["uuid"];
-    bool on_agenda = false;
-    for (const AgendaItem& a : meeting->meeting.agenda) on_agenda = on_agenda || a.card_id == card_id;
-    if (!on_agenda) return c.error(404, code::not_found, "the card is not on this meeting's agenda");
+    if (!on_agenda(meeting->meeting, card_id)) return c.error(404, code::not_found, "the card is not on this meeting's agenda");
     auto request = read_request<protocol::ScoresRequest>(c);
     if (!request) return;
     auto card = m_storage.card_pipeline(card_id);
@@ -1197,9 +1204,7 @@ void Api::post_meeting_decision(Context& c) {
     const auto meeting = meeting_for(c);
     if (!meeting) return;
     const std::string& card_id = c.params["uuid"];
-    bool on_agenda = false;
-    for (const AgendaItem& a : meeting->meeting.agenda) on_agenda = on_agenda || a.card_id == card_id;
-    if (!on_agenda) return c.error(404, code::not_found, "the card is not on this meeting's agenda");
+    if (!on_agenda(meeting->meeting, card_id)) return c.error(404, code::not_found, "the card is not on this meeting's agenda");
     auto request = read_request<protocol::TransitionRequest>(c);
     if (!request) return;
     if (request->action != to_string(PipelineAction::InviteToPitch) && request->action != to_string(PipelineAction::AskForMore) &&
