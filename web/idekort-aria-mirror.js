@@ -23,6 +23,11 @@
   var lastFocused = 0;      // the item ImGui last had focused, as pushed
   var applyingFocus = false;
   var editing = 0;          // the field the text bridge's textarea stands for (it alone is shown then)
+  var screenTitle = null;   // the words of the screen's level-1 heading, as last pushed
+  // After a screen change the focus rests on its heading until the person does something: ImGui
+  // opens each screen in a window of its own and puts its focus on the first control there (the
+  // language button), which the DOM must not follow, or the screen reader leaves the heading.
+  var headingHolds = false;
 
   var ACTION_FOCUS = 0, ACTION_ACTIVATE = 1, ACTION_EDIT = 2;
   function act(id, action) {
@@ -47,13 +52,19 @@
     live.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px;overflow:hidden';
     root.appendChild(live);
     ['keydown', 'keypress', 'keyup'].forEach(function (type) {
-      root.addEventListener(type, function (e) { e.stopPropagation(); });
+      root.addEventListener(type, function (e) {
+        // A key pressed now is the person's (the keyup of the Enter that changed the screen is not).
+        if (type === 'keydown') headingHolds = false;
+        e.stopPropagation();
+      });
     });
     root.addEventListener('focusin', function (e) {
       var id = idOf(e.target);
+      if (!applyingFocus) headingHolds = false;
       if (id && !applyingFocus) act(id, ACTION_FOCUS);
     });
     root.addEventListener('click', function (e) {
+      headingHolds = false;
       var n = nodeOf(e.target);
       if (n && n.kind === 'button') act(n.item.id, ACTION_ACTIVATE);
     });
@@ -148,6 +159,8 @@
       el.appendChild(extra.description);
     } else if (kind.indexOf('heading') === 0) {
       el = control = document.createElement('h' + kind.slice(7));
+      // Focusable by script only (not a Tab stop): a new screen puts the focus here.
+      el.tabIndex = -1;
     } else if (kind === 'text') {
       el = control = document.createElement('p');
     } else if (kind === 'progressbar') {
@@ -300,9 +313,28 @@
       var editing = window.idekortTextBridge && window.idekortTextBridge.field();
       var active = document.activeElement;
       var ours = !active || active === document.body || active.id === 'canvas' || root.contains(active);
-      if (n && !editing && ours && active !== n.control && !n.control.inert) {
+      if (n && !editing && ours && !headingHolds && active !== n.control && !n.control.inert) {
         applyingFocus = true;
         try { n.control.focus({ preventScroll: true }); } finally { applyingFocus = false; }
+      }
+    }
+    // A new screen (its level-1 heading has other words: the next wizard step, the thanks
+    // screen): the focus goes to that heading, so a screen reader says where the person now is
+    // instead of staying on a button that vanished or, like "Næste", now belongs to another
+    // step. Tab goes on from the heading into the new screen. Not into a dialog's way (it keeps
+    // its own focus), and not away from a field being typed into or from the rest of the page.
+    var title = order.find(function (n) { return n.kind === 'heading1'; });
+    var titleWords = title ? title.item.label : '';
+    if (titleWords !== screenTitle) {
+      var first = screenTitle === null;
+      screenTitle = titleWords;
+      var activeNow = document.activeElement;
+      var oursNow = !activeNow || activeNow === document.body || activeNow.id === 'canvas' || root.contains(activeNow);
+      var typing = window.idekortTextBridge && window.idekortTextBridge.field();
+      if (title && !first && !dialog && !typing && oursNow && activeNow !== title.el) {
+        applyingFocus = true;
+        try { title.el.focus({ preventScroll: true }); } finally { applyingFocus = false; }
+        headingHolds = true;
       }
     }
   }

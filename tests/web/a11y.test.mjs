@@ -355,3 +355,70 @@ test('contrast: the text of every wizard step, measured on the drawn pixels, mee
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// What Chromium's accessibility tree says has the focus (the node a screen reader reads), as
+// role and name; null when nothing in the page has it.
+async function axFocus(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Accessibility.enable');
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const focused = nodes.find((n) => !n.ignored && n.role?.value !== 'RootWebArea' &&
+    (n.properties || []).some((p) => p.name === 'focused' && p.value?.value === true));
+  return focused ? { role: focused.role?.value, name: focused.name?.value } : null;
+}
+
+// Waits until the DOM focus is on the level-1 heading `title` (the new screen's), then, once the
+// app has drawn the new screen's next frames (ImGui puts its own focus on the new window's first
+// control a frame or two after it appears), checks that the focus stayed and that Chromium's
+// accessibility tree has it there too.
+async function waitForHeadingFocus(page, title, where) {
+  const onHeading = (t) => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === t;
+  const seen = () => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.slice(0, 60) });
+  await waitInPage(page, onHeading, title, { expected: `${where}: the focus on the heading "${title}"`, seen });
+  // The app at rest: it draws a few frames after each change, then none until the next input,
+  // so its frame count standing still over 15 animation frames means the screen has settled.
+  const settled = await page.evaluate(async () => {
+    let last = window.idekort.state().frames, still = 0;
+    for (let i = 0; i < 1200 && still < 15; i++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = window.idekort.state().frames;
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
+    return still >= 15;
+  });
+  assert.ok(settled, `${where}: the app came to rest after the screen change`);
+  assert.ok(await page.evaluate(onHeading, title), `${where}: the focus stayed on the heading; it is on ${JSON.stringify(await page.evaluate(seen))}`);
+  assert.deepEqual(await axFocus(page), { role: 'heading', name: title }, `${where}: the accessibility tree's focus`);
+}
+
+test('a step change puts the focus on the new screen\'s heading, for a screen reader and the keyboard', async () => {
+  const { context, page, errors } = await openApp();
+  // A screen reader: it focuses "Ny idé" and activates it; the start screen's button is gone.
+  const newIdea = page.getByRole('button', { name: 'Ny idé' });
+  await newIdea.focus();
+  await activate(newIdea);
+  await waitForState(page, (s) => s.step === 'theme');
+  await waitForHeadingFocus(page, 'Hvilket tema passer idéen til?', 'after "Ny idé"');
+  await activate(page.getByRole('radio', { name: 'Klima' }));
+  await page.getByRole('radio', { name: 'Klima', checked: true }).waitFor({ state: 'attached' });
+  // "Næste" stays on the screen (the same button on the next step): the focus must still leave it.
+  const next = page.getByRole('button', { name: 'Næste ›' });
+  await next.focus();
+  await activate(next);
+  await waitForState(page, (s) => s.step === 'challenge');
+  await waitForHeadingFocus(page, 'Udfordringen', 'after "Næste"');
+  // Back, with the keyboard: Tab from the heading to "Tilbage", Enter.
+  await tabTo(page, 'button', '‹ Tilbage');
+  await page.keyboard.press('Enter');
+  await waitForState(page, (s) => s.step === 'theme');
+  await waitForHeadingFocus(page, 'Hvilket tema passer idéen til?', 'after "Tilbage" by keyboard');
+  // And on from the heading with the keyboard alone: Tab reaches the step's controls.
+  await tabTo(page, 'button', 'Næste ›');
+  await page.keyboard.press('Enter');
+  await waitForState(page, (s) => s.step === 'challenge');
+  await waitForHeadingFocus(page, 'Udfordringen', 'after "Næste" by keyboard');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
