@@ -310,12 +310,50 @@ async function checkContrast(page, where) {
       const need = large ? 3 : 4.5;
       if (best < need) found.push(`"${words.slice(0, 40)}" ${best.toFixed(2)}:1 (needs ${need}:1)`);
     }
+    // WCAG 1.4.11: a control's boundary (its border, or its fill where it has no border) against
+    // the background beside it, 3:1. Read across the control's left edge, in the middle half of
+    // its height (clear of the rounded corners): the background is the most common colour 5–9 px
+    // outside (clear of the focus ring), the boundary the pixel 1 px outside to 3 px inside that
+    // differs most from it; each row gives a ratio, the control its median row. Disabled controls
+    // are exempt (WCAG), and so is a button that draws no boundary at all (words alone).
+    const ratio = (a, b) => {
+      const la = lum(a >> 16, (a >> 8) & 255, a & 255), lb2 = lum(b >> 16, (b >> 8) & 255, b & 255);
+      return (Math.max(la, lb2) + 0.05) / (Math.min(la, lb2) + 0.05);
+    };
+    const px = (x, y) => { const d = g.getImageData(x, y, 1, 1).data; return (d[0] << 16) | (d[1] << 8) | d[2]; };
+    const controls = document.querySelectorAll('#a11y-mirror button, #a11y-mirror input, #a11y-mirror textarea');
+    for (const el of controls) {
+      if (el.closest('[hidden]') || el.disabled) continue;
+      const box = (el.tagName === 'BUTTON' ? el : el.parentElement).getBoundingClientRect();
+      const name = ((el.labels && el.labels[0]?.textContent) || el.textContent || el.tagName).trim().slice(0, 40);
+      const x0 = Math.round(box.left);
+      const rows = [];
+      for (let y = Math.ceil(box.top + box.height * 0.25); y <= Math.floor(box.top + box.height * 0.75); y++) rows.push(y);
+      if (x0 < 10 || x0 + 4 > bitmap.width || rows.length === 0 || rows[0] < 0 || rows[rows.length - 1] >= bitmap.height) continue;
+      const outside = new Map();
+      for (const y of rows) for (let x = x0 - 9; x <= x0 - 5; x++) { const c = px(x, y); outside.set(c, (outside.get(c) || 0) + 1); }
+      let bg = 0, most = 0;
+      for (const [c, n] of outside) if (n > most) { most = n; bg = c; }
+      let drawn = false;
+      const perRow = rows.map((y) => {
+        let best = 1;
+        for (let x = x0 - 1; x <= x0 + 3; x++) {
+          const c = px(x, y);
+          if (c !== bg) drawn = true;
+          best = Math.max(best, ratio(c, bg));
+        }
+        return best;
+      }).sort((a, b) => a - b);
+      if (!drawn && el.tagName === 'BUTTON') continue;
+      const median = perRow[Math.floor(perRow.length / 2)];
+      if (median < 3) found.push(`border of ${el.type === 'checkbox' || el.type === 'radio' ? el.type : el.tagName.toLowerCase()} "${name}" ${median.toFixed(2)}:1 (needs 3:1)`);
+    }
     return found;
   }, png.toString('base64'));
-  assert.deepEqual(low, [], `${where}: text below its contrast minimum`);
+  assert.deepEqual(low, [], `${where}: text or control borders below their contrast minimum`);
 }
 
-test('contrast: the text of every wizard step, measured on the drawn pixels, meets WCAG AA', async () => {
+test('contrast: the text and the control borders of every wizard step, measured on the drawn pixels, meet WCAG AA', async () => {
   const { context, page, errors } = await openApp();
   await checkContrast(page, 'start');
   await activate(page.getByRole('button', { name: 'Ny idé' }));
