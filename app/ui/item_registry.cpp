@@ -12,6 +12,7 @@
 //   an action first scrolls its item into view.
 #include "app/ui/item_registry.h"
 
+#include <algorithm>
 #include <utility>
 #include <string>
 
@@ -29,17 +30,6 @@ void hook_frame_begin(ImGuiContext* ctx, ImGuiContextHook* hook) {
 }
 void hook_frame_end(ImGuiContext* ctx, ImGuiContextHook* hook) {
     if (ctx->TestEngine == hook->UserData) registry_of(ctx)->on_frame_end();
-}
-
-// FNV-1a over the bytes of `value`, folded into `hash`: the change signature.
-template <class T>
-void fold(std::uint64_t& hash, const T& value) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(&value);
-    for (std::size_t i = 0; i < sizeof(T); ++i) hash = (hash ^ bytes[i]) * 1099511628211ull;
-}
-void fold(std::uint64_t& hash, const std::string& text) {
-    for (const unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
-    fold(hash, text.size());
 }
 
 } // namespace
@@ -77,12 +67,57 @@ ItemRegistry* ItemRegistry::current() {
     return ctx ? registry_of(ctx) : nullptr;
 }
 
+// [SECTION] IdIndex: the frame's ids, without allocating in a steady frame
+
+void ItemRegistry::IdIndex::clear(std::size_t expected) {
+    // Room for twice the items of the last frame: probes stay short, and the table only grows.
+    std::size_t capacity = m_ids.empty() ? 64 : m_ids.size();
+    while (capacity < expected * 2) capacity *= 2;
+    if (capacity != m_ids.size()) {
+        m_ids.assign(capacity, 0);
+        m_positions.assign(capacity, 0);
+    } else {
+        std::fill(m_ids.begin(), m_ids.end(), 0u);
+    }
+    m_size = 0;
+}
+
+std::uint32_t* ItemRegistry::IdIndex::find(std::uint32_t id) {
+    if (id == 0 || m_ids.empty()) return nullptr;
+    const std::size_t mask = m_ids.size() - 1;
+    for (std::size_t at = id & mask;; at = (at + 1) & mask) {
+        if (m_ids[at] == id) return &m_positions[at];
+        if (m_ids[at] == 0) return nullptr;
+    }
+}
+
+void ItemRegistry::IdIndex::insert(std::uint32_t id, std::uint32_t position) {
+    if (m_ids.empty() || (m_size + 1) * 2 > m_ids.size()) grow();
+    const std::size_t mask = m_ids.size() - 1;
+    std::size_t at = id & mask;
+    while (m_ids[at] != 0 && m_ids[at] != id) at = (at + 1) & mask;
+    if (m_ids[at] == 0) ++m_size;
+    m_ids[at] = id;
+    m_positions[at] = position;
+}
+
+void ItemRegistry::IdIndex::grow() {
+    std::vector<std::uint32_t> ids(std::max<std::size_t>(64, m_ids.size() * 2), 0), positions(ids.size(), 0);
+    ids.swap(m_ids);
+    positions.swap(m_positions);
+    m_size = 0;
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (ids[i] != 0) insert(ids[i], positions[i]);
+}
+
+// [SECTION] Recording
+
 void ItemRegistry::on_frame_begin() {
-    m_current.clear();
-    m_index.clear();
+    m_count = 0;
+    m_index.clear(m_published.size());
     m_next_label.clear();
     m_next_invalid = false;
-    m_next = {};
+    m_next.reset();
     m_groups.clear();
     m_text_muted = false;
 }
@@ -99,49 +134,75 @@ void ItemRegistry::set_next_item_error(std::string_view message) {
     m_next_invalid = true;
 }
 
-void ItemRegistry::add_annotated(SemanticItem item) {
-    // Ids from the words, the role and the group, so a heading keeps its id from frame to frame;
-    // the same words twice get the next id along.
-    ImGuiID id = ImHashStr(item.label.c_str(), item.label.size(), static_cast<ImGuiID>(item.role) * 7919u + item.parent);
-    while (id == 0 || m_index.count(id)) id = ImHashData(&id, sizeof id, 0x9E3779B9u);
+SemanticItem& ItemRegistry::new_item() {
+    if (m_count == m_current.size()) m_current.emplace_back();
+    SemanticItem& item = m_current[m_count++];
+    // Every field back to its default; the strings keep their capacity for this frame's words.
+    item.id = 0;
+    item.label.clear();
+    item.role = SemanticRole::Other;
+    item.rect = {};
+    item.visible = item.disabled = item.focused = item.active = item.checked = item.invalid = item.multiline = false;
+    item.level = item.value_now = item.value_max = 0;
+    item.parent = 0;
+    item.description.clear();
+    item.error.clear();
+    item.value.clear();
+    return item;
+}
+
+SemanticItem* ItemRegistry::find_current(std::uint32_t id) {
+    // ItemInfo nearly always follows its own ItemAdd: try the last item before the table.
+    if (m_count > 0 && m_current[m_count - 1].id == id) return &m_current[m_count - 1];
+    const std::uint32_t* at = m_index.find(id);
+    return at && *at < m_count ? &m_current[*at] : nullptr;
+}
+
+void ItemRegistry::add_annotated(SemanticItem& item) {
+    // Ids from the words, the role, the group and ImGui's id stack (as ImGui names a widget), so
+    // a heading keeps its id from frame to frame; the same words twice in one scope get the next
+    // id along. The id stack matters for cost too: the same line in each of 125 PushID scopes
+    // (a list) would otherwise walk a chain of collisions that grows with every line.
+    const ImGuiWindow* window = GImGui->CurrentWindow;
+    const ImGuiID scope = window && !window->IDStack.empty() ? window->IDStack.back() : 0;
+    ImGuiID id = ImHashStr(item.label.c_str(), item.label.size(), scope + static_cast<ImGuiID>(item.role) * 7919u + item.parent);
+    while (id == 0 || m_index.find(id)) id = ImHashData(&id, sizeof id, 0x9E3779B9u);
     item.id = id;
     if (!m_groups.empty() && item.parent == 0) item.parent = m_groups.back();
-    const ImGuiWindow* window = GImGui->CurrentWindow;
     item.visible = !window || window->ClipRect.Overlaps(ImRect(item.rect.x, item.rect.y, item.rect.x + item.rect.width, item.rect.y + item.rect.height));
-    m_index.emplace(id, m_current.size());
-    m_current.push_back(std::move(item));
+    m_index.insert(id, static_cast<std::uint32_t>(m_count - 1));
 }
 
 void ItemRegistry::add_text(SemanticRole role, std::string_view text, const SemanticRect& rect, int level) {
     if (text.empty() || (m_text_muted && role == SemanticRole::Text)) return;
-    SemanticItem item;
+    SemanticItem& item = new_item();
     item.role = role;
-    item.label = text;
+    item.label.assign(text);
     item.rect = rect;
     item.level = level;
-    add_annotated(std::move(item));
+    add_annotated(item);
 }
 
 void ItemRegistry::add_progress(std::string_view words, int now, int max, const SemanticRect& rect) {
-    SemanticItem item;
+    SemanticItem& item = new_item();
     item.role = SemanticRole::Progress;
-    item.label = words;
+    item.label.assign(words);
     item.rect = rect;
     item.value_now = now;
     item.value_max = max;
-    add_annotated(std::move(item));
+    add_annotated(item);
 }
 
 void ItemRegistry::begin_group(SemanticRole role, std::string_view label) {
-    SemanticItem item;
+    SemanticItem& item = new_item();
     item.role = role;
-    item.label = label;
+    item.label.assign(label);
     if (const ImGuiWindow* window = GImGui->CurrentWindow) {
         const ImVec2 at = window->DC.CursorPos;
         item.rect = {at.x, at.y, window->WorkRect.GetWidth(), 0};
     }
-    add_annotated(std::move(item));
-    m_groups.push_back(m_current.back().id);
+    add_annotated(item);
+    m_groups.push_back(item.id);
 }
 
 void ItemRegistry::end_group() {
@@ -156,13 +217,14 @@ void ItemRegistry::request_action(std::uint32_t id, Action action) {
 }
 
 void ItemRegistry::on_item_add(std::uint32_t id, float x0, float y0, float x1, float y1, bool disabled) {
-    if (const auto it = m_index.find(id); it != m_index.end()) return; // multiline: same id twice
-    SemanticItem item;
+    if (id == 0 || find_current(id)) return; // multiline: same id twice
+    SemanticItem& item = new_item();
     item.id = id;
     item.rect = {x0, y0, x1 - x0, y1 - y0};
     item.disabled = disabled;
+    // Copied, not moved: the item's and the annotations' strings both keep their capacity.
     if (!m_next_label.empty()) {
-        item.label = std::move(m_next_label);
+        item.label.assign(m_next_label);
         m_next_label.clear();
     }
     item.invalid = std::exchange(m_next_invalid, false);
@@ -171,20 +233,19 @@ void ItemRegistry::on_item_add(std::uint32_t id, float x0, float y0, float x1, f
         item.checked = m_next.checked;
         item.multiline = m_next.multiline;
     }
-    item.description = std::move(m_next.description);
-    item.error = std::move(m_next.error);
-    item.value = std::move(m_next.value);
-    m_next = {};
+    item.description.assign(m_next.description);
+    item.error.assign(m_next.error);
+    item.value.assign(m_next.value);
+    m_next.reset();
     if (!m_groups.empty()) item.parent = m_groups.back();
+    m_index.insert(id, static_cast<std::uint32_t>(m_count - 1));
     if (id == m_action_id) carry_out_action(id, ImRect(x0, y0, x1, y1));
-    m_index.emplace(id, m_current.size());
-    m_current.push_back(std::move(item));
 }
 
 void ItemRegistry::on_item_info(std::uint32_t id, const char* label, int flags) {
-    const auto it = m_index.find(id);
-    if (it == m_index.end()) return;
-    SemanticItem& item = m_current[it->second];
+    SemanticItem* found = find_current(id);
+    if (!found) return;
+    SemanticItem& item = *found;
     item.visible = true;
     if (item.label.empty() && label) item.label.assign(label, ImGui::FindRenderedTextEnd(label));
     const bool checked = (flags & (ImGuiItemStatusFlags_Checked | ImGuiItemStatusFlags_Opened)) != 0;
@@ -199,45 +260,57 @@ void ItemRegistry::on_item_info(std::uint32_t id, const char* label, int flags) 
 
 void ItemRegistry::on_frame_end() {
     const ImGuiContext& g = *m_context;
-    for (SemanticItem& item : m_current) {
+    for (std::size_t i = 0; i < m_count; ++i) {
+        SemanticItem& item = m_current[i];
         item.active = item.id == g.ActiveId;
         item.focused = item.id == g.NavId && g.NavWindow != nullptr;
         // A slider also reports Inputable; only InputText keeps an InputTextState for its id.
         if (item.role == SemanticRole::TextInput && item.active && g.InputTextState.ID != item.id && !item.multiline)
             item.role = SemanticRole::Slider;
     }
+    const bool changed = noticeably_changed();
+    // Slots past this frame's items go (a screen with fewer items); then this frame is published
+    // and the last one's slots are next frame's storage.
+    m_current.resize(m_count);
     m_published.swap(m_current);
-    const std::uint64_t now = signature();
-    if (now != m_signature) {
-        m_signature = now;
-        ++m_generation;
-    }
+    // Between frames (ImGui's NewFrame submits its own windows before our hook opens the next
+    // frame) nothing is this frame's: hooks then find no item.
+    m_count = 0;
+    if (changed) ++m_generation;
     // An action whose item did not come for a few frames (the screen changed) is dropped.
     if (m_action_id != 0 && ++m_action_frames > 4) m_action_id = 0;
     if (m_frames_wanted > 0) --m_frames_wanted;
 }
 
-std::uint64_t ItemRegistry::signature() const {
-    // What a person notices: never hover, and rects to whole pixels (a scroll moves them).
-    std::uint64_t hash = 1469598103934665603ull;
-    for (const SemanticItem& it : m_published) {
-        fold(hash, it.id);
-        fold(hash, it.label);
-        fold(hash, it.role);
-        fold(hash, static_cast<int>(it.rect.x));
-        fold(hash, static_cast<int>(it.rect.y));
-        fold(hash, static_cast<int>(it.rect.width));
-        fold(hash, static_cast<int>(it.rect.height));
-        const int state = it.visible | it.disabled << 1 | it.focused << 2 | (it.active && it.role == SemanticRole::TextInput) << 3 |
-                          it.checked << 4 | it.invalid << 5;
-        fold(hash, state);
-        fold(hash, it.value_now);
-        fold(hash, it.parent);
-        fold(hash, it.description);
-        fold(hash, it.error);
-        fold(hash, it.value);
+namespace {
+
+// The state bits a person notices: never hover; "active" only for a field being typed into.
+int noticed_state(const SemanticItem& it) {
+    return it.visible | it.disabled << 1 | it.focused << 2 | (it.active && it.role == SemanticRole::TextInput) << 3 |
+           it.checked << 4 | it.invalid << 5 | it.multiline << 6;
+}
+
+bool same_pixels(const SemanticRect& a, const SemanticRect& b) {
+    // Rects to whole pixels: a scroll moves them, sub-pixel jitter does not count.
+    return static_cast<int>(a.x) == static_cast<int>(b.x) && static_cast<int>(a.y) == static_cast<int>(b.y) &&
+           static_cast<int>(a.width) == static_cast<int>(b.width) && static_cast<int>(a.height) == static_cast<int>(b.height);
+}
+
+} // namespace
+
+bool ItemRegistry::noticeably_changed() const {
+    // This frame (m_current's first m_count) against the last published one, stopping at the
+    // first difference; a frame like the last compares each string once (a memcmp).
+    if (m_count != m_published.size()) return true;
+    for (std::size_t i = 0; i < m_count; ++i) {
+        const SemanticItem& a = m_current[i];
+        const SemanticItem& b = m_published[i];
+        if (a.id != b.id || a.role != b.role || noticed_state(a) != noticed_state(b) || !same_pixels(a.rect, b.rect) ||
+            a.level != b.level || a.value_now != b.value_now || a.value_max != b.value_max || a.parent != b.parent ||
+            a.label != b.label || a.value != b.value || a.error != b.error || a.description != b.description)
+            return true;
     }
-    return hash;
+    return false;
 }
 
 void ItemRegistry::carry_out_action(std::uint32_t id, const ImRect& rect) {

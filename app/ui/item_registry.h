@@ -21,15 +21,21 @@
 // (a label, a role, a state, a rect, focus, text), never for hover, so a mouse moving over the
 // canvas does not rebuild the browser's mirror.
 //
+// Cost (docs/BENCHMARKS.md, bench/a11y_frames.cpp): the registry runs for every item of every
+// frame, so a steady frame allocates nothing. Items are recorded into the slots of the frame
+// before last (their strings keep their capacity), ids are found in a flat open-addressing
+// table cleared by one fill, and the change check compares the frame with the last one field by
+// field (stopping at the first difference) instead of hashing every byte of every label.
+//
 // Actions from outside ImGui (the mirror's focus, click, toggle): request_action() queues one;
 // it is carried out at the next NewFrame, scrolling the item into view first when it is clipped.
 #pragma once
 
 #include "app/core/semantic_item.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 struct ImGuiContext;
@@ -100,10 +106,26 @@ public:
     const char* debug_label(std::uint32_t id) const;
 
 private:
+    // id -> position in m_current, for this frame: open addressing over a power-of-two table
+    // that only grows, so a frame neither allocates nor frees (std::unordered_map did both for
+    // every item). Id 0 marks a free slot (ImGui gives no item the id 0).
+    class IdIndex {
+    public:
+        void clear(std::size_t expected);
+        std::uint32_t* find(std::uint32_t id);
+        void insert(std::uint32_t id, std::uint32_t position);
+    private:
+        std::vector<std::uint32_t> m_ids;
+        std::vector<std::uint32_t> m_positions;
+        std::size_t m_size = 0;
+        void grow();
+    };
+
     ImGuiContext* m_context = nullptr;
-    std::vector<SemanticItem> m_current;
+    std::vector<SemanticItem> m_current;   // this frame's items are the first m_count
+    std::size_t m_count = 0;
     std::vector<SemanticItem> m_published;
-    std::unordered_map<std::uint32_t, std::size_t> m_index; // id -> position in m_current
+    IdIndex m_index;
     std::string m_next_label;
     bool m_next_invalid = false;
     // What role_next_item()/describe_next_item()/set_next_item_error() said about the next item.
@@ -115,10 +137,17 @@ private:
         std::string description;
         std::string error;
         std::string value;
+        // Forgets what was said, keeping the strings' capacity.
+        void reset() {
+            has_role = checked = multiline = false;
+            role = SemanticRole::Other;
+            description.clear();
+            error.clear();
+            value.clear();
+        }
     } m_next;
     std::vector<std::uint32_t> m_groups;   // open begin_group()s, innermost last
     bool m_text_muted = false;
-    std::uint64_t m_signature = 0;
     std::uint64_t m_generation = 0;
     std::uint32_t m_action_id = 0;
     Action m_action = Action::Focus;
@@ -126,9 +155,12 @@ private:
     bool m_action_scrolled = false;
     int m_frames_wanted = 0;
 
-    void add_annotated(SemanticItem item);
+    // A fresh item at the end of this frame's list, reusing an old slot's strings.
+    SemanticItem& new_item();
+    void add_annotated(SemanticItem& item);
+    SemanticItem* find_current(std::uint32_t id);
     void carry_out_action(std::uint32_t id, const ImRect& rect);
-    std::uint64_t signature() const;
+    bool noticeably_changed() const;
 };
 
 } // namespace idekort::ui
