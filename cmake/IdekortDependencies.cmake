@@ -66,9 +66,36 @@ if(NOT EXISTS "${IDEKORT_IMGUI_DIR}/imgui.h")
                       "or set IDEKORT_IMGUI_DIR to a checkout of ImGui 1.90.1")
 endif()
 
+# The browser build compiles imgui_draw.cpp without the fallback to ImGui's embedded ProggyClean
+# font: ImFontAtlas::Build() calls AddFontDefault() when no font was added, and that one call
+# links 12 kB of base85 font data that the app never draws with (its fonts come from the asset
+# pack, and init fails with a named error when they are missing, before any atlas is built).
+# 1.90.1 has no switch for it, so configure writes a copy into the build tree with that one
+# statement replaced by an assertion; nothing in the repository changes ImGui's source.
+# docs/BENCHMARKS.md, "Web size" under issue 11.
+set(IDEKORT_IMGUI_DRAW_SOURCE "${IDEKORT_IMGUI_DIR}/imgui_draw.cpp")
+if(EMSCRIPTEN)
+  file(READ "${IDEKORT_IMGUI_DIR}/imgui_draw.cpp" _imgui_draw)
+  set(_default_font_fallback "    if (ConfigData.Size == 0)\n        AddFontDefault();\n")
+  string(FIND "${_imgui_draw}" "${_default_font_fallback}" _at)
+  if(_at EQUAL -1)
+    message(FATAL_ERROR "imgui_draw.cpp in ${IDEKORT_IMGUI_DIR} no longer has ImFontAtlas::Build()'s "
+                        "fallback to AddFontDefault() as 1.90.1 wrote it: check the web build's "
+                        "ProggyClean removal in cmake/IdekortDependencies.cmake against this version")
+  endif()
+  string(REPLACE "${_default_font_fallback}"
+    "    IM_ASSERT(ConfigData.Size > 0 && \"the web build has no ProggyClean: add a font before building the atlas\");\n"
+    _imgui_draw "${_imgui_draw}")
+  set(IDEKORT_IMGUI_DRAW_SOURCE "${CMAKE_BINARY_DIR}/third_party/imgui/imgui_draw.cpp")
+  file(WRITE "${IDEKORT_IMGUI_DRAW_SOURCE}.new" "${_imgui_draw}")
+  # Only a changed copy is rewritten, so a reconfigure does not recompile ImGui.
+  file(COPY_FILE "${IDEKORT_IMGUI_DRAW_SOURCE}.new" "${IDEKORT_IMGUI_DRAW_SOURCE}" ONLY_IF_DIFFERENT)
+  file(REMOVE "${IDEKORT_IMGUI_DRAW_SOURCE}.new")
+endif()
+
 add_library(idekort_imgui STATIC
   "${IDEKORT_IMGUI_DIR}/imgui.cpp"
-  "${IDEKORT_IMGUI_DIR}/imgui_draw.cpp"
+  "${IDEKORT_IMGUI_DRAW_SOURCE}"
   "${IDEKORT_IMGUI_DIR}/imgui_tables.cpp"
   "${IDEKORT_IMGUI_DIR}/imgui_widgets.cpp"
   "${IDEKORT_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
