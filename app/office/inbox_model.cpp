@@ -39,15 +39,18 @@ void InboxModel::set_cards(std::vector<protocol::StoredCardEntry> cards, std::in
         row.entry = std::move(entry);
         m_rows.push_back(std::move(row));
     }
+    m_index.clear();
+    for (std::size_t i = 0; i < m_rows.size(); ++i) m_index[m_rows[i].entry.card_id] = static_cast<int>(i);
     rebuild();
 }
 
 void InboxModel::update_card(const std::string& card_id, CardState state, const std::string& theme) {
-    for (InboxRow& row : m_rows)
-        if (row.entry.card_id == card_id) {
-            row.entry.state = state;
-            row.entry.theme = theme;
-        }
+    const auto it = m_index.find(card_id);
+    if (it == m_index.end()) return;
+    InboxRow& row = m_rows[static_cast<std::size_t>(it->second)];
+    if (row.entry.state == state && row.entry.theme == theme) return;
+    row.entry.state = state;
+    row.entry.theme = theme;
     rebuild();
 }
 
@@ -65,15 +68,15 @@ void InboxModel::set_sort(InboxColumn column, bool ascending) {
 }
 
 const InboxRow* InboxModel::find(const std::string& card_id) const {
-    for (const InboxRow& row : m_rows)
-        if (row.entry.card_id == card_id) return &row;
-    return nullptr;
+    const auto it = m_index.find(card_id);
+    return it == m_index.end() ? nullptr : &m_rows[static_cast<std::size_t>(it->second)];
 }
 
 int InboxModel::position(const std::string& card_id) const {
-    for (std::size_t i = 0; i < m_view.size(); ++i)
-        if (m_rows[static_cast<std::size_t>(m_view[i])].entry.card_id == card_id) return static_cast<int>(i);
-    return -1;
+    const auto it = m_index.find(card_id);
+    if (it == m_index.end()) return -1;
+    const auto at = std::find(m_view.begin(), m_view.end(), it->second);
+    return at == m_view.end() ? -1 : static_cast<int>(at - m_view.begin());
 }
 
 bool InboxModel::waiting_too_long(const InboxRow& row) {

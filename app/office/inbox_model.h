@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace idekort::office {
@@ -62,6 +63,7 @@ public:
 private:
     void rebuild();
     std::vector<InboxRow> m_rows;
+    std::unordered_map<std::string, int> m_index;   // card id -> row: the table asks every frame
     std::vector<int> m_view;
     InboxFilter m_filter;
     InboxColumn m_column = InboxColumn::Days;

@@ -242,9 +242,11 @@ void InboxScreen::draw_filters(OfficeContext& office, float width) {
     ScreenContext& ctx = office.screen;
     const float s = ctx.ui_scale;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float combo_w = std::max(120.0f * s, (width - gap * 4) / 6);
+    // On a desk the search and the four filters share a line; on a tablet the search has its own.
+    const bool one_line = width >= 900.0f * s;
+    const float combo_w = one_line ? (width - gap * 4) / 6 : (width - gap * 3) / 4;
     if (ui::ItemRegistry* registry = ui::ItemRegistry::current()) registry->label_next_item(ctx("office.inbox.search"));
-    ImGui::SetNextItemWidth(width - (combo_w + gap) * 4);
+    ImGui::SetNextItemWidth(one_line ? width - (combo_w + gap) * 4 : width);
     ImGui::InputTextWithHint("##search", ctx("office.inbox.search").c_str(), &m_query);
 
     std::vector<std::string> themes = {ctx("office.inbox.theme") + ": " + ctx("office.inbox.any"), ctx("office.inbox.no_theme")};
@@ -255,7 +257,7 @@ void InboxScreen::draw_filters(OfficeContext& office, float width) {
     for (const auto& d : ctx.programme.departments) departments.push_back(d.name.in(ctx.language()));
     const std::vector<std::string> ages = {ctx("office.inbox.age") + ": " + ctx("office.inbox.any"), ctx("office.inbox.age_week"),
                                            ctx("office.inbox.age_month")};
-    ImGui::SameLine();
+    if (one_line) ImGui::SameLine();
     choice_combo("##theme", ctx("office.inbox.theme"), themes, m_theme_choice, combo_w);
     ImGui::SameLine();
     choice_combo("##state", ctx("office.inbox.state"), states, m_state_choice, combo_w);
@@ -393,11 +395,22 @@ void InboxScreen::draw_actions(OfficeContext& office, const InboxRow& row, float
         if (may("triage")) {
             ui::subheading_text(ctx("office.card.set_theme"), width);
             const auto& themes = ctx.programme.themes;
+            // As many buttons a row as fit a theme's name (three on a desk, two on a tablet).
+            const float spacing = ImGui::GetStyle().ItemSpacing.x;
+            const std::size_t per_row = std::clamp<std::size_t>(static_cast<std::size_t>((width + spacing) / (260.0f * s + spacing)), 1, 3);
+            const float button_w = (width - spacing * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
             for (std::size_t i = 0; i < themes.size(); ++i) {
                 const std::string label = (i < 9 ? std::to_string(i + 1) + " " : std::string()) + themes[i].name.in(ctx.language());
                 const bool current = themes[i].id == m_detail->theme;
-                if (i % 3 != 0) ImGui::SameLine();
-                if (ui::big_button(label, (width - ImGui::GetStyle().ItemSpacing.x * 2) / 3, s, current)) set_theme(office, themes[i].id);
+                if (i % per_row != 0) ImGui::SameLine();
+                // A long name is cut at the button's edge (ImGui clips a sized button's text)
+                // rather than widening it past the column; the registry has the whole name.
+                ctx.registry.label_next_item(label);
+                ctx.registry.role_next_item(SemanticRole::Button);
+                if (current) ui::push_primary_button();
+                const bool pressed = ImGui::Button(label.c_str(), ImVec2(button_w, ui::min_touch_target * s * 1.25f));
+                if (current) ui::pop_primary_button();
+                if (pressed) set_theme(office, themes[i].id);
             }
             ui::gap(8, s);
         }
