@@ -9,6 +9,9 @@
 #include "common/card_json.h"
 #include "common/rfc3339.h"
 
+#include <sqlite3.h>
+
+#include <csignal>
 #include <thread>
 
 using namespace idekort;
@@ -210,4 +213,50 @@ TEST_CASE("inbox model: filters, search and sort over the cards") {
     CHECK(model.view().size() == 3);   // 0, 10, 20
     CHECK(office::InboxModel::waiting_too_long(model.rows()[20]));
     CHECK_FALSE(office::InboxModel::waiting_too_long(model.rows()[10]));
+}
+
+TEST_CASE("office: an expired session and an unreachable server are said in words, with a way on") {
+    OfficeServer server;
+    server.account("tove", "triage");
+    const auto [id, receipt] = server.send_card("Når forbindelsen svigter");
+    const std::string db = make_temp_dir("idekort-office-desk") + "/office.db";
+    OfficeDesk desk(db, server.url());
+    desk.sign_in("tove");
+    desk.press(receipt);
+    desk.press("Luk med svar …");
+    const std::string words = "Skrevet før sessionen udløb.";
+    desk.type("Svar til den, der skrev idéen", words);
+
+    // The session ends on the server (as when it expires): the app's token, read from its device
+    // store, is logged out behind its back.
+    desk.runner->settle_store();
+    std::string token;
+    {
+        sqlite3* handle = nullptr;
+        REQUIRE(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(handle, "SELECT value FROM office_settings WHERE key = 'session.token'", -1, &st, nullptr) == SQLITE_OK);
+        if (sqlite3_step(st) == SQLITE_ROW) token = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        sqlite3_close(handle);
+    }
+    REQUIRE(!token.empty());
+    REQUIRE(server.client->post("/api/v1/admin/logout", "", token).status == 200);
+    desk.press("Luk idéen og send svaret");
+    desk.wait_until([&] { return desk.state("screen") == "sign_in"; }, "the sign-in screen after the session ended");
+    CHECK(desk.state("notice") == "Din session er udløbet. Log ind igen; det du har skrevet, er gemt på enheden.");
+    CHECK(server.view(id).state == CardState::Received);
+    // The way on: sign in again, and the words are still on the card.
+    desk.type("Adgangskode", office_password);
+    desk.press("Log ind");
+    desk.wait_until([&] { return desk.state("screen") == "inbox"; }, "the inbox again");
+    desk.wait_for("Luk idéen og send svaret");
+
+    // The server goes away: pressing send says so in words, the words stay on the device, and
+    // the button is there to send again when the server is back.
+    server.server->stop(SIGTERM);
+    desk.press("Luk idéen og send svaret");
+    desk.wait_until([&] { return desk.state("message").find("Serveren svarer ikke") != std::string::npos; }, "the unreachable server in words");
+    CHECK(desk.state("message").find("gemt på denne enhed") != std::string::npos);
+    CHECK(desk.shows("Luk idéen og send svaret"));
 }
