@@ -4,6 +4,7 @@
 #include "app/ui/widgets.h"
 #include "common/json_reader.h"
 #include "common/json_writer.h"
+#include "common/text.h"
 
 #include "imgui.h"
 #include "imgui_stdlib.h"
@@ -37,6 +38,27 @@ void line_text(ui::ItemRegistry& registry, const std::string& text, SemanticRole
     ImGui::TextUnformatted(text.c_str());
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     registry.add_text(role, text, SemanticRect{a.x, a.y, b.x - a.x, b.y - a.y}, level);
+}
+// The password field takes part in the platform's text entry as the kit's fields do (in the
+// browser every keystroke comes through the DOM input bridge): the bridge's edit is applied
+// through ImGui's callback, and the cursor reported back in code points.
+struct PasswordEntry {
+    ui::TextEntry* entry;
+    ImGuiID id;
+};
+
+int password_callback(ImGuiInputTextCallbackData* data) {
+    auto* p = static_cast<PasswordEntry*>(data->UserData);
+    if (p->entry->pending_edit_for(p->id)) {
+        const TextFieldEdit& edit = p->entry->pending_edit();
+        data->DeleteChars(0, data->BufTextLen);
+        data->InsertChars(0, edit.text.data(), edit.text.data() + edit.text.size());
+        data->CursorPos = static_cast<int>(text::byte_offset_of_character(edit.text, static_cast<std::size_t>(std::max(edit.selection_end, 0))));
+        data->SelectionStart = data->SelectionEnd = data->CursorPos;
+        p->entry->edit_applied();
+    }
+    p->entry->set_cursor(static_cast<int>(text::count_characters(std::string_view(data->Buf, static_cast<std::size_t>(data->CursorPos)))));
+    return 0;
 }
 } // namespace
 
@@ -246,8 +268,17 @@ void OfficeApp::draw_sign_in(ui::ScreenContext& ctx) {
     ctx.registry.role_next_item(SemanticRole::TextInput);
     ImGui::SetNextItemWidth(width);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12 * s, (ui::min_touch_target * s - ImGui::GetFontSize()) / 2));
-    const bool enter = ImGui::InputText("##password", &m_form_password, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    PasswordEntry password{&ctx.entry, ImGui::GetID("##password")};
+    const bool enter = ImGui::InputText("##password", &m_form_password,
+                                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackAlways,
+                                        password_callback, &password);
     ImGui::PopStyleVar();
+    if (ImGui::IsItemActive()) {
+        // The e-mail kind: no capital letter or correction forced on the first letter by a phone.
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ctx.entry.field_active(password.id, SemanticRect{a.x, a.y, b.x - a.x, b.y - a.y}, m_form_password, TextFieldKind::Email,
+                               ImGui::IsItemActivated());
+    }
     ui::gap(12, s);
     if (ui::big_button(ctx("office.signin.submit"), width, s, true) || enter) sign_in();
     ImGui::EndDisabled();

@@ -127,8 +127,18 @@ struct OfficeDesk {
     void wait_for(std::string_view label) {
         wait_until([&] { return shows(label); }, std::string(label).c_str());
     }
+    // Presses the widget where it rests: an answer arriving between two frames can move the
+    // layout (a message line, the card's buttons), so its place must be the same two frames running.
     void press(std::string_view label) {
-        wait_for(label);
+        SemanticRect last{-1, -1, -1, -1};
+        wait_until([&] {
+            const SemanticItem* found = find_item(app.semantic_items(), label);
+            if (!found) return false;
+            const SemanticRect r = found->rect;
+            const bool resting = r.x == last.x && r.y == last.y && r.width == last.width && r.height == last.height;
+            last = r;
+            return resting && !http.busy();
+        }, std::string(label).c_str());
         const SemanticItem item = *find_item(app.semantic_items(), label);
         runner->click(item.rect.centre_x(), item.rect.centre_y());
         runner->frames(2);

@@ -1,6 +1,6 @@
 // The office app in the browser (issue 15): its own wasm and js under /office/, served by the
 // real idekort-server from the real web build, in Debian's Chromium. A triage account signs in
-// (typed through the DOM input bridge and the keyboard), the inbox lists a card sent as a kiosk
+// (typed through the DOM input bridge), the inbox lists a card sent as a kiosk
 // sends it, a reload stays signed in (the session in the device store, OPFS), signing out
 // forgets it. The capture app at / still starts and its service worker never answers /office/.
 // Screenshots on a desk (1920x1080) and a tablet (1024x768, touch).
@@ -55,8 +55,7 @@ test('sign in, the inbox, a reload stays signed in, signing out forgets it', asy
   await waitForState(page, (s) => s.screen === 'sign_in');
   await page.screenshot({ path: path.join(outputDir, 'web-office-signin-1920x1080.png') });
   await typeInto(page, 'Brugernavn', 'tove');
-  await press(page, 'Adgangskode');
-  await page.keyboard.type(password, { delay: 5 });
+  await typeInto(page, 'Adgangskode', password);
   await press(page, 'Log ind');
   await waitForState(page, (s) => s.screen === 'inbox' && s.cards === 1 && s.role === 'triage');
   await waitForState(page, (s, r) => s.selected !== '', receipt);
@@ -81,8 +80,7 @@ test('a tablet (1024x768, touch) signs in by touch', async () => {
   await waitForFirstFrame(page);
   await waitForState(page, (s) => s.screen === 'sign_in');
   await typeInto(page, 'Brugernavn', 'tove', { touch: true });
-  await press(page, 'Adgangskode', { touch: true });
-  await page.keyboard.type(password, { delay: 5 });
+  await typeInto(page, 'Adgangskode', password, { touch: true });
   await press(page, 'Log ind', { touch: true });
   await waitForState(page, (s) => s.screen === 'inbox' && s.cards === 1);
   await page.screenshot({ path: path.join(outputDir, 'web-office-inbox-1024x768.png') });
