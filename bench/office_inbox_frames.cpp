@@ -14,6 +14,7 @@
 #include "common/card_json.h"
 #include "common/rfc3339.h"
 #include "platform/null/null_runner.h"
+#include "frame_timings.h"
 
 #include "imgui.h"
 
@@ -26,18 +27,10 @@
 #include <time.h>
 
 using namespace idekort;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct Timings {
-    std::vector<double> ms;
-    void report(const char* name) {
-        std::sort(ms.begin(), ms.end());
-        const auto at = [&](double q) { return ms[static_cast<std::size_t>(q * static_cast<double>(ms.size() - 1))]; };
-        std::printf("%-8s %5zu frames: p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", name, ms.size(), at(0.5), at(0.99), ms.back());
-    }
-};
+using bench::Timings;
 
 // The frame's CPU time on this thread (CLOCK_THREAD_CPUTIME_ID): on a machine shared with other
 // builds, wall-clock time also counts the waits for a core, which are not the frame's cost.
