@@ -12,6 +12,7 @@
 #include "app/capture/capture_app.h"
 #include "platform/native/sqlite_executor.h"
 #include "platform/null/null_runner.h"
+#include "frame_timings.h"
 #include "common/text.h"
 
 #include "imgui.h"
@@ -29,14 +30,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct Timings {
-    std::vector<double> ms;
-    void report(const char* name) {
-        std::sort(ms.begin(), ms.end());
-        const auto at = [&](double q) { return ms[static_cast<std::size_t>(q * static_cast<double>(ms.size() - 1))]; };
-        std::printf("%-10s %5zu frames: p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", name, ms.size(), at(0.5), at(0.99), ms.back());
-    }
-};
+using bench::Timings;
 
 double timed_frame(platform::NullRunner& runner) {
     const auto t0 = Clock::now();

@@ -23,6 +23,10 @@ The output folder is replaced as a whole (built beside it, then renamed), so a r
 never serves half of one version and half of another. Prints the version.
 
 Usage: web_dist.py [--no-compress] STAGE_DIR SOURCE_WEB_DIR OUT_DIR [--info FILE] [--submission-key KEY]
+                  [--cache-prefix PREFIX]
+  --cache-prefix PREFIX
+                  the service worker's cache names (default idekort-shell-): the office app under
+                  /office/ uses its own, so neither app's worker deletes the other's cache
   --info FILE     also write the version and file list as JSON (for the benchmarks and CMake)
   --no-compress   no .br/.gz (the update test builds a second version and needs it fast)
   --submission-key KEY
@@ -74,7 +78,7 @@ def replace_once(text, old, new, where):
     return text.replace(old, new)
 
 
-def build(stage, source, out, compress=True, submission_key=""):
+def build(stage, source, out, compress=True, submission_key="", cache_prefix=""):
     files = {}  # served path -> bytes
     logical = {}  # name the loader asks for -> {"url", "size"}
 
@@ -135,6 +139,13 @@ def build(stage, source, out, compress=True, submission_key=""):
                              f'<meta name="idekort-submission-key" content="{submission_key}">\n  <meta name="theme-color"',
                              "index.html")
     sw_template = read(os.path.join(source, "idekort-sw.js")).decode("utf-8")
+    if cache_prefix:
+        # Another app under the same origin (the office under /office/) keeps its own caches: the
+        # capture app's worker deletes every "idekort-shell-" cache but its own when it activates.
+        if not re.fullmatch(r"[a-z-]{4,40}", cache_prefix):
+            fail("--cache-prefix: 4-40 letters a-z and dashes expected")
+        sw_template = replace_once(sw_template, "const cachePrefix = 'idekort-shell-';",
+                                   f"const cachePrefix = '{cache_prefix}';", "idekort-sw.js")
 
     def precache_list():
         return [{"url": n, "sha256": sha256(d), "immutable": n not in ("index.html", *SOURCE_FILES)}
@@ -197,13 +208,19 @@ def main():
         i = args.index("--submission-key")
         submission_key = args[i + 1] if i + 1 < len(args) else ""
         del args[i:i + 2]
+    cache_prefix = ""
+    if "--cache-prefix" in args:
+        i = args.index("--cache-prefix")
+        cache_prefix = args[i + 1] if i + 1 < len(args) else ""
+        del args[i:i + 2]
     compress = "--no-compress" not in args
     args = [a for a in args if a != "--no-compress"]
     if len(args) != 3:
         fail("usage: web_dist.py [--no-compress] STAGE_DIR SOURCE_WEB_DIR OUT_DIR [--info FILE] [--submission-key KEY]")
     if compress and not shutil.which("brotli"):
         fail("brotli is missing: run scripts/bootstrap.sh (it installs Debian's brotli)")
-    info = build(*[os.path.abspath(a) for a in args], compress=compress, submission_key=submission_key)
+    info = build(*[os.path.abspath(a) for a in args], compress=compress, submission_key=submission_key,
+                 cache_prefix=cache_prefix)
     if info_path:
         with open(info_path + ".tmp", "w") as f:
             json.dump(info, f, indent=1)

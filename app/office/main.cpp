@@ -1,0 +1,38 @@
+// idekort-office, the office app: parses the command line (the same options as the capture
+// app's; --server, --lang, --database and the runner's), builds the product and hands it to the
+// platform runner. Nothing else lives here.
+#include "app/core/launch_options.h"
+#include "app/office/office_app.h"
+#include "platform/runner.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const auto options = idekort::parse_launch_options(args);
+    if (!options) {
+        std::fprintf(stderr, "idekort-office: %s\n%s", options.error().describe().c_str(), idekort::launch_options_usage().c_str());
+        return 2;
+    }
+    if (options.value().help) {
+        std::fputs(idekort::launch_options_usage().c_str(), stdout);
+        return 0;
+    }
+    idekort::LaunchOptions launch = options.value();
+    // Its own file beside the capture app's, so that the two apps on one desk never share a store.
+    if (launch.runner.database_path.empty()) {
+        const char* data = std::getenv("XDG_DATA_HOME");
+        const char* home = std::getenv("HOME");
+        const std::string base = data && *data ? data : std::string(home ? home : ".") + "/.local/share";
+        launch.runner.database_path = base + "/idekort/idekort-office.db";
+    }
+    idekort::office::OfficeSettings settings;
+    settings.language = launch.capture.language;
+    settings.server_url = launch.capture.server_url;
+    // The app outlives main() in the browser, where the runner returns at once.
+    static idekort::office::OfficeApp app(settings);
+    return idekort::platform::run(app, launch.runner);
+}

@@ -1,0 +1,97 @@
+// OfficeApp: idekort-office, the second product on the kit (app/ui) and the runners (platform/):
+// the screens of the people who run the Innovationsmotor, on top of the pipeline API
+// (docs/API.md). It composes OfficeClient (the server) and OfficeStore (the device store) on the
+// runner's capabilities, and owns the strings, the theme, the fonts and the item registry.
+//
+// Screens follow the account's role: sign in -> the inbox (triage, admin); an account without
+// office screens (a facilitator) is told so. The session token is kept in the device store, so a
+// reload stays signed in; signing out forgets it here and on the server. The language switches
+// live, keeping everything typed.
+#pragma once
+
+#include "app/core/application.h"
+#include "app/core/string_table.h"
+#include "app/office/inbox_screen.h"
+#include "app/office/office_client.h"
+#include "app/office/office_store.h"
+#include "app/ui/item_registry.h"
+#include "app/ui/text_entry.h"
+#include "app/ui/theme.h"
+#include "common/programme_config.h"
+#include "common/protocol/accounts.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace idekort::office {
+
+struct OfficeSettings {
+    std::string language;     // "da" (default) or "en"
+    std::string server_url;   // idekort-server; in the browser, the page's own origin
+};
+
+class OfficeApp final : public Application {
+public:
+    enum class Screen { Starting, SignIn, Inbox, NoScreens };
+
+    explicit OfficeApp(OfficeSettings settings = {}) : m_settings(std::move(settings)) {}
+
+    Status init(const AppEnvironment& environment) override;
+    FrameRequest frame(const FrameInput& input) override;
+    void event(const AppEvent& event) override;
+    void shutdown() override { m_registry.detach(); }
+    const std::vector<SemanticItem>& semantic_items() const override { return m_registry.items(); }
+    std::uint64_t semantic_generation() const override { return m_registry.generation(); }
+    void accessibility_action(std::uint32_t item_id, AccessibilityAction action) override {
+        m_registry.request_action(item_id, static_cast<ui::ItemRegistry::Action>(action));
+    }
+    std::string state_json() const override;
+
+    Screen screen() const { return m_screen; }
+    // Shows the inbox with these cards as `username` of the triage office, without a server
+    // (the benchmark's 10,000 cards; previews). Nothing is sent until the person acts.
+    void show_cards(std::vector<protocol::StoredCardEntry> cards, const std::string& username);
+    const InboxModel& inbox() const { return m_inbox.model(); }
+
+private:
+    void opened_store(Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string> pending);
+    void check_session();
+    void signed_in(const std::string& username, Role role, bool remember);
+    void sign_in();
+    void sign_out();
+    void session_expired();
+    bool draw_top_bar(ui::ScreenContext& ctx, float width);
+    void draw_sign_in(ui::ScreenContext& ctx);
+    void load_inbox();
+    std::string outcome_words(const Outcome& outcome) const;
+
+    OfficeSettings m_settings;
+    AppEnvironment m_environment;
+    std::optional<UiStrings> m_strings;
+    std::optional<ProgrammeConfig> m_programme;
+    std::unique_ptr<OfficeClient> m_client;
+    std::unique_ptr<OfficeStore> m_store;
+    ui::ItemRegistry m_registry;
+    ui::TextEntry m_entry;
+    ui::Fonts m_fonts;
+    InboxScreen m_inbox;
+    // Built once in init() over the members above, so that answers arriving frames later
+    // reach the screens through contexts that still exist.
+    std::optional<ui::ScreenContext> m_ctx;
+    std::optional<OfficeContext> m_office;
+
+    Screen m_screen = Screen::Starting;
+    std::string m_username;
+    Role m_role = Role::Triage;
+    std::string m_notice;               // words shown under the top bar (sign in, errors)
+    bool m_notice_retry = false;        // the notice offers "Try again" (check the session again)
+    bool m_busy = false;                // a sign in or session check is under way
+    std::string m_form_user, m_form_password;
+    std::string m_reported_language;
+    int m_settle_frames = 0;
+    Screen m_last_screen = Screen::Starting;
+    bool m_wake = false;                // an answer arrived: draw again
+};
+
+} // namespace idekort::office

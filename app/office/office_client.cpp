@@ -1,0 +1,119 @@
+// OfficeClient (see office_client.h).
+#include "app/office/office_client.h"
+
+#include "common/protocol/errors.h"
+#include "common/protocol/message.h"
+#include "common/protocol/wire.h"
+
+#include <memory>
+
+namespace idekort::office {
+
+Outcome outcome_of(const HttpResponse& response) {
+    Outcome o;
+    // Only idekort-server's own answers count: a portal or a proxy's 502 has no identity header.
+    const bool ours = response.header(protocol::lower_case(protocol::identity_header)).rfind(protocol::identity_prefix, 0) == 0;
+    if (response.status == 0 || !ours) {
+        o.kind = Outcome::Kind::Unreachable;
+        o.message = response.status == 0 ? response.network_error : "HTTP " + std::to_string(response.status);
+        return o;
+    }
+    if (response.status >= 200 && response.status < 300) return o;
+    // A refusal of a transition carries the card as it is now; every other one is an ErrorReply.
+    if (auto refusal = protocol::from_json<protocol::TransitionRefusalReply>(response.body)) {
+        o.error = refusal.value().error;
+        o.message = refusal.value().message;
+        o.current = refusal.value().current;
+    }
+    if (response.status == 401) o.kind = o.error == protocol::error_code::invalid_credentials ? Outcome::Kind::Refused
+                                                                                                : Outcome::Kind::SessionExpired;
+    else if (response.status == 409) o.kind = o.current ? Outcome::Kind::Stale : Outcome::Kind::Refused;
+    else if (response.status == 429 || response.status == 503) o.kind = Outcome::Kind::Busy;
+    else o.kind = Outcome::Kind::Refused;
+    if (o.message.empty()) o.message = "HTTP " + std::to_string(response.status);
+    return o;
+}
+
+void OfficeClient::exchange(const std::string& method, const std::string& path, std::string body, Answer done) {
+    if (!m_http) {
+        Outcome o;
+        o.kind = Outcome::Kind::Unreachable;
+        o.message = "no network on this platform";
+        return done(o, {});
+    }
+    HttpRequest request;
+    request.method = method;
+    request.url = m_server + path;
+    request.headers.emplace_back(protocol::protocol_header, std::to_string(protocol::version));
+    if (!m_token.empty()) request.headers.emplace_back("Authorization", "Bearer " + m_token);
+    if (method != "GET") request.headers.emplace_back("Content-Type", protocol::json_content_type);
+    request.body = std::move(body);
+    request.timeout_seconds = 20;
+    m_http->send(std::move(request), [done](HttpResponse response) { done(outcome_of(response), response.body); });
+}
+
+namespace {
+// A 2xx whose body is not the promised message is the server's fault, said as a refusal.
+template <class Reply>
+void read_reply(Outcome o, const std::string& body, const std::function<void(Outcome, Reply)>& done) {
+    if (!o.ok()) return done(o, Reply{});
+    auto reply = protocol::from_json<Reply>(body);
+    if (!reply) {
+        o.kind = Outcome::Kind::Refused;
+        o.message = "unreadable reply: " + reply.error().describe();
+        return done(o, Reply{});
+    }
+    done(o, std::move(reply).value());
+}
+} // namespace
+
+void OfficeClient::login(const std::string& username, const std::string& password,
+                         std::function<void(Outcome, protocol::LoginReply)> done) {
+    const protocol::LoginRequest request{username, password};
+    exchange("POST", protocol::route::login, protocol::to_json(request), [this, done](Outcome o, const std::string& body) {
+        read_reply<protocol::LoginReply>(o, body, [this, done](Outcome o2, protocol::LoginReply reply) {
+            if (o2.ok()) m_token = reply.token;
+            done(o2, std::move(reply));
+        });
+    });
+}
+
+void OfficeClient::session(std::function<void(Outcome, protocol::SessionReply)> done) {
+    exchange("GET", protocol::route::session, {},
+             [done](Outcome o, const std::string& body) { read_reply<protocol::SessionReply>(o, body, done); });
+}
+
+void OfficeClient::logout(std::function<void(Outcome)> done) {
+    exchange("POST", protocol::route::logout, {}, [done](Outcome o, const std::string&) { done(o); });
+}
+
+void OfficeClient::list_cards(std::function<void(Outcome, std::vector<protocol::StoredCardEntry>)> done) {
+    list_page({}, std::make_shared<std::vector<protocol::StoredCardEntry>>(), std::move(done));
+}
+
+void OfficeClient::list_page(std::string cursor, std::shared_ptr<std::vector<protocol::StoredCardEntry>> so_far,
+                             std::function<void(Outcome, std::vector<protocol::StoredCardEntry>)> done) {
+    std::string path = std::string(protocol::route::cards) + "?limit=1000";
+    if (!cursor.empty()) path += "&cursor=" + cursor;   // the server's cursors are URL-safe text
+    exchange("GET", path, {}, [this, so_far, done](Outcome o, const std::string& body) {
+        read_reply<protocol::CardListReply>(o, body, [this, so_far, done](Outcome o2, protocol::CardListReply page) {
+            if (!o2.ok()) return done(o2, {});
+            for (auto& card : page.cards) so_far->push_back(std::move(card));
+            if (page.next_cursor && !page.next_cursor->empty()) return list_page(*page.next_cursor, so_far, done);
+            done(o2, std::move(*so_far));
+        });
+    });
+}
+
+void OfficeClient::pipeline(const std::string& card_id, std::function<void(Outcome, protocol::PipelineCardReply)> done) {
+    exchange("GET", protocol::path(protocol::route::card_pipeline, card_id), {},
+             [done](Outcome o, const std::string& body) { read_reply<protocol::PipelineCardReply>(o, body, done); });
+}
+
+void OfficeClient::transition(const std::string& card_id, const protocol::TransitionRequest& request,
+                              std::function<void(Outcome, protocol::PipelineCardReply)> done) {
+    exchange("POST", protocol::path(protocol::route::card_transitions, card_id), protocol::to_json(request),
+             [done](Outcome o, const std::string& body) { read_reply<protocol::PipelineCardReply>(o, body, done); });
+}
+
+} // namespace idekort::office
