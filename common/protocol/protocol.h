@@ -15,6 +15,7 @@
 
 #include "common/protocol/accounts.h"
 #include "common/protocol/cards.h"
+#include "common/protocol/dashboard.h"
 #include "common/protocol/devices.h"
 #include "common/protocol/errors.h"
 #include "common/protocol/health.h"
