@@ -22,4 +22,5 @@
 #include "common/protocol/meetings.h"
 #include "common/protocol/message.h"
 #include "common/protocol/pipeline.h"
+#include "common/protocol/sparring.h"
 #include "common/protocol/wire.h"

@@ -160,6 +160,10 @@ const std::vector<Api::Route>& Api::route_table() {
         {{"POST", route::meeting_decision, Access::Session, deciders}, &Api::post_meeting_decision},
         // Issue 14: the dashboard; a director sees the themes they answer for only.
         {{"GET", route::dashboard, Access::Session, pipeline_roles}, &Api::get_dashboard},
+        // Issue 14: sparring and advice; a director for the themes they answer for.
+        {{"GET", route::card_sparring, Access::Session, pipeline_roles}, &Api::get_sparring},
+        {{"PUT", route::card_sparring, Access::Session, pipeline_roles}, &Api::put_sparring_partner},
+        {{"POST", route::card_advice, Access::Session, pipeline_roles}, &Api::post_advice},
     };
     return table;
 }
@@ -1302,6 +1306,95 @@ void Api::get_dashboard(Context& c) {
     ApiResponse r{200, "text/csv; charset=utf-8", dashboard_csv(reply), {}, {}};
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"idekort-dashboard-" + std::to_string(year) + ".csv\"");
     c.reply(std::move(r));
+}
+
+// [SECTION] Sparring and advice (issue 14)
+
+// The card exists and the asker may work on it: the office every card, a director the cards of
+// the themes they answer for. Answers the request when not.
+bool Api::sparring_card_allowed(Context& c, const std::string& card_id) {
+    if (!parse_uuid(card_id)) {
+        c.error(400, code::validation, "the path must name a card by its id, a lower-case UUID v4", "id", "invalid_id");
+        return false;
+    }
+    auto card = m_storage.card_pipeline(card_id);
+    if (!card) {
+        c.error(500, code::internal, "the store could not be read");
+        return false;
+    }
+    if (!card.value()) {
+        c.error(404, code::not_found, "no card has this id");
+        return false;
+    }
+    const auto actor = pipeline_actor(c);
+    if (!actor) return false;
+    const std::string& theme = card.value()->position.theme;
+    if (actor->role == Role::Director && std::find(actor->themes.begin(), actor->themes.end(), theme) == actor->themes.end()) {
+        c.error(403, protocol::error_code::not_your_theme, "the card's theme '" + theme + "' is not one you answer for");
+        return false;
+    }
+    return true;
+}
+
+void Api::send_sparring(Context& c, int status, const std::string& card_id) {
+    auto record = m_storage.sparring(card_id);
+    if (!record) return c.error(500, code::internal, "the store could not be read");
+    if (!record.value()) return c.error(404, code::not_found, "no card has this id");
+    protocol::SparringReply reply;
+    reply.card_id = card_id;
+    if (const auto& p = record.value()->partner)
+        reply.partner = protocol::SparringPartner{p->account, p->role, p->name, p->organisation, p->set_by, format_utc_ms(p->set_ms)};
+    for (const StoredAdvice& a : record.value()->advice)
+        reply.advice.push_back({a.given_on, a.agreed, a.next_step, a.by, format_utc_ms(a.at_ms)});
+    c.send(status, reply);
+}
+
+void Api::get_sparring(Context& c) {
+    const std::string card_id = c.params["uuid"];
+    if (!sparring_card_allowed(c, card_id)) return;
+    send_sparring(c, 200, card_id);
+}
+
+void Api::put_sparring_partner(Context& c) {
+    const std::string card_id = c.params["uuid"];
+    auto request = read_request<protocol::SparringPartnerRequest>(c);
+    if (!request) return;
+    if (!sparring_card_allowed(c, card_id)) return;
+    const std::string account(text::trim(request->account)), name(text::trim(request->name)), organisation(text::trim(request->organisation));
+    if (account.empty() == name.empty())
+        return c.error(422, code::validation, "name the sparring partner either by account (a user name) or by name (a person without an account), not both",
+                       account.empty() ? "account" : "name", "one_of");
+    for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"name", &name}, {"organisation", &organisation}})
+        if (!text::is_valid_utf8(*value) || text::count_characters(*value) > 200)
+            return c.error(422, code::validation, std::string(field) + " must be valid text of at most 200 characters", field, "invalid_text");
+    StoredSparringPartner partner{account, "", name, organisation, c.session->username, now_ms()};
+    if (!account.empty()) {
+        auto user = m_storage.user_by_name(account);
+        if (!user) return c.error(500, code::internal, "the store could not be read");
+        if (!user.value()) return c.error(422, code::validation, "no account has the user name '" + account + "'", "account", "unknown_account");
+    }
+    auto stored = m_storage.set_sparring_partner(card_id, partner);
+    if (!stored) return c.error(500, code::internal, "the sparring partner could not be stored; nothing changed, try again");
+    if (!stored.value()) return c.error(404, code::not_found, "no card has this id");
+    log_line("info", "sparring partner set", {{"card_id", card_id}, {"by", c.session->username}});
+    send_sparring(c, 200, card_id);
+}
+
+void Api::post_advice(Context& c) {
+    const std::string card_id = c.params["uuid"];
+    auto request = read_request<protocol::AdviceEntry>(c);
+    if (!request) return;
+    if (!sparring_card_allowed(c, card_id)) return;
+    if (!is_date(request->given_on))
+        return c.error(422, code::validation, "given_on is the date the advice was given, such as 2026-11-30", "given_on", "invalid_date");
+    const std::string agreed(text::trim(request->agreed)), next_step(text::trim(request->next_step));
+    if (agreed.empty()) return c.error(422, code::validation, "agreed: write what was agreed", "agreed", "required");
+    if (!check_optional_texts(c, {{"agreed", &agreed}, {"next_step", &next_step}})) return;
+    auto stored = m_storage.add_advice(card_id, StoredAdvice{request->given_on, agreed, next_step, c.session->username, now_ms()});
+    if (!stored) return c.error(500, code::internal, "the advice could not be stored; nothing changed, try again");
+    if (!stored.value()) return c.error(404, code::not_found, "no card has this id");
+    log_line("info", "advice logged", {{"card_id", card_id}, {"by", c.session->username}});
+    send_sparring(c, 201, card_id);
 }
 
 } // namespace idekort::server

@@ -223,6 +223,32 @@ const char* const migrations[] = {
     CREATE INDEX cards_waiting ON cards (COALESCE(changed_ms, received_ms)) WHERE state <> 'closed';
     CREATE INDEX card_transitions_by_time ON card_transitions (at_ms, theme, from_state, in_state_ms);
     )sql",
+    // 7 (issue 14): a card's sparring partner (an account, or a named person) and its advice log,
+    // which like the transition log only grows.
+    R"sql(
+    CREATE TABLE card_sparring (
+        card_id      TEXT PRIMARY KEY REFERENCES cards (card_id),
+        account      TEXT NOT NULL DEFAULT '',
+        name         TEXT NOT NULL DEFAULT '',
+        organisation TEXT NOT NULL DEFAULT '',
+        set_by       TEXT NOT NULL,
+        set_ms       INTEGER NOT NULL
+    );
+    CREATE TABLE card_advice (
+        seq          INTEGER PRIMARY KEY,
+        card_id      TEXT NOT NULL REFERENCES cards (card_id),
+        given_on     TEXT NOT NULL,
+        agreed       TEXT NOT NULL,
+        next_step    TEXT NOT NULL DEFAULT '',
+        by_account   TEXT NOT NULL,
+        at_ms        INTEGER NOT NULL
+    );
+    CREATE INDEX card_advice_by_card ON card_advice (card_id, seq);
+    CREATE TRIGGER card_advice_no_update BEFORE UPDATE ON card_advice
+    BEGIN SELECT RAISE(ABORT, 'card_advice is append-only'); END;
+    CREATE TRIGGER card_advice_no_delete BEFORE DELETE ON card_advice
+    BEGIN SELECT RAISE(ABORT, 'card_advice is append-only'); END;
+    )sql",
 };
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
@@ -1178,6 +1204,68 @@ Expected<DashboardFacts> SqliteStorage::dashboard(const DashboardQuery& query) {
         if (rc != SQLITE_DONE) return sql_error(db, "dashboard waiting");
     }
     return facts;
+}
+
+// [SECTION] Sparring and advice (issue 14)
+
+namespace {
+Expected<bool> card_exists(sqlite3* db, const std::string& card_id) {
+    Statement q(db, "SELECT 1 FROM cards WHERE card_id = ?");
+    q.bind(1, card_id);
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return sql_error(db, "card exists");
+}
+} // namespace
+
+Expected<std::optional<SparringRecord>> SqliteStorage::sparring(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    sqlite3* db = reader();
+    auto exists = card_exists(db, card_id);
+    if (!exists) return exists.error();
+    if (!exists.value()) return std::optional<SparringRecord>();
+    SparringRecord record;
+    // The account's role as it is now (LEFT JOIN: an account removed later still shows its name).
+    Statement partner(db, "SELECT s.account, COALESCE(u.role, ''), s.name, s.organisation, s.set_by, s.set_ms FROM card_sparring s "
+                          "LEFT JOIN users u ON u.username = s.account AND s.account <> '' WHERE s.card_id = ?");
+    partner.bind(1, card_id);
+    int rc = partner.step();
+    if (rc == SQLITE_ROW)
+        record.partner = StoredSparringPartner{partner.text(0), partner.text(1), partner.text(2), partner.text(3), partner.text(4), partner.integer(5)};
+    else if (rc != SQLITE_DONE) return sql_error(db, "sparring partner");
+    Statement advice(db, "SELECT given_on, agreed, next_step, by_account, at_ms FROM card_advice WHERE card_id = ? ORDER BY seq");
+    advice.bind(1, card_id);
+    while ((rc = advice.step()) == SQLITE_ROW)
+        record.advice.push_back({advice.text(0), advice.text(1), advice.text(2), advice.text(3), advice.integer(4)});
+    if (rc != SQLITE_DONE) return sql_error(db, "advice");
+    return std::optional<SparringRecord>(std::move(record));
+}
+
+Expected<bool> SqliteStorage::set_sparring_partner(const std::string& card_id, const StoredSparringPartner& p) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<bool>(m_write, [&]() -> Expected<bool> {
+        auto exists = card_exists(m_write, card_id);
+        if (!exists || !exists.value()) return exists;
+        Statement q(m_write, "INSERT INTO card_sparring (card_id, account, name, organisation, set_by, set_ms) VALUES (?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT (card_id) DO UPDATE SET account = excluded.account, name = excluded.name, "
+                             "organisation = excluded.organisation, set_by = excluded.set_by, set_ms = excluded.set_ms");
+        q.bind(1, card_id).bind(2, p.account).bind(3, p.name).bind(4, p.organisation).bind(5, p.set_by).bind(6, p.set_ms);
+        if (q.step() != SQLITE_DONE) return sql_error(m_write, "set sparring partner");
+        return true;
+    });
+}
+
+Expected<bool> SqliteStorage::add_advice(const std::string& card_id, const StoredAdvice& a) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<bool>(m_write, [&]() -> Expected<bool> {
+        auto exists = card_exists(m_write, card_id);
+        if (!exists || !exists.value()) return exists;
+        Statement q(m_write, "INSERT INTO card_advice (card_id, given_on, agreed, next_step, by_account, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
+        q.bind(1, card_id).bind(2, a.given_on).bind(3, a.agreed).bind(4, a.next_step).bind(5, a.by).bind(6, a.at_ms);
+        if (q.step() != SQLITE_DONE) return sql_error(m_write, "add advice");
+        return true;
+    });
 }
 
 } // namespace idekort::server

@@ -256,6 +256,28 @@ struct DashboardFacts {
     std::int64_t waiting_total = 0;
 };
 
+// [SECTION] Sparring and advice (issue 14)
+
+struct StoredSparringPartner {
+    std::string account;           // a user name, or empty for a named person
+    std::string role;              // the account's role when set
+    std::string name, organisation;   // a named person
+    std::string set_by;
+    std::int64_t set_ms = 0;
+};
+
+struct StoredAdvice {
+    std::string given_on;          // YYYY-MM-DD
+    std::string agreed, next_step;
+    std::string by;
+    std::int64_t at_ms = 0;
+};
+
+struct SparringRecord {
+    std::optional<StoredSparringPartner> partner;
+    std::vector<StoredAdvice> advice;   // oldest first
+};
+
 class Storage {
 public:
     virtual ~Storage() = default;
@@ -312,6 +334,12 @@ public:
     // Erases the contact of every card closed before `closed_before_ms`; returns how many.
     virtual Expected<std::int64_t> erase_contacts_closed_before(std::int64_t closed_before_ms, std::int64_t at_ms) = 0;
     virtual Expected<std::optional<std::int64_t>> contact_erased_at(const std::string& card_id) = 0;
+
+    // Sparring (issue 14). None: no such card. set_sparring_partner: false when no such card;
+    // an account partner's role is read from the account in the same transaction.
+    virtual Expected<std::optional<SparringRecord>> sparring(const std::string& card_id) = 0;
+    virtual Expected<bool> set_sparring_partner(const std::string& card_id, const StoredSparringPartner& partner) = 0;
+    virtual Expected<bool> add_advice(const std::string& card_id, const StoredAdvice& advice) = 0;
 
     // The dashboard's raw figures (issue 14), read in one read transaction.
     virtual Expected<DashboardFacts> dashboard(const DashboardQuery& query) = 0;

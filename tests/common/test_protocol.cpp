@@ -53,6 +53,10 @@ auto samples() {
                              1};
     return std::make_tuple(
         refused, conflict, inbox_row, dashboard,
+        SparringPartnerRequest{"bo", "", ""}, SparringPartnerRequest{"", "Åse Ørum", "Aarhus Universitet"},
+        SparringReply{"c-1", std::nullopt, {}},
+        SparringReply{"c-1", SparringPartner{"bo", "triage", "", "", "tove", "2026-11-30T08:00:00.000Z"},
+                      {{"2026-11-30", "Mål fremmøde i tre uger", "Møde 14/12", "tove", "2026-11-30T09:00:00.000Z"}, {"2026-12-14", "Stop", "", "", ""}}},
         PutCardReply{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", "7K3M-Q9XD", "2026-11-27T08:00:00.000Z", true},
         CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "green", std::string("2026-11-27T08:00:00.000Z")},
         CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "", std::nullopt},

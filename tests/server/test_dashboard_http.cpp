@@ -11,8 +11,7 @@
 #include "common/protocol/message.h"
 #include "common/protocol/pipeline.h"
 #include "common/rfc3339.h"
-#include "server_harness.h"
-#include "test_support.h"
+#include "office_server.h"
 
 #include <doctest/doctest.h>
 
@@ -24,8 +23,12 @@ using namespace idekort::test;
 
 namespace {
 
-constexpr const char* key = "dashboard-submission-key-1";
-constexpr const char* password = "a password long enough";
+std::int64_t funnel(const protocol::DashboardReply& d, CardState state, const std::string& theme) {
+    for (const auto& f : d.funnel)
+        if (f.state == state && f.theme == theme) return f.count;
+    FAIL("no funnel cell for " << to_string(state) << " x " << theme);
+    return -1;
+}
 
 // The shipped programme with yearly budgets for two themes (the shipped file sets none).
 std::string budgeted_programme() {
@@ -34,113 +37,13 @@ std::string budgeted_programme() {
     return replace_once(p, "\"id\": \"integration\",", "\"id\": \"integration\", \"yearly_budget_dkk\": 50000,");
 }
 
-// The server, and one logged-in account per name: role and, for directors, themes.
-struct Programme {
-    Programme() : dir(make_temp_dir("idekort-dashboard-http")), web(make_temp_dir("idekort-dashboard-web")) {
-        REQUIRE(file_io::write_file(web + "/index.html", "<!doctype html><title>idekort</title>").ok());
-        REQUIRE(file_io::write_file(dir + "/programme.json", budgeted_programme()).ok());
-        server = std::make_unique<ServerProcess>(IDEKORT_SERVER_BIN,
-            std::vector<std::string>{"--data-dir", dir + "/data", "--web-root", web, "--submission-key", key, "--rate-ip", "0",
-                                     "--rate-login", "0", "--rate-key", "0", "--rate-key-address", "0",
-                                     "--programme", dir + "/programme.json"});
-        REQUIRE_MESSAGE(server->started(), server->log());
-        http = std::make_unique<HttpClient>(server->port());
-        account("ada", "admin", {});
-        account("tove", "triage", {});
-        account("dorte", "director", {"climate"});
-        account("finn", "facilitator", {});
-    }
-
-    void account(const std::string& name, const char* role, const std::vector<std::string>& themes) {
-        REQUIRE(create_account(IDEKORT_SERVER_BIN, dir + "/data", name, password, role));
-        auto r = http->post("/api/v1/admin/login", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
-        REQUIRE_MESSAGE(r.status == 200, r.body);
-        json::ObjectReader reply(r.body, JsonLimits{});
-        tokens[name] = reply.optional_text("token").value_or("");
-        if (themes.empty()) return;
-        auto t = http->request("PUT", "/api/v1/admin/users/" + name + "/themes", protocol::to_json(protocol::AccountThemesRequest{themes}),
-                               {{"Authorization", "Bearer " + tokens["ada"]}, {"Content-Type", "application/json"}});
-        REQUIRE_MESSAGE(t.status == 200, t.body);
-    }
-
-    // A new card from the fixture, its title and departments replaced when given.
-    std::string submit(const std::string& title = {}, const std::string& departments = {}) {
-        const std::string id = to_string(new_uuid());
-        std::string card = card_with_id(read_project_file("tests/fixtures/card-v1.json"), id);
-        if (!title.empty()) card = replace_once(card, "Fælles cykelværksted for skoler og plejehjem", title);
-        if (!departments.empty()) card = replace_once(card, "\"departments\":[\"bu\",\"so\"]", "\"departments\":" + departments);
-        auto r = http->put("/api/v1/cards/" + id, card, key);
-        REQUIRE_MESSAGE(r.status == 201, r.body);
-        return id;
-    }
-
-    // Takes `card` through `actions` as the administrator; returns its version after.
-    std::int64_t move(const std::string& card, const std::vector<protocol::TransitionRequest>& actions) {
-        std::int64_t version = 0;
-        for (protocol::TransitionRequest request : actions) {
-            request.version = version;
-            auto r = http->post("/api/v1/cards/" + card + "/transitions", protocol::to_json(request), tokens["ada"]);
-            REQUIRE_MESSAGE(r.status == 200, r.body);
-            version = protocol::from_json<protocol::PipelineCardReply>(r.body).value().version;
-        }
-        return version;
-    }
-
-    HttpResult get(const std::string& target, const std::string& who) { return http->get(target, tokens[who]); }
-
-    protocol::DashboardReply dashboard(const std::string& who, const std::string& query = {}) {
-        auto r = get("/api/v1/dashboard" + query, who);
-        REQUIRE_MESSAGE(r.status == 200, r.body);
-        auto reply = protocol::from_json<protocol::DashboardReply>(r.body);
-        REQUIRE_MESSAGE(reply.ok(), (reply.ok() ? std::string() : reply.error().describe() + "\n" + r.body));
-        return reply.value();
-    }
-
-    std::string dir, web;
-    std::unique_ptr<ServerProcess> server;
-    std::unique_ptr<HttpClient> http;
-    std::map<std::string, std::string> tokens;
-};
-
-protocol::TransitionRequest act(const char* action) {
-    protocol::TransitionRequest r;
-    r.action = action;
-    r.why = "dashboard test";
-    return r;
-}
-protocol::TransitionRequest triage(const char* theme) {
-    auto r = act("triage");
-    r.theme = theme;
-    return r;
-}
-protocol::TransitionRequest close_no_fit() {
-    auto r = act("close");
-    r.reason = "no_strategic_fit";
-    r.feedback = "Tak for idéen; den passer ikke til temaerne nu.";
-    return r;
-}
-protocol::TransitionRequest fund(std::int64_t dkk) {
-    auto r = act("fund_step");
-    r.test_card = protocol::TestCardEntry{0, "Vi tror, at elever og ældre vil reparere cykler sammen",
-                                          "For at afprøve det vil vi holde tre eftermiddage", "og måle, hvor mange der kommer igen",
-                                          "Vi har ret, hvis halvdelen kommer igen", "2027-01-01", "2027-03-31", dkk, "Åse Ørum", "", "", "", ""};
-    return r;
-}
-
-std::int64_t funnel(const protocol::DashboardReply& d, CardState state, const std::string& theme) {
-    for (const auto& f : d.funnel)
-        if (f.state == state && f.theme == theme) return f.count;
-    FAIL("no funnel cell for " << to_string(state) << " x " << theme);
-    return -1;
-}
-
 int this_year() { return std::stoi(format_utc_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                    std::chrono::system_clock::now().time_since_epoch()).count()).substr(0, 4)); }
 
 } // namespace
 
 TEST_CASE("[dashboard http] the programme's figures: funnel per state and theme, money against budgets, speed of decisions, CSV") {
-    Programme p;
+    OfficeServer p(budgeted_programme());
     const std::string funded = p.submit(), closed = p.submit(), untouched = p.submit();
     p.move(funded, {triage("climate"), act("plan_screening"), act("invite_to_pitch"), act("record_pitch"), fund(20000)});
     p.move(closed, {triage("integration"), act("plan_screening"), close_no_fit()});
@@ -246,7 +149,7 @@ TEST_CASE("[dashboard http] the programme's figures: funnel per state and theme,
 }
 
 TEST_CASE("[dashboard http] the inbox: search, department, sort and paging; each row has its state, theme, version and time in state") {
-    Programme p;
+    OfficeServer p(budgeted_programme());
     const std::string bikes = p.submit("Cykelværksted i Gellerup", "[\"bu\"]");
     const std::string garden = p.submit("Byhave på taget af rådhuset", "[\"tm\"]");
     const std::string bus = p.submit("Natbus til festivaler", "[\"tm\",\"ba\"]");
