@@ -113,6 +113,11 @@ Expected<ProgrammeConfig> ProgrammeConfig::parse(std::string_view json, std::str
         config.departments = named_items(doc, "departments", "name");
         config.gain_kinds = named_items(doc, "gain_kinds", "name");
 
+        if (const auto waiting = doc.FindMember("waiting_days"); waiting != doc.MemberEnd()) {
+            if (!waiting->value.IsInt() || waiting->value.GetInt() < 1 || waiting->value.GetInt() > 3650)
+                throw ConfigError{"waiting_days", "must be a whole number of days from 1 to 3650"};
+            config.waiting_days = waiting->value.GetInt();
+        }
         if (doc.HasMember("close_reasons")) config.close_reasons = named_items(doc, "close_reasons", "text");
         // No steps at all is an advice track: the same process, no money (issue 14).
         const Value& steps = array(doc, "investment_steps", "", true);

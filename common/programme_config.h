@@ -63,6 +63,9 @@ struct ProgrammeConfig {
     // Words for the reasons a card can be closed with (ids as common/pipeline.h's CloseReason),
     // for the office's choices and the author's status page. Optional.
     std::vector<NamedItem> close_reasons;
+    // The dashboard lists a card as waiting when it has stayed in a non-final state longer than
+    // this many days (issue 14; "waiting_days", optional).
+    int waiting_days = 14;
 
     // `source` names the file in messages.
     static Expected<ProgrammeConfig> parse(std::string_view json, std::string_view source);

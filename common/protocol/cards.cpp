@@ -81,6 +81,7 @@ CardStatusReply CardStatusReply::read(json::ObjectReader& r) {
 void StoredCardEntry::write(json::Writer& w) const {
     w.begin_object().member("card_id", card_id).member("receipt", receipt).member("received_at", received_at)
         .member("state", to_string(state)).member("theme", theme).member("sender", sender);
+    if (!state_since.empty()) w.member("version", version).member("state_since", state_since);
     w.key("card").raw(card_json);
     w.end_object();
 }
@@ -93,6 +94,8 @@ StoredCardEntry StoredCardEntry::read(json::ObjectReader& r) {
     e.state = read_state(r);
     e.theme = r.optional_text("theme").value_or("");
     e.sender = r.optional_text("sender").value_or("");
+    e.version = r.optional_integer("version").value_or(0);
+    e.state_since = r.optional_text("state_since").value_or("");
     e.card_json = r.json_text("card");
     return e;
 }

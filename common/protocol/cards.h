@@ -7,6 +7,7 @@
 #include "common/json_reader.h"
 #include "common/json_writer.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,12 +70,16 @@ struct StoredCardEntry {
     std::string theme;
     std::string sender;          // "device:<id>" or "key:<fingerprint>"
     std::string card_json;       // the card, as common/card_json.h wrote it
+    // Since issue 14 (servers before it send neither): the pipeline's version, for a transition
+    // made from the list, and when the card entered its state (RFC 3339 UTC).
+    std::int64_t version = 0;
+    std::string state_since;
 
     void write(json::Writer& w) const;
     static StoredCardEntry read(json::ObjectReader& r);
     bool operator==(const StoredCardEntry& o) const {
         return card_id == o.card_id && receipt == o.receipt && received_at == o.received_at && state == o.state &&
-               theme == o.theme && sender == o.sender && card_json == o.card_json;
+               theme == o.theme && sender == o.sender && card_json == o.card_json && version == o.version && state_since == o.state_since;
     }
 };
 

@@ -15,10 +15,12 @@
 
 #include "common/protocol/accounts.h"
 #include "common/protocol/cards.h"
+#include "common/protocol/dashboard.h"
 #include "common/protocol/devices.h"
 #include "common/protocol/errors.h"
 #include "common/protocol/health.h"
 #include "common/protocol/meetings.h"
 #include "common/protocol/message.h"
 #include "common/protocol/pipeline.h"
+#include "common/protocol/sparring.h"
 #include "common/protocol/wire.h"

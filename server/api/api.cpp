@@ -10,6 +10,7 @@
 #include "common/text.h"
 #include "server/api/card_export.h"
 #include "server/api/crypto.h"
+#include "server/api/dashboard_api.h"
 #include "server/api/pipeline_view.h"
 #include "server/api/workshop_api.h"
 #include "server/http/http_server.h"
@@ -157,6 +158,12 @@ const std::vector<Api::Route>& Api::route_table() {
         {{"GET", route::meeting, Access::Session, pipeline_roles}, &Api::get_meeting},
         {{"PUT", route::meeting_scores, Access::Session, directors}, &Api::put_meeting_scores},
         {{"POST", route::meeting_decision, Access::Session, deciders}, &Api::post_meeting_decision},
+        // Issue 14: the dashboard; a director sees the themes they answer for only.
+        {{"GET", route::dashboard, Access::Session, pipeline_roles}, &Api::get_dashboard},
+        // Issue 14: sparring and advice; a director for the themes they answer for.
+        {{"GET", route::card_sparring, Access::Session, pipeline_roles}, &Api::get_sparring},
+        {{"PUT", route::card_sparring, Access::Session, pipeline_roles}, &Api::put_sparring_partner},
+        {{"POST", route::card_advice, Access::Session, pipeline_roles}, &Api::post_advice},
     };
     return table;
 }
@@ -690,12 +697,33 @@ void Api::create_user_hashed(Context& c, const protocol::CreateUserRequest& requ
 // [SECTION] Lists and exports
 
 namespace {
+// `waiting_before_ms`: what waiting=1 means now (the programme's waiting_days before now).
 template <class Fail>
-std::optional<CardFilter> read_filter(const std::map<std::string, std::string>& query, bool paged, Fail&& fail) {
+std::optional<CardFilter> read_filter(const std::map<std::string, std::string>& query, bool paged, const ProgrammeConfig& programme,
+                                      std::int64_t waiting_before_ms, Fail&& fail) {
     CardFilter f;
+    std::string cursor;
     for (const auto& [name, value] : query) {
         if (name == "theme") f.theme = value;
-        else if (name == "state") {
+        else if (name == "q") {
+            if (!text::is_valid_utf8(value) || text::count_characters(value) > 200) { fail(name, "invalid_text", std::string("q must be valid text of at most 200 characters")); return std::nullopt; }
+            f.search = std::string(text::trim(value));
+        } else if (name == "department") {
+            if (!programme.department(value)) { fail(name, "unknown_department", "department '" + value + "' is not a department of the programme"); return std::nullopt; }
+            f.department = value;
+        }
+        else if (name == "waiting") {
+            if (value != "1" && value != "0") { fail(name, "invalid_flag", std::string("waiting must be 1 (only cards waiting longer than the programme's waiting_days) or 0")); return std::nullopt; }
+            if (value == "1") f.waiting_before_ms = waiting_before_ms;
+        } else if (paged && name == "sort") {
+            if (value == "received_at") f.sort = CardFilter::Sort::ReceivedAt;
+            else if (value == "state_since") f.sort = CardFilter::Sort::StateSince;
+            else if (value == "theme") f.sort = CardFilter::Sort::Theme;
+            else { fail(name, "unknown_sort", std::string("sort must be received_at, state_since or theme")); return std::nullopt; }
+        } else if (paged && name == "order") {
+            if (value != "asc" && value != "desc") { fail(name, "unknown_order", std::string("order must be asc or desc")); return std::nullopt; }
+            f.descending = value == "desc";
+        } else if (name == "state") {
             f.state = parse_card_state(value);
             if (!f.state) { fail(name, "unknown_state", "state must be one of the card states (docs/API.md), such as received"); return std::nullopt; }
         } else if (name == "since" || name == "until") {
@@ -715,12 +743,21 @@ std::optional<CardFilter> read_filter(const std::map<std::string, std::string>& 
         }
     }
     if (!paged) f.limit = 0;
+    // In any order but arrival's the cursor counts the rows already listed (next_cursor says it).
+    if (f.sorted()) {
+        f.offset = f.after_seq;
+        f.after_seq = 0;
+    }
     return f;
 }
 } // namespace
 
+std::int64_t Api::waiting_before_ms() const {
+    return now_ms() - static_cast<std::int64_t>(m_programme.waiting_days) * 24 * 60 * 60 * 1000;
+}
+
 void Api::list_cards(Context& c) {
-    const auto filter = read_filter(c.query, true, [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, code::validation, m, f, rule); });
+    const auto filter = read_filter(c.query, true, m_programme, waiting_before_ms(), [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, code::validation, m, f, rule); });
     if (!filter) return;
     CardFilter probe = *filter;
     probe.limit = filter->limit + 1; // one more tells whether there is a next page
@@ -730,14 +767,14 @@ void Api::list_cards(Context& c) {
     if (more) cards.value().pop_back();
     protocol::CardListReply reply;
     for (const StoredCard& card : cards.value()) reply.cards.push_back(stored_card_entry(card));
-    if (more) reply.next_cursor = std::to_string(cards.value().back().seq);
+    if (more) reply.next_cursor = std::to_string(filter->sorted() ? filter->offset + filter->limit : cards.value().back().seq);
     c.send(200, reply);
 }
 
 void Api::export_cards(Context& c) {
     const auto format = c.query.count("format") ? c.query.at("format") : std::string("csv");
     if (format != "csv" && format != "json") return c.error(400, code::validation, "format must be csv or json", "format", "unknown_format");
-    const auto filter = read_filter(c.query, false, [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, code::validation, m, f, rule); });
+    const auto filter = read_filter(c.query, false, m_programme, waiting_before_ms(), [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, code::validation, m, f, rule); });
     if (!filter) return;
     // Streamed a page at a time: never every card in memory, and the reader lock is held for one
     // page, not the whole export, so kiosks' cards and lookups go on meanwhile.
@@ -1211,6 +1248,153 @@ void Api::post_meeting_decision(Context& c) {
         request->action != to_string(PipelineAction::Close))
         return c.error(422, code::validation, "a meeting decides invite_to_pitch, ask_for_more or close", "action", "not_a_decision");
     run_transition(c, card_id, *request, meeting->meeting.meeting_id);
+}
+
+
+// [SECTION] The dashboard (issue 14)
+
+void Api::get_dashboard(Context& c) {
+    int year = std::stoi(format_utc_ms(now_ms()).substr(0, 4));
+    std::string theme, format = "json";
+    for (const auto& [name, value] : c.query) {
+        if (name == "year") {
+            if (value.size() != 4 || value.find_first_not_of("0123456789") != std::string::npos)
+                return c.error(400, code::validation, "year must be a year such as 2026", "year", "invalid_year");
+            year = std::stoi(value);
+        } else if (name == "theme") {
+            if (!m_programme.theme(value)) return c.error(400, code::validation, "theme '" + value + "' is not a theme of the programme", "theme", "unknown_theme");
+            theme = value;
+        } else if (name == "format") {
+            if (value != "json" && value != "csv") return c.error(400, code::validation, "format must be json or csv", "format", "unknown_format");
+            format = value;
+        } else {
+            return c.error(400, code::validation, "unknown query parameter '" + name + "'", name, "unknown_parameter");
+        }
+    }
+    const auto actor = pipeline_actor(c);
+    if (!actor) return;
+    // The themes the asker may see: a director's own, the rest every theme; narrowed by ?theme=.
+    std::vector<const ProgrammeTheme*> themes;
+    for (const ProgrammeTheme& t : m_programme.themes) {
+        if (actor->role == Role::Director && std::find(actor->themes.begin(), actor->themes.end(), t.id) == actor->themes.end()) continue;
+        if (!theme.empty() && t.id != theme) continue;
+        themes.push_back(&t);
+    }
+    if (!theme.empty() && themes.empty())
+        return c.error(403, code::forbidden, "you do not answer for the theme '" + theme + "'; a director sees the dashboard of their own themes");
+    DashboardQuery query;
+    const auto from = parse_utc_ms(std::to_string(year) + "-01-01T00:00:00Z");
+    const auto to = parse_utc_ms(std::to_string(year + 1) + "-01-01T00:00:00Z");
+    if (!from || !to) return c.error(400, code::validation, "year must be a year such as 2026", "year", "invalid_year");
+    query.from_ms = *from;
+    query.to_ms = *to;
+    if (actor->role == Role::Director || !theme.empty()) {
+        query.themes.emplace();
+        for (const ProgrammeTheme* t : themes) query.themes->push_back(t->id);
+    }
+    const std::int64_t now = now_ms();
+    query.waiting_before_ms = waiting_before_ms();
+    auto facts = m_storage.dashboard(query);
+    if (!facts) {
+        log_line("error", "dashboard not read", {{"error", facts.error().describe()}});
+        return c.error(500, code::internal, "the store could not be read");
+    }
+    auto ledger = m_storage.ledger(year);
+    if (!ledger) return c.error(500, code::internal, "the store could not be read");
+    const protocol::DashboardReply reply = dashboard_reply(facts.value(), themes, ledger.value(), year, m_programme.waiting_days, now);
+    if (format == "json") return c.send(200, reply);
+    ApiResponse r{200, "text/csv; charset=utf-8", dashboard_csv(reply), {}, {}};
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"idekort-dashboard-" + std::to_string(year) + ".csv\"");
+    c.reply(std::move(r));
+}
+
+// [SECTION] Sparring and advice (issue 14)
+
+// The card exists and the asker may work on it: the office every card, a director the cards of
+// the themes they answer for. Answers the request when not.
+bool Api::sparring_card_allowed(Context& c, const std::string& card_id) {
+    if (!parse_uuid(card_id)) {
+        c.error(400, code::validation, "the path must name a card by its id, a lower-case UUID v4", "id", "invalid_id");
+        return false;
+    }
+    auto card = m_storage.card_pipeline(card_id);
+    if (!card) {
+        c.error(500, code::internal, "the store could not be read");
+        return false;
+    }
+    if (!card.value()) {
+        c.error(404, code::not_found, "no card has this id");
+        return false;
+    }
+    const auto actor = pipeline_actor(c);
+    if (!actor) return false;
+    const std::string& theme = card.value()->position.theme;
+    if (actor->role == Role::Director && std::find(actor->themes.begin(), actor->themes.end(), theme) == actor->themes.end()) {
+        c.error(403, protocol::error_code::not_your_theme, "the card's theme '" + theme + "' is not one you answer for");
+        return false;
+    }
+    return true;
+}
+
+void Api::send_sparring(Context& c, int status, const std::string& card_id) {
+    auto record = m_storage.sparring(card_id);
+    if (!record) return c.error(500, code::internal, "the store could not be read");
+    if (!record.value()) return c.error(404, code::not_found, "no card has this id");
+    protocol::SparringReply reply;
+    reply.card_id = card_id;
+    if (const auto& p = record.value()->partner)
+        reply.partner = protocol::SparringPartner{p->account, p->role, p->name, p->organisation, p->set_by, format_utc_ms(p->set_ms)};
+    for (const StoredAdvice& a : record.value()->advice)
+        reply.advice.push_back({a.given_on, a.agreed, a.next_step, a.by, format_utc_ms(a.at_ms)});
+    c.send(status, reply);
+}
+
+void Api::get_sparring(Context& c) {
+    const std::string card_id = c.params["uuid"];
+    if (!sparring_card_allowed(c, card_id)) return;
+    send_sparring(c, 200, card_id);
+}
+
+void Api::put_sparring_partner(Context& c) {
+    const std::string card_id = c.params["uuid"];
+    auto request = read_request<protocol::SparringPartnerRequest>(c);
+    if (!request) return;
+    if (!sparring_card_allowed(c, card_id)) return;
+    const std::string account(text::trim(request->account)), name(text::trim(request->name)), organisation(text::trim(request->organisation));
+    if (account.empty() == name.empty())
+        return c.error(422, code::validation, "name the sparring partner either by account (a user name) or by name (a person without an account), not both",
+                       account.empty() ? "account" : "name", "one_of");
+    for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"name", &name}, {"organisation", &organisation}})
+        if (!text::is_valid_utf8(*value) || text::count_characters(*value) > 200)
+            return c.error(422, code::validation, std::string(field) + " must be valid text of at most 200 characters", field, "invalid_text");
+    StoredSparringPartner partner{account, "", name, organisation, c.session->username, now_ms()};
+    if (!account.empty()) {
+        auto user = m_storage.user_by_name(account);
+        if (!user) return c.error(500, code::internal, "the store could not be read");
+        if (!user.value()) return c.error(422, code::validation, "no account has the user name '" + account + "'", "account", "unknown_account");
+    }
+    auto stored = m_storage.set_sparring_partner(card_id, partner);
+    if (!stored) return c.error(500, code::internal, "the sparring partner could not be stored; nothing changed, try again");
+    if (!stored.value()) return c.error(404, code::not_found, "no card has this id");
+    log_line("info", "sparring partner set", {{"card_id", card_id}, {"by", c.session->username}});
+    send_sparring(c, 200, card_id);
+}
+
+void Api::post_advice(Context& c) {
+    const std::string card_id = c.params["uuid"];
+    auto request = read_request<protocol::AdviceEntry>(c);
+    if (!request) return;
+    if (!sparring_card_allowed(c, card_id)) return;
+    if (!is_date(request->given_on))
+        return c.error(422, code::validation, "given_on is the date the advice was given, such as 2026-11-30", "given_on", "invalid_date");
+    const std::string agreed(text::trim(request->agreed)), next_step(text::trim(request->next_step));
+    if (agreed.empty()) return c.error(422, code::validation, "agreed: write what was agreed", "agreed", "required");
+    if (!check_optional_texts(c, {{"agreed", &agreed}, {"next_step", &next_step}})) return;
+    auto stored = m_storage.add_advice(card_id, StoredAdvice{request->given_on, agreed, next_step, c.session->username, now_ms()});
+    if (!stored) return c.error(500, code::internal, "the advice could not be stored; nothing changed, try again");
+    if (!stored.value()) return c.error(404, code::not_found, "no card has this id");
+    log_line("info", "advice logged", {{"card_id", card_id}, {"by", c.session->username}});
+    send_sparring(c, 201, card_id);
 }
 
 } // namespace idekort::server

@@ -163,6 +163,15 @@ private:
     void put_meeting_scores(Context& c);
     void post_meeting_decision(Context& c);
     std::optional<MeetingRecord> meeting_for(Context& c);
+    // Issue 14: the programme's own figures (dashboard_api.h)
+    void get_dashboard(Context& c);
+    std::int64_t waiting_before_ms() const;   // cards in their state since before this are waiting
+    // Issue 14: a card's sparring partner and advice log
+    void get_sparring(Context& c);
+    void put_sparring_partner(Context& c);
+    void post_advice(Context& c);
+    bool sparring_card_allowed(Context& c, const std::string& card_id);
+    void send_sparring(Context& c, int status, const std::string& card_id);
 
     bool authenticate_submitter(Context& c);
     bool authenticate_session(Context& c, const std::vector<Role>& roles);

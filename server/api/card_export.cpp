@@ -65,7 +65,8 @@ std::string cards_csv_rows(const std::vector<StoredCard>& cards) {
 }
 
 protocol::StoredCardEntry stored_card_entry(const StoredCard& c) {
-    return {c.card_id, c.receipt, format_utc_ms(c.received_ms), c.state, c.theme, c.sender, c.body};
+    return {c.card_id, c.receipt, format_utc_ms(c.received_ms), c.state, c.theme, c.sender, c.body, c.version,
+            format_utc_ms(c.state_since_ms)};
 }
 
 } // namespace idekort::server

@@ -198,6 +198,57 @@ const char* const migrations[] = {
     CREATE TRIGGER contact_erasures_no_delete BEFORE DELETE ON contact_erasures
     BEGIN SELECT RAISE(ABORT, 'contact_erasures is append-only'); END;
     )sql",
+    // 6 (issue 14): the dashboard's figures without scanning the log. Each transition records how
+    // long the card stayed in the state it left (in_state_ms) and the card's theme then; a card
+    // records when the directors first decided on it after screening. Older rows are filled in
+    // here, the only time the log's rows are written to after their insert: the trigger that
+    // keeps the log append-only is lifted for the fill and put back in the same transaction.
+    // The indexes serve the dashboard (year, theme, state) and the office's inbox and waiting list.
+    R"sql(
+    ALTER TABLE card_transitions ADD COLUMN in_state_ms INTEGER;
+    ALTER TABLE card_transitions ADD COLUMN theme TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cards ADD COLUMN first_decision_ms INTEGER;
+    DROP TRIGGER card_transitions_no_update;
+    UPDATE card_transitions SET
+        in_state_ms = at_ms - COALESCE((SELECT p.at_ms FROM card_transitions p WHERE p.card_id = card_transitions.card_id
+                                        AND p.version = card_transitions.version - 1),
+                                       (SELECT c.received_ms FROM cards c WHERE c.card_id = card_transitions.card_id)),
+        theme = (SELECT c.theme FROM cards c WHERE c.card_id = card_transitions.card_id);
+    CREATE TRIGGER card_transitions_no_update BEFORE UPDATE ON card_transitions
+    BEGIN SELECT RAISE(ABORT, 'card_transitions is append-only'); END;
+    UPDATE cards SET first_decision_ms = (SELECT MIN(t.at_ms) FROM card_transitions t WHERE t.card_id = cards.card_id
+                                          AND t.from_state = 'in_screening');
+    CREATE INDEX cards_by_year ON cards (received_ms, theme, state, first_decision_ms);
+    CREATE INDEX cards_by_state_since ON cards (COALESCE(changed_ms, received_ms));
+    CREATE INDEX cards_waiting ON cards (COALESCE(changed_ms, received_ms)) WHERE state <> 'closed';
+    CREATE INDEX card_transitions_by_time ON card_transitions (at_ms, theme, from_state, in_state_ms);
+    )sql",
+    // 7 (issue 14): a card's sparring partner (an account, or a named person) and its advice log,
+    // which like the transition log only grows.
+    R"sql(
+    CREATE TABLE card_sparring (
+        card_id      TEXT PRIMARY KEY REFERENCES cards (card_id),
+        account      TEXT NOT NULL DEFAULT '',
+        name         TEXT NOT NULL DEFAULT '',
+        organisation TEXT NOT NULL DEFAULT '',
+        set_by       TEXT NOT NULL,
+        set_ms       INTEGER NOT NULL
+    );
+    CREATE TABLE card_advice (
+        seq          INTEGER PRIMARY KEY,
+        card_id      TEXT NOT NULL REFERENCES cards (card_id),
+        given_on     TEXT NOT NULL,
+        agreed       TEXT NOT NULL,
+        next_step    TEXT NOT NULL DEFAULT '',
+        by_account   TEXT NOT NULL,
+        at_ms        INTEGER NOT NULL
+    );
+    CREATE INDEX card_advice_by_card ON card_advice (card_id, seq);
+    CREATE TRIGGER card_advice_no_update BEFORE UPDATE ON card_advice
+    BEGIN SELECT RAISE(ABORT, 'card_advice is append-only'); END;
+    CREATE TRIGGER card_advice_no_delete BEFORE DELETE ON card_advice
+    BEGIN SELECT RAISE(ABORT, 'card_advice is append-only'); END;
+    )sql",
 };
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
@@ -290,9 +341,12 @@ StoredCard read_card(const Statement& q) {
     c.state = parse_card_state(q.text(5)).value_or(CardState::Received);
     c.theme = q.text(6);
     c.body = q.text(7);
+    c.version = q.integer(8);
+    c.state_since_ms = q.integer(9);
     return c;
 }
-constexpr const char* card_columns = "seq, card_id, receipt, received_ms, sender, state, theme, body";
+constexpr const char* card_columns =
+    "seq, card_id, receipt, received_ms, sender, state, theme, body, pipeline_version, COALESCE(changed_ms, received_ms)";
 
 Device read_device(const Statement& q) {
     Device d;
@@ -473,15 +527,39 @@ Expected<std::vector<StoredCard>> SqliteStorage::list_cards(const CardFilter& f)
     if (f.state) sql += " AND state = ?3";
     if (f.since_ms) sql += " AND received_ms >= ?4";
     if (f.until_ms) sql += " AND received_ms < ?5";
-    sql += " ORDER BY seq";
+    // The inbox's filters (issue 14). The search is a plain substring (LIKE, ASCII case-blind),
+    // over the three texts an office worker means by "what the idea says".
+    if (!f.search.empty())
+        sql += " AND (json_extract(body, '$.title') LIKE ?7 ESCAPE '\\' OR json_extract(body, '$.challenge') LIKE ?7 ESCAPE '\\'"
+               " OR json_extract(body, '$.idea') LIKE ?7 ESCAPE '\\')";
+    if (!f.department.empty()) sql += " AND EXISTS (SELECT 1 FROM json_each(body, '$.departments') WHERE value = ?8)";
+    if (f.waiting_before_ms) sql += " AND state <> 'closed' AND COALESCE(changed_ms, received_ms) < ?9";
+    const char* direction = f.descending ? " DESC" : "";
+    switch (f.sort) {
+    case CardFilter::Sort::ReceivedAt: sql += std::string(" ORDER BY seq") + direction; break;
+    case CardFilter::Sort::StateSince: sql += std::string(" ORDER BY COALESCE(changed_ms, received_ms)") + direction + ", seq"; break;
+    case CardFilter::Sort::Theme: sql += std::string(" ORDER BY theme") + direction + ", seq"; break;
+    }
     if (f.limit > 0) sql += " LIMIT ?6";
+    if (f.limit > 0 && f.sorted()) sql += " OFFSET ?10";
     Statement q(reader(), sql.c_str());
-    q.bind(1, f.after_seq);
+    q.bind(1, f.sorted() ? 0 : f.after_seq);
     if (!f.theme.empty()) q.bind(2, f.theme);
     if (f.state) q.bind(3, std::string(to_string(*f.state)));
     if (f.since_ms) q.bind(4, *f.since_ms);
     if (f.until_ms) q.bind(5, *f.until_ms);
     if (f.limit > 0) q.bind(6, static_cast<std::int64_t>(f.limit));
+    if (!f.search.empty()) {
+        std::string pattern = "%";
+        for (char ch : f.search) {
+            if (ch == '%' || ch == '_' || ch == '\\') pattern.push_back('\\');
+            pattern.push_back(ch);
+        }
+        q.bind(7, pattern + "%");
+    }
+    if (!f.department.empty()) q.bind(8, f.department);
+    if (f.waiting_before_ms) q.bind(9, *f.waiting_before_ms);
+    if (f.limit > 0 && f.sorted()) q.bind(10, f.offset);
     std::vector<StoredCard> out;
     int rc;
     while ((rc = q.step()) == SQLITE_ROW) out.push_back(read_card(q));
@@ -710,13 +788,20 @@ Expected<TransitionOutcome> apply_transition(sqlite3* m_write, const std::string
         update.bind(9, record.at_ms).bind(10, card_id).bind(11, card.position.version);
         if (update.step() != SQLITE_DONE) return sql_error(m_write, "update card pipeline");
         if (sqlite3_changes(m_write) != 1) return Error{"the card's version moved inside the transaction", "sqlite: transition"};
+        // in_state_ms and theme: the dashboard's time in each state, per theme (migration 6).
         Statement log(m_write, "INSERT INTO card_transitions (card_id, version, action, from_state, to_state, step, by_account, role, "
-                               "at_ms, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                               "at_ms, why, in_state_ms, theme) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         log.bind(1, card_id).bind(2, after.version).bind(3, std::string(to_string(record.action)))
             .bind(4, std::string(to_string(card.position.state))).bind(5, std::string(to_string(after.state)))
             .bind(6, static_cast<std::int64_t>(after.step)).bind(7, record.by).bind(8, std::string(to_string(record.role)))
-            .bind(9, record.at_ms).bind(10, record.why);
+            .bind(9, record.at_ms).bind(10, record.why).bind(11, record.at_ms - card.changed_ms).bind(12, after.theme);
         if (log.step() != SQLITE_DONE) return sql_error(m_write, "log transition");
+        if (card.position.state == CardState::InScreening) {
+            // The directors' first decision after screening: the dashboard's "days to a decision".
+            Statement first(m_write, "UPDATE cards SET first_decision_ms = ? WHERE card_id = ? AND first_decision_ms IS NULL");
+            first.bind(1, record.at_ms).bind(2, card_id);
+            if (first.step() != SQLITE_DONE) return sql_error(m_write, "first decision");
+        }
         if (auto stored = store_extras(m_write, card, after, record, extras); !stored) return stored.error();
         card.position = after;
         if (!record.feedback.empty()) card.feedback = record.feedback;
@@ -1036,6 +1121,151 @@ Expected<std::optional<std::int64_t>> SqliteStorage::contact_erased_at(const std
     if (rc == SQLITE_ROW) return std::optional<std::int64_t>(q.integer(0));
     if (rc == SQLITE_DONE) return std::optional<std::int64_t>();
     return sql_error(reader(), "contact erasure");
+}
+
+// [SECTION] The dashboard (issue 14)
+
+namespace {
+// A theme list as a JSON array, for "theme IN (SELECT value FROM json_each(?))": one statement
+// whatever the number of themes.
+std::string json_array(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (const std::string& item : items) {
+        out += out.size() > 1 ? ",\"" : "\"";
+        for (char ch : item) {
+            if (ch == '"' || ch == '\\') out.push_back('\\');
+            if (static_cast<unsigned char>(ch) >= 0x20) out.push_back(ch);
+        }
+        out += "\"";
+    }
+    return out + "]";
+}
+} // namespace
+
+Expected<DashboardFacts> SqliteStorage::dashboard(const DashboardQuery& query) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    sqlite3* db = reader();
+    // One read transaction: the figures agree with each other even while cards move.
+    if (auto s = exec(db, "BEGIN"); !s) return s.error();
+    struct End {
+        sqlite3* db;
+        ~End() { exec(db, "COMMIT"); }
+    } end{db};
+    const std::string themes = query.themes ? json_array(*query.themes) : std::string();
+    const std::string only_themes = query.themes ? " AND theme IN (SELECT value FROM json_each(?9))" : "";
+    DashboardFacts facts;
+    {
+        // cards_by_year covers it: a range of the index, no table rows.
+        Statement q(db, ("SELECT state, theme, COUNT(*) FROM cards WHERE received_ms >= ?1 AND received_ms < ?2" +
+                         only_themes + " GROUP BY state, theme").c_str());
+        q.bind(1, query.from_ms).bind(2, query.to_ms);
+        if (query.themes) q.bind(9, themes);
+        int rc;
+        while ((rc = q.step()) == SQLITE_ROW)
+            facts.funnel.push_back({parse_card_state(q.text(0)).value_or(CardState::Received), q.text(1), q.integer(2)});
+        if (rc != SQLITE_DONE) return sql_error(db, "dashboard funnel");
+    }
+    {
+        Statement q(db, ("SELECT first_decision_ms - received_ms FROM cards WHERE received_ms >= ?1 AND received_ms < ?2 "
+                         "AND first_decision_ms IS NOT NULL" + only_themes).c_str());
+        q.bind(1, query.from_ms).bind(2, query.to_ms);
+        if (query.themes) q.bind(9, themes);
+        int rc;
+        while ((rc = q.step()) == SQLITE_ROW) facts.to_first_decision_ms.push_back(q.integer(0));
+        if (rc != SQLITE_DONE) return sql_error(db, "dashboard first decisions");
+    }
+    {
+        // card_transitions_by_time covers it.
+        Statement q(db, ("SELECT from_state, in_state_ms FROM card_transitions WHERE at_ms >= ?1 AND at_ms < ?2 "
+                         "AND in_state_ms IS NOT NULL" + only_themes).c_str());
+        q.bind(1, query.from_ms).bind(2, query.to_ms);
+        if (query.themes) q.bind(9, themes);
+        int rc;
+        while ((rc = q.step()) == SQLITE_ROW)
+            if (const auto state = parse_card_state(q.text(0))) facts.stays_ms.emplace_back(*state, q.integer(1));
+        if (rc != SQLITE_DONE) return sql_error(db, "dashboard stays");
+    }
+    {
+        // cards_waiting: a partial index of the cards not closed, by when they entered their state.
+        const std::string where = " FROM cards WHERE state <> 'closed' AND COALESCE(changed_ms, received_ms) < ?1" + only_themes;
+        Statement count(db, ("SELECT COUNT(*)" + where).c_str());
+        count.bind(1, query.waiting_before_ms);
+        if (query.themes) count.bind(9, themes);
+        if (count.step() != SQLITE_ROW) return sql_error(db, "dashboard waiting count");
+        facts.waiting_total = count.integer(0);
+        Statement q(db, ("SELECT card_id, receipt, COALESCE(json_extract(body, '$.title'), ''), theme, state, COALESCE(changed_ms, received_ms)" +
+                         where + " ORDER BY COALESCE(changed_ms, received_ms), seq LIMIT ?2").c_str());
+        q.bind(1, query.waiting_before_ms).bind(2, static_cast<std::int64_t>(query.waiting_limit));
+        if (query.themes) q.bind(9, themes);
+        int rc;
+        while ((rc = q.step()) == SQLITE_ROW)
+            facts.waiting.push_back({q.text(0), q.text(1), q.text(2), q.text(3), parse_card_state(q.text(4)).value_or(CardState::Received),
+                                     q.integer(5)});
+        if (rc != SQLITE_DONE) return sql_error(db, "dashboard waiting");
+    }
+    return facts;
+}
+
+// [SECTION] Sparring and advice (issue 14)
+
+namespace {
+Expected<bool> card_exists(sqlite3* db, const std::string& card_id) {
+    Statement q(db, "SELECT 1 FROM cards WHERE card_id = ?");
+    q.bind(1, card_id);
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return sql_error(db, "card exists");
+}
+} // namespace
+
+Expected<std::optional<SparringRecord>> SqliteStorage::sparring(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    sqlite3* db = reader();
+    auto exists = card_exists(db, card_id);
+    if (!exists) return exists.error();
+    if (!exists.value()) return std::optional<SparringRecord>();
+    SparringRecord record;
+    // The account's role as it is now (LEFT JOIN: an account removed later still shows its name).
+    Statement partner(db, "SELECT s.account, COALESCE(u.role, ''), s.name, s.organisation, s.set_by, s.set_ms FROM card_sparring s "
+                          "LEFT JOIN users u ON u.username = s.account AND s.account <> '' WHERE s.card_id = ?");
+    partner.bind(1, card_id);
+    int rc = partner.step();
+    if (rc == SQLITE_ROW)
+        record.partner = StoredSparringPartner{partner.text(0), partner.text(1), partner.text(2), partner.text(3), partner.text(4), partner.integer(5)};
+    else if (rc != SQLITE_DONE) return sql_error(db, "sparring partner");
+    Statement advice(db, "SELECT given_on, agreed, next_step, by_account, at_ms FROM card_advice WHERE card_id = ? ORDER BY seq");
+    advice.bind(1, card_id);
+    while ((rc = advice.step()) == SQLITE_ROW)
+        record.advice.push_back({advice.text(0), advice.text(1), advice.text(2), advice.text(3), advice.integer(4)});
+    if (rc != SQLITE_DONE) return sql_error(db, "advice");
+    return std::optional<SparringRecord>(std::move(record));
+}
+
+Expected<bool> SqliteStorage::set_sparring_partner(const std::string& card_id, const StoredSparringPartner& p) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<bool>(m_write, [&]() -> Expected<bool> {
+        auto exists = card_exists(m_write, card_id);
+        if (!exists || !exists.value()) return exists;
+        Statement q(m_write, "INSERT INTO card_sparring (card_id, account, name, organisation, set_by, set_ms) VALUES (?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT (card_id) DO UPDATE SET account = excluded.account, name = excluded.name, "
+                             "organisation = excluded.organisation, set_by = excluded.set_by, set_ms = excluded.set_ms");
+        q.bind(1, card_id).bind(2, p.account).bind(3, p.name).bind(4, p.organisation).bind(5, p.set_by).bind(6, p.set_ms);
+        if (q.step() != SQLITE_DONE) return sql_error(m_write, "set sparring partner");
+        return true;
+    });
+}
+
+Expected<bool> SqliteStorage::add_advice(const std::string& card_id, const StoredAdvice& a) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    return in_transaction<bool>(m_write, [&]() -> Expected<bool> {
+        auto exists = card_exists(m_write, card_id);
+        if (!exists || !exists.value()) return exists;
+        Statement q(m_write, "INSERT INTO card_advice (card_id, given_on, agreed, next_step, by_account, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
+        q.bind(1, card_id).bind(2, a.given_on).bind(3, a.agreed).bind(4, a.next_step).bind(5, a.by).bind(6, a.at_ms);
+        if (q.step() != SQLITE_DONE) return sql_error(m_write, "add advice");
+        return true;
+    });
 }
 
 } // namespace idekort::server

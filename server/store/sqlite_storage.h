@@ -76,6 +76,10 @@ public:
     Expected<bool> erase_contact(const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) override;
     Expected<std::int64_t> erase_contacts_closed_before(std::int64_t closed_before_ms, std::int64_t at_ms) override;
     Expected<std::optional<std::int64_t>> contact_erased_at(const std::string& card_id) override;
+    Expected<DashboardFacts> dashboard(const DashboardQuery& query) override;
+    Expected<std::optional<SparringRecord>> sparring(const std::string& card_id) override;
+    Expected<bool> set_sparring_partner(const std::string& card_id, const StoredSparringPartner& partner) override;
+    Expected<bool> add_advice(const std::string& card_id, const StoredAdvice& advice) override;
     Expected<TransitionOutcome> decide_in_meeting(const std::string& meeting_id, const std::string& card_id,
                                                   const PipelineDecider& decide, const TransitionRecord& record) override;
 

@@ -32,6 +32,8 @@ struct StoredCard {
     CardState state = CardState::Received;
     std::string theme;
     std::string body;              // the card's canonical JSON (common/card_json)
+    std::int64_t version = 0;      // the pipeline's version (issue 14)
+    std::int64_t state_since_ms = 0;   // when it entered its state: the last transition, or its arrival
 };
 
 struct IngestItem {
@@ -54,8 +56,16 @@ struct CardFilter {
     std::string theme;             // empty: any
     std::optional<CardState> state; // none: any
     std::optional<std::int64_t> since_ms, until_ms;   // received_ms in [since, until)
-    std::int64_t after_seq = 0;    // paging cursor
+    std::int64_t after_seq = 0;    // paging cursor (sort by arrival, ascending)
     int limit = 100;               // 0: no limit (exports)
+    // The office's inbox (issue 14).
+    std::string search;            // in the title, the challenge and the idea; empty: any
+    std::string department;        // a department id the card names; empty: any
+    std::optional<std::int64_t> waiting_before_ms;   // not closed, in its state since before this
+    enum class Sort { ReceivedAt, StateSince, Theme } sort = Sort::ReceivedAt;
+    bool descending = false;
+    std::int64_t offset = 0;       // paging cursor for every other order: rows skipped
+    bool sorted() const { return sort != Sort::ReceivedAt || descending; }
 };
 
 struct Device {
@@ -211,6 +221,63 @@ struct MeetingRecord {
     std::vector<MeetingDecision> decisions;
 };
 
+// [SECTION] The dashboard (issue 14)
+
+// What the dashboard reads: cards received in [from_ms, to_ms); with `themes` set, only those
+// themes (a director's, or the one asked for); cards in a non-final state since before
+// `waiting_before_ms` are listed (oldest first, at most `waiting_limit`) and all of them counted.
+struct DashboardQuery {
+    std::int64_t from_ms = 0, to_ms = 0;
+    std::optional<std::vector<std::string>> themes;
+    std::int64_t waiting_before_ms = 0;
+    int waiting_limit = 200;
+};
+
+struct WaitingRow {
+    std::string card_id;
+    std::string receipt;
+    std::string title;
+    std::string theme;
+    CardState state = CardState::Received;
+    std::int64_t since_ms = 0;
+};
+
+struct DashboardFacts {
+    struct Count {
+        CardState state = CardState::Received;
+        std::string theme;
+        std::int64_t count = 0;
+    };
+    std::vector<Count> funnel;                    // only the non-zero cells
+    std::vector<std::int64_t> to_first_decision_ms;   // per card with a decision
+    // Stays that ended in the year (a transition out of the state), per state: how long.
+    std::vector<std::pair<CardState, std::int64_t>> stays_ms;
+    std::vector<WaitingRow> waiting;
+    std::int64_t waiting_total = 0;
+};
+
+// [SECTION] Sparring and advice (issue 14)
+
+struct StoredSparringPartner {
+    std::string account;           // a user name, or empty for a named person
+    std::string role;              // the account's role when set
+    std::string name, organisation;   // a named person
+    std::string set_by;
+    std::int64_t set_ms = 0;
+};
+
+struct StoredAdvice {
+    std::string given_on;          // YYYY-MM-DD
+    std::string agreed, next_step;
+    std::string by;
+    std::int64_t at_ms = 0;
+};
+
+struct SparringRecord {
+    std::optional<StoredSparringPartner> partner;
+    std::vector<StoredAdvice> advice;   // oldest first
+};
+
 class Storage {
 public:
     virtual ~Storage() = default;
@@ -267,6 +334,15 @@ public:
     // Erases the contact of every card closed before `closed_before_ms`; returns how many.
     virtual Expected<std::int64_t> erase_contacts_closed_before(std::int64_t closed_before_ms, std::int64_t at_ms) = 0;
     virtual Expected<std::optional<std::int64_t>> contact_erased_at(const std::string& card_id) = 0;
+
+    // Sparring (issue 14). None: no such card. set_sparring_partner: false when no such card;
+    // an account partner's role is read from the account in the same transaction.
+    virtual Expected<std::optional<SparringRecord>> sparring(const std::string& card_id) = 0;
+    virtual Expected<bool> set_sparring_partner(const std::string& card_id, const StoredSparringPartner& partner) = 0;
+    virtual Expected<bool> add_advice(const std::string& card_id, const StoredAdvice& advice) = 0;
+
+    // The dashboard's raw figures (issue 14), read in one read transaction.
+    virtual Expected<DashboardFacts> dashboard(const DashboardQuery& query) = 0;
 
     virtual Expected<TransitionOutcome> decide_in_meeting(const std::string& meeting_id, const std::string& card_id,
                                                           const PipelineDecider& decide, const TransitionRecord& record) = 0;

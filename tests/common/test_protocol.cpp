@@ -39,8 +39,24 @@ auto samples() {
     ErrorReply conflict{"conflict", "", "", "a different card with this id was already received", {}, {"title", "contact"}};
     StoredCardEntry entry{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", "7K3M-Q9XD", "2026-11-27T08:00:00.000Z",
                           CardState::Received, "green", "device:abc", R"({"schema":1,"title":"Grøn skolegård"})"};
+    StoredCardEntry inbox_row = entry;   // since issue 14: the pipeline's version and the time in state
+    inbox_row.version = 3;
+    inbox_row.state_since = "2026-11-28T09:00:00.000Z";
+    DashboardReply dashboard{"2026-11-30T12:00:00.000Z", 2026, 14,
+                             {{"climate", {"Klima", "Climate"}}},
+                             {{CardState::Received, "climate", 3}, {CardState::Closed, "", 0}},
+                             {{"climate", 1, 25000}},
+                             {{"climate", std::int64_t(100000), 25000, std::int64_t(75000)}, {"integration", std::nullopt, 0, std::nullopt}},
+                             {std::int64_t(12), std::int64_t(290), 4},
+                             {{CardState::Triaged, {std::nullopt, std::nullopt, 0}}, {CardState::InScreening, {std::int64_t(0), std::int64_t(11), 2}}},
+                             {{"c-1", "7K3M-Q9XD", "Grøn skolegård", "climate", CardState::Received, "2026-11-01T08:00:00.000Z", 29}},
+                             1};
     return std::make_tuple(
-        refused, conflict,
+        refused, conflict, inbox_row, dashboard,
+        SparringPartnerRequest{"bo", "", ""}, SparringPartnerRequest{"", "Åse Ørum", "Aarhus Universitet"},
+        SparringReply{"c-1", std::nullopt, {}},
+        SparringReply{"c-1", SparringPartner{"bo", "triage", "", "", "tove", "2026-11-30T08:00:00.000Z"},
+                      {{"2026-11-30", "Mål fremmøde i tre uger", "Møde 14/12", "tove", "2026-11-30T09:00:00.000Z"}, {"2026-12-14", "Stop", "", "", ""}}},
         PutCardReply{"8f0e5a3c-1d2b-4c6e-9a7f-0b1c2d3e4f50", "7K3M-Q9XD", "2026-11-27T08:00:00.000Z", true},
         CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "green", std::string("2026-11-27T08:00:00.000Z")},
         CardStatusReply{"7K3M-Q9XD", CardState::Triaged, "", std::nullopt},
