@@ -50,10 +50,16 @@ FollowScreen::Action FollowScreen::draw(CardFollow& follow, const std::string& s
     wrapped_text(ctx("follow.intro"), cw);
     gap(8, s);
     const std::string& label = ctx("follow.code_label");
-    wrapped_text(label, cw);
     const FollowAnswer& answer = follow.answer();
+    // What is no code is said at the field, as the wizard says a field's problem: the label and
+    // the words are the field's name and error for the mirror, not text of their own.
     const bool code_problem = answer.outcome == FollowOutcome::BadCode;
+    ctx.registry.mute_text(true);
+    wrapped_text(label, cw);
+    if (code_problem) ctx.registry.set_next_item_error(failure_words(answer, ctx));
     text_field(ctx.entry, ctx.registry, "##receipt", label, m_code, TextFieldKind::Text, std::min(cw, 360 * s), s, 1, code_problem);
+    if (code_problem) problem_text(failure_words(answer, ctx), cw);
+    ctx.registry.mute_text(false);
     const bool asking = answer.outcome == FollowOutcome::Asking;
     gap(6, s);
     // Asking again is the way on after any failure: the code is still in the field.
@@ -84,7 +90,7 @@ FollowScreen::Action FollowScreen::draw(CardFollow& follow, const std::string& s
             wrapped_text(st.feedback, cw);
         }
         if (!st.changed_on.empty()) help_text(ctx.strings("follow.changed_on", {{"date", st.changed_on}}), cw);
-    } else if (failed) {
+    } else if (failed && !code_problem) {
         problem_text(failure_words(answer, ctx), cw);
     }
 

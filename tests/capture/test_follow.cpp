@@ -81,7 +81,7 @@ struct Device {
         return s;
     }
     AppState state() const { return AppState(app); }
-    void press(std::string_view label) { test::press(*runner, app, label, true); }
+    void press(std::string_view label) { test::press(*runner, app, label); }
     void type(std::string_view label, std::string_view text) { test::type_into(*runner, app, label, text); }
     bool shows(std::string_view label) const { return test::shows(app, label); }
     // Draws frames (the runner delivers HTTP answers before each) until `done`, for at most 20 s.
@@ -125,7 +125,7 @@ std::string send_card(Device& d, const char* title) {
     d.press("Næste ›");
     d.type("Hvad bliver bedre, hvis idéen lykkes?", "Flere cykler til arbejde.");
     // The rest is optional: on to the review.
-    for (int i = 0; i < 6 && !d.shows("Send idéen"); ++i) d.press("Næste ›");
+    for (int i = 0; i < 6 && d.state().text("step") != "review"; ++i) d.press("Næste ›");
     d.press("Send idéen");
     d.runner->settle_store();
     REQUIRE(d.state().text("screen") == "thanks");
@@ -200,8 +200,9 @@ TEST_CASE("[Follow] no code, an unknown code and a server that is gone are said 
     phone.type("Koden fra kvitteringen", "ABC");
     phone.press("Vis hvor idéen er");
     CHECK(phone.follow("outcome") == "bad_code");
-    CHECK(phone.shows("Det ligner ikke en kode fra en kvittering. En kode har 8 tegn, fx 7K3M-Q9XD. Ret koden, og prøv igen."));
-    CHECK(test::require_item(phone.app, "Koden fra kvitteringen").invalid);
+    const SemanticItem field = test::require_item(phone.app, "Koden fra kvitteringen");
+    CHECK(field.invalid);
+    CHECK(field.error == "Det ligner ikke en kode fra en kvittering. En kode har 8 tegn, fx 7K3M-Q9XD. Ret koden, og prøv igen.");
     CHECK(phone.follow("typed") == "ABC");
 
     // A well-formed code that no card has.
