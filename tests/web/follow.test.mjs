@@ -115,8 +115,9 @@ test('phone: a sent card is followed by a tap and by its code typed carelessly u
   await typeInto(page, 'Koden fra kvitteringen', 'x', touch);
   await press(page, 'Vis hvor idéen er', touch);
   await waitForState(page, (s) => s.follow.outcome === 'bad_code');
-  await showing(page, 'Det ligner ikke en kode fra en kvittering. En kode har 8 tegn, fx 7K3M-Q9XD. Ret koden, og prøv igen.');
-  await waitForItem(page, 'Koden fra kvitteringen', (i) => i.invalid, 'the code field marked');
+  await waitForItem(page, 'Koden fra kvitteringen',
+    (i) => i.invalid && i.error === 'Det ligner ikke en kode fra en kvittering. En kode har 8 tegn, fx 7K3M-Q9XD. Ret koden, og prøv igen.',
+    'the code field marked, with the words of its problem');
   assert.equal((await waitForState(page, (s) => true)).follow.typed, careless + 'x');
   await shot(page, 'phone-bad-code');
   await context.close();
