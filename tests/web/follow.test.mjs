@@ -148,5 +148,6 @@ test('kiosk 1080x1920: "Følg din idé" from the attract screen lists no earlier
   await showing(page, 'Ingen idé har koden AAAA-BBBB endnu. Tjek koden. Er idéen lige sendt, kan den stadig være på vej.');
   await shot(page, 'kiosk-unknown');
   await context.close();
-  assert.deepEqual(errors, []);
+  // The status route answers an unknown code with 404, which Chromium logs as a failed resource.
+  assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
 });
