@@ -30,6 +30,7 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 # [SECTION] 1. Debian binary packages -------------------------------------------------------
 # Build: compilers, CMake/Ninja, and the -dev packages docs/ARCHITECTURE.md lists under "Dependencies".
 # Web: emscripten, brotli (precompressed files, size benchmark), node-terser (the glue's minifier). Tests: chromium, xvfb, imagemagick, xdotool;
+# xrandr (x11-xserver-utils) to change the kiosk's X screen while it runs; cage and the Xwayland it starts, for the kiosk under Wayland;
 # iproute2 and curl for the server's slow-link test (a 10 kB/s loopback in its own network namespace).
 # Kiosk cross build: g++-aarch64-linux-gnu (the kiosk-arm64 preset is configured in tests).
 # Fuzzing: clang-14 with its libFuzzer and sanitizer runtimes.
@@ -44,7 +45,7 @@ packages=(
   clang libclang-rt-dev
   emscripten nodejs node-terser brotli python3 python3-fonttools fonts-noto-core g++-aarch64-linux-gnu
   fonts-symbola unicode-data
-  chromium xvfb xauth x11-utils imagemagick xdotool mesa-utils libgl1-mesa-dri
+  chromium xvfb xauth x11-utils x11-xserver-utils imagemagick xdotool mesa-utils libgl1-mesa-dri cage xwayland
   systemd iproute2 curl
   libespeak-ng-dev espeak-ng-data espeak-ng
 )

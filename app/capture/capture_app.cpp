@@ -55,6 +55,7 @@ Status CaptureApp::init(const AppEnvironment& environment) {
                                                  environment.store, environment.http,
                                                  sync_settings(m_settings, environment.page_settings_json));
     m_session->open();
+    m_follow.emplace(environment.http);
     if (m_settings.kiosk) {
         // A steady caret: as easy to find for someone with low vision, and a kiosk waiting with
         // a field in edit then draws nothing (a blinking one costs two frames a second).
@@ -141,6 +142,8 @@ void CaptureApp::note_glyphs() {
     if (!m_session) return;
     const ImFont* font = m_fonts.body;
     if (m_screen == Screen::Wizard || m_screen == Screen::Thanks) m_glyphs.note(card_to_json(card()), font);
+    // The office's feedback is written by a person too ("Følg din idé").
+    if (m_screen == Screen::Follow && m_follow) m_glyphs.note(m_follow->answer().status.feedback, font);
     if (m_screen != Screen::Start) return;
     if (const DraftShelf* shelf = m_session->shelf()) {
         for (const ShelfEntry& e : shelf->entries()) {
@@ -248,6 +251,18 @@ void CaptureApp::send_card(double now) {
     }
 }
 
+// Where "Følg din idé" asks: the server this device sends its cards to.
+std::string CaptureApp::follow_server() const {
+    const SyncEngine* sync = m_session ? m_session->sync() : nullptr;
+    return sync ? sync->server_url() : std::string();
+}
+
+void CaptureApp::open_follow(const std::string& receipt) {
+    m_entry.forget();
+    m_follow_screen.open(*m_follow, receipt, follow_server());
+    m_screen = Screen::Follow;
+}
+
 void CaptureApp::home() {
     m_entry.forget();
     m_keyboard.reset();
@@ -272,6 +287,8 @@ void CaptureApp::wipe(double now) {
     m_send_failed = false;
     m_exit.close();
     m_admin.reset();
+    m_follow_screen.reset();   // the code a person typed to follow their idea
+    if (m_follow) m_follow->forget();
     if (ImGui::GetCurrentContext()->OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, false);
     home();
     if (m_idle) m_idle->reset(now);
@@ -371,8 +388,14 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         m_entry.forget();
 
     switch (m_screen) {
-    case Screen::Attract:
-        if (draw_attract_screen(ctx)) start_card(now);
+    case Screen::Attract: {
+        bool follow = false;
+        if (draw_attract_screen(ctx, &follow)) start_card(now);
+        else if (follow) open_follow({});
+        break;
+    }
+    case Screen::Follow:
+        if (m_follow_screen.draw(*m_follow, follow_server(), ctx, reserved) == FollowScreen::Action::Back) m_settings.kiosk ? wipe(now) : home();
         break;
     case Screen::Start: {
         const StartScreen::Action a = m_start.draw(m_session->shelf(), m_session->sync(),
@@ -381,6 +404,7 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         else if (a.kind == StartScreen::Action::Resume) resume_card(a.draft_id);
         else if (a.kind == StartScreen::Action::Delete && m_session->shelf()) m_session->shelf()->discard(a.draft_id);
         else if (a.kind == StartScreen::Action::SendNow && m_session->sync()) m_session->sync()->send_now();
+        else if (a.kind == StartScreen::Action::Follow) open_follow(a.receipt);
         break;
     }
     case Screen::Admin: {

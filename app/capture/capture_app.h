@@ -4,19 +4,21 @@
 // the kiosk's timers; it never owns the loop, the window or GL.
 //
 // Screens: Start (personal device: new idea, drafts, sent cards and how sending goes) or Attract
-// (kiosk) -> Wizard (eight steps) -> Thanks (receipt code) -> back; on a kiosk, Admin behind a
+// (kiosk) -> Follow (a receipt code's stage, issue 15) or Wizard (eight steps) -> Thanks (receipt code) -> back; on a kiosk, Admin behind a
 // hidden gesture and the PIN (enrollment, outbox, leaving kiosk mode). On a kiosk the idle
 // timeout wipes the card: the wizard's state, the on-screen keyboard, ImGui's copy of the text
 // and the stored draft.
 #pragma once
 
 #include "app/capture/admin_screen.h"
+#include "app/capture/follow_screen.h"
 #include "app/capture/kiosk_screens.h"
 #include "app/capture/start_screen.h"
 #include "app/capture/sync_view.h"
 #include "app/capture/thanks_screen.h"
 #include "app/capture/wizard_screen.h"
 #include "app/core/application.h"
+#include "app/core/card_follow.h"
 #include "app/core/capture_session.h"
 #include "app/core/idle_watch.h"
 #include "app/core/launch_options.h"
@@ -40,7 +42,7 @@ using namespace idekort::ui;
 
 class CaptureApp final : public Application {
 public:
-    enum class Screen { Start, Attract, Wizard, Thanks, Admin };
+    enum class Screen { Start, Attract, Wizard, Thanks, Admin, Follow };
 
     explicit CaptureApp(CaptureSettings settings = {}) : m_settings(std::move(settings)) {}
 
@@ -101,6 +103,10 @@ private:
     Screen m_screen = Screen::Start;
     WizardScreen m_wizard;
     StartScreen m_start;
+    FollowScreen m_follow_screen;
+    std::optional<CardFollow> m_follow;   // from init() on: asks the status route
+    std::string follow_server() const;
+    void open_follow(const std::string& receipt);
     ThanksScreen m_thanks;
     KioskExit m_exit;
     AdminScreen m_admin;

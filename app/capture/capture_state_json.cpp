@@ -14,7 +14,7 @@
 namespace idekort::capture {
 
 std::string CaptureApp::state_json() const {
-    static constexpr const char* screens[] = {"start", "attract", "wizard", "thanks", "admin"};
+    static constexpr const char* screens[] = {"start", "attract", "wizard", "thanks", "admin", "follow"};
     json::Writer w;
     w.begin_object();
     w.key("language").value(m_strings ? m_strings->language() : "da");
@@ -39,6 +39,13 @@ std::string CaptureApp::state_json() const {
     w.end_array();
     w.key("receipt").value(m_receipt);
     w.key("send_failed").value(m_send_failed);
+    // "Følg din idé": what was typed, what was asked, and how it went (the stage is on screen).
+    w.key("follow").begin_object();
+    w.key("typed").value(m_follow_screen.typed());
+    w.key("receipt").value(m_follow ? m_follow->answer().receipt : "");
+    w.key("outcome").value(m_follow ? to_string(m_follow->answer().outcome) : "none");
+    w.key("state").value(m_follow && m_follow->answer().outcome == FollowOutcome::Found ? to_string(m_follow->answer().status.state) : "");
+    w.end_object();
     const std::string_view save = save_key();
     w.key("save").value(save.empty() ? "" : save == "drafts.saving" ? "saving" : save == "drafts.failed" ? "failed" : "saved");
     w.key("keyboard").begin_object();

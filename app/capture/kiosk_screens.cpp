@@ -35,7 +35,7 @@ void end_dialog(ScreenContext& ctx) {
 
 } // namespace
 
-bool draw_attract_screen(ScreenContext& ctx) {
+bool draw_attract_screen(ScreenContext& ctx, bool* follow) {
     const float s = ctx.ui_scale;
     begin_screen("##attract", ctx, 0);
     const float cw = ctx.content_width;
@@ -49,6 +49,10 @@ bool draw_attract_screen(ScreenContext& ctx) {
     gap(28, s);
     // One big button; the rest of the screen starts a card too (below), so any tap works.
     bool start = big_button(ctx("attract.start"), std::min(cw, 520 * s), s, true);
+    if (follow) {
+        gap(12, s);
+        *follow = big_button(ctx("follow.start"), std::min(cw, 520 * s), s);
+    }
     const ImGuiIO& io = ImGui::GetIO();
     if (!start && ImGui::IsWindowHovered() && io.MouseReleased[0] && !ImGui::IsAnyItemHovered() &&
         io.MousePos.y > vp->WorkPos.y + corner_size * s)

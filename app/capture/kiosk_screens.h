@@ -19,8 +19,9 @@ namespace idekort::capture {
 // The capture product is written in the kit's vocabulary (widgets, theme, registry).
 using namespace idekort::ui;
 
-// Returns true when the screen was tapped (start a new card).
-bool draw_attract_screen(ScreenContext& ctx);
+// Returns true when the screen was tapped (start a new card). With `follow`, a second button
+// "Følg din idé" (issue 15) sets *follow when pressed.
+bool draw_attract_screen(ScreenContext& ctx, bool* follow = nullptr);
 
 // Returns true when "Yes, I'm here" was pressed.
 bool draw_still_there(int seconds_left, ScreenContext& ctx);

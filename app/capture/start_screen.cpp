@@ -37,6 +37,7 @@ StartScreen::Action StartScreen::draw(const DraftShelf* shelf, const SyncEngine*
     wrapped_text(ctx("start.intro"), cw);
     gap(12, s);
     if (big_button(ctx("start.new_card"), std::min(cw, 360 * s), s, true)) action.kind = Action::NewCard;
+    if (big_button(ctx("follow.start"), std::min(cw, 360 * s), s)) action.kind = Action::Follow;
     if (!store_notice.empty()) {
         gap(8, s);
         problem_text(ctx(store_notice), cw);
@@ -89,6 +90,11 @@ StartScreen::Action StartScreen::draw(const DraftShelf* shelf, const SyncEngine*
             const SentWords words = sent_words(e, sync, ctx);
             help_text(words.state + " · " + ctx("sent.receipt") + " " + words.receipt, cw);
             if (!words.reason.empty()) (words.attention ? problem_text : help_text)(words.reason, cw);
+            // Issue 15: tapping a finished card asks where it is now.
+            ImGui::PushID(e.id.c_str());
+            ctx.registry.label_next_item(ctx("follow.card") + ": " + e.title);
+            if (big_button(ctx("follow.card"), std::min(cw, 240 * s), s)) action = {Action::Follow, {}, words.receipt};
+            ImGui::PopID();
             gap(6, s);
         }
     }

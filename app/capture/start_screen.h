@@ -1,5 +1,6 @@
-// StartScreen (personal device): "New idea", this device's drafts to continue or delete, and the
-// cards sent from it with their state and receipt code. Never shown on a kiosk.
+// StartScreen (personal device): "New idea", "Follow your idea", this device's drafts to continue or
+// delete, and the cards sent from it with their state and receipt code, each one a way to follow
+// it. Never shown on a kiosk.
 #pragma once
 
 #include "app/core/draft_shelf.h"
@@ -17,8 +18,9 @@ using namespace idekort::ui;
 class StartScreen {
 public:
     struct Action {
-        enum Kind { None, NewCard, Resume, Delete, SendNow } kind = None;
+        enum Kind { None, NewCard, Resume, Delete, SendNow, Follow } kind = None;
         std::string draft_id;
+        std::string receipt;   // Follow: the finished card's code (empty: the person types one)
     };
     // `store_notice`: a string key to show when drafts are not kept durably (or empty); `sync`:
     // the engine whose view of each sent card is shown (null: the store's states).

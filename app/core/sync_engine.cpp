@@ -597,6 +597,11 @@ double SyncEngine::seconds_until_due() const {
     return std::max(0.0, due - t);
 }
 
+std::string SyncEngine::server_url() const {
+    if (m_settings.server_url.empty() || !sync::check_server_url(m_settings.server_url, m_settings.allow_plain_http)) return {};
+    return m_settings.server_url;
+}
+
 SyncStatus SyncEngine::status() const {
     SyncStatus s;
     s.configured = !m_settings.server_url.empty() && !m_settings.credential.empty();

@@ -169,6 +169,9 @@ public:
     std::string current_id(const std::string& card_id) const;
 
     SyncStatus status() const;
+    // The server this device sends to, for the deployment's public routes (following a card's
+    // status, issue 15): empty when none is configured or it may not be reached (check_server_url).
+    std::string server_url() const;
     // Just the connection, for callers that ask every loop turn: status() copies the whole
     // queue's summary.
     Connection connection() const { return m_connection; }

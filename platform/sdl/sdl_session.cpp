@@ -13,6 +13,10 @@
 #include <SDL_opengl.h>
 #endif
 
+#if defined(IDEKORT_X11_SCREEN)
+#include "platform/native/x11_screen.h"
+#endif
+
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
@@ -80,6 +84,9 @@ Status SdlSession::open_window(const RunnerOptions& options) {
     m_window = SDL_CreateWindow("idekort", x, y, w, h, flags);
     if (!m_window) return Error{SDL_GetError(), "SDL_CreateWindow"};
     m_kiosk_window = options.fullscreen;
+#if defined(IDEKORT_X11_SCREEN)
+    if (m_kiosk_window) x11_watch_screen(m_window);
+#endif
     SDL_RaiseWindow(m_window);
     m_take_keyboard_focus = options.fullscreen;
     m_gl = SDL_GL_CreateContext(m_window);
@@ -183,6 +190,12 @@ bool SdlSession::process_event(const SDL_Event& event, Application& app) {
         // The screen was rotated, replaced or resized (xrandr): the kiosk follows it.
         fit_kiosk_window();
         break;
+#if defined(IDEKORT_X11_SCREEN)
+    case SDL_SYSWMEVENT:
+        // SDL 2.26 says nothing when an output it knows changes its mode (x11_screen.h).
+        if (x11_screen_changed(event)) fit_kiosk_window();
+        break;
+#endif
     default:
         break;
     }
@@ -234,6 +247,15 @@ void SdlSession::fit_kiosk_window() {
     const int display = SDL_GetWindowDisplayIndex(m_window);
     SDL_Rect bounds{};
     if (SDL_GetDisplayBounds(display < 0 ? 0 : display, &bounds) != 0 || bounds.w <= 0 || bounds.h <= 0) return;
+    bool sdl_knows = true;   // SDL's display bounds are current
+#if defined(IDEKORT_X11_SCREEN)
+    // One monitor on X: the screen is the root window, whose size X keeps current.
+    int sw = 0, sh = 0;
+    if (SDL_GetNumVideoDisplays() == 1 && x11_screen_size(m_window, sw, sh) && (sw != bounds.w || sh != bounds.h)) {
+        bounds = SDL_Rect{0, 0, sw, sh};
+        sdl_knows = false;
+    }
+#endif
     int x = 0, y = 0, w = 0, h = 0;
     SDL_GetWindowPosition(m_window, &x, &y);
     SDL_GetWindowSize(m_window, &w, &h);
@@ -242,7 +264,8 @@ void SdlSession::fit_kiosk_window() {
     SDL_SetWindowFullscreen(m_window, 0);
     SDL_SetWindowPosition(m_window, bounds.x, bounds.y);
     SDL_SetWindowSize(m_window, bounds.w, bounds.h);
-    SDL_SetWindowFullscreen(m_window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    // Fullscreen again only where SDL knows the display's size: it would size the window to it.
+    if (sdl_knows) SDL_SetWindowFullscreen(m_window, SDL_WINDOW_FULLSCREEN_DESKTOP);
 }
 
 bool SdlSession::input_pending() const { return m_imgui_ready && !GImGui->InputEventsQueue.empty(); }

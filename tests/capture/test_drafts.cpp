@@ -3,12 +3,15 @@
 // when the app starts anew on the same file.
 #include "app_session.h"
 
+#include "app/capture/sync_view.h"
+
 #include "platform/native/sqlite_executor.h"
 #include "tests/store/store_test_support.h"
 
 #include "imgui.h"
 
 #include <cstdlib>
+#include <regex>
 #include <memory>
 #include <optional>
 
@@ -112,6 +115,15 @@ TEST_CASE("[Drafts] text being typed is in the store without leaving the wizard"
     CHECK(app.state_json().find("\"drafts\":[{\"title\":\"\",\"state\":\"saved\"") != std::string::npos);
     // An untitled draft is named by its first words (issue 12), not "(uden titel)" alone.
     CHECK(test::shows(app, "Slet: Uden titel: »Halvt skrevet idé«"));
+    // ...and says when it was last edited: the draft's own time as the store has it, in words.
+    const std::vector<DraftSummary> stored = a.drafts();
+    REQUIRE(stored.size() == 1);
+    const std::string edited = "redigeret " + capture::readable_time(stored[0].updated_at);
+    CHECK_MESSAGE(std::regex_match(edited, std::regex("redigeret \\d\\d-\\d\\d-\\d{4} \\d\\d:\\d\\d UTC")), edited);
+    bool said = false;
+    for (const SemanticItem& item : app.semantic_items())
+        if (item.label.find(edited) != std::string::npos) said = true;
+    CHECK_MESSAGE(said, "no text on the start screen says '" << edited << "'");
     test::press(*a.runner, app, "Fortsæt: Uden titel: »Halvt skrevet idé«");
     a.runner->settle_store();
     CHECK(test::AppState(app).card("challenge") == "Halvt skrevet idé");
