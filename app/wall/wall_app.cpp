@@ -109,8 +109,8 @@ FrameRequest WallApp::frame(const FrameInput& input) {
     case Screen::Wall: draw_wall(); break;
     }
     m_entry.end_frame(m_environment.text_input);
-    // The cards arrive by polling: draw again when the next answer may have come.
-    if (m_client && (m_client->busy() || m_screen == Screen::Wall)) request.wake_in_seconds = 0.25;
+    // No timer: the runners draw after every HTTP answer they deliver (a poll's every second),
+    // so new cards are drawn as they come and a wall nobody touches costs three frames a second.
     if (m_registry.action_pending()) request.wake_in_seconds = 0;
     return request;
 }
