@@ -152,6 +152,17 @@ TEST_CASE("[wall] a facilitator signs in, creates a workshop, and runs it: cards
     CHECK(card.rect.y > heading.rect.y);
     CHECK(card.rect.x == doctest::Approx(heading.rect.x).epsilon(0.01));
 
+    // Dragged with a finger from the new cards onto the cluster's heading, as on a touch wall
+    // (dropped on a card instead, it would be merged into that card).
+    const SemanticItem buses_card = item(app, "Flere natbusser");
+    const SemanticItem target = item(app, "Cykler");
+    runner.drag(buses_card.rect.centre_x(), buses_card.rect.centre_y(), target.rect.centre_x(), target.rect.centre_y());
+    REQUIRE_MESSAGE(frames_until(runner, [&] {
+        const auto* c = app.client().board().card(buses);
+        return c && c->cluster_id && !c->cluster_id->empty();
+    }), labels(app));
+    CHECK(item(app, "Flere natbusser").rect.x == doctest::Approx(heading.rect.x).epsilon(0.01));
+
     // Moderation: hidden, it leaves the ranking (and the phones, tests/workshop).
     press(runner, app, "Noget der skal skjules");
     press(runner, app, "Skjul kortet");
