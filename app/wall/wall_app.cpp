@@ -72,7 +72,7 @@ Status WallApp::init(const AppEnvironment& environment) {
             if (open != std::string::npos && close != std::string::npos) server = environment.page_settings_json.substr(open + 1, close - open - 1);
         }
     }
-    m_client = std::make_unique<WallClient>(environment.http, server);
+    m_client = std::make_unique<WallClient>(environment.http, server, environment.live);
     if (!m_settings.session_token.empty()) {
         m_client->use_session(m_settings.session_token);
         m_screen = Screen::Open;

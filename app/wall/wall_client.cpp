@@ -12,7 +12,8 @@ namespace {
 const std::string prefix = protocol::workshop_route::prefix;
 }
 
-WallClient::WallClient(HttpTransport* http, std::string server_url) : m_http(http), m_server(std::move(server_url)) {
+WallClient::WallClient(HttpTransport* http, std::string server_url, LiveChannel* live)
+    : m_http(http), m_server(std::move(server_url)), m_live(live) {
     while (!m_server.empty() && m_server.back() == '/') m_server.pop_back();
 }
 
@@ -81,6 +82,7 @@ void WallClient::create(const std::string& title, int dots_per_participant, Done
             first.workshop = info.value();
             m_board.apply(first);
             poll_soon();
+            start_live();
         } else if (r.status == 201) {
             p.kind = Problem::Server;
         }
@@ -106,6 +108,7 @@ void WallClient::open(const std::string& typed_code, Done done) {
             m_board.apply(changes.value());
             ++m_polls;
             m_next_poll = m_now + poll_interval_seconds;
+            start_live();
         } else if (r.status == 200) {
             p.kind = Problem::Server;
         }
@@ -114,9 +117,44 @@ void WallClient::open(const std::string& typed_code, Done done) {
     });
 }
 
+// The WebSocket (docs/API.md, "Live channel"): subscribed from the board's revision, every
+// "changes" message applied by id like a poll's answer, so a reconnect has no gap and no double.
+void WallClient::start_live() {
+    if (!m_live || m_code.empty() || m_token.empty()) return;
+    std::string url = m_server;
+    if (url.rfind("http://", 0) == 0) url = "ws://" + url.substr(7);
+    else if (url.rfind("https://", 0) == 0) url = "wss://" + url.substr(8);
+    protocol::LiveSubscribe subscribe{m_token, m_board.revision()};
+    m_live_open = true;
+    m_live_up = false;
+    const std::string code = m_code;
+    m_live->open(url + prefix + "/" + code + protocol::live_suffix, protocol::to_json(subscribe),
+                 {[this](const std::string& text) { live_message(text); },
+                  [this](const std::string&) {
+                      // Closed or never opened (a proxy that blocks WebSocket): poll, try again later.
+                      m_live_open = m_live_up = false;
+                      m_live_retry = m_now + live_retry_seconds;
+                      poll_soon();
+                  }});
+}
+
+void WallClient::live_message(const std::string& text) {
+    json::ObjectReader reader(text, protocol::message_limits());
+    const std::string type = reader.text("type");
+    if (type != "changes") return;   // an error is followed by the close
+    auto changes = protocol::from_json<protocol::WorkshopChanges>(reader.json_text("changes"));
+    if (!changes) return;
+    m_board.apply(changes.value());
+    m_live_up = true;
+    ++m_live_messages;
+    m_problem = {};
+}
+
 double WallClient::update(double now) {
     m_now = now;
     if (m_code.empty() || m_token.empty()) return std::numeric_limits<double>::infinity();
+    if (m_live && !m_live_open && now >= m_live_retry) start_live();
+    if (m_live_up) return m_live_retry > now ? m_live_retry - now : std::numeric_limits<double>::infinity();
     if (m_polling) return poll_interval_seconds;
     if (now < m_next_poll) return m_next_poll - now;
     m_polling = true;

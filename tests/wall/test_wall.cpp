@@ -4,6 +4,7 @@
 // R), make a cluster and put a card in it, hide a card, merge a duplicate, run a dot vote and
 // see the ranking change; the QR code is there for the join link.
 #include "app/wall/wall_app.h"
+#include "platform/native/beast_live_channel.h"
 #include "platform/native/curl_transport.h"
 #include "platform/null/null_runner.h"
 #include "workshop_fixture.h"
@@ -82,8 +83,8 @@ struct Participant {
 };
 
 struct Wall {
-    explicit Wall(test::WorkshopServer& ws, wall::WallSettings settings = {})
-        : app((settings.server_url = "http://127.0.0.1:" + std::to_string(ws.server->port()), settings)),
+    explicit Wall(test::WorkshopServer& ws, wall::WallSettings settings = {}, bool with_live = false)
+        : offer_live(with_live), app((settings.server_url = "http://127.0.0.1:" + std::to_string(ws.server->port()), settings)),
           runner(app, environment(), 1920, 1080) {
         REQUIRE_MESSAGE(runner.init_status().ok(), (runner.init_status().ok() ? "" : runner.init_status().error().describe()));
         runner.frames(3);
@@ -92,9 +93,12 @@ struct Wall {
         AppEnvironment env;
         env.assets = &built_assets();
         env.http = &transport;
+        if (offer_live) env.live = &live;
         return env;
     }
+    bool offer_live;
     platform::CurlTransport transport;
+    platform::BeastLiveChannel live;
     wall::WallApp app;
     NullRunner runner;
 };
@@ -236,4 +240,43 @@ TEST_CASE("[wall] a wall that loses the server keeps its cards, says so, and cat
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Efter afbrydelsen"); }), labels(app));
     CHECK_FALSE(shows(app, "Serveren svarer ikke. Væggen viser det seneste og prøver igen af sig selv."));
     CHECK(app.client().board().cards().size() == 2);
+}
+
+TEST_CASE("[wall] with a WebSocket the wall is told at once and stops polling; when it drops, polling and a reconnect catch up") {
+    test::WorkshopServer ws;
+    const std::string session = ws.login("anne", "facilitator");
+    const std::string code = ws.create(session);
+    Participant phone{ws, code, ws.join(code)};
+    phone.write("Før forbindelsen");
+    wall::WallSettings settings;
+    settings.session_token = session;
+    settings.workshop_code = code;
+    Wall wall(ws, settings, true);
+    auto& app = wall.app;
+    auto& runner = wall.runner;
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Før forbindelsen") && app.client().live(); }), labels(app));
+    // Subscribed: a card comes through the WebSocket, with no poll in between.
+    const std::int64_t polls = app.client().polls();
+    const std::int64_t messages = app.client().live_messages();
+    phone.write("Over WebSocket");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Over WebSocket"); }), labels(app));
+    CHECK(app.client().live_messages() > messages);
+    CHECK(app.client().polls() == polls);
+    // The facilitator's own move comes back the same way.
+    type_into(runner, app, "Navn på ny klynge", "Live");
+    press(runner, app, "Ny klynge");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Live"); }), labels(app));
+    CHECK(app.client().polls() == polls);
+
+    // The server goes away and comes back on the same address and files: the wall says so, polls,
+    // opens the WebSocket again from its revision, and every card is there once.
+    const std::uint16_t port = ws.server->port();
+    ws.server->stop(SIGTERM);
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return !app.client().live(); }), labels(app));
+    ws.server = std::make_unique<test::ServerProcess>(IDEKORT_SERVER_BIN, std::vector<std::string>{
+        "--data-dir", ws.dir + "/data", "--web-root", ws.web, "--submission-key", "workshop-test-key-0001"}, port);
+    REQUIRE_MESSAGE(ws.server->started(), ws.server->log());
+    phone.write("Efter genstart");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Efter genstart") && app.client().live(); }), labels(app));
+    CHECK(app.client().board().cards().size() == 3);
 }
