@@ -4,8 +4,11 @@
 // written by participants and clustered through the API; so this is the wall's and ImGui's work
 // per frame (layout, wrapping 300 titles, the item registry, draw lists). GL submission is not
 // included (the projector PC's GPU driver does it).
+// Then, with the wall on the live WebSocket (BeastLiveChannel), 50 more cards one at a time:
+// "submitted → on the wall" from the start of the participant's PUT to the frame that has it.
 // Usage: bench_wall_frames [cards]   (default 300)
 #include "app/wall/wall_app.h"
+#include "platform/native/beast_live_channel.h"
 #include "platform/native/curl_transport.h"
 #include "platform/null/null_runner.h"
 #include "server_harness.h"
@@ -73,9 +76,11 @@ int main(int argc, char** argv) {
 
     const DirectoryAssets assets(IDEKORT_ASSET_DIR);
     platform::CurlTransport transport;
+    platform::BeastLiveChannel live;
     AppEnvironment env;
     env.assets = &assets;
     env.http = &transport;
+    env.live = &live;
     wall::WallSettings settings;
     settings.server_url = "http://127.0.0.1:" + std::to_string(server.port());
     settings.session_token = token;
@@ -100,5 +105,29 @@ int main(int argc, char** argv) {
     const auto at = [&](double q) { return ms[static_cast<std::size_t>(q * static_cast<double>(ms.size() - 1))]; };
     std::printf("wall %d cards in 6 clusters, 1920x1080, %zu frames: CPU p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", cards, ms.size(), at(0.5),
                 at(0.99), ms.back());
+
+    const auto subscribed = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!app.client().live()) {
+        if (std::chrono::steady_clock::now() > subscribed) return fail("the wall did not subscribe within 30 s");
+        runner.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    std::vector<double> latency;
+    for (int i = 0; i < 50; ++i) {
+        const std::string id = to_string(new_uuid());
+        const auto before = std::chrono::steady_clock::now();
+        if (http.put(w + "/cards/" + id, "{\"title\":\"Live " + std::to_string(i) + "\",\"challenge\":\"x\",\"idea\":\"y\"}", people[0]).status != 201)
+            return fail("card refused");
+        while (!app.client().board().card(id)) {
+            if (std::chrono::steady_clock::now() - before > std::chrono::seconds(10)) return fail("a card did not reach the wall within 10 s");
+            runner.frame();
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        latency.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - before).count());
+    }
+    std::sort(latency.begin(), latency.end());
+    std::printf("submitted -> on the wall over the WebSocket, %zu cards one at a time: p50 %.1f ms, p99 %.1f ms, max %.1f ms (polls meanwhile: %lld)\n",
+                latency.size(), latency[latency.size() / 2], latency[static_cast<std::size_t>(0.99 * static_cast<double>(latency.size() - 1))],
+                latency.back(), static_cast<long long>(app.client().polls()));
     return 0;
 }
