@@ -38,6 +38,8 @@ die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 # (emoji, monochrome) and unicode-data (Unicode's emoji list) for the glyphs loaded on need.
 # Speech on the kiosk (issue 17): libespeak-ng with its voices (Danish: espeak-ng-data).
 # Deployment: systemd for `systemd-analyze verify` on deploy/systemd/ (tests/deploy/verify_units.sh).
+# The workshop wall (issue 16): libqrcodegencpp-dev draws the join link's QR code; zbar-tools
+# (zbarimg) decodes it from a screenshot in the tests.
 packages=(
   build-essential cmake ninja-build pkg-config dpkg-dev git ca-certificates
   libsdl2-dev libgl-dev libsqlite3-dev libcurl4-openssl-dev libboost-dev libcereal-dev
@@ -48,6 +50,7 @@ packages=(
   chromium xvfb xauth x11-utils x11-xserver-utils imagemagick xdotool mesa-utils libgl1-mesa-dri cage xwayland
   systemd iproute2 curl
   libespeak-ng-dev espeak-ng-data espeak-ng
+  libqrcodegencpp-dev zbar-tools
 )
 
 missing_packages() {

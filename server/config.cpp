@@ -152,6 +152,7 @@ const std::vector<Option>& options() {
         {"rate-key-address", "RATE:BURST", "cards per second under a submission key from one client address (default 0.5:60), taken before the key's shared bucket", rate_setter("rate-key-address", &ApiConfig::per_key_address)},
         {"rate-login", "RATE:BURST", "login attempts per second per client address (default 0.2:10)", rate_setter("rate-login", &ApiConfig::logins_per_ip)},
         {"rate-status", "RATE:BURST", "receipt lookups per second per client address (default 0.5:30)", rate_setter("rate-status", &ApiConfig::status_per_ip)},
+        {"rate-join", "RATE:BURST", "workshop joins per second per client address (default 1:400: a room behind one venue address joins at once)", rate_setter("rate-join", &ApiConfig::joins_per_ip)},
         {"rate-enroll", "RATE:BURST", "device enrollments per second per client address (default 0.2:10)", rate_setter("rate-enroll", &ApiConfig::enrollments_per_ip)},
         {"max-failed-logins", "N", "failed logins in a row from one address for one account name before that pair must wait (default 5)",
          integer_setter("max-failed-logins", 1, 1000, [](Settings& s, long long n) { s.api.max_failed_logins = static_cast<int>(n); })},

@@ -21,6 +21,7 @@
 
 #include "app/core/asset_source.h"
 #include "app/core/http_transport.h"
+#include "app/core/live_channel.h"
 #include "app/core/sql_executor.h"
 #include "app/core/semantic_item.h"
 #include "app/core/text_input_bridge.h"
@@ -45,6 +46,7 @@ struct AppEnvironment {
     float pixel_ratio = 1.0f;      // framebuffer pixels per logical pixel (browser HiDPI)
     SqlExecutor* store = nullptr;  // the device database; its answers are delivered each turn
     HttpTransport* http = nullptr; // asynchronous HTTP; answers delivered each turn
+    LiveChannel* live = nullptr;   // a WebSocket to the server (native), or null: poll instead
     TextInputBridge* text_input = nullptr; // the platform's own text entry (browser), or null
     SpeechOutput* speech = nullptr; // the kiosk's voice (espeak-ng, native), or null: no speech button
     // Settings the page carries (the browser: a JSON object with "server" and "key", from the

@@ -241,7 +241,10 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
     }
     registry.label_next_item(label);
     registry.role_next_item(SemanticRole::TextInput, false, lines > 1);
-    registry.set_next_item_value(value);
+    // A secret (TextFieldKind::Pin: a PIN, the wall's password) is drawn as dots and never told
+    // to the registry, so neither the mirror nor a test's dump holds it.
+    const bool secret = kind == TextFieldKind::Pin;
+    if (!secret) registry.set_next_item_value(value);
     bool edited = false;
     if (lines > 1) {
         // ImGui 1.90's multi-line field does not wrap words. While it is not being edited, the
@@ -270,7 +273,8 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
         ImGui::SetNextItemWidth(width);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const TapToEdit tap(item_id, ImRect(at, ImVec2(at.x + width, at.y + ImGui::GetFrameHeight())), ui_scale);
-        edited = ImGui::InputText(id, &value, ImGuiInputTextFlags_CallbackAlways, field_callback, &data);
+        edited = ImGui::InputText(id, &value, ImGuiInputTextFlags_CallbackAlways | (secret ? ImGuiInputTextFlags_Password : 0),
+                                  field_callback, &data);
     }
     ImGui::PopStyleVar();
     if (invalid) {

@@ -14,6 +14,9 @@
 //      libcurl (a worker thread too). Their answers wake the loop; app.update() runs every turn
 //      and says when it is next due, so an idle kiosk still sends its outbox without drawing
 #include "platform/native/curl_transport.h"
+#ifdef IDEKORT_HAS_LIVE
+#include "platform/native/beast_live_channel.h"
+#endif
 #ifdef IDEKORT_HAS_SPEECH   // platform/CMakeLists.txt: only where libespeak-ng was found
 #include "platform/native/espeak_speech.h"
 #endif
@@ -96,6 +99,11 @@ int run(Application& app, const RunnerOptions& options) {
     env.assets = &assets;
     env.store = store.get();
     env.http = &transport;
+#ifdef IDEKORT_HAS_LIVE
+    BeastLiveChannel live;   // the workshop wall's WebSocket
+    live.set_wake(wake_loop);
+    env.live = &live;
+#endif
 #ifdef IDEKORT_HAS_SPEECH
     // The kiosk's voice: started here (its worker loads the voices), silent until the person
     // turns speech on with the accessibility button.
@@ -139,6 +147,9 @@ int run(Application& app, const RunnerOptions& options) {
         if (!running) break;
         if (store && store->deliver() > 0) pacer.on_input(); // a store answer may change the screen
         if (transport.deliver() > 0) pacer.on_input();       // so may a card's arrival
+#ifdef IDEKORT_HAS_LIVE
+        if (live.deliver() > 0) pacer.on_input();            // or a live message (the wall)
+#endif
         const double now = seconds_since_start();
         app_due = now + app.update(now);
         if (!pacer.should_draw(now)) continue;
@@ -182,6 +193,9 @@ int run(Application& app, const RunnerOptions& options) {
         store->deliver();
     }
     app.shutdown();
+#ifdef IDEKORT_HAS_LIVE
+    live.close();
+#endif
     return 0;
 }
 

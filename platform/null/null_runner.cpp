@@ -21,6 +21,7 @@ NullRunner::NullRunner(Application& app, AppEnvironment environment, float width
     if (environment.platform_name.empty()) environment.platform_name = "null";
     m_store = environment.store;
     m_http = environment.http;
+    m_live = environment.live;
     m_init = m_app.init(environment);
 }
 
@@ -35,6 +36,7 @@ FrameRequest NullRunner::frame() {
     io.DeltaTime = frame_step;
     if (m_store) m_store->deliver();
     if (m_http) m_http->deliver();
+    if (m_live) m_live->deliver();
     const double now = m_frame * static_cast<double>(frame_step) + m_skipped;
     m_app.update(now);
     // No GPU: build the atlas on the CPU and give it a placeholder texture id. After update(),

@@ -54,6 +54,7 @@ private:
     Application& m_app;
     SqlExecutor* m_store = nullptr;
     HttpTransport* m_http = nullptr;
+    LiveChannel* m_live = nullptr;
     Status m_init;
     long long m_frame = 0;
     double m_skipped = 0;   // seconds passed by advance()

@@ -172,6 +172,7 @@ const std::vector<RouteInfo>& Api::routes() {
     static const std::vector<RouteInfo> infos = [] {
         std::vector<RouteInfo> out;
         for (const Route& r : route_table()) out.push_back(r.info);
+        for (RouteInfo& r : WorkshopApi::routes()) out.push_back(std::move(r));
         return out;
     }();
     return infos;
@@ -193,7 +194,15 @@ std::int64_t Api::now_ms() const {
 }
 
 void Api::handle(const ApiRequest& request, Respond respond) {
-    if (m_workshops && WorkshopApi::owns(request.target)) return m_workshops->handle(request, std::move(respond));
+    if (m_workshops && WorkshopApi::owns(request.target)) {
+        // Joining is the one workshop route limited per address: each join is a row in the
+        // workshop's file, and nothing else stands in the way of a script making them.
+        if (WorkshopApi::is_join(request.method, request.target)) {
+            Context c{request, std::make_shared<Respond>(respond)};
+            if (!within_limit(c, "join:" + request.client_ip, m_config.joins_per_ip)) return;
+        }
+        return m_workshops->handle(request, std::move(respond));
+    }
     Context c{request, std::make_shared<Respond>(std::move(respond))};
     const std::string_view target = request.target;
     const std::size_t q = target.find('?');

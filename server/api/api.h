@@ -64,6 +64,9 @@ struct ApiConfig {
     RateLimit logins_per_ip{0.2, 10};   // login attempts
     RateLimit enrollments_per_ip{0.2, 10};
     RateLimit status_per_ip{0.5, 30};   // receipt lookups (GET /api/v1/status/{receipt})
+    // Joining a workshop (POST /api/v1/workshops/{code}/participants): a room of 400 behind one
+    // venue address joins at once; a script minting participants does not go on for long.
+    RateLimit joins_per_ip{1, 400};
     int max_failed_logins = 5;          // in a row from one address for one account name: that pair waits `lockout`
     std::chrono::seconds lockout{15 * 60};   // doubling with each further run of failures (login_backoff.h)
     int password_threads = 1;
@@ -100,13 +103,18 @@ struct ApiResponse {
     std::function<Piece(std::string& piece)> stream;
 };
 
-enum class Access { Public, Submitter, Session };
+// Participant: a live workshop's route (issue 16) that takes a participant's token from joining
+// or the session of the facilitator who runs the workshop; the workshop decides which may do what.
+enum class Access { Public, Submitter, Session, Participant };
 
 struct RouteInfo {
     std::string method;
     std::string pattern;         // "/api/v1/cards/{uuid}"
     Access access = Access::Public;
     std::vector<Role> roles;     // for Access::Session; every role when empty
+    // Whether the per-address limit (429) applies. The workshop's routes other than joining are
+    // exempt: a room of phones shares one venue address.
+    bool limited_per_address = true;
 };
 
 class Api {
@@ -119,6 +127,7 @@ public:
 
     // Whether the API answers `path` (the rest are the web app's static files).
     static bool owns(std::string_view path);
+    // Every route, the workshop's (workshop_api.h) included.
     static const std::vector<RouteInfo>& routes();
 
     void handle(const ApiRequest& request, Respond respond);

@@ -73,8 +73,14 @@ struct WorkshopApi::Call {
         refuse(WorkshopRefusal{status, std::move(error), std::move(message), std::move(field)});
     }
     // The body as a message, or a refusal already sent.
+    // After the caller's token was checked, as on the card API's routes: who may not call a
+    // route learns nothing about its body.
     template <class Message>
     std::optional<Message> body() {
+        if (!request.body.empty() && request.content_type.rfind("application/json", 0) != 0) {
+            error(415, code::unsupported_media_type, "the body must be JSON sent as Content-Type: application/json");
+            return std::nullopt;
+        }
         JsonLimits limits;
         limits.max_bytes = 64 * 1024;
         auto parsed = protocol::from_request_body<Message>(request.body, limits);
@@ -113,18 +119,31 @@ bool WorkshopApi::owns(std::string_view target) {
     return path == prefix || path.rfind(prefix + "/", 0) == 0;
 }
 
-std::vector<std::string> WorkshopApi::routes() {
-    return {"POST /api/v1/workshops",
-            "GET /api/v1/workshops/{code}",
-            "POST /api/v1/workshops/{code}/participants",
-            "PUT /api/v1/workshops/{code}/cards/{uuid}",
-            "POST /api/v1/workshops/{code}/cards/{uuid}/move",
-            "POST /api/v1/workshops/{code}/clusters",
-            "POST /api/v1/workshops/{code}/voting",
-            "PUT /api/v1/workshops/{code}/votes",
-            "GET /api/v1/workshops/{code}/changes",
-            "GET /api/v1/workshops/{code}/export",
-            "POST /api/v1/workshops/{code}/promote"};
+std::vector<RouteInfo> WorkshopApi::routes() {
+    const std::vector<Role> runners{Role::Facilitator, Role::Admin};
+    const auto route = [](const char* method, const std::string& pattern, Access access, bool limited = false) {
+        return RouteInfo{method, prefix + pattern, access, {}, limited};
+    };
+    std::vector<RouteInfo> out{
+        {"POST", prefix, Access::Session, runners, false},
+        route("GET", "/{code}", Access::Public),
+        route("POST", "/{code}/participants", Access::Public, true),
+        route("PUT", "/{code}/cards/{uuid}", Access::Participant),
+        route("POST", "/{code}/cards/{uuid}/move", Access::Participant),
+        route("POST", "/{code}/clusters", Access::Participant),
+        route("POST", "/{code}/voting", Access::Participant),
+        route("PUT", "/{code}/votes", Access::Participant),
+        route("GET", "/{code}/changes", Access::Participant),
+        route("GET", "/{code}/export", Access::Participant),
+        route("POST", "/{code}/promote", Access::Participant)};
+    return out;
+}
+
+bool WorkshopApi::is_join(std::string_view method, std::string_view target) {
+    const std::string_view path = target.substr(0, target.find('?'));
+    constexpr std::string_view tail = "/participants";
+    return method == "POST" && owns(path) && path.size() > prefix.size() + tail.size() &&
+           path.substr(path.size() - tail.size()) == tail && path.find('/', prefix.size() + 1) == path.size() - tail.size();
 }
 
 Outcome<Viewer> WorkshopApi::viewer_for(const WorkshopRow& w, const std::string& token) {
@@ -174,8 +193,6 @@ void WorkshopApi::handle(const ApiRequest& request, Respond respond) {
             rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
         }
     }
-    if (!request.body.empty() && request.content_type.rfind("application/json", 0) != 0)
-        return call.error(415, code::unsupported_media_type, "the body must be JSON sent as Content-Type: application/json");
     const auto& seg = call.segments;
     const std::int64_t now = m_clock();
 
@@ -184,8 +201,10 @@ void WorkshopApi::handle(const ApiRequest& request, Respond respond) {
         const std::string token = bearer(request.authorization);
         auto session = token.empty() ? Expected<std::optional<Session>>(std::optional<Session>()) : m_accounts.session_by_token_hash(crypto::token_hash(token));
         if (!session) return call.error(500, code::internal, "the store could not be read");
-        if (!session.value() || session.value()->expires_ms <= now)
+        if (!session.value())
             return call.error(401, code::unauthorized, "log in as a facilitator and send Authorization: Bearer <session token>");
+        if (session.value()->expires_ms <= now)
+            return call.error(401, code::session_expired, "the session has expired; log in again");
         if (session.value()->role != Role::Facilitator && session.value()->role != Role::Admin)
             return call.error(403, code::forbidden, "this needs the role facilitator or admin");
         auto body = call.body<protocol::CreateWorkshopRequest>();

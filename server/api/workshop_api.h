@@ -43,8 +43,10 @@ public:
     WorkshopApi(WorkshopStore& store, Storage& accounts, IngestQueue& ingest, const ProgrammeConfig& programme, Clock clock);
 
     static bool owns(std::string_view target);
-    // "METHOD pattern" of every route, for docs and the route test.
-    static std::vector<std::string> routes();
+    // Every route with who may call it; Api::routes() lists them with its own.
+    static std::vector<RouteInfo> routes();
+    // POST .../{code}/participants: the route Api limits per address before handing it on.
+    static bool is_join(std::string_view method, std::string_view target);
     void handle(const ApiRequest& request, Respond respond);
     void on_change(ChangeListener listener) { m_listener = std::move(listener); }
 

@@ -2,9 +2,11 @@
 // files: creating, joining, cards with moderation, clusters, merges, dot votes that never double,
 // changes since a revision, exports, and promotion into the office's inbox with provenance.
 #include "common/protocol/workshop.h"
+#include "server/api/api.h"
 #include "workshop_fixture.h"
 
 #include <map>
+#include <regex>
 #include <set>
 
 using namespace idekort;
@@ -278,4 +280,49 @@ TEST_CASE("[workshop] clusters, merging duplicates, and a cluster promoted into 
     REQUIRE_MESSAGE(single.status == 201, single.body);
     CHECK(client.get("/api/v1/cards", office).body.find("bo@aarhus.dk") != std::string::npos);
     CHECK(client.get("/api/v1/workshops/" + code + "/changes?since=0", bob).body.find("bo@aarhus.dk") == std::string::npos);
+}
+
+TEST_CASE("[workshop] every workshop route in the API's list refuses no token and a wrong one; the public ones answer") {
+    WorkshopServer ws;
+    const std::string facilitator = ws.login("anne", "facilitator");
+    const std::string code = ws.create(facilitator);
+    HttpClient client(ws.server->port());
+    int checked = 0;
+    for (const auto& route : server::Api::routes()) {
+        if (route.pattern.rfind(protocol::workshop_route::prefix, 0) != 0) continue;
+        std::string target = std::regex_replace(route.pattern, std::regex("\\{code\\}"), code);
+        target = std::regex_replace(target, std::regex("\\{uuid\\}"), new_id());
+        CAPTURE(route.method);
+        CAPTURE(target);
+        const auto none = client.request(route.method, target, "{}", {{"Content-Type", "application/json"}});
+        const auto wrong = client.request(route.method, target, "{}", {{"Content-Type", "application/json"}, {"Authorization", "Bearer nobody-has-this-token-0000"}});
+        if (route.access == server::Access::Public) {
+            CHECK(none.status / 100 == 2);
+        } else {
+            CHECK(none.status == 401);
+            CHECK(text_of(none.body, "error") == "unauthorized");
+            CHECK(wrong.status == 401);
+        }
+        ++checked;
+    }
+    CHECK(checked == 11);
+}
+
+TEST_CASE("[workshop] joining is limited per address: a script is held back, the next address still joins") {
+    // Behind the venue's trusted proxy each phone is its own address; three joins from one address
+    // are the bucket here (the default holds a room of 400).
+    WorkshopServer ws({"--trusted-proxy", "127.0.0.0/8", "--rate-join", "0.001:3"});
+    const std::string code = ws.create(ws.login("anne", "facilitator"));
+    HttpClient client(ws.server->port());
+    const auto join_from = [&](const std::string& address) {
+        return client.request("POST", "/api/v1/workshops/" + code + "/participants", {}, {{"X-Forwarded-For", address}});
+    };
+    for (int i = 0; i < 3; ++i) REQUIRE(join_from("198.51.100.40").status == 201);
+    const auto held = join_from("198.51.100.40");
+    CHECK(held.status == 429);
+    CHECK(text_of(held.body, "error") == "rate_limited");
+    CHECK(!held.header("retry-after").empty());
+    CHECK(join_from("198.51.100.41").status == 201);
+    // Only joining is limited: the workshop still answers the held-back address.
+    CHECK(client.request("GET", "/api/v1/workshops/" + code, {}, {{"X-Forwarded-For", "198.51.100.40"}}).status == 200);
 }

@@ -32,10 +32,11 @@ inline std::int64_t number_of(const std::string& body, const char* name) {
 }
 
 struct WorkshopServer {
-    WorkshopServer() : dir(make_temp_dir("idekort-ws")), web(make_temp_dir("idekort-ws-web")) {
+    explicit WorkshopServer(const std::vector<std::string>& extra_args = {}) : dir(make_temp_dir("idekort-ws")), web(make_temp_dir("idekort-ws-web")) {
         REQUIRE(file_io::write_file(web + "/index.html", "<!doctype html><title>idekort</title>").ok());
-        server = std::make_unique<ServerProcess>(IDEKORT_SERVER_BIN, std::vector<std::string>{
-            "--data-dir", dir + "/data", "--web-root", web, "--submission-key", "workshop-test-key-0001"});
+        std::vector<std::string> args{"--data-dir", dir + "/data", "--web-root", web, "--submission-key", "workshop-test-key-0001"};
+        args.insert(args.end(), extra_args.begin(), extra_args.end());
+        server = std::make_unique<ServerProcess>(IDEKORT_SERVER_BIN, args);
         REQUIRE_MESSAGE(server->started(), server->log());
     }
     std::string login(const std::string& username, const std::string& role) {

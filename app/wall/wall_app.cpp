@@ -1,0 +1,441 @@
+// The workshop's wall (see wall_app.h): three screens, sign-in, open, and the wall itself.
+#include "app/wall/wall_app.h"
+
+#include "app/ui/screen_context.h"
+#include "app/ui/widgets.h"
+#include "common/json_writer.h"
+
+#include "imgui.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+namespace idekort::wall {
+
+namespace {
+
+// New clusters take these in turn: dark enough for white type at 4.5:1 and apart from each other.
+constexpr const char* cluster_colours[] = {"#1f5fbf", "#a04a00", "#1a7f37", "#7a3fc6", "#c0262f", "#0a6b75"};
+
+ImU32 parse_colour(const std::string& hex) {
+    if (hex.size() != 7 || hex[0] != '#') return IM_COL32(60, 60, 60, 255);
+    const unsigned long v = std::strtoul(hex.c_str() + 1, nullptr, 16);
+    return IM_COL32((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, 255);
+}
+
+std::string spaced_code(const std::string& code) {   // "ABCD EFGH": read aloud in two halves
+    return code.size() == 8 ? code.substr(0, 4) + " " + code.substr(4) : code;
+}
+
+} // namespace
+
+// A text field with its label drawn above it; the label is the field's name for the mirror and
+// the tests, not text of its own.
+void WallApp::field(const char* id, const std::string& label, std::string& value, TextFieldKind kind, float width) {
+    m_registry.mute_text(true);
+    ui::wrapped_text(label, width);
+    m_registry.mute_text(false);
+    ui::text_field(m_entry, m_registry, id, label, value, kind, width, s());
+}
+
+Status WallApp::init(const AppEnvironment& environment) {
+    m_environment = environment;
+    if (!environment.assets) return Error{"the runner gave the app no assets", "AppEnvironment"};
+    auto strings = UiStrings::load(*environment.assets);
+    if (!strings) return strings.error();
+    m_strings.emplace(std::move(strings).value());
+    m_english = m_settings.language == "en";
+    m_strings->set_language(m_english ? "en" : "da");
+    auto programme_json = environment.assets->read("programme/programme.json");
+    if (!programme_json) return programme_json.error();
+    auto programme = ProgrammeConfig::parse(programme_json.value(), "programme/programme.json");
+    if (!programme) return programme.error();
+    m_programme.emplace(std::move(programme).value());
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    m_scale = environment.ui_scale * m_settings.enlargement;
+    if (auto status = ui::load_fonts(*environment.assets, m_scale, environment.pixel_ratio, m_fonts); !status) return status;
+    ui::apply_theme(m_scale);
+    m_registry.attach(ImGui::GetCurrentContext());
+
+    // The browser's wall talks to the server that served it; natively, --server says where.
+    std::string server = m_settings.server_url;
+    if (server.empty() && !environment.page_settings_json.empty()) {
+        // {"server": "..."} from the page (web/), as the capture app's sync settings.
+        const auto at = environment.page_settings_json.find("\"server\"");
+        if (at != std::string::npos) {
+            const auto open = environment.page_settings_json.find('"', environment.page_settings_json.find(':', at) + 1);
+            const auto close = environment.page_settings_json.find('"', open + 1);
+            if (open != std::string::npos && close != std::string::npos) server = environment.page_settings_json.substr(open + 1, close - open - 1);
+        }
+    }
+    m_client = std::make_unique<WallClient>(environment.http, server, environment.live);
+    if (!m_settings.session_token.empty()) {
+        m_client->use_session(m_settings.session_token);
+        m_screen = Screen::Open;
+    }
+    if (!m_settings.workshop_code.empty() && m_client->signed_in()) {
+        m_waiting = true;
+        m_client->open(m_settings.workshop_code, [this](const ProblemReport& p) {
+            m_waiting = false;
+            if (p.kind == Problem::None) m_screen = Screen::Wall;
+        });
+    }
+    return {};
+}
+
+double WallApp::update(double now) { return m_client ? m_client->update(now) : FrameRequest::never; }
+
+void WallApp::event(const AppEvent& event) {
+    if (event.kind == AppEventKind::DisplayScaleChanged) {
+        m_scale = event.ui_scale * m_settings.enlargement;
+        (void)ui::load_fonts(*m_environment.assets, m_scale, event.pixel_ratio, m_fonts, false);
+        ui::apply_theme(m_scale);
+    }
+}
+
+void WallApp::shutdown() { m_registry.detach(); }
+
+FrameRequest WallApp::frame(const FrameInput& input) {
+    (void)input;
+    FrameRequest request;
+    m_entry.begin_frame(m_environment.text_input);
+    switch (m_screen) {
+    case Screen::SignIn: draw_sign_in(); break;
+    case Screen::Open: draw_open(); break;
+    case Screen::Wall: draw_wall(); break;
+    }
+    m_entry.end_frame(m_environment.text_input);
+    // No timer: the runners draw after every HTTP answer they deliver (a poll's every second),
+    // so new cards are drawn as they come and a wall nobody touches costs three frames a second.
+    if (m_registry.action_pending()) request.wake_in_seconds = 0;
+    return request;
+}
+
+void WallApp::say_problem(float width) {
+    const ProblemReport& p = m_client->problem();
+    const UiStrings& t = *m_strings;
+    switch (p.kind) {
+    case Problem::None: return;
+    case Problem::Offline: ui::problem_text(t("wall.problem.offline"), width); break;
+    case Problem::SignIn: ui::problem_text(t("wall.problem.sign_in"), width); break;
+    case Problem::NoWorkshop: ui::problem_text(t("wall.problem.no_workshop"), width); break;
+    case Problem::Refused: ui::problem_text(t("wall.problem.refused", {{"field", p.field.empty() ? std::to_string(p.status) : p.field}}), width); break;
+    case Problem::Server: ui::problem_text(t("wall.problem.server", {{"status", std::to_string(p.status)}}), width); break;
+    }
+}
+
+void WallApp::draw_sign_in() {
+    ui::ScreenContext ctx{*m_strings, *m_programme, m_fonts, m_registry, m_entry, m_scale};
+    ui::begin_screen("wall.sign_in", ctx, 0);
+    const float w = ctx.content_width;
+    ui::heading_text(ctx("wall.sign_in.heading"), m_fonts, w);
+    ui::gap(16, s());
+    field("##username", ctx("wall.sign_in.username"), m_username, TextFieldKind::Text, w);
+    ui::gap(8, s());
+    field("##password", ctx("wall.sign_in.password"), m_password, TextFieldKind::Pin, w);
+    ui::gap(16, s());
+    ImGui::BeginDisabled(m_waiting);
+    if (ui::big_button(ctx("wall.sign_in.button"), w, s(), true) || (ImGui::IsKeyPressed(ImGuiKey_Enter) && !m_username.empty())) {
+        m_waiting = true;
+        m_client->sign_in(m_username, m_password, [this](const ProblemReport& p) {
+            m_waiting = false;
+            m_password.clear();   // not kept once used
+            if (p.kind == Problem::None) m_screen = Screen::Open;
+        });
+    }
+    ImGui::EndDisabled();
+    say_problem(w);
+    ui::end_screen();
+}
+
+void WallApp::draw_open() {
+    ui::ScreenContext ctx{*m_strings, *m_programme, m_fonts, m_registry, m_entry, m_scale};
+    ui::begin_screen("wall.open", ctx, 0);
+    const float w = ctx.content_width;
+    ui::heading_text(ctx("wall.open.heading"), m_fonts, w);
+    ui::gap(16, s());
+    field("##title", ctx("wall.open.new_title"), m_new_title, TextFieldKind::Text, w);
+    ui::gap(8, s());
+    const auto opened = [this](const ProblemReport& p) {
+        m_waiting = false;
+        if (p.kind == Problem::None) m_screen = Screen::Wall;
+    };
+    ImGui::BeginDisabled(m_waiting || m_new_title.empty());
+    if (ui::big_button(ctx("wall.open.create"), w, s(), true)) {
+        m_waiting = true;
+        m_client->create(m_new_title, 3, opened);
+    }
+    ImGui::EndDisabled();
+    ui::gap(24, s());
+    field("##code", ctx("wall.open.code"), m_typed_code, TextFieldKind::Text, w);
+    ui::gap(8, s());
+    ImGui::BeginDisabled(m_waiting || m_typed_code.empty());
+    if (ui::big_button(ctx("wall.open.open"), w, s())) {
+        m_waiting = true;
+        m_client->open(m_typed_code, opened);
+    }
+    ImGui::EndDisabled();
+    say_problem(w);
+    ui::end_screen();
+}
+
+void WallApp::card_pressed(const std::string& card_id) {
+    if (m_merge_pending && !m_selected.empty() && card_id != m_selected) {
+        m_client->merge(m_selected, card_id);
+        m_merge_pending = false;
+        m_selected.clear();
+        return;
+    }
+    m_merge_pending = false;
+    m_selected = m_selected == card_id ? std::string() : card_id;
+}
+
+// A card: its title in large type, wrapped, and its dots; pressed to choose it, dragged onto a
+// cluster to put it there, or onto another card to merge it into that one.
+bool WallApp::draw_card(const protocol::WallCard& card, float width) {
+    const UiStrings& t = *m_strings;
+    const float pad = 8 * s();
+    std::string title = card.title;
+    if (card.status == "hidden") title += " " + t("wall.card.hidden");
+    if (card.status == "pending") title += " " + t("wall.card.pending");
+    // The dots as a round badge with the number: words would take half a narrow column and
+    // break the title mid-word.
+    const std::string dots = card.dots > 0 ? std::to_string(card.dots) : std::string();
+    const float badge = ImGui::GetTextLineHeight() * 1.1f;
+    const float dots_w = dots.empty() ? 0 : badge + pad;
+    const float text_w = width - 2 * pad - dots_w;
+    const float height = std::max(ImGui::CalcTextSize(title.c_str(), nullptr, false, text_w).y + 2 * pad, ui::min_touch_target * m_environment.ui_scale);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::PushID(card.card_id.c_str());
+    m_registry.label_next_item(card.title);
+    m_registry.role_next_item(SemanticRole::Button, card.card_id == m_selected);
+    if (card.dots > 0) m_registry.describe_next_item(t("wall.card.dots", {{"dots", dots}}));
+    const bool pressed = ImGui::InvisibleButton("card", ImVec2(width, height));
+    const bool selected = card.card_id == m_selected;
+    if (ImGui::BeginDragDropSource(ImGuiDragDropFlags_SourceAllowNullID)) {
+        ImGui::SetDragDropPayload("wall.card", card.card_id.c_str(), card.card_id.size() + 1);
+        ImGui::TextUnformatted(card.title.c_str());
+        ImGui::EndDragDropSource();
+    }
+    if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("wall.card")) {
+            const std::string dropped(static_cast<const char*>(p->Data));
+            if (dropped != card.card_id) m_client->merge(dropped, card.card_id);
+        }
+        ImGui::EndDragDropTarget();
+    }
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 fill = card.status == "shown" ? IM_COL32(255, 250, 214, 255) : IM_COL32(232, 232, 232, 255);
+    draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), fill, 6 * s());
+    draw->AddRect(at, ImVec2(at.x + width, at.y + height), selected ? IM_COL32(0, 90, 200, 255) : IM_COL32(120, 120, 120, 255), 6 * s(), 0,
+                  (selected ? 4.0f : 1.5f) * s());
+    const ImU32 ink = card.status == "shown" ? IM_COL32(20, 20, 20, 255) : IM_COL32(80, 80, 80, 255);
+    draw->AddText(nullptr, 0, ImVec2(at.x + pad, at.y + pad), ink, title.c_str(), nullptr, text_w);
+    if (!dots.empty()) {
+        const ImVec2 centre(at.x + width - pad - badge / 2, at.y + pad + badge / 2 - 2 * s());
+        draw->AddCircleFilled(centre, badge / 2, IM_COL32(150, 0, 60, 255));
+        const ImVec2 size = ImGui::CalcTextSize(dots.c_str());
+        draw->AddText(ImVec2(centre.x - size.x / 2, centre.y - size.y / 2), IM_COL32(255, 255, 255, 255), dots.c_str());
+    }
+    ImGui::PopID();
+    return pressed;
+}
+
+// A cluster's (or, with "", the new cards') coloured header with its name, and a button to put
+// the chosen card there.
+void WallApp::draw_panel_header(const std::string& cluster_id, float width) {
+    const UiStrings& t = *m_strings;
+    const protocol::WorkshopCluster* cluster = cluster_id.empty() ? nullptr : m_client->board().cluster(cluster_id);
+    const std::string name = cluster ? cluster->name : t("wall.cluster.new_cards");
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float header = ImGui::GetTextLineHeight() + 12 * s();
+    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + width, at.y + header),
+                                              cluster ? parse_colour(cluster->colour) : IM_COL32(70, 70, 70, 255), 6 * s());
+    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + 10 * s(), at.y + 6 * s()), IM_COL32(255, 255, 255, 255), name.c_str());
+    m_registry.add_text(SemanticRole::Heading, name, SemanticRect{at.x, at.y, width, header}, 2);
+    ImGui::Dummy(ImVec2(width, header));
+    // With a card chosen: put it here (the touch and keyboard way of dragging it).
+    const std::string chosen = m_selected;
+    const protocol::WallCard* selected = chosen.empty() ? nullptr : m_client->board().card(chosen);
+    const std::string current = selected && selected->cluster_id && m_client->board().cluster(*selected->cluster_id) ? *selected->cluster_id : std::string();
+    if (selected && !m_merge_pending && current != cluster_id) {
+        ImGui::PushID(cluster_id.c_str());
+        if (ui::big_button(t("wall.cluster.put_here", {{"cluster", name}}), width, m_environment.ui_scale, true)) {
+            m_client->move_to_cluster(chosen, cluster_id);
+            m_selected.clear();
+        }
+        ImGui::PopID();
+    }
+}
+
+// A cluster: its coloured header, then its cards; the whole column takes a dropped card.
+void WallApp::draw_panel(const std::string& cluster_id, float width) {
+    ImGui::BeginGroup();
+    draw_panel_header(cluster_id, width);
+    for (const protocol::WallCard* card : m_client->board().cards_in(cluster_id, true))
+        if (draw_card(*card, width)) card_pressed(card->card_id);
+    ImGui::Dummy(ImVec2(width, 4 * s()));
+    ImGui::EndGroup();
+    if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("wall.card"))
+            m_client->move_to_cluster(std::string(static_cast<const char*>(p->Data)), cluster_id);
+        ImGui::EndDragDropTarget();
+    }
+}
+
+void WallApp::draw_sidebar(float width) {
+    const UiStrings& t = *m_strings;
+    const WallBoard& board = m_client->board();
+    const auto& info = board.workshop();
+    if (info) ui::heading_text(info->title, m_fonts, width);
+    // The code as large as the sidebar allows: it is read aloud and typed from the back.
+    ImGui::PushFont(m_fonts.display);
+    const std::string code_words = t("wall.join.code", {{"code", spaced_code(m_client->code())}});
+    const float natural = ImGui::CalcTextSize(code_words.c_str()).x;
+    if (natural > width) ImGui::SetWindowFontScale(width / natural);
+    ImGui::TextUnformatted(code_words.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopFont();
+    m_registry.add_text(SemanticRole::Text, code_words, SemanticRect{ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
+                                                                       ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y});
+    const std::string link = m_client->join_url();
+    if (link != m_qr_text) {
+        m_qr_text = link;
+        m_qr = encode_qr(link);
+    }
+    draw_qr(m_qr, std::min(width, 240 * s()), t("wall.join.qr", {{"link", link}}));
+    ui::help_text(t("wall.join.how"), width);
+    ui::wrapped_text(link, width);
+    ui::gap(12, s());
+    const bool voting = info && info->voting_open;
+    if (ui::big_button(t(voting ? "wall.voting.stop" : "wall.voting.start"), width, s(), !voting)) m_client->set_voting(!voting);
+    if (voting && info) ui::status_text(t("wall.voting.open", {{"dots", std::to_string(info->dots_per_participant)}}), width);
+    const auto ranking = board.ranking();
+    if (!ranking.empty() && ranking.front()->dots > 0) {
+        ui::subheading_text(t("wall.ranking.heading"), width);
+        int rank = 0;
+        for (const protocol::WallCard* card : ranking) {
+            if (card->dots == 0 || ++rank > 3) break;   // the top three: the sidebar keeps its tools in view
+            ui::wrapped_text(t("wall.ranking.row", {{"rank", std::to_string(rank)}, {"title", card->title}, {"dots", std::to_string(card->dots)}}), width);
+        }
+    }
+    ui::gap(12, s());
+    if (const protocol::WallCard* card = m_selected.empty() ? nullptr : board.card(m_selected)) {
+        ui::status_text(t("wall.card.chosen", {{"title", card->title}}), width);
+        if (m_merge_pending) {
+            ui::help_text(t("wall.card.merge_pick"), width);
+        } else {
+            if (ui::big_button(t(card->status == "shown" ? "wall.card.hide" : "wall.card.show"), width, s())) {
+                m_client->set_hidden(card->card_id, card->status == "shown");
+                m_selected.clear();
+            }
+            if (card->cluster_id && !card->cluster_id->empty() && ui::big_button(t("wall.card.unclustered"), width, s())) {
+                m_client->move_to_cluster(card->card_id, "");
+                m_selected.clear();
+            }
+            if (ui::big_button(t("wall.card.merge"), width, s())) m_merge_pending = true;
+        }
+        if (ui::big_button(t("wall.card.cancel"), width, s())) {
+            m_selected.clear();
+            m_merge_pending = false;
+        }
+    } else {
+        field("##cluster", t("wall.cluster.name"), m_cluster_name, TextFieldKind::Text, width);
+        ImGui::BeginDisabled(m_cluster_name.empty());
+        if (ui::big_button(t("wall.cluster.make"), width, s())) {
+            const std::size_t n = board.clusters().size() % std::size(cluster_colours);
+            m_client->make_cluster(m_cluster_name, cluster_colours[n]);
+            m_cluster_name.clear();
+        }
+        ImGui::EndDisabled();
+    }
+    say_problem(width);
+}
+
+// The wall: the sidebar (code, QR, vote, ranking, tools) on the left; on the right the new cards
+// in a strip across the top, as they arrive, and below it the clusters side by side, as columns
+// on a real wall: six clusters of ten cards fit a 1920x1080 projector without scrolling.
+void WallApp::draw_wall() {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20 * s(), 16 * s()));
+    ImGui::Begin("wall", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PopStyleVar();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float sidebar = std::clamp(avail * 0.2f, 260 * s(), 420 * s());
+    ImGui::BeginChild("side", ImVec2(sidebar, 0), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8 * s(), 6 * s()));
+    draw_sidebar(ImGui::GetContentRegionAvail().x);
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
+    ImGui::SameLine(0, 20 * s());
+    ImGui::BeginChild("board", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8 * s(), 5 * s()));
+    const float board_w = ImGui::GetContentRegionAvail().x;
+    const float gap = 12 * s();
+    const auto& clusters = m_client->board().clusters();
+    const int fit = std::max(1, static_cast<int>((board_w + gap) / (180 * s() + gap)));
+    const int columns = std::clamp(static_cast<int>(clusters.size()), 1, fit);
+    const float column_w = (board_w - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+
+    // The new cards: a strip across the board, flowing in the clusters' columns.
+    draw_panel_header("", board_w);
+    const auto fresh = m_client->board().cards_in("", true);
+    if (fresh.empty()) ui::help_text(m_strings->operator()("wall.cluster.none_yet"), board_w);
+    const int strip_columns = std::max(1, static_cast<int>((board_w + gap) / (180 * s() + gap)));
+    const float strip_w = (board_w - gap * static_cast<float>(strip_columns - 1)) / static_cast<float>(strip_columns);
+    float row_top = ImGui::GetCursorPosY(), row_bottom = row_top;
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+        const int c = static_cast<int>(i % static_cast<std::size_t>(strip_columns));
+        if (c == 0 && i > 0) row_top = row_bottom + 5 * s();
+        ImGui::SetCursorPos(ImVec2(static_cast<float>(c) * (strip_w + gap), row_top));
+        if (draw_card(*fresh[i], strip_w)) card_pressed(fresh[i]->card_id);
+        row_bottom = std::max(row_bottom, ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY());
+    }
+    ImGui::SetCursorPos(ImVec2(0, row_bottom + gap));
+    ImGui::Dummy(ImVec2(board_w, 1));
+    if (ImGui::BeginDragDropTarget()) {   // the strip takes a card out of its cluster
+        if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("wall.card"))
+            m_client->move_to_cluster(std::string(static_cast<const char*>(p->Data)), "");
+        ImGui::EndDragDropTarget();
+    }
+
+    // The clusters, in rows of columns: each row starts below the tallest of the row before.
+    for (std::size_t i = 0; i < clusters.size(); i += static_cast<std::size_t>(columns)) {
+        const float top = ImGui::GetCursorPosY();
+        float bottom = top;
+        for (int c = 0; c < columns && i + static_cast<std::size_t>(c) < clusters.size(); ++c) {
+            ImGui::SetCursorPos(ImVec2(static_cast<float>(c) * (column_w + gap), top));
+            draw_panel(clusters[i + static_cast<std::size_t>(c)].cluster_id, column_w);
+            bottom = std::max(bottom, ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY());
+        }
+        ImGui::SetCursorPos(ImVec2(0, bottom + gap));
+    }
+    ImGui::Dummy(ImVec2(1, 1));
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+std::string WallApp::state_json() const {
+    json::Writer w;
+    w.begin_object();
+    w.member("screen", m_screen == Screen::SignIn ? "sign_in" : m_screen == Screen::Open ? "open" : "wall");
+    if (m_client) {
+        w.member("code", m_client->code());
+        w.member("revision", m_client->board().revision());
+        w.member("cards", static_cast<std::int64_t>(m_client->board().cards().size()));
+        w.member("clusters", static_cast<std::int64_t>(m_client->board().clusters().size()));
+        w.member("join_url", m_client->join_url());
+    }
+    w.end_object();
+    return w.take();
+}
+
+} // namespace idekort::wall

@@ -1,0 +1,282 @@
+// The workshop's wall (issue 16, point 2), headless and driven by label as a facilitator would,
+// against the real idekort-server on loopback with real SQLite files, through the real libcurl
+// transport: sign in, create a workshop, watch participants' cards arrive (polling changes since
+// R), make a cluster and put a card in it, hide a card, merge a duplicate, run a dot vote and
+// see the ranking change; the QR code is there for the join link.
+#include "app/wall/wall_app.h"
+#include "platform/native/beast_live_channel.h"
+#include "platform/native/curl_transport.h"
+#include "platform/null/null_runner.h"
+#include "workshop_fixture.h"
+
+#include <chrono>
+#include <csignal>
+#include <functional>
+#include <thread>
+
+using namespace idekort;
+using idekort::platform::NullRunner;
+
+namespace {
+
+const AssetSource& built_assets() {
+    static const DirectoryAssets assets(IDEKORT_ASSET_DIR);
+    return assets;
+}
+
+// Frames until `done` holds, with a deadline: the server and the transport's thread answer in
+// their own time on a busy machine.
+bool frames_until(NullRunner& runner, const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(30)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        runner.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));   // the transport's thread gets a turn
+    }
+    runner.frames(2);
+    return true;
+}
+
+std::string labels(const Application& app) {
+    std::string seen;
+    for (const auto& i : app.semantic_items())
+        if (i.visible) seen += "'" + i.label + "' ";
+    return seen;
+}
+
+const SemanticItem& item(const Application& app, const std::string& label) {
+    const SemanticItem* found = find_item(app.semantic_items(), label);
+    if (!found) FAIL("no visible widget labelled '" << label << "'; seen: " << labels(app));
+    return *found;
+}
+
+bool shows(const Application& app, const std::string& label) { return find_item(app.semantic_items(), label) != nullptr; }
+
+void press(NullRunner& runner, const Application& app, const std::string& label) {
+    const SemanticItem target = item(app, label);
+    runner.click(target.rect.centre_x(), target.rect.centre_y());
+    runner.frames(2);
+}
+
+void type_into(NullRunner& runner, const Application& app, const std::string& label, const std::string& text) {
+    press(runner, app, label);
+    runner.type_text(text);
+    runner.frame();
+}
+
+struct Participant {
+    test::WorkshopServer& ws;
+    std::string code, token;
+    std::string write(const std::string& title) {
+        const std::string id = to_string(new_uuid());
+        test::HttpClient client(ws.server->port());
+        const auto r = client.put("/api/v1/workshops/" + code + "/cards/" + id, test::short_card(title), token);
+        REQUIRE_MESSAGE(r.status == 201, r.body);
+        return id;
+    }
+    void vote(const std::string& card_id, int dots) {
+        test::HttpClient client(ws.server->port());
+        const auto r = client.put("/api/v1/workshops/" + code + "/votes",
+                                  "{\"card_id\":\"" + card_id + "\",\"dots\":" + std::to_string(dots) + "}", token);
+        REQUIRE_MESSAGE(r.status == 200, r.body);
+    }
+};
+
+struct Wall {
+    explicit Wall(test::WorkshopServer& ws, wall::WallSettings settings = {}, bool with_live = false)
+        : offer_live(with_live), app((settings.server_url = "http://127.0.0.1:" + std::to_string(ws.server->port()), settings)),
+          runner(app, environment(), 1920, 1080) {
+        REQUIRE_MESSAGE(runner.init_status().ok(), (runner.init_status().ok() ? "" : runner.init_status().error().describe()));
+        runner.frames(3);
+    }
+    AppEnvironment environment() {
+        AppEnvironment env;
+        env.assets = &built_assets();
+        env.http = &transport;
+        if (offer_live) env.live = &live;
+        return env;
+    }
+    bool offer_live;
+    platform::CurlTransport transport;
+    platform::BeastLiveChannel live;
+    wall::WallApp app;
+    NullRunner runner;
+};
+
+} // namespace
+
+TEST_CASE("[wall] a facilitator signs in, creates a workshop, and runs it: cards arrive, clusters, hiding, merging, a dot vote") {
+    test::WorkshopServer ws;
+    (void)ws.login("anne", "facilitator");   // the account; the wall signs in by itself below
+    Wall wall(ws);
+    auto& app = wall.app;
+    auto& runner = wall.runner;
+
+    type_into(runner, app, "Brugernavn", "anne");
+    type_into(runner, app, "Adgangskode", test::workshop_password);
+    press(runner, app, "Log ind");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Titel på en ny workshop"); }), labels(app));
+    // The password is nowhere the mirror, a test dump or the state could show it.
+    for (const auto& i : app.semantic_items()) CHECK(i.value.find(test::workshop_password) == std::string::npos);
+    CHECK(app.state_json().find(test::workshop_password) == std::string::npos);
+
+    type_into(runner, app, "Titel på en ny workshop", "Mobilitet på Dokk1");
+    press(runner, app, "Opret workshop");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Mobilitet på Dokk1"); }), labels(app));
+    const std::string code = app.client().code();
+    REQUIRE(code.size() == 8);
+    // The code in large type, read aloud in two halves, and the QR code of the join link.
+    CHECK(shows(app, "Kode: " + code.substr(0, 4) + " " + code.substr(4)));
+    const std::string link = "http://127.0.0.1:" + std::to_string(ws.server->port()) + "/?workshop=" + code;
+    CHECK(shows(app, "QR-kode til " + link));
+    CHECK(wall::encode_qr(link).side >= 21);
+
+    // Two phones join and write; the wall shows each card once, as it arrives.
+    Participant first{ws, code, ws.join(code)}, second{ws, code, ws.join(code)};
+    const std::string bikes = first.write("Cykelstativer ved Dokk1");
+    const std::string buses = second.write("Flere natbusser");
+    const std::string twice = second.write("Cykelstativer igen");
+    const std::string rude = first.write("Noget der skal skjules");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Noget der skal skjules"); }), labels(app));
+    for (const char* title : {"Cykelstativer ved Dokk1", "Flere natbusser", "Cykelstativer igen"}) CHECK(shows(app, title));
+    CHECK(app.client().board().cards().size() == 4);
+
+    // A named cluster; the chosen card is put in it and is drawn under its heading.
+    type_into(runner, app, "Navn på ny klynge", "Cykler");
+    press(runner, app, "Ny klynge");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Cykler"); }), labels(app));
+    press(runner, app, "Cykelstativer ved Dokk1");
+    press(runner, app, "Læg i Cykler");
+    REQUIRE(frames_until(runner, [&] {
+        const auto* c = app.client().board().card(bikes);
+        return c && c->cluster_id && !c->cluster_id->empty();
+    }));
+    const SemanticItem heading = item(app, "Cykler");
+    const SemanticItem card = item(app, "Cykelstativer ved Dokk1");
+    CHECK(card.rect.y > heading.rect.y);
+    CHECK(card.rect.x == doctest::Approx(heading.rect.x).epsilon(0.01));
+
+    // Dragged with a finger from the new cards onto the cluster's heading, as on a touch wall
+    // (dropped on a card instead, it would be merged into that card).
+    const SemanticItem buses_card = item(app, "Flere natbusser");
+    const SemanticItem target = item(app, "Cykler");
+    runner.drag(buses_card.rect.centre_x(), buses_card.rect.centre_y(), target.rect.centre_x(), target.rect.centre_y());
+    REQUIRE_MESSAGE(frames_until(runner, [&] {
+        const auto* c = app.client().board().card(buses);
+        return c && c->cluster_id && !c->cluster_id->empty();
+    }), labels(app));
+    CHECK(item(app, "Flere natbusser").rect.x == doctest::Approx(heading.rect.x).epsilon(0.01));
+
+    // Moderation: hidden, it leaves the ranking (and the phones, tests/workshop).
+    press(runner, app, "Noget der skal skjules");
+    press(runner, app, "Skjul kortet");
+    REQUIRE(frames_until(runner, [&] { return app.client().board().card(rude)->status == "hidden"; }));
+
+    // A duplicate merged into the card it repeats: it leaves the wall.
+    press(runner, app, "Cykelstativer igen");
+    press(runner, app, "Flet ind i et andet kort");
+    press(runner, app, "Cykelstativer ved Dokk1");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return !shows(app, "Cykelstativer igen"); }), labels(app));
+    CHECK(app.client().board().card(twice)->status == "merged");
+
+    // The dot vote: started on the wall, the phones' dots change the ranking on it.
+    press(runner, app, "Start afstemning");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Stop afstemning"); }), labels(app));
+    first.vote(bikes, 1);
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "1. Cykelstativer ved Dokk1 (1)"); }), labels(app));
+    second.vote(buses, 3);
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "1. Flere natbusser (3)"); }), labels(app));
+    CHECK(shows(app, "2. Cykelstativer ved Dokk1 (1)"));
+    press(runner, app, "Stop afstemning");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Start afstemning"); }), labels(app));
+}
+
+TEST_CASE("[wall] a wrong password is said in words and forgotten; a code that is no workshop is said too") {
+    test::WorkshopServer ws;
+    (void)ws.login("anne", "facilitator");
+    Wall wall(ws);
+    auto& app = wall.app;
+    auto& runner = wall.runner;
+    type_into(runner, app, "Brugernavn", "anne");
+    type_into(runner, app, "Adgangskode", "not the password at all");
+    press(runner, app, "Log ind");
+    const std::string said = "Brugernavn eller adgangskode passer ikke, eller kontoen er ikke facilitator.";
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, said); }), labels(app));
+    CHECK(shows(app, "Log ind"));
+
+    type_into(runner, app, "Adgangskode", test::workshop_password);
+    press(runner, app, "Log ind");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Åbn"); }), labels(app));
+    type_into(runner, app, "Eller åbn en workshop med dens kode", "0OIL0OIL");
+    press(runner, app, "Åbn");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Der er ingen workshop med den kode (8 tegn, uden 0, O, 1 og I)."); }),
+                    labels(app));
+}
+
+TEST_CASE("[wall] a wall that loses the server keeps its cards, says so, and catches up by itself") {
+    test::WorkshopServer ws;
+    const std::string session = ws.login("anne", "facilitator");
+    const std::string code = ws.create(session);
+    Participant phone{ws, code, ws.join(code)};
+    phone.write("Før afbrydelsen");
+    wall::WallSettings settings;
+    settings.session_token = session;
+    settings.workshop_code = code;
+    Wall wall(ws, settings);
+    auto& app = wall.app;
+    auto& runner = wall.runner;
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Før afbrydelsen"); }), labels(app));
+    // The proxy in front of the server goes away: the next poll gets no answer.
+    const std::uint16_t port = ws.server->port();
+    ws.server->stop(SIGTERM);
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Serveren svarer ikke. Væggen viser det seneste og prøver igen af sig selv."); }),
+                    labels(app));
+    CHECK(shows(app, "Før afbrydelsen"));
+    // Back on the same address and files; a card written meanwhile comes once, the old one stays once.
+    ws.server = std::make_unique<test::ServerProcess>(IDEKORT_SERVER_BIN, std::vector<std::string>{
+        "--data-dir", ws.dir + "/data", "--web-root", ws.web, "--submission-key", "workshop-test-key-0001"}, port);
+    REQUIRE_MESSAGE(ws.server->started(), ws.server->log());
+    phone.write("Efter afbrydelsen");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Efter afbrydelsen"); }), labels(app));
+    CHECK_FALSE(shows(app, "Serveren svarer ikke. Væggen viser det seneste og prøver igen af sig selv."));
+    CHECK(app.client().board().cards().size() == 2);
+}
+
+TEST_CASE("[wall] with a WebSocket the wall is told at once and stops polling; when it drops, polling and a reconnect catch up") {
+    test::WorkshopServer ws;
+    const std::string session = ws.login("anne", "facilitator");
+    const std::string code = ws.create(session);
+    Participant phone{ws, code, ws.join(code)};
+    phone.write("Før forbindelsen");
+    wall::WallSettings settings;
+    settings.session_token = session;
+    settings.workshop_code = code;
+    Wall wall(ws, settings, true);
+    auto& app = wall.app;
+    auto& runner = wall.runner;
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Før forbindelsen") && app.client().live(); }), labels(app));
+    // Subscribed: a card comes through the WebSocket, with no poll in between.
+    const std::int64_t polls = app.client().polls();
+    const std::int64_t messages = app.client().live_messages();
+    phone.write("Over WebSocket");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Over WebSocket"); }), labels(app));
+    CHECK(app.client().live_messages() > messages);
+    CHECK(app.client().polls() == polls);
+    // The facilitator's own move comes back the same way.
+    type_into(runner, app, "Navn på ny klynge", "Live");
+    press(runner, app, "Ny klynge");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Live"); }), labels(app));
+    CHECK(app.client().polls() == polls);
+
+    // The server goes away and comes back on the same address and files: the wall says so, polls,
+    // opens the WebSocket again from its revision, and every card is there once.
+    const std::uint16_t port = ws.server->port();
+    ws.server->stop(SIGTERM);
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return !app.client().live(); }), labels(app));
+    ws.server = std::make_unique<test::ServerProcess>(IDEKORT_SERVER_BIN, std::vector<std::string>{
+        "--data-dir", ws.dir + "/data", "--web-root", ws.web, "--submission-key", "workshop-test-key-0001"}, port);
+    REQUIRE_MESSAGE(ws.server->started(), ws.server->log());
+    phone.write("Efter genstart");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Efter genstart") && app.client().live(); }), labels(app));
+    CHECK(app.client().board().cards().size() == 3);
+}
