@@ -47,8 +47,12 @@ Status CaptureApp::init(const AppEnvironment& environment) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;          // a shared kiosk keeps no per-user layout
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // The window is being opened meanwhile: a kiosk's display counts as 1080 px on its short
+    // side until the first frame tells its size (update() rescales if it was not).
+    m_large_text = m_settings.large_text;
+    m_ui_scale = layout_scale(environment.ui_scale, 0, 0, m_settings.kiosk, m_large_text);
     if (auto status = build_fonts(); !status) return status;
-    apply_theme(environment.ui_scale);
+    apply_theme(m_ui_scale);
     m_registry.attach(ImGui::GetCurrentContext());
     // The services, on the runner's store and HTTP: one CardStore for drafts, autosave and sync.
     m_session = std::make_unique<CaptureSession>(*m_programme, m_settings.web_channel ? Channel::Web : Channel::Kiosk,
@@ -72,7 +76,31 @@ Status CaptureApp::init(const AppEnvironment& environment) {
     return {};
 }
 
+float CaptureApp::wanted_scale() const {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    return layout_scale(m_environment.ui_scale, display.x, display.y, m_settings.kiosk, m_large_text);
+}
+
+// Between frames only: the atlas the current frame draws with must not change under it. The
+// fonts are rasterised again at the new size (sharp, not a scaled bitmap); the runner uploads
+// them before the next frame.
+void CaptureApp::rescale() {
+    const float wanted = wanted_scale();
+    if (wanted == m_ui_scale) return;
+    const float old = m_ui_scale;
+    m_ui_scale = wanted;
+    // Fonts only fail to load if the asset folder vanished under a running app; then the old
+    // atlas stays and the UI keeps working at the old scale.
+    if (!load_fonts(*m_environment.assets, m_ui_scale, m_environment.pixel_ratio, m_fonts, false)) {
+        m_ui_scale = old;
+        return;
+    }
+    apply_theme(m_ui_scale);
+    m_settle_frames = 3;   // the layout settles at the new size over a few frames
+}
+
 double CaptureApp::update(double now) {
+    rescale();
     load_extra_glyphs(now);
     const double due = m_session ? m_session->update(now) : FrameRequest::never;
     // The platform's own notices (the page's offline line) follow the engine's view of the server.
@@ -132,7 +160,7 @@ Status CaptureApp::open_preview(const std::string& screen) {
 }
 
 Status CaptureApp::build_fonts() {
-    return load_fonts(*m_environment.assets, m_environment.ui_scale, m_environment.pixel_ratio, m_fonts);
+    return load_fonts(*m_environment.assets, m_ui_scale, m_environment.pixel_ratio, m_fonts);
 }
 
 // The text on this screen that a person typed (the app's own words are all in the first
@@ -205,7 +233,7 @@ void CaptureApp::load_extra_glyphs(double now) {
     std::swap(m_fonts.extra_data, data);
     std::swap(m_fonts.extra_ranges, ranges);
     // Not built here: the runner rasterises and uploads the new atlas before the next frame.
-    if (!load_fonts(*m_environment.assets, m_environment.ui_scale, m_environment.pixel_ratio, m_fonts, false)) {
+    if (!load_fonts(*m_environment.assets, m_ui_scale, m_environment.pixel_ratio, m_fonts, false)) {
         std::swap(m_fonts.extra_data, data);   // the atlas still points at the old bytes
         std::swap(m_fonts.extra_ranges, ranges);
     }
@@ -381,10 +409,13 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
     const bool keyboard_shown = own_keyboard && ImGui::GetIO().WantTextInput && !m_keyboard.hidden_by_user();
 
     speak_changes();
-    ScreenContext ctx{*m_strings, *m_programme, m_fonts, m_registry, m_entry, m_environment.ui_scale};
+    // The display's size is known (or changed): update() rebuilds the fonts before the next frame.
+    if (wanted_scale() != m_ui_scale) wake(0);
+    ScreenContext ctx{*m_strings, *m_programme, m_fonts, m_registry, m_entry, m_ui_scale};
     if (m_environment.speech) ctx.speech_on = &m_speech_on;
-    const float reserved = keyboard_shown ? m_keyboard.height(m_environment.ui_scale) : 0;
-    if (m_settings.kiosk && m_exit.watch_gesture(now, m_environment.ui_scale, !m_settings.kiosk_settings.admin_pin.empty()))
+    if (m_settings.kiosk) ctx.large_text = &m_large_text;
+    const float reserved = keyboard_shown ? m_keyboard.height(m_ui_scale) : 0;
+    if (m_settings.kiosk && m_exit.watch_gesture(now, m_ui_scale, !m_settings.kiosk_settings.admin_pin.empty()))
         m_entry.forget();
 
     switch (m_screen) {
@@ -437,7 +468,7 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         break;
     }
     }
-    m_keyboard.draw(keyboard_shown, *m_strings, m_registry, m_environment.ui_scale);
+    m_keyboard.draw(keyboard_shown, *m_strings, m_registry, m_ui_scale);
     if (m_entry.activated_this_frame()) m_keyboard.show_again(); // "Skjul" lasts until the next field
 
     if (m_idle && m_screen != Screen::Attract) {
@@ -502,7 +533,8 @@ void CaptureApp::event(const AppEvent& event) {
         m_environment.pixel_ratio = event.pixel_ratio;
         // Fonts only fail to load if the asset folder vanished under a running app; then the
         // old atlas stays and the UI keeps working at the old scale.
-        if (build_fonts()) apply_theme(m_environment.ui_scale);
+        m_ui_scale = wanted_scale();
+        if (build_fonts()) apply_theme(m_ui_scale);
         break;
     case AppEventKind::Hidden: // a hidden tab can be discarded by the browser at any moment
     case AppEventKind::QuitRequested:

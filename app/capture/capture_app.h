@@ -120,6 +120,13 @@ private:
     // Speech (issue 17): on after the person pressed the accessibility button; the narrator
     // decides what the kiosk says from the item registry.
     bool m_speech_on = false;
+    // Large-text mode (issue 17): the kiosk's toggle beside the speech button, or --large-text.
+    bool m_large_text = false;
+    // The scale the UI is laid out and its fonts rasterised at (ui::layout_scale): the platform's
+    // on a personal device, the display's size's on a kiosk, times large text.
+    float m_ui_scale = 1.0f;
+    float wanted_scale() const;
+    void rescale();
     bool m_speech_was_on = false;
     Narrator m_narrator;
     void speak_changes();

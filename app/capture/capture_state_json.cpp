@@ -114,6 +114,11 @@ std::string CaptureApp::state_json() const {
     w.key("frames").value(m_frames_drawn);
     w.key("themes").value(static_cast<long long>(m_programme ? m_programme->themes.size() : 0));
     w.key("ui_scale").value(static_cast<double>(m_environment.ui_scale));
+    // Issue 17: the scale the UI is laid out at (a kiosk's from its display, times large text)
+    // and the body text's height in logical px as the atlas draws it.
+    w.key("layout_scale").value(static_cast<double>(m_ui_scale));
+    w.key("large_text").value(m_large_text);
+    w.key("body_px").value(static_cast<double>(m_fonts.body ? m_fonts.body->FontSize * ImGui::GetIO().FontGlobalScale : 0));
     // Issue 12, point 4: code points on screen that the atlas cannot draw (drawn as '?'), and
     // which extra font files the app has (loaded, asked, failed).
     w.key("glyphs").begin_object();

@@ -33,6 +33,7 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
         std::string v;
         if (a == "--help" || a == "-h") { o.help = true; continue; }
         if (a == "--kiosk") { o.capture.kiosk = o.runner.fullscreen = true; continue; }
+        if (a == "--large-text") { o.capture.large_text = true; continue; }
         if (a == "--print-timing") { o.runner.print_timing = true; continue; }
         if (a == "--frames") {
             if (auto s = value(v); !s) return s.error();
@@ -113,6 +114,7 @@ const std::vector<std::string>& preview_screens() {
 std::string launch_options_usage() {
     return "usage: idekort [options]\n"
            "  --kiosk              fullscreen kiosk mode\n"
+           "  --large-text         start with large text (the whole UI larger; a kiosk has a button for it)\n"
            "  --kiosk-config FILE  kiosk settings (JSON: admin_pin, idle_timeout_seconds, countdown_seconds)\n"
            "  --idle-timeout S     seconds without input before a kiosk asks \"are you still there?\" (default 90)\n"
            "  --lang da|en         language at start (default: da)\n"

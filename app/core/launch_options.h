@@ -31,6 +31,7 @@ struct RunnerOptions {
 // completed cards go. The product composes its store and sync engine from these.
 struct CaptureSettings {
     bool kiosk = false;              // a shared kiosk: attract screen, idle wipe, own keyboard
+    bool large_text = false;         // --large-text: start in large-text mode (a kiosk's toggle changes it)
     bool web_channel = false;        // --channel web: cards say they came from a browser
     KioskSettings kiosk_settings;    // loaded by main() from LaunchOptions::kiosk_config_path
     std::string language;            // "da" (default) or "en"

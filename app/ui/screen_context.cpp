@@ -6,6 +6,8 @@
 #include "imgui.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace idekort::ui {
 
@@ -31,23 +33,46 @@ bool begin_screen(const char* id, ScreenContext& ctx, float bottom_reserved) {
     const float indent = (avail - ctx.content_width) / 2;
 
     // Language switch, top right: switching keeps everything typed.
-    const std::string& other = ctx("language.switch");
     const float target = min_touch_target * s;
-    const float w = std::max(ImGui::CalcTextSize(other.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, target * 2.5f);
-    float speech_w = 0;
-    std::string speech_label;
-    if (ctx.speech_on) {
-        // The accessibility button: speech on a kiosk, which cannot run the person's own screen
-        // reader (EN 301 549 5.1). Left of the language switch, on every screen.
-        speech_label = ctx(*ctx.speech_on ? "a11y.speech.turn_off" : "a11y.speech.turn_on");
-        speech_w = std::max(ImGui::CalcTextSize(speech_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, target * 2.5f);
+    // The accessibility buttons, left of the language switch on every screen: speech on a
+    // kiosk, which cannot run the person's own screen reader (EN 301 549 5.1), and large text.
+    struct TopButton {
+        std::string label;
+        bool* toggles;   // null: the language switch
+        float width;
+    };
+    std::vector<TopButton> buttons;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const auto add = [&](std::string label, bool* toggles) {
+        const float width = std::max(ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
+        buttons.push_back({std::move(label), toggles, width});
+    };
+    if (ctx.speech_on) add(ctx(*ctx.speech_on ? "a11y.speech.turn_off" : "a11y.speech.turn_on"), ctx.speech_on);
+    if (ctx.large_text) add(ctx(*ctx.large_text ? "a11y.large_text.turn_off" : "a11y.large_text.turn_on"), ctx.large_text);
+    add(ctx("language.switch"), nullptr);
+    float row = -style.ItemSpacing.x;
+    for (const TopButton& b : buttons) row += b.width + style.ItemSpacing.x;
+    // Right-aligned in the column; a row wider than the column (large text on a portrait
+    // screen) starts at the column's left edge and wraps, so no button runs off the screen.
+    const float row_x = ImGui::GetCursorPosX() + indent;
+    float used = std::max(0.0f, ctx.content_width - row);
+    ImGui::SetCursorPosX(row_x + used);
+    bool switched = false;
+    for (std::size_t i = 0; i < buttons.size(); ++i) {
+        const TopButton& b = buttons[i];
+        if (i > 0) {
+            if (used + b.width > ctx.content_width + 0.5f) {
+                used = 0;
+                ImGui::SetCursorPosX(row_x);
+            } else {
+                ImGui::SameLine();
+            }
+        }
+        used += b.width + style.ItemSpacing.x;
+        if (!ImGui::Button(b.label.c_str(), ImVec2(b.width, target))) continue;
+        if (b.toggles) *b.toggles = !*b.toggles;
+        else switched = true;
     }
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent + ctx.content_width - w - (ctx.speech_on ? speech_w + ImGui::GetStyle().ItemSpacing.x : 0));
-    if (ctx.speech_on) {
-        if (ImGui::Button(speech_label.c_str(), ImVec2(speech_w, target))) *ctx.speech_on = !*ctx.speech_on;
-        ImGui::SameLine();
-    }
-    const bool switched = ImGui::Button(other.c_str(), ImVec2(w, target));
     if (switched) ctx.strings.set_language(ctx.language() == "da" ? "en" : "da");
     if (indent > 0) ImGui::Indent(indent);
     return switched;

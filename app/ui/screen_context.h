@@ -23,6 +23,9 @@ struct ScreenContext {
     float content_width = 0;   // set by begin_screen(): the column the screen's content uses
     // Speech on a kiosk (issue 17): when set, every screen has the button that turns it on and off.
     bool* speech_on = nullptr;
+    // Large-text mode on a kiosk (issue 17): when set, the button that turns it on and off sits
+    // beside the speech button; the app rescales before the next frame.
+    bool* large_text = nullptr;
 
     const std::string& operator()(std::string_view key) const { return strings(key); }
     std::string_view language() const { return strings.language(); }

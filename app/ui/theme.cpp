@@ -5,6 +5,9 @@
 
 #include "imgui.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace idekort::ui {
 
 namespace {
@@ -58,6 +61,19 @@ void apply_theme(float ui_scale) {
     c[ImGuiCol_CheckMark] = rgb(0x00457E);                      // the primary blue: 9.8:1 on white (ImGui's was about 3:1)
     style.ScaleAllSizes(ui_scale);
     ImGui::GetStyle() = style;
+}
+
+float layout_scale(float platform_scale, float display_width, float display_height, bool kiosk, bool large_text) {
+    float scale = platform_scale;
+    if (kiosk) {
+        const float short_side = std::min(display_width, display_height);
+        const float logical = short_side > 0 ? short_side / platform_scale : 1080.0f;
+        // Quarter-pixel steps of the body size would blur nothing (the atlas is rebuilt), but a
+        // whole-pixel body size keeps line heights, and so the layout, on whole pixels.
+        const float body = std::round(kiosk_body_px_at_1080 * logical / 1080.0f);
+        scale = std::max(platform_scale, platform_scale * body / body_font_size);
+    }
+    return large_text ? scale * large_text_factor : scale;
 }
 
 void push_primary_button() {

@@ -32,6 +32,20 @@ constexpr float min_touch_target = 44.0f;
 // Body text size at scale 1, for reading at arm's length.
 constexpr float body_font_size = 22.0f;
 
+// A kiosk is read standing, at arm's length, not at a desk: on its 1080-px short side body text
+// is 28 px (headings 49, touch targets 56), and a larger display scales the same way. The
+// platform's DPI scale knows nothing of the viewing distance, so the kiosk's own scale comes from
+// the display's size.
+constexpr float kiosk_body_px_at_1080 = 28.0f;
+// Large-text mode (the kiosk's toggle and --large-text): everything this much larger again.
+constexpr float large_text_factor = 1.4f;
+
+// The scale the UI is laid out and its fonts rasterised at: `platform_scale` (from DPI) on a
+// personal device; on a kiosk the display's short side (logical px at `platform_scale`) decides,
+// never below `platform_scale`; large text multiplies either. A display of unknown size (0)
+// counts as 1080 px.
+float layout_scale(float platform_scale, float display_width, float display_height, bool kiosk, bool large_text);
+
 // Applies the colours and sizes to the current ImGui style, scaled by `ui_scale`.
 void apply_theme(float ui_scale);
 
