@@ -120,7 +120,13 @@ int run(Application& app, const RunnerOptions& options) {
     g_loop = new WebLoop(); // never freed: the page owns the app until it closes
     g_loop->app = &app;
     g_loop->started_ms = emscripten_get_now();
-    if (auto opened = g_loop->session.open(options, "web", false); !opened) {
+    // A page cannot make itself fullscreen: outside a user's gesture Chromium refuses SDL's
+    // request with "Permissions check failed" (a page error on every kiosk start). A browser
+    // kiosk is fullscreen because the browser runs in its own kiosk mode (chromium --kiosk);
+    // the app's kiosk behaviour (attract screen, idle wipe, own keyboard) does not need it.
+    RunnerOptions page_options = options;
+    page_options.fullscreen = false;
+    if (auto opened = g_loop->session.open(page_options, "web", false); !opened) {
         idekort_js_fatal("webgl2", opened.error().describe().c_str());
         return 1;
     }
