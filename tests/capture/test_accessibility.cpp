@@ -213,3 +213,73 @@ TEST_CASE("[Accessibility] the kiosk's speech button is on every screen; then th
     runner.frames(2);
     CHECK(speech.stops == 1);
 }
+
+namespace {
+
+// Every control on screen lies inside the display across, and is at least a finger tall (44 px
+// at the layout's scale, never less than 44 logical px).
+void check_controls_fit(const Application& app, float width) {
+    int controls = 0;
+    for (const SemanticItem& item : app.semantic_items()) {
+        if (!item.visible || !is_control(item.role)) continue;
+        ++controls;
+        CAPTURE(item.label);
+        CHECK(item.rect.x >= -0.5f);
+        CHECK(item.rect.x + item.rect.width <= width + 0.5f);
+        CHECK(item.rect.height >= 44.0f - 0.5f);
+    }
+    CHECK(controls > 0);
+}
+
+// Runs frames until the app says large text is `on` and its body text is at least `px` tall,
+// at most 60 frames (the fonts are rasterised again between two frames).
+bool wait_for_text(Session& s, bool on, float px) {
+    for (int i = 0; i < 60; ++i) {
+        const test::AppState st = s.state();
+        if (st["large_text"].GetBool() == on && st["body_px"].GetDouble() >= px) return true;
+        s.r().frame();
+    }
+    return false;
+}
+
+} // namespace
+
+// Issue 17, point 4 (EN 301 549 5.1.4, closed functionality): a kiosk's text is read from a
+// metre away. The body is 28 px on a 1080 px display, landscape or portrait, and the large-text
+// button makes the whole UI 1.4 times larger with every control still on the screen.
+TEST_CASE("[Accessibility] a kiosk's text is 28 px at 1080 px in both orientations; large text is 1.4x and nothing leaves the screen") {
+    struct Display { float width, height; };
+    for (const Display d : {Display{1920, 1080}, Display{1080, 1920}}) {
+        CAPTURE(d.width);
+        Session s(temp_database(), true, d.width, d.height);
+        s.r().frames(3);
+        REQUIRE(wait_for_text(s, false, 27.5f));
+        CHECK(s.state()["body_px"].GetDouble() < 29.0);
+        check_controls_fit(s.app, d.width);
+
+        // The button beside the speech button, on the attract screen as on every other.
+        s.press("Stor tekst: fra", true);
+        REQUIRE(wait_for_text(s, true, 38.5f));   // 28 x 1.4 = 39.2
+        REQUIRE(test::shows(s.app, "Stor tekst: til"));
+        check_controls_fit(s.app, d.width);
+
+        // The wizard at large text: the theme step's radio cards and the step buttons fit too.
+        s.press("Tryk her for at begynde", true);
+        s.r().frames(3);
+        REQUIRE(test::shows(s.app, "Klima"));
+        check_controls_fit(s.app, d.width);
+        s.press("Klima", true);
+        s.press("Næste ›", true);
+        s.r().frames(3);
+        check_controls_fit(s.app, d.width);
+
+        // Off again: back to 28 px, the card kept.
+        s.press("Stor tekst: til", true);
+        for (int i = 0; i < 60 && s.state()["large_text"].GetBool(); ++i) s.r().frame();
+        s.r().frames(3);
+        CHECK_FALSE(s.state()["large_text"].GetBool());
+        CHECK(s.state()["body_px"].GetDouble() < 29.0);
+        CHECK(s.state().text("screen") == "wizard");
+        CHECK(s.state().card("theme") == "climate");
+    }
+}
