@@ -31,11 +31,12 @@ start_x() {
   [ -n "$up" ] || { echo "FAIL: Xvfb on $DISPLAY does not answer after 30 s"; exit 1; }
 }
 
-# The kiosk on $DISPLAY, drawn at least once; its window id in $wid.
+# The kiosk on $DISPLAY, drawn at least once; its window id in $wid. Arguments after the tag
+# go to the app (--large-text).
 start_kiosk() {
-  tag=$1; items="$out/native-kiosk-$tag.json"; log="$out/native-kiosk-$tag.log"
+  tag=$1; shift; items="$out/native-kiosk-$tag.json"; log="$out/native-kiosk-$tag.log"
   rm -f "$items"
-  "$app" --kiosk --scale 1 --database ":memory:" --items "$items" --print-timing > "$log" 2>&1 &
+  "$app" --kiosk --scale 1 --database ":memory:" --items "$items" --print-timing "$@" > "$log" 2>&1 &
   pid=$!
   for _ in $(seq 600); do grep -q first_frame "$log" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   grep -q first_frame "$log" || fail "no first frame within 60 s"
@@ -87,11 +88,12 @@ PY
 
 stop_x() { kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true; xvfb=""; }
 
+# `check_screen GEO [TAG ARGS...]`: the kiosk started with ARGS on a GEO screen.
 check_screen() {
-  local geo=$1
-  start_x "$geo" "$geo"
-  start_kiosk "$geo"
-  wait_fills "$geo" "$geo"
+  local geo=$1 tag=${2:-$1}
+  start_x "$geo" "$tag"
+  start_kiosk "$tag" "${@:3}"
+  wait_fills "$geo" "$tag"
   stop_and_check_button "$geo"
   stop_x
 }
@@ -120,4 +122,7 @@ check_display_change() {
 
 check_screen 1920x1080
 check_screen 1080x1920
+# Large text (issue 17, point 4): the whole UI 1.4 times larger still fits either screen.
+check_screen 1920x1080 1920x1080-large --large-text
+check_screen 1080x1920 1080x1920-large --large-text
 check_display_change
