@@ -166,12 +166,12 @@ TEST_CASE("[privacy] who sees a card's contact: every role x every state, in the
             CAPTURE(role);
             const bool office = role == "admin" || role == "triage";
             const Seen listed = office ? Seen::Shown : Seen::Refused;
-            CHECK(name_of(in_text(f.call("GET", "/api/v1/cards?limit=1000", {}, bearer), id)) == std::string(name_of(listed)));
-            CHECK(name_of(in_text(f.call("GET", "/api/v1/cards/export?format=json", {}, bearer), id)) == std::string(name_of(listed)));
-            CHECK(name_of(in_text(f.call("GET", "/api/v1/cards/export?format=csv", {}, bearer), id)) == std::string(name_of(listed)));
+            CHECK(std::string(name_of(in_text(f.call("GET", "/api/v1/cards?limit=1000", {}, bearer), id))) == name_of(listed));
+            CHECK(std::string(name_of(in_text(f.call("GET", "/api/v1/cards/export?format=json", {}, bearer), id))) == name_of(listed));
+            CHECK(std::string(name_of(in_text(f.call("GET", "/api/v1/cards/export?format=csv", {}, bearer), id))) == name_of(listed));
             auto view = f.call("GET", "/api/v1/cards/" + id + "/pipeline", {}, bearer);
             const Seen expected = role == "facilitator" ? Seen::Refused : office || row.director_sees ? Seen::Shown : Seen::Hidden;
-            CHECK(name_of(in_text(view, id)) == std::string(name_of(expected)));
+            CHECK(std::string(name_of(in_text(view, id))) == name_of(expected));
             if (expected == Seen::Shown) {
                 auto reply = protocol::from_json<protocol::PipelineCardReply>(view.body);
                 REQUIRE(reply.ok());
