@@ -202,4 +202,25 @@ std::vector<PipelineAction> available_actions(const PipelinePosition& now, const
     return actions;
 }
 
+bool may_see_contact(Role role, CardState state, bool reached_pitch) {
+    switch (role) {
+    case Role::Admin:
+    case Role::Triage: return true;
+    case Role::Director:
+        switch (state) {
+        case CardState::InvitedToPitch:
+        case CardState::Pitched:
+        case CardState::StepFunded:
+        case CardState::LearningRecorded: return true;
+        case CardState::Closed: return reached_pitch;
+        case CardState::Received:
+        case CardState::Triaged:
+        case CardState::InScreening: return false;
+        }
+        return false;
+    case Role::Facilitator: return false;
+    }
+    return false;
+}
+
 } // namespace idekort

@@ -122,4 +122,10 @@ PipelineDecision decide(const PipelinePosition& now, const PipelineRequest& requ
 std::vector<PipelineAction> available_actions(const PipelinePosition& now, const PipelineActor& actor,
                                               const ProgrammeConfig& programme);
 
+// Who may see the contact details of the person who wrote a card (issue 14, GDPR Art. 5 and 25):
+// the central office (triage) and administrators always; a director only once the card has
+// been invited to pitch (the author is then met in person), also after a close that followed.
+// `reached_pitch`: the card is, or was, invited to pitch. Facilitators never.
+bool may_see_contact(Role role, CardState state, bool reached_pitch);
+
 } // namespace idekort

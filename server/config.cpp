@@ -98,6 +98,26 @@ const std::vector<Option>& options() {
              s.api.erase_contact_months = static_cast<int>(n);
              return {};
          }},
+        {"mail-relay", "URL", "SMTP relay for the stage-change e-mail to authors who consented: smtp://host:port or smtps://host:port, user:password@ before the host if it needs a login (default: none, no e-mail)",
+         [](Settings& s, const std::string& v) -> Status {
+             if (v.rfind("smtp://", 0) != 0 && v.rfind("smtps://", 0) != 0) return Error{"expects smtp://host:port or smtps://host:port", "--mail-relay"};
+             s.mail.relay_url = v;
+             return {};
+         }},
+        {"mail-from", "ADDRESS", "the sender address of the stage-change e-mail (default idekort@localhost)",
+         [](Settings& s, const std::string& v) -> Status {
+             if (!is_plain_address(v)) return Error{"expects a plain e-mail address such as idekort@aarhus.dk, got '" + v + "'", "--mail-from"};
+             s.mail.from = v;
+             return {};
+         }},
+        {"mail-status-link", "URL", "the status page the e-mail links to, with {receipt} where the receipt code goes (needed with --mail-relay)",
+         [](Settings& s, const std::string& v) -> Status {
+             if (v.find("{receipt}") == std::string::npos) return Error{"must contain {receipt}, e.g. https://idekort.aarhus.dk/#status/{receipt}", "--mail-status-link"};
+             s.mail.status_link = v;
+             return {};
+         }},
+        {"mail-retry-seconds", "N", "wait before a mail the relay did not take is tried again, doubling up to an hour (default 30)",
+         integer_setter("mail-retry-seconds", 1, 3600, [](Settings& s, long long n) { s.mail.backoff = std::chrono::seconds(n); })},
         {"strings", "DIR", "folder of da.strings and en.strings, whose status.* texts the public status page says (default: the source tree's assets/strings)",
          [](Settings& s, const std::string& v) -> Status { s.strings_dir = v; return {}; }},
         {"threads", "N", "HTTP worker threads, 1-64 (default 2); one more thread writes the database",
@@ -248,6 +268,8 @@ Expected<Settings> parse_settings(const std::vector<std::string>& args, Settings
         if (!o->set) continue; // --config, read above
         if (auto st = o->set(s, value); !st) return st.error();
     }
+    if (s.mail.on() && s.mail.status_link.empty())
+        return Error{"the e-mail needs the status page's address: set --mail-status-link too", "--mail-relay"};
     return s;
 }
 

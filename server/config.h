@@ -10,6 +10,7 @@
 #include "common/status.h"
 #include "server/api/api.h"
 #include "server/http/http_server.h"
+#include "server/mail/stage_mailer.h"
 
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct Settings {
     std::string data_dir = "var/idekort";     // holds idekort.db (and its WAL)
     std::string programme_file;               // assets/programme/programme.json
     std::string strings_dir;                  // assets/strings: the status page's words (issue 14)
+    MailConfig mail;                          // stage-change e-mail (issue 14); off without a relay
 };
 
 // Settings for `args` (argv without the program name). `defaults` supplies the values of

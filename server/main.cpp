@@ -10,6 +10,8 @@
 #include "server/config.h"
 #include "server/api/crypto.h"
 #include "server/http/http_server.h"
+#include "server/housekeeper.h"
+#include "server/mail/stage_mailer.h"
 #include "server/store/backup.h"
 #include "server/store/ingest_queue.h"
 #include "server/metrics.h"
@@ -21,6 +23,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -165,6 +168,17 @@ int main(int argc, char** argv) {
         return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     });
     api.set_workshops(&workshops);
+    // Contact details due for erasure go now, then every ten minutes (issue 14).
+    Housekeeper housekeeper(std::chrono::minutes(10), [&api] { api.run_housekeeping(); });
+    // Stage-change e-mail (issue 14): queued with each transition while a relay is set, sent
+    // from the outbox every two seconds (and what was queued before a stop, at once).
+    store.value()->set_stage_mail(s.mail.on());
+    StageMailer mailer(s.mail, *store.value(), api_config.status_words, [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    });
+    std::optional<Housekeeper> mail_sender;
+    if (s.mail.on()) mail_sender.emplace(std::chrono::seconds(2), [&mailer] { mailer.deliver_due(); });
+    log_line("info", "stage mail", {{"on", s.mail.on() ? "yes" : "no"}});
     log_line("info", "store open", {{"data_dir", s.data_dir}, {"schema", SqliteStorage::latest_schema_version()},
                                     {"submission_keys", s.api.submission_keys.size()}});
     auto status = run_http_server(s.http, api, metrics, [&] { ingest.stop(); });

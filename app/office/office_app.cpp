@@ -358,6 +358,8 @@ std::string OfficeApp::state_json() const {
     w.member("screen", screens[static_cast<int>(m_screen)]);
     w.member("language", std::string(m_strings ? m_strings->language() : "da"));
     w.member("username", m_username);
+    // How many bytes the password field holds, never what: a test can wait for typing to land.
+    w.member("password_bytes", static_cast<std::int64_t>(m_form_password.size()));
     w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens ? to_string(m_role) : "");
     w.member("notice", m_notice);
     w.member("cards", static_cast<std::int64_t>(m_inbox.model().rows().size()));

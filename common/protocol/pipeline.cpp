@@ -176,7 +176,27 @@ void PipelineCardReply::write(json::Writer& w) const {
     w.key("test_cards").begin_array();
     for (const TestCardEntry& t : test_cards) t.write(w);
     w.end_array();
+    if (contact) {
+        w.key("contact");
+        contact->write(w);
+    }
     w.end_object();
+}
+
+void ContactEntry::write(json::Writer& w) const {
+    w.begin_object().member("name", name).member("workplace", workplace).member("email", email).member("phone", phone)
+        .key("consent_to_contact").value(consent_to_contact);
+    w.end_object();
+}
+
+ContactEntry ContactEntry::read(json::ObjectReader& r) {
+    ContactEntry c;
+    c.name = r.optional_text("name").value_or("");
+    c.workplace = r.optional_text("workplace").value_or("");
+    c.email = r.optional_text("email").value_or("");
+    c.phone = r.optional_text("phone").value_or("");
+    c.consent_to_contact = r.optional_flag("consent_to_contact").value_or(false);
+    return c;
 }
 
 PipelineCardReply PipelineCardReply::read(json::ObjectReader& r) {
@@ -194,6 +214,7 @@ PipelineCardReply PipelineCardReply::read(json::ObjectReader& r) {
     p.actions = r.text_list("actions");
     p.log = r.object_list<TransitionLogEntry>("log", [](json::ObjectReader& item) { return TransitionLogEntry::read(item); });
     p.test_cards = r.object_list<TestCardEntry>("test_cards", [](json::ObjectReader& item) { return TestCardEntry::read(item); });
+    p.contact = read_nested<ContactEntry>(r, "contact");
     return p;
 }
 

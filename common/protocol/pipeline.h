@@ -110,6 +110,22 @@ struct TransitionLogEntry {
 };
 
 // A card's place in the process, and what the asker may do to it now (the office's buttons).
+// The author's contact details (issue 14): in a card's pipeline view only for a role that may
+// see them in the card's state (common/pipeline.h may_see_contact), and only until erased.
+struct ContactEntry {
+    std::string name;
+    std::string workplace;
+    std::string email;
+    std::string phone;
+    bool consent_to_contact = false;
+
+    void write(json::Writer& w) const;
+    static ContactEntry read(json::ObjectReader& r);
+    bool operator==(const ContactEntry& o) const {
+        return name == o.name && workplace == o.workplace && email == o.email && phone == o.phone && consent_to_contact == o.consent_to_contact;
+    }
+};
+
 struct PipelineCardReply {
     std::string card_id;
     std::string receipt;
@@ -124,13 +140,14 @@ struct PipelineCardReply {
     std::vector<std::string> actions;         // what the asker's account may do now
     std::vector<TransitionLogEntry> log;      // oldest first (GET only; empty after a transition)
     std::vector<TestCardEntry> test_cards;    // one per funded step (GET only)
+    std::optional<ContactEntry> contact;      // GET only, for a role that may see it; absent otherwise
 
     void write(json::Writer& w) const;
     static PipelineCardReply read(json::ObjectReader& r);
     bool operator==(const PipelineCardReply& o) const {
         return card_id == o.card_id && receipt == o.receipt && state == o.state && step == o.step && theme == o.theme &&
                close_reason == o.close_reason && merged_into == o.merged_into && feedback == o.feedback && version == o.version &&
-               changed_at == o.changed_at && actions == o.actions && log == o.log && test_cards == o.test_cards;
+               changed_at == o.changed_at && actions == o.actions && log == o.log && test_cards == o.test_cards && contact == o.contact;
     }
 };
 

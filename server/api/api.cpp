@@ -426,7 +426,7 @@ void Api::put_card(Context& c) {
     // A theme the programme no longer has (renamed or dropped since the card was made) stays in
     // the card as the person chose it; the card's theme for triage is left to the office.
     item.theme = m_programme.theme(card.theme) ? card.theme : std::string();
-    item.body = card_to_json(card);
+    set_card_parts(item, card);   // the contact goes to its own table (issue 14)
     item.sender = c.sender;
     item.received_ms = now_ms();
     c.answered = true; // the completion answers, possibly on the writer's thread
@@ -459,6 +459,10 @@ void Api::put_card(Context& c) {
             break;
         case IngestResult::Conflict: {
             auto before = card_from_json(stored.body);
+            if (before && stored.contact) {
+                before.value().has_contact = true;
+                before.value().contact = *stored.contact;
+            }
             protocol::ErrorReply e = error_reply(code::conflict, "a different card with this id was already received");
             // Which fields differ is for a device the office enrolled; under the public key
             // anyone who learnt a card's id could probe another person's card field by field.
@@ -775,7 +779,7 @@ void Api::list_cards(Context& c) {
     const bool more = static_cast<int>(cards.value().size()) > filter->limit;
     if (more) cards.value().pop_back();
     protocol::CardListReply reply;
-    for (const StoredCard& card : cards.value()) reply.cards.push_back(stored_card_entry(card));
+    for (const StoredCard& card : cards.value()) reply.cards.push_back(stored_card_entry(card, c.session->role));
     if (more) reply.next_cursor = std::to_string(filter->sorted() ? filter->offset + filter->limit : cards.value().back().seq);
     c.send(200, reply);
 }
@@ -793,12 +797,14 @@ void Api::export_cards(Context& c) {
         bool started = false, finished = false;
         std::size_t cards = 0;
         std::string by;
+        Role role = Role::Triage;   // whose export: the contacts in it are the ones this role may see
     };
     auto state = std::make_shared<Export>();
     state->filter = *filter;
     state->filter.limit = 200;
     state->csv = format == "csv";
     state->by = c.session->username;
+    state->role = c.session->role;
     ApiResponse r;
     r.content_type = state->csv ? "text/csv; charset=utf-8" : protocol::json_content_type;
     r.headers.emplace_back("Content-Disposition", state->csv ? "attachment; filename=\"idekort-cards.csv\"" : "attachment; filename=\"idekort-cards.json\"");
@@ -816,9 +822,9 @@ void Api::export_cards(Context& c) {
             return Piece::Failed;   // the connection closes without the last chunk: the client sees it broken
         }
         if (state->csv) {
-            piece += cards_csv_rows(page.value());
+            piece += cards_csv_rows(page.value(), state->role);
         } else {
-            for (const StoredCard& card : page.value()) piece += (state->cards++ ? "," : "") + protocol::to_json(stored_card_entry(card));
+            for (const StoredCard& card : page.value()) piece += (state->cards++ ? "," : "") + protocol::to_json(stored_card_entry(card, state->role));
         }
         if (state->csv) state->cards += page.value().size();
         if (!page.value().empty()) state->filter.after_seq = page.value().back().seq;
@@ -878,7 +884,17 @@ void Api::card_pipeline(Context& c) {
     if (!log) return c.error(500, code::internal, "the store could not be read");
     auto tests = m_storage.test_cards(card_id);
     if (!tests) return c.error(500, code::internal, "the store could not be read");
-    c.send(200, pipeline_reply(*card.value(), available_actions(card.value()->position, *actor, m_programme), log.value(), tests.value()));
+    auto reply = pipeline_reply(*card.value(), available_actions(card.value()->position, *actor, m_programme), log.value(), tests.value());
+    // Issue 14 (GDPR Art. 25): the author's contact only for a role that may see it now.
+    const bool reached_pitch = std::any_of(log.value().begin(), log.value().end(),
+                                           [](const LoggedTransition& t) { return t.to == CardState::InvitedToPitch; });
+    if (may_see_contact(c.session->role, card.value()->position.state, reached_pitch)) {
+        auto contact = m_storage.card_contact(card_id);
+        if (!contact) return c.error(500, code::internal, "the store could not be read");
+        if (const auto& k = contact.value())
+            reply.contact = protocol::ContactEntry{k->name, k->workplace, k->email, k->phone, k->consent_to_contact};
+    }
+    c.send(200, reply);
 }
 
 void Api::post_transition(Context& c) {
@@ -1061,11 +1077,14 @@ void Api::get_ledger(Context& c) {
 
 // [SECTION] Privacy (issue 14)
 
-void Api::erase_due_contacts() {
+void Api::run_housekeeping() { erase_due_contacts(true); }
+
+// On office requests at most hourly; from run_housekeeping() every time it runs.
+void Api::erase_due_contacts(bool now_regardless) {
     if (m_config.erase_contact_months <= 0) return;
     const std::int64_t now = now_ms();
     std::int64_t last = m_last_erasure_sweep_ms.load();
-    if (now - last < 60 * 60 * 1000 || !m_last_erasure_sweep_ms.compare_exchange_strong(last, now)) return;
+    if ((!now_regardless && now - last < 60 * 60 * 1000) || !m_last_erasure_sweep_ms.compare_exchange_strong(last, now)) return;
     const std::int64_t month_ms = 30LL * 24 * 60 * 60 * 1000;
     auto erased = m_storage.erase_contacts_closed_before(now - m_config.erase_contact_months * month_ms, now);
     if (!erased) {

@@ -131,6 +131,9 @@ public:
     static const std::vector<RouteInfo>& routes();
 
     void handle(const ApiRequest& request, Respond respond);
+    // The server's own periodic work, run at startup and then every few minutes (main.cpp,
+    // server/housekeeper.h): contact details due for erasure are erased (issue 14).
+    void run_housekeeping();
     // Requests under /api/v1/workshops go to `workshops` (none: they are 404).
     void set_workshops(WorkshopApi* workshops) { m_workshops = workshops; }
     WorkshopApi* workshops() const { return m_workshops; }
@@ -166,7 +169,7 @@ private:
     void get_ledger(Context& c);
     void erase_contact(Context& c);
     // Runs the erasures that are due, at most once an hour by the API's clock (so tests move it).
-    void erase_due_contacts();
+    void erase_due_contacts(bool now_regardless = false);
     void create_meeting(Context& c);
     void get_meeting(Context& c);
     void put_meeting_scores(Context& c);

@@ -3,6 +3,7 @@
 
 #include "common/card_fields.h"
 #include "common/card_json.h"
+#include "common/pipeline.h"
 #include "common/rfc3339.h"
 
 #include <algorithm>
@@ -36,7 +37,30 @@ std::string csv_cell(std::string_view value) {
     return out;
 }
 
-std::string cards_csv(const std::vector<StoredCard>& cards) { return cards_csv_header() + cards_csv_rows(cards); }
+std::string cards_csv(const std::vector<StoredCard>& cards, Role role) { return cards_csv_header() + cards_csv_rows(cards, role); }
+
+namespace {
+// The list and the export reach only roles that see every card's contact in any state; for
+// them `reached_pitch` does not matter, and for a director it errs on the side of hiding.
+bool contact_shown(const StoredCard& card, Role role) { return card.contact && may_see_contact(role, card.state, false); }
+} // namespace
+
+std::string card_body_for(const StoredCard& stored, Role role) {
+    if (!contact_shown(stored, role)) return stored.body;
+    auto card = card_from_json(stored.body);
+    if (!card) return stored.body;   // the idea as stored; the contact stays in its table
+    card.value().has_contact = true;
+    card.value().contact = *stored.contact;
+    return card_to_json(card.value());
+}
+
+void set_card_parts(IngestItem& item, IdeaCard card) {
+    if (card.has_contact) item.contact = card.contact;
+    else item.contact.reset();
+    card.has_contact = false;
+    card.contact = {};
+    item.body = card_to_json(card);
+}
 
 std::string cards_csv_header() {
     // The server's facts about each card first, then the card's own fields.
@@ -48,7 +72,7 @@ std::string cards_csv_header() {
     return out;
 }
 
-std::string cards_csv_rows(const std::vector<StoredCard>& cards) {
+std::string cards_csv_rows(const std::vector<StoredCard>& cards, Role role) {
     std::string out;
     for (const StoredCard& stored : cards) {
         // Bodies were written by card_to_json, so they read back; a row that somehow does not
@@ -56,6 +80,10 @@ std::string cards_csv_rows(const std::vector<StoredCard>& cards) {
         auto parsed = card_from_json(stored.body);
         IdeaCard card = parsed ? parsed.value() : IdeaCard{};
         if (!parsed) card.title = "(unreadable card: " + parsed.error().describe() + ")";
+        if (contact_shown(stored, role)) {
+            card.has_contact = true;
+            card.contact = *stored.contact;
+        }
         out += csv_cell(stored.card_id) + "," + csv_cell(stored.receipt) + "," + csv_cell(format_utc_ms(stored.received_ms)) + "," +
                csv_cell(to_string(stored.state)) + "," + csv_cell(stored.theme) + "," + csv_cell(stored.sender);
         for (const CardField* f : csv_fields()) out += "," + csv_cell(field_display(*f, card));
@@ -64,8 +92,8 @@ std::string cards_csv_rows(const std::vector<StoredCard>& cards) {
     return out;
 }
 
-protocol::StoredCardEntry stored_card_entry(const StoredCard& c) {
-    return {c.card_id, c.receipt, format_utc_ms(c.received_ms), c.state, c.theme, c.sender, c.body, c.version,
+protocol::StoredCardEntry stored_card_entry(const StoredCard& c, Role role) {
+    return {c.card_id, c.receipt, format_utc_ms(c.received_ms), c.state, c.theme, c.sender, card_body_for(c, role), c.version,
             format_utc_ms(c.state_since_ms)};
 }
 

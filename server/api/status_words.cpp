@@ -31,6 +31,8 @@ Expected<std::map<std::string, std::string>> read_status_keys(const std::string&
     for (CardState state : every_state)
         for (const char* kind : {"status.stage.", "status.next."})
             if (!out.count(kind + std::string(to_string(state)))) return Error{"missing " + std::string(kind) + std::string(to_string(state)), path};
+    for (const char* key : {"status.mail.subject", "status.mail.body"})
+        if (!out.count(key)) return Error{"missing " + std::string(key), path};
     return out;
 }
 

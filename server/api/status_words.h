@@ -25,6 +25,10 @@ public:
     // The stage and what happens next, with "{step}" filled in.
     protocol::BilingualText stage(CardState state, int step) const;
     protocol::BilingualText next(CardState state, int step) const;
+    // The stage-change e-mail (issue 14; status.mail.subject and status.mail.body), with
+    // {stage}, {next}, {link} and {receipt} for the mailer to fill.
+    protocol::BilingualText mail_subject() const { return words("status.mail.subject", 0); }
+    protocol::BilingualText mail_body() const { return words("status.mail.body", 0); }
     bool empty() const { return m_da.empty(); }
 
 private:

@@ -464,7 +464,7 @@ void WorkshopApi::promote(Call& call, const WorkshopRow& w) {
     item.card_id = card.id;
     item.receipt = reply.receipt;
     item.theme = m_programme.theme(card.theme) ? card.theme : std::string();
-    item.body = card_to_json(card);
+    set_card_parts(item, card);   // the contact goes to its own table (issue 14)
     item.sender = "workshop:" + w.code;
     item.received_ms = now;
     call.answered = true;   // answered from the writer's thread once the card is durable

@@ -1,6 +1,7 @@
 // SQLite storage (see sqlite_storage.h).
 #include "server/store/sqlite_storage.h"
 
+#include "common/card_json.h"
 #include "common/protocol/devices.h"
 
 #include "sqlite/durable_database.h"
@@ -249,7 +250,41 @@ const char* const migrations[] = {
     CREATE TRIGGER card_advice_no_delete BEFORE DELETE ON card_advice
     BEGIN SELECT RAISE(ABORT, 'card_advice is append-only'); END;
     )sql",
+    // 8 (issue 14, GDPR Art. 5 and 25): contact details in their own table, apart from the idea,
+    // so that who may see them is one join and erasing them is one DELETE. The SQL makes the
+    // table; move_contacts_out_of_bodies() moves each stored card's contact in the same transaction.
+    R"sql(
+    CREATE TABLE card_contacts (
+        card_id            TEXT PRIMARY KEY REFERENCES cards (card_id),
+        name               TEXT NOT NULL DEFAULT '',
+        workplace          TEXT NOT NULL DEFAULT '',
+        email              TEXT NOT NULL DEFAULT '',
+        phone              TEXT NOT NULL DEFAULT '',
+        consent_to_contact INTEGER NOT NULL DEFAULT 0
+    );
+    )sql",
+    // 9 (issue 14): the outbox of stage-change e-mails. A row is written in the transition's own
+    // transaction, one per (card, version), so a stage change has exactly one mail, kept across
+    // restarts until the relay takes it. No address is copied here: it is read when sending.
+    R"sql(
+    CREATE TABLE mail_outbox (
+        seq              INTEGER PRIMARY KEY,
+        card_id          TEXT NOT NULL REFERENCES cards (card_id),
+        version          INTEGER NOT NULL,
+        to_state         TEXT NOT NULL,
+        step             INTEGER NOT NULL,
+        created_ms       INTEGER NOT NULL,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        next_attempt_ms  INTEGER NOT NULL,
+        last_error       TEXT NOT NULL DEFAULT '',
+        done_ms          INTEGER,
+        outcome          TEXT NOT NULL DEFAULT '',
+        UNIQUE (card_id, version)
+    );
+    CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_ms) WHERE done_ms IS NULL;
+    )sql",
 };
+constexpr int contacts_table_migration = 8;
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
 // WAL size (pages of 4 KiB) that wakes the checkpoint thread. Larger than SQLite's default of
@@ -330,6 +365,55 @@ Expected<sqlite3*> open_connection(const std::string& path, bool read_only) {
     return sqlite::open_durable(path, options);
 }
 
+// The contact columns of card_contacts from `first` on; none when the join found no row.
+std::optional<CardContact> read_contact(const Statement& q, int first) {
+    if (!q.optional_integer(first + 4)) return std::nullopt;
+    CardContact c;
+    c.name = q.text(first);
+    c.workplace = q.text(first + 1);
+    c.email = q.text(first + 2);
+    c.phone = q.text(first + 3);
+    c.consent_to_contact = q.integer(first + 4) != 0;
+    return c;
+}
+constexpr const char* contact_columns = "k.name, k.workplace, k.email, k.phone, k.consent_to_contact";
+
+Status insert_contact(sqlite3* db, const std::string& card_id, const CardContact& c) {
+    Statement q(db, "INSERT INTO card_contacts (card_id, name, workplace, email, phone, consent_to_contact) VALUES (?, ?, ?, ?, ?, ?)");
+    q.bind(1, card_id).bind(2, c.name).bind(3, c.workplace).bind(4, c.email).bind(5, c.phone)
+        .bind(6, static_cast<std::int64_t>(c.consent_to_contact ? 1 : 0));
+    if (q.step() != SQLITE_DONE) return sql_error(db, "store contact");
+    return {};
+}
+
+// Migration 8's data step: each card whose body still holds a contact gets a card_contacts row
+// and its body rewritten without it, by the same writer the API uses (card_to_json), so a
+// resend of the card compares equal. A card erased before (its body minified by json_remove)
+// is rewritten canonically too. A body that does not read back keeps its contact where it is
+// rather than losing it, and the migration says so by failing: nothing is half-moved.
+Status move_contacts_out_of_bodies(sqlite3* db) {
+    Statement q(db, "SELECT card_id, body FROM cards WHERE json_type(body, '$.contact') IS NOT NULL "
+                    "OR card_id IN (SELECT card_id FROM contact_erasures)");
+    std::vector<std::pair<std::string, std::string>> rows;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) rows.emplace_back(q.text(0), q.text(1));
+    if (rc != SQLITE_DONE) return sql_error(db, "read cards with contacts");
+    Statement rewrite(db, "UPDATE cards SET body = ? WHERE card_id = ?");
+    for (const auto& [card_id, body] : rows) {
+        auto card = card_from_json(body);
+        if (!card) return Error{"card " + card_id + " does not read back (" + card.error().describe() + "); its contact stays in its body", "migration 8"};
+        IdeaCard idea = card.value();
+        if (idea.has_contact) {
+            if (auto s = insert_contact(db, card_id, idea.contact); !s) return s;
+        }
+        idea.has_contact = false;
+        idea.contact = {};
+        rewrite.reset().bind(1, card_to_json(idea)).bind(2, card_id);
+        if (rewrite.step() != SQLITE_DONE) return sql_error(db, "rewrite card body");
+    }
+    return {};
+}
+
 StoredCard read_card(const Statement& q) {
     StoredCard c;
     c.seq = q.integer(0);
@@ -343,10 +427,14 @@ StoredCard read_card(const Statement& q) {
     c.body = q.text(7);
     c.version = q.integer(8);
     c.state_since_ms = q.integer(9);
+    c.contact = read_contact(q, 10);
     return c;
 }
+// Read as "SELECT <card_columns> <card_source> WHERE ...".
 constexpr const char* card_columns =
-    "seq, card_id, receipt, received_ms, sender, state, theme, body, pipeline_version, COALESCE(changed_ms, received_ms)";
+    "seq, card_id, receipt, received_ms, sender, state, theme, body, pipeline_version, COALESCE(changed_ms, received_ms), "
+    "k.name, k.workplace, k.email, k.phone, k.consent_to_contact";
+constexpr const char* card_source = " FROM cards LEFT JOIN card_contacts k USING (card_id)";
 
 Device read_device(const Statement& q) {
     Device d;
@@ -386,6 +474,9 @@ Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& 
     for (int v = version.value() + 1; v <= target; ++v) {
         auto applied = in_transaction<bool>(store->m_write, [&]() -> Expected<bool> {
             if (auto s = exec(store->m_write, migrations[v - 1]); !s) return s.error();
+            if (v == contacts_table_migration) {
+                if (auto s = move_contacts_out_of_bodies(store->m_write); !s) return s.error();
+            }
             Statement q(store->m_write, "INSERT INTO schema_migrations (version, applied_ms) VALUES (?, ?)");
             q.bind(1, static_cast<std::int64_t>(v)).bind(2, now_ms());
             if (q.step() != SQLITE_DONE) return sql_error(store->m_write, "record migration");
@@ -450,6 +541,26 @@ Expected<int> SqliteStorage::schema_version() {
     return static_cast<int>(q.integer(0));
 }
 
+namespace {
+bool same_contact(const CardContact& a, const CardContact& b) {
+    return a.name == b.name && a.workplace == b.workplace && a.email == b.email && a.phone == b.phone &&
+           a.consent_to_contact == b.consent_to_contact;
+}
+
+// A resend is the same card when the idea is the same and so is the contact. Once the contact
+// is erased the idea alone decides: the device that sends the card again still holds the
+// contact, and must be told "already received", not "a different card".
+bool same_card(sqlite3* db, const StoredCard& stored, const IngestItem& item) {
+    if (stored.body != item.body) return false;
+    if (stored.contact && item.contact) return same_contact(*stored.contact, *item.contact);
+    if (!stored.contact && !item.contact) return true;
+    if (stored.contact) return false;
+    Statement erased(db, "SELECT 1 FROM contact_erasures WHERE card_id = ?");
+    erased.bind(1, stored.card_id);
+    return erased.step() == SQLITE_ROW;
+}
+} // namespace
+
 Expected<std::vector<IngestOutcome>> SqliteStorage::ingest(const std::vector<IngestItem>& batch) {
     std::lock_guard<std::mutex> lock(m_write_mutex);
     return in_transaction<std::vector<IngestOutcome>>(m_write, [&]() -> Expected<std::vector<IngestOutcome>> {
@@ -465,7 +576,7 @@ Expected<std::vector<IngestOutcome>> SqliteStorage::ingest(const std::vector<Ing
         const auto bind_text = [&](int i, const std::string& v) {
             sqlite3_bind_text(m_insert_card, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
         };
-        const std::string select = std::string("SELECT ") + card_columns + " FROM cards WHERE ";
+        const std::string select = std::string("SELECT ") + card_columns + card_source + " WHERE ";
         std::optional<Statement> by_id, by_receipt;
         for (const IngestItem& item : batch) {
             IngestOutcome outcome;
@@ -484,7 +595,10 @@ Expected<std::vector<IngestOutcome>> SqliteStorage::ingest(const std::vector<Ing
             if (sqlite3_changes(m_write) == 1) {
                 outcome.result = IngestResult::Created;
                 outcome.stored = StoredCard{sqlite3_last_insert_rowid(m_write), item.card_id, item.receipt, item.received_ms,
-                                            item.sender, CardState::Received, item.theme, item.body};
+                                            item.sender, CardState::Received, item.theme, item.body, item.contact};
+                if (item.contact) {
+                    if (auto s = insert_contact(m_write, item.card_id, *item.contact); !s) return s.error();
+                }
                 out.push_back(std::move(outcome));
                 continue;
             }
@@ -493,7 +607,7 @@ Expected<std::vector<IngestOutcome>> SqliteStorage::ingest(const std::vector<Ing
             int rc = by_id->step();
             if (rc == SQLITE_ROW) {
                 outcome.stored = read_card(*by_id);
-                outcome.result = outcome.stored.body == item.body ? IngestResult::Duplicate : IngestResult::Conflict;
+                outcome.result = same_card(m_write, outcome.stored, item) ? IngestResult::Duplicate : IngestResult::Conflict;
                 out.push_back(std::move(outcome));
                 continue;
             }
@@ -512,7 +626,7 @@ Expected<std::vector<IngestOutcome>> SqliteStorage::ingest(const std::vector<Ing
 
 Expected<std::optional<StoredCard>> SqliteStorage::card_by_receipt(const std::string& receipt) {
     std::lock_guard<std::mutex> lock(reader_mutex());
-    Statement q(reader(), (std::string("SELECT ") + card_columns + " FROM cards WHERE receipt = ?").c_str());
+    Statement q(reader(), (std::string("SELECT ") + card_columns + card_source + " WHERE receipt = ?").c_str());
     q.bind(1, receipt);
     const int rc = q.step();
     if (rc == SQLITE_ROW) return std::optional<StoredCard>(read_card(q));
@@ -522,7 +636,7 @@ Expected<std::optional<StoredCard>> SqliteStorage::card_by_receipt(const std::st
 
 Expected<std::vector<StoredCard>> SqliteStorage::list_cards(const CardFilter& f) {
     std::lock_guard<std::mutex> lock(reader_mutex());
-    std::string sql = std::string("SELECT ") + card_columns + " FROM cards WHERE seq > ?1";
+    std::string sql = std::string("SELECT ") + card_columns + card_source + " WHERE seq > ?1";
     if (!f.theme.empty()) sql += " AND theme = ?2";
     if (f.state) sql += " AND state = ?3";
     if (f.since_ms) sql += " AND received_ms >= ?4";
@@ -758,7 +872,7 @@ Status store_extras(sqlite3* db, const CardPipeline& before, const PipelinePosit
 std::optional<std::int64_t> over_budget(sqlite3* db, const PipelinePosition& after, const TransitionExtras& extras, Status& failed);
 
 Expected<TransitionOutcome> apply_transition(sqlite3* m_write, const std::string& card_id, const PipelineDecider& decide,
-                                             const TransitionRecord& record, const TransitionExtras& extras = {}) {
+                                             const TransitionRecord& record, const TransitionExtras& extras, bool queue_mail) {
     {
         auto found = find_pipeline(m_write, card_id);
         if (!found) return found.error();
@@ -803,6 +917,15 @@ Expected<TransitionOutcome> apply_transition(sqlite3* m_write, const std::string
             if (first.step() != SQLITE_DONE) return sql_error(m_write, "first decision");
         }
         if (auto stored = store_extras(m_write, card, after, record, extras); !stored) return stored.error();
+        if (queue_mail) {
+            // Only a card whose author consented and gave an address; the rest queue nothing.
+            Statement mail(m_write, "INSERT INTO mail_outbox (card_id, version, to_state, step, created_ms, next_attempt_ms) "
+                                    "SELECT card_id, ?, ?, ?, ?, ? FROM card_contacts WHERE card_id = ? AND consent_to_contact = 1 "
+                                    "AND email <> ''");
+            mail.bind(1, after.version).bind(2, std::string(to_string(after.state))).bind(3, static_cast<std::int64_t>(after.step))
+                .bind(4, record.at_ms).bind(5, record.at_ms).bind(6, card_id);
+            if (mail.step() != SQLITE_DONE) return sql_error(m_write, "queue stage mail");
+        }
         card.position = after;
         if (!record.feedback.empty()) card.feedback = record.feedback;
         card.changed_ms = record.at_ms;
@@ -815,7 +938,7 @@ Expected<TransitionOutcome> apply_transition(sqlite3* m_write, const std::string
 Expected<TransitionOutcome> SqliteStorage::transition(const std::string& card_id, const PipelineDecider& decide,
                                                       const TransitionRecord& record, const TransitionExtras& extras) {
     std::lock_guard<std::mutex> lock(m_write_mutex);
-    return in_transaction<TransitionOutcome>(m_write, [&] { return apply_transition(m_write, card_id, decide, record, extras); });
+    return in_transaction<TransitionOutcome>(m_write, [&] { return apply_transition(m_write, card_id, decide, record, extras, m_stage_mail); });
 }
 
 namespace {
@@ -1058,7 +1181,7 @@ Expected<TransitionOutcome> SqliteStorage::decide_in_meeting(const std::string& 
                                                              const PipelineDecider& decide, const TransitionRecord& record) {
     std::lock_guard<std::mutex> lock(m_write_mutex);
     return in_transaction<TransitionOutcome>(m_write, [&]() -> Expected<TransitionOutcome> {
-        auto outcome = apply_transition(m_write, card_id, decide, record);
+        auto outcome = apply_transition(m_write, card_id, decide, record, {}, m_stage_mail);
         if (!outcome || !outcome.value().decision) return outcome;
         Statement add(m_write, "INSERT OR REPLACE INTO meeting_decisions (meeting_id, card_id, decision, by_account, at_ms, yes, partly, no) "
                                "SELECT ?1, ?2, ?3, ?4, ?5, "
@@ -1080,13 +1203,68 @@ Expected<bool> erase_one(sqlite3* db, const std::string& card_id, const std::str
     log.bind(1, by).bind(2, reason).bind(3, at_ms).bind(4, card_id);
     if (log.step() != SQLITE_DONE) return sql_error(db, "log erasure");
     if (sqlite3_changes(db) != 1) return false;
-    // The card stays readable: its contact part is optional (common/idea_card.h).
-    Statement erase(db, "UPDATE cards SET body = json_remove(body, '$.contact') WHERE card_id = ?");
+    // The card stays readable: its contact part is optional (common/idea_card.h). secure_delete
+    // zeroes the row's bytes in the file.
+    Statement erase(db, "DELETE FROM card_contacts WHERE card_id = ?");
     erase.bind(1, card_id);
     if (erase.step() != SQLITE_DONE) return sql_error(db, "erase contact");
     return true;
 }
 } // namespace
+
+// [SECTION] Stage-change mail (issue 14)
+
+Expected<std::vector<OutboxMail>> SqliteStorage::due_mail(std::int64_t now, int limit) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), "SELECT o.seq, o.card_id, o.version, c.receipt, CASE WHEN k.consent_to_contact = 1 THEN k.email ELSE '' END, "
+                          "COALESCE(json_extract(c.body, '$.language'), 'da'), o.to_state, o.step, o.attempts "
+                          "FROM mail_outbox o JOIN cards c USING (card_id) LEFT JOIN card_contacts k USING (card_id) "
+                          "WHERE o.done_ms IS NULL AND o.next_attempt_ms <= ? ORDER BY o.seq LIMIT ?");
+    q.bind(1, now).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<OutboxMail> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        OutboxMail m;
+        m.seq = q.integer(0);
+        m.card_id = q.text(1);
+        m.version = q.integer(2);
+        m.receipt = q.text(3);
+        m.email = q.text(4);
+        m.language = q.text(5);
+        m.state = parse_card_state(q.text(6)).value_or(CardState::Received);
+        m.step = static_cast<int>(q.integer(7));
+        m.attempts = static_cast<int>(q.integer(8));
+        out.push_back(std::move(m));
+    }
+    if (rc != SQLITE_DONE) return sql_error(reader(), "due mail");
+    return out;
+}
+
+Status SqliteStorage::mail_done(std::int64_t seq, std::int64_t at_ms, const std::string& outcome) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    Statement q(m_write, "UPDATE mail_outbox SET done_ms = ?, outcome = ?, attempts = attempts + 1 WHERE seq = ?");
+    q.bind(1, at_ms).bind(2, outcome).bind(3, seq);
+    if (q.step() != SQLITE_DONE) return sql_error(m_write, "mail done");
+    return {};
+}
+
+Status SqliteStorage::mail_failed(std::int64_t seq, std::int64_t retry_at_ms, const std::string& error) {
+    std::lock_guard<std::mutex> lock(m_write_mutex);
+    Statement q(m_write, "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_ms = ?, last_error = ? WHERE seq = ?");
+    q.bind(1, retry_at_ms).bind(2, error).bind(3, seq);
+    if (q.step() != SQLITE_DONE) return sql_error(m_write, "mail failed");
+    return {};
+}
+
+Expected<std::optional<CardContact>> SqliteStorage::card_contact(const std::string& card_id) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    Statement q(reader(), (std::string("SELECT ") + contact_columns + " FROM card_contacts k WHERE k.card_id = ?").c_str());
+    q.bind(1, card_id);
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) return read_contact(q, 0);
+    if (rc == SQLITE_DONE) return std::optional<CardContact>();
+    return sql_error(reader(), "card contact");
+}
 
 Expected<bool> SqliteStorage::erase_contact(const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) {
     std::lock_guard<std::mutex> lock(m_write_mutex);

@@ -76,6 +76,11 @@ public:
     Expected<bool> erase_contact(const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) override;
     Expected<std::int64_t> erase_contacts_closed_before(std::int64_t closed_before_ms, std::int64_t at_ms) override;
     Expected<std::optional<std::int64_t>> contact_erased_at(const std::string& card_id) override;
+    Expected<std::optional<CardContact>> card_contact(const std::string& card_id) override;
+    void set_stage_mail(bool on) override { m_stage_mail = on; }
+    Expected<std::vector<OutboxMail>> due_mail(std::int64_t now_ms, int limit) override;
+    Status mail_done(std::int64_t seq, std::int64_t at_ms, const std::string& outcome) override;
+    Status mail_failed(std::int64_t seq, std::int64_t retry_at_ms, const std::string& error) override;
     Expected<DashboardFacts> dashboard(const DashboardQuery& query) override;
     Expected<std::optional<SparringRecord>> sparring(const std::string& card_id) override;
     Expected<bool> set_sparring_partner(const std::string& card_id, const StoredSparringPartner& partner) override;
@@ -105,6 +110,7 @@ private:
     std::mutex m_write_mutex;
     std::mutex m_read_mutex;
     std::string m_path;
+    std::atomic<bool> m_stage_mail{false};   // queue stage-change mail with each transition
 };
 
 } // namespace idekort::server

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "common/card_state.h"
+#include "common/idea_card.h"
 #include "common/pipeline.h"
 #include "common/protocol/accounts.h"
 #include "common/status.h"
@@ -31,7 +32,8 @@ struct StoredCard {
     std::string sender;            // "device:<id>" or "key:<fingerprint>"
     CardState state = CardState::Received;
     std::string theme;
-    std::string body;              // the card's canonical JSON (common/card_json)
+    std::string body;              // the card's canonical JSON (common/card_json), without its contact
+    std::optional<CardContact> contact;   // in its own table (issue 14, GDPR); none: anonymous or erased
     std::int64_t version = 0;      // the pipeline's version (issue 14)
     std::int64_t state_since_ms = 0;   // when it entered its state: the last transition, or its arrival
 };
@@ -40,9 +42,10 @@ struct IngestItem {
     std::string card_id;
     std::string receipt;
     std::string theme;
-    std::string body;              // canonical JSON: equal bodies mean an identical card
+    std::string body;              // canonical JSON without the contact: equal bodies and contacts mean an identical card
     std::string sender;
     std::int64_t received_ms = 0;
+    std::optional<CardContact> contact;   // stored apart, in card_contacts (issue 14)
 };
 
 enum class IngestResult { Created, Duplicate, Conflict, ReceiptTaken };
@@ -278,6 +281,21 @@ struct SparringRecord {
     std::vector<StoredAdvice> advice;   // oldest first
 };
 
+// A stage-change e-mail waiting in the outbox (issue 14): one per transition of a card whose
+// author consented to contact and gave an address. The address is read from card_contacts when
+// the mail goes, never copied: an erased contact means no mail.
+struct OutboxMail {
+    std::int64_t seq = 0;
+    std::string card_id;
+    std::int64_t version = 0;      // the transition's version: (card, version) is the mail's identity
+    std::string receipt;
+    std::string email;             // empty: erased, or consent withdrawn since
+    std::string language;          // the card's: "en" gets English, anything else Danish
+    CardState state = CardState::Received;   // the stage the card moved to
+    int step = 0;
+    int attempts = 0;
+};
+
 class Storage {
 public:
     virtual ~Storage() = default;
@@ -334,6 +352,17 @@ public:
     // Erases the contact of every card closed before `closed_before_ms`; returns how many.
     virtual Expected<std::int64_t> erase_contacts_closed_before(std::int64_t closed_before_ms, std::int64_t at_ms) = 0;
     virtual Expected<std::optional<std::int64_t>> contact_erased_at(const std::string& card_id) = 0;
+    // Stage-change e-mail (issue 14). While on, each transition of a card with consent and an
+    // address queues one mail in the same transaction (off: nothing is queued, as with no relay).
+    virtual void set_stage_mail(bool on) = 0;
+    // Unsent mails due at `now_ms`, oldest first.
+    virtual Expected<std::vector<OutboxMail>> due_mail(std::int64_t now_ms, int limit) = 0;
+    // The mail went (or will never go: `outcome` "sent" or "dropped:<why>").
+    virtual Status mail_done(std::int64_t seq, std::int64_t at_ms, const std::string& outcome) = 0;
+    // The relay refused or was not there: try again at `retry_at_ms`.
+    virtual Status mail_failed(std::int64_t seq, std::int64_t retry_at_ms, const std::string& error) = 0;
+    // The card's contact details; none: no such card, an anonymous card, or erased.
+    virtual Expected<std::optional<CardContact>> card_contact(const std::string& card_id) = 0;
 
     // Sparring (issue 14). None: no such card. set_sparring_partner: false when no such card;
     // an account partner's role is read from the account in the same transaction.

@@ -11,6 +11,7 @@
 #include "common/protocol/message.h"
 #include "common/protocol/pipeline.h"
 #include "server_harness.h"
+#include "transition_requests.h"
 #include "test_support.h"
 
 #include <doctest/doctest.h>
@@ -93,31 +94,5 @@ struct OfficeServer {
     std::map<std::string, std::string> tokens;
 };
 
-
-// Transition requests as the office app sends them (the version is filled in by move()).
-inline protocol::TransitionRequest act(const char* action) {
-    protocol::TransitionRequest r;
-    r.action = action;
-    r.why = "dashboard test";
-    return r;
-}
-inline protocol::TransitionRequest triage(const char* theme) {
-    auto r = act("triage");
-    r.theme = theme;
-    return r;
-}
-inline protocol::TransitionRequest close_no_fit() {
-    auto r = act("close");
-    r.reason = "no_strategic_fit";
-    r.feedback = "Tak for idéen; den passer ikke til temaerne nu.";
-    return r;
-}
-inline protocol::TransitionRequest fund(std::int64_t dkk) {
-    auto r = act("fund_step");
-    r.test_card = protocol::TestCardEntry{0, "Vi tror, at elever og ældre vil reparere cykler sammen",
-                                          "For at afprøve det vil vi holde tre eftermiddage", "og måle, hvor mange der kommer igen",
-                                          "Vi har ret, hvis halvdelen kommer igen", "2027-01-01", "2027-03-31", dkk, "Åse Ørum", "", "", "", ""};
-    return r;
-}
 
 } // namespace idekort::test

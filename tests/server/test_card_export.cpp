@@ -17,7 +17,7 @@ TEST_CASE("[csv] formula starters are neutralised, quotes doubled, everything qu
 }
 
 TEST_CASE("[csv] the export starts with a BOM and a header, one CRLF row per card") {
-    const std::string csv = cards_csv({});
+    const std::string csv = cards_csv({}, Role::Triage);
     CHECK(csv.rfind("\xEF\xBB\xBF\"card_id\",\"receipt\"", 0) == 0);
     CHECK(csv.size() > 3);
     CHECK(csv.substr(csv.size() - 2) == "\r\n");

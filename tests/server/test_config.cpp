@@ -73,3 +73,26 @@ TEST_CASE("[config] the deployment settings of issue 13 read and refuse with wor
     CHECK(parse_settings({"--retired-submission-key", "old-browser-key-0123"}, Settings{}).error().message.find("RFC 3339") != std::string::npos);
     CHECK(parse_settings({"--metrics-token", "short"}, Settings{}).error().where == "--metrics-token");
 }
+
+TEST_CASE("[config] the stage-change e-mail settings (issue 14): off by default, and mistakes named") {
+    auto none = parse_settings({}, Settings{});
+    REQUIRE(none.ok());
+    CHECK_FALSE(none.value().mail.on());
+    auto on = parse_settings({"--mail-relay", "smtp://127.0.0.1:2525", "--mail-status-link", "https://idekort.example/#status/{receipt}",
+                              "--mail-from", "idekort@example.dk", "--mail-retry-seconds", "5"}, Settings{});
+    REQUIRE_MESSAGE(on.ok(), (on.ok() ? "" : on.error().describe()));
+    CHECK(on.value().mail.on());
+    CHECK(on.value().mail.backoff == std::chrono::seconds(5));
+    auto scheme = parse_settings({"--mail-relay", "http://relay"}, Settings{});
+    REQUIRE(!scheme.ok());
+    CHECK(scheme.error().where == "--mail-relay");
+    auto no_link = parse_settings({"--mail-relay", "smtp://relay:25"}, Settings{});
+    REQUIRE(!no_link.ok());
+    CHECK(no_link.error().message.find("--mail-status-link") != std::string::npos);
+    auto link = parse_settings({"--mail-status-link", "https://idekort.example/status"}, Settings{});
+    REQUIRE(!link.ok());
+    CHECK(link.error().message.find("{receipt}") != std::string::npos);
+    auto from = parse_settings({"--mail-from", "Idekort <idekort@example.dk>"}, Settings{});
+    REQUIRE(!from.ok());
+    CHECK(from.error().where == "--mail-from");
+}

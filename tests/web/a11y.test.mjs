@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
 import { launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState, waitInPage, watchErrors } from './support.mjs';
 
 let server, browser;
@@ -34,22 +35,6 @@ async function openApp(viewport = { width: 1280, height: 800 }) {
 async function activate(locator) {
   await locator.waitFor({ state: 'attached' });
   await locator.dispatchEvent('click');
-}
-
-// Every control in Chromium's own accessibility tree has a role and a name, every field its
-// label; no unnamed buttons. Returns the tree's named headings, for the caller's checks.
-async function checkAccessibilityTree(page, where) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Accessibility.enable');
-  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-  await cdp.detach();
-  const controls = ['button', 'textbox', 'checkbox', 'radio', 'combobox', 'link', 'slider', 'progressbar'];
-  const shown = nodes.filter((n) => !n.ignored);
-  const unnamed = shown.filter((n) => controls.includes(n.role?.value) && !(n.name?.value || '').trim());
-  assert.deepEqual(unnamed.map((n) => `${n.role.value} (backend node ${n.backendDOMNodeId})`), [], `${where}: controls without a name`);
-  const headings = shown.filter((n) => n.role?.value === 'heading').map((n) => n.name?.value);
-  assert.ok(headings.length > 0 && headings.every((h) => h), `${where}: a named heading (saw ${JSON.stringify(headings)})`);
-  return { headings, roles: new Set(shown.map((n) => n.role?.value)) };
 }
 
 // The app itself (its item registry, not the mirror's DOM) has the choice `name` ticked.
@@ -275,94 +260,6 @@ for (const viewport of [{ width: 320, height: 640 }, { width: 640, height: 400 }
     assert.deepEqual(errors, []);
     await context.close();
   });
-}
-
-// Contrast from the real pixels: for each piece of text the mirror knows (headings, text,
-// labels, buttons, the progress), the canvas's screenshot is read inside its rect; the most
-// common colour there is the background, the pixel furthest from it in luminance is the text.
-// WCAG 1.4.3: 4.5:1, or 3:1 for large text (the headings: ≥ 24 px).
-async function checkContrast(page, where) {
-  const png = await page.screenshot();
-  const low = await page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const g = canvas.getContext('2d');
-    g.drawImage(bitmap, 0, 0);
-    const lum = (r, gr, b) => {
-      const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-      return 0.2126 * f(r) + 0.7152 * f(gr) + 0.0722 * f(b);
-    };
-    const found = [];
-    const texts = document.querySelectorAll('#a11y-mirror h1, #a11y-mirror h2, #a11y-mirror p, #a11y-mirror button, #a11y-mirror [role=progressbar], #a11y-mirror label');
-    for (const el of texts) {
-      const words = el.textContent.trim();
-      // A check box's or field's <label> sits over its control, not over words: the control's
-      // own text is checked through the label of check boxes only (words drawn beside the box).
-      if (!words || el.closest('[hidden]')) continue;
-      const r = (el.tagName === 'LABEL' ? el.parentElement : el).getBoundingClientRect();
-      const x0 = Math.max(0, Math.floor(r.left)), y0 = Math.max(0, Math.floor(r.top));
-      const x1 = Math.min(bitmap.width, Math.ceil(r.right)), y1 = Math.min(bitmap.height, Math.ceil(r.bottom));
-      if (x1 - x0 < 4 || y1 - y0 < 4) continue;   // scrolled out of view
-      const data = g.getImageData(x0, y0, x1 - x0, y1 - y0).data;
-      const counts = new Map();
-      for (let i = 0; i < data.length; i += 4) {
-        const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-        counts.set(key, (counts.get(key) || 0) + 1);
-      }
-      let bg = 0, most = 0;
-      for (const [key, n] of counts) if (n > most) { most = n; bg = key; }
-      const lb = lum(bg >> 16, (bg >> 8) & 255, bg & 255);
-      let best = 1;
-      for (const key of counts.keys()) {
-        const l = lum(key >> 16, (key >> 8) & 255, key & 255);
-        best = Math.max(best, (Math.max(l, lb) + 0.05) / (Math.min(l, lb) + 0.05));
-      }
-      const large = el.tagName === 'H1';
-      const need = large ? 3 : 4.5;
-      if (best < need) found.push(`"${words.slice(0, 40)}" ${best.toFixed(2)}:1 (needs ${need}:1)`);
-    }
-    // WCAG 1.4.11: a control's boundary (its border, or its fill where it has no border) against
-    // the background beside it, 3:1. Read across the control's left edge, in the middle half of
-    // its height (clear of the rounded corners): the background is the most common colour 5–9 px
-    // outside (clear of the focus ring), the boundary the pixel 1 px outside to 3 px inside that
-    // differs most from it; each row gives a ratio, the control its median row. Disabled controls
-    // are exempt (WCAG), and so is a button that draws no boundary at all (words alone).
-    const ratio = (a, b) => {
-      const la = lum(a >> 16, (a >> 8) & 255, a & 255), lb2 = lum(b >> 16, (b >> 8) & 255, b & 255);
-      return (Math.max(la, lb2) + 0.05) / (Math.min(la, lb2) + 0.05);
-    };
-    const px = (x, y) => { const d = g.getImageData(x, y, 1, 1).data; return (d[0] << 16) | (d[1] << 8) | d[2]; };
-    const controls = document.querySelectorAll('#a11y-mirror button, #a11y-mirror input, #a11y-mirror textarea');
-    for (const el of controls) {
-      if (el.closest('[hidden]') || el.disabled) continue;
-      const box = (el.tagName === 'BUTTON' ? el : el.parentElement).getBoundingClientRect();
-      const name = ((el.labels && el.labels[0]?.textContent) || el.textContent || el.tagName).trim().slice(0, 40);
-      const x0 = Math.round(box.left);
-      const rows = [];
-      for (let y = Math.ceil(box.top + box.height * 0.25); y <= Math.floor(box.top + box.height * 0.75); y++) rows.push(y);
-      if (x0 < 10 || x0 + 4 > bitmap.width || rows.length === 0 || rows[0] < 0 || rows[rows.length - 1] >= bitmap.height) continue;
-      const outside = new Map();
-      for (const y of rows) for (let x = x0 - 9; x <= x0 - 5; x++) { const c = px(x, y); outside.set(c, (outside.get(c) || 0) + 1); }
-      let bg = 0, most = 0;
-      for (const [c, n] of outside) if (n > most) { most = n; bg = c; }
-      let drawn = false;
-      const perRow = rows.map((y) => {
-        let best = 1;
-        for (let x = x0 - 1; x <= x0 + 3; x++) {
-          const c = px(x, y);
-          if (c !== bg) drawn = true;
-          best = Math.max(best, ratio(c, bg));
-        }
-        return best;
-      }).sort((a, b) => a - b);
-      if (!drawn && el.tagName === 'BUTTON') continue;
-      const median = perRow[Math.floor(perRow.length / 2)];
-      if (median < 3) found.push(`border of ${el.type === 'checkbox' || el.type === 'radio' ? el.type : el.tagName.toLowerCase()} "${name}" ${median.toFixed(2)}:1 (needs 3:1)`);
-    }
-    return found;
-  }, png.toString('base64'));
-  assert.deepEqual(low, [], `${where}: text or control borders below their contrast minimum`);
 }
 
 test('contrast: the text and the control borders of every wizard step, measured on the drawn pixels, meet WCAG AA', async () => {
