@@ -172,6 +172,7 @@ TEST_CASE("meeting: planned by the office, scored by two directors on tablets, d
     tap(dorte(), "Send beslutningen");
     dorte().wait_for("Skriv datoen for pitch som ÅÅÅÅ-MM-DD.");
     CHECK(server.view(first).state == CardState::InScreening);
+    tap(dorte(), "Dato for pitch (ÅÅÅÅ-MM-DD)");
     for (int i = 0; i < 12; ++i) dorte().runner->press_key(platform::NullKey::Backspace);
     dorte().runner->type_text("2026-12-10");
     dorte().runner->frames(2);
