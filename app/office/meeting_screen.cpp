@@ -227,7 +227,8 @@ void MeetingScreen::draw(OfficeContext& office, float height, std::int64_t now_m
 void MeetingScreen::draw_open(OfficeContext& office, float width, std::int64_t now_ms) {
     ScreenContext& ctx = office.screen;
     const float s = ctx.ui_scale;
-    ImGui::Indent(std::max(0.0f, (ImGui::GetContentRegionAvail().x - width) / 2));
+    const float indent = std::max(0.0f, (ImGui::GetContentRegionAvail().x - width) / 2);
+    if (indent > 0) ImGui::Indent(indent);
     ui::gap(16, s);
     ui::heading_text(ctx("office.meeting.open_heading"), ctx.fonts, width);
     ui::help_text(ctx("office.meeting.open_help"), width);
@@ -265,7 +266,7 @@ void MeetingScreen::draw_open(OfficeContext& office, float width, std::int64_t n
             });
         }
     }
-    ImGui::Unindent(std::max(0.0f, (ImGui::GetContentRegionAvail().x - width) / 2));
+    if (indent > 0) ImGui::Unindent(indent);
 }
 
 void MeetingScreen::draw_plan(OfficeContext& office, float full, std::int64_t now_ms) {
@@ -478,7 +479,13 @@ void MeetingScreen::draw_room(OfficeContext& office, float width, float height, 
         const std::string line = ctx.strings("office.meeting.agenda_item", {{"n", std::to_string(i + 1)}, {"title", title_of(item.card_id)},
                                                                               {"minutes", std::to_string(item.minutes)}});
         if (static_cast<int>(i) == current) {
-            ui::status_text(ctx.strings("office.meeting.now", {{"item", line}}), aw);
+            // The card on the table stands out: in the primary buttons' blue, not the help grey.
+            ui::push_primary_button();
+            const ImVec4 blue = ImGui::GetStyleColorVec4(ImGuiCol_Button);
+            ui::pop_primary_button();
+            ImGui::PushStyleColor(ImGuiCol_Text, blue);
+            ui::subheading_text(ctx.strings("office.meeting.now", {{"item", line}}), aw);
+            ImGui::PopStyleColor();
         } else {
             ui::wrapped_text(line, aw);
         }

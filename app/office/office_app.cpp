@@ -140,6 +140,7 @@ void OfficeApp::signed_in(const std::string& username, Role role, bool remember)
         m_store->save_setting(token_key, m_client->token()), m_store->save_setting(user_key, username),
             m_store->save_setting(role_key, to_string(role));
     m_meeting.start(*m_office, username, role);
+    if (!m_meeting.meeting_id().empty()) m_last_meeting = m_meeting.meeting_id();   // signed in again after a 401
     if (role == Role::Director || (!m_last_meeting.empty() && role != Role::Facilitator)) {
         // A director's screen is the meeting; a room screen that had one open opens it again.
         m_screen = Screen::Meeting;
