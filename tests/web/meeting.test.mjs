@@ -19,7 +19,7 @@ const key = 'meeting-web-test-submission-key-1';
 const password = 'a password long enough';
 const programme = JSON.parse(readFileSync(path.join(root, 'assets/programme/programme.json'), 'utf8'));
 const theme = programme.themes[0].id;
-const criterion = (i) => programme.criteria[i].name.da;
+const criterion = (i) => programme.criteria[i].text.da;
 let server, browser, card, meetingId;
 const tokens = {};
 
