@@ -100,6 +100,8 @@ Status OfficeApp::init(const AppEnvironment& environment) {
 void OfficeApp::opened_store(Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string> pending) {
     m_wake = true;
     m_inbox.restore_pending(pending);
+    m_meeting.restore_pending(pending);
+    m_last_meeting = settings["meeting.last"];
     const auto token = settings.find(token_key);
     if (!status || token == settings.end() || token->second.empty()) {
         m_screen = Screen::SignIn;
@@ -137,7 +139,14 @@ void OfficeApp::signed_in(const std::string& username, Role role, bool remember)
     if (remember)
         m_store->save_setting(token_key, m_client->token()), m_store->save_setting(user_key, username),
             m_store->save_setting(role_key, to_string(role));
-    if (role == Role::Admin || role == Role::Triage) {
+    m_meeting.start(*m_office, username, role);
+    if (!m_meeting.meeting_id().empty()) m_last_meeting = m_meeting.meeting_id();   // signed in again after a 401
+    if (role == Role::Director || (!m_last_meeting.empty() && role != Role::Facilitator)) {
+        // A director's screen is the meeting; a room screen that had one open opens it again.
+        m_screen = Screen::Meeting;
+        if (!m_last_meeting.empty()) m_meeting.open_meeting(*m_office, m_last_meeting, wall_ms());
+        if (role != Role::Director) load_inbox();
+    } else if (role == Role::Admin || role == Role::Triage) {
         m_screen = Screen::Inbox;
         load_inbox();
     } else {
@@ -179,6 +188,8 @@ void OfficeApp::sign_out() {
     m_client->set_token({});
     m_store->forget_settings();
     m_inbox.forget();
+    m_meeting.forget();
+    m_last_meeting.clear();
     m_entry.forget();
     m_username.clear();
     m_form_password.clear();
@@ -216,13 +227,21 @@ bool OfficeApp::draw_top_bar(ui::ScreenContext& ctx, float width) {
     ImGui::PushFont(ctx.fonts.heading);
     line_text(ctx.registry, ctx("office.title"), SemanticRole::Heading, 1);
     ImGui::PopFont();
+    // The central office moves between the inbox and the screening meeting.
+    if ((m_screen == Screen::Inbox || m_screen == Screen::Meeting) && (m_role == Role::Admin || m_role == Role::Triage)) {
+        const bool in_meeting = m_screen == Screen::Meeting;
+        const std::string& go = ctx(in_meeting ? "office.meeting.nav_inbox" : "office.meeting.nav");
+        ImGui::SameLine();
+        if (ImGui::Button(go.c_str(), ImVec2(std::max(ImGui::CalcTextSize(go.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, target * 2.5f), target)))
+            m_screen = in_meeting ? Screen::Inbox : Screen::Meeting;
+    }
     // Right: who is signed in, the language switch and signing out.
     const std::string& other = ctx("language.switch");
     const std::string& out = ctx("office.signout");
     const ImGuiStyle& style = ImGui::GetStyle();
     const float lang_w = std::max(ImGui::CalcTextSize(other.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
     const float out_w = std::max(ImGui::CalcTextSize(out.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
-    const bool signed_in = m_screen == Screen::Inbox || m_screen == Screen::NoScreens;
+    const bool signed_in = m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Meeting;
     std::string who;
     if (signed_in) who = ctx.strings("office.signed_in_as", {{"user", m_username}, {"role", ctx(std::string("office.role.") + to_string(m_role))}});
     const float who_w = who.empty() ? 0 : ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x;
@@ -312,6 +331,7 @@ FrameRequest OfficeApp::frame(const FrameInput& input) {
     case Screen::Starting: ui::help_text(ctx("office.signin.checking"), width); break;
     case Screen::SignIn: draw_sign_in(ctx); break;
     case Screen::Inbox: m_inbox.draw(*m_office, ImGui::GetContentRegionAvail().y); break;
+    case Screen::Meeting: m_meeting.draw(*m_office, ImGui::GetContentRegionAvail().y, wall_ms()); break;
     case Screen::NoScreens:
         ui::gap(24, s);
         ui::wrapped_text(ctx.strings("office.no_screens", {{"role", ctx(std::string("office.role.") + to_string(m_role))}}), width);
@@ -329,6 +349,10 @@ FrameRequest OfficeApp::frame(const FrameInput& input) {
         --m_settle_frames;
         request.wake_in_seconds = 0;
     }
+    // The meeting polls and its countdown ticks: a frame at the next of the two, and at once when
+    // an answer changed what it shows; nothing in between.
+    if (m_screen == Screen::Meeting) request.wake_in_seconds = std::min(request.wake_in_seconds, m_meeting.wake_in(wall_ms()));
+    if (m_meeting.take_changed()) m_wake = true;
     if (m_wake || m_registry.action_pending()) {
         m_wake = false;
         request.wake_in_seconds = 0;
@@ -353,19 +377,28 @@ void OfficeApp::event(const AppEvent& event) {
 
 std::string OfficeApp::state_json() const {
     json::Writer w;
-    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens"};
+    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens", "meeting"};
     w.begin_object();
     w.member("screen", screens[static_cast<int>(m_screen)]);
     w.member("language", std::string(m_strings ? m_strings->language() : "da"));
     w.member("username", m_username);
     // How many bytes the password field holds, never what: a test can wait for typing to land.
     w.member("password_bytes", static_cast<std::int64_t>(m_form_password.size()));
-    w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens ? to_string(m_role) : "");
+    w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Meeting ? to_string(m_role) : "");
     w.member("notice", m_notice);
     w.member("cards", static_cast<std::int64_t>(m_inbox.model().rows().size()));
     w.member("shown", static_cast<std::int64_t>(m_inbox.model().view().size()));
     w.member("selected", m_inbox.selected());
     w.member("message", m_inbox.message());
+    // The screening meeting: which one, which view, how far it has come.
+    const char* meeting_views[] = {"open", "plan", "room", "tablet"};
+    w.member("meeting_id", m_meeting.meeting_id());
+    w.member("meeting_view", meeting_views[static_cast<int>(m_meeting.view())]);
+    w.member("meeting_revision", m_meeting.model().revision());
+    const protocol::AgendaEntry* current = m_meeting.model().current_entry();
+    w.member("meeting_current", current ? current->card_id : std::string());
+    w.member("meeting_decisions", static_cast<std::int64_t>(m_meeting.model().open() ? m_meeting.model().meeting().decisions.size() : 0));
+    w.member("meeting_message", m_meeting.message());
     w.end_object();
     return w.take();
 }

@@ -12,6 +12,7 @@
 #include "app/core/application.h"
 #include "app/core/string_table.h"
 #include "app/office/inbox_screen.h"
+#include "app/office/meeting_screen.h"
 #include "app/office/office_client.h"
 #include "app/office/office_store.h"
 #include "app/ui/item_registry.h"
@@ -33,7 +34,7 @@ struct OfficeSettings {
 
 class OfficeApp final : public Application {
 public:
-    enum class Screen { Starting, SignIn, Inbox, NoScreens };
+    enum class Screen { Starting, SignIn, Inbox, NoScreens, Meeting };
 
     explicit OfficeApp(OfficeSettings settings = {}) : m_settings(std::move(settings)) {}
 
@@ -53,6 +54,7 @@ public:
     // (the benchmark's 10,000 cards; previews). Nothing is sent until the person acts.
     void show_cards(std::vector<protocol::StoredCardEntry> cards, const std::string& username);
     const InboxModel& inbox() const { return m_inbox.model(); }
+    const MeetingScreen& meeting() const { return m_meeting; }
 
 private:
     void opened_store(Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string> pending);
@@ -76,6 +78,8 @@ private:
     ui::TextEntry m_entry;
     ui::Fonts m_fonts;
     InboxScreen m_inbox;
+    MeetingScreen m_meeting;          // the screening meeting (room view, tablet, the chair's decision)
+    std::string m_last_meeting;       // the meeting this device had open: a reload opens it again
     // Built once in init() over the members above, so that answers arriving frames later
     // reach the screens through contexts that still exist.
     std::optional<ui::ScreenContext> m_ctx;

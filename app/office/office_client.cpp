@@ -53,6 +53,16 @@ void OfficeClient::exchange(const std::string& method, const std::string& path, 
 }
 
 namespace {
+// A meeting's card route: both of its segments filled (the server's ids are URL-safe text).
+std::string meeting_card_path(std::string pattern, const std::string& meeting_id, const std::string& card_id) {
+    const auto fill = [&pattern](const std::string& name, const std::string& value) {
+        const auto at = pattern.find(name);
+        if (at != std::string::npos) pattern.replace(at, name.size(), value);
+    };
+    fill("{meeting}", meeting_id);
+    fill("{uuid}", card_id);
+    return pattern;
+}
 // A 2xx whose body is not the promised message is the server's fault, said as a refusal.
 template <class Reply>
 void read_reply(Outcome o, const std::string& body, const std::function<void(Outcome, Reply)>& done) {
@@ -113,6 +123,28 @@ void OfficeClient::pipeline(const std::string& card_id, std::function<void(Outco
 void OfficeClient::transition(const std::string& card_id, const protocol::TransitionRequest& request,
                               std::function<void(Outcome, protocol::PipelineCardReply)> done) {
     exchange("POST", protocol::path(protocol::route::card_transitions, card_id), protocol::to_json(request),
+             [done](Outcome o, const std::string& body) { read_reply<protocol::PipelineCardReply>(o, body, done); });
+}
+
+void OfficeClient::plan_meeting(const protocol::MeetingRequest& request, std::function<void(Outcome, protocol::MeetingReply)> done) {
+    exchange("POST", protocol::route::meetings, protocol::to_json(request),
+             [done](Outcome o, const std::string& body) { read_reply<protocol::MeetingReply>(o, body, done); });
+}
+
+void OfficeClient::meeting(const std::string& meeting_id, std::function<void(Outcome, protocol::MeetingReply)> done) {
+    exchange("GET", protocol::path(protocol::route::meeting, meeting_id), {},
+             [done](Outcome o, const std::string& body) { read_reply<protocol::MeetingReply>(o, body, done); });
+}
+
+void OfficeClient::put_scores(const std::string& meeting_id, const std::string& card_id, const protocol::ScoresRequest& request,
+                              std::function<void(Outcome, protocol::ScoresReply)> done) {
+    exchange("PUT", meeting_card_path(protocol::route::meeting_scores, meeting_id, card_id), protocol::to_json(request),
+             [done](Outcome o, const std::string& body) { read_reply<protocol::ScoresReply>(o, body, done); });
+}
+
+void OfficeClient::decide(const std::string& meeting_id, const std::string& card_id, const protocol::TransitionRequest& request,
+                          std::function<void(Outcome, protocol::PipelineCardReply)> done) {
+    exchange("POST", meeting_card_path(protocol::route::meeting_decision, meeting_id, card_id), protocol::to_json(request),
              [done](Outcome o, const std::string& body) { read_reply<protocol::PipelineCardReply>(o, body, done); });
 }
 

@@ -11,6 +11,7 @@
 #include "app/core/http_transport.h"
 #include "common/protocol/accounts.h"
 #include "common/protocol/cards.h"
+#include "common/protocol/meetings.h"
 #include "common/protocol/pipeline.h"
 
 #include <functional>
@@ -55,6 +56,14 @@ public:
     void pipeline(const std::string& card_id, std::function<void(Outcome, protocol::PipelineCardReply)> done);
     void transition(const std::string& card_id, const protocol::TransitionRequest& request,
                     std::function<void(Outcome, protocol::PipelineCardReply)> done);
+
+    // The screening meeting (issue 15): plan one, poll it, a director's scores, the chair's decision.
+    void plan_meeting(const protocol::MeetingRequest& request, std::function<void(Outcome, protocol::MeetingReply)> done);
+    void meeting(const std::string& meeting_id, std::function<void(Outcome, protocol::MeetingReply)> done);
+    void put_scores(const std::string& meeting_id, const std::string& card_id, const protocol::ScoresRequest& request,
+                    std::function<void(Outcome, protocol::ScoresReply)> done);
+    void decide(const std::string& meeting_id, const std::string& card_id, const protocol::TransitionRequest& request,
+                std::function<void(Outcome, protocol::PipelineCardReply)> done);
 
 private:
     using Answer = std::function<void(Outcome, const std::string& body)>;

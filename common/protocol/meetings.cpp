@@ -108,6 +108,7 @@ void MeetingReply::write(json::Writer& w) const {
     write_list(w, "agenda", agenda);
     write_list(w, "scores", scores);
     write_list(w, "decisions", decisions);
+    write_list(w, "cards", cards);
     w.member("revision", revision).end_object();
 }
 
@@ -121,6 +122,7 @@ MeetingReply MeetingReply::read(json::ObjectReader& r) {
     m.scores = read_list<ScoreEntry>(r, "scores");
     m.decisions = read_list<DecisionEntry>(r, "decisions");
     m.revision = r.integer("revision");
+    if (r.has("cards")) m.cards = read_list<StoredCardEntry>(r, "cards");
     return m;
 }
 

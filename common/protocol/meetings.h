@@ -7,6 +7,7 @@
 #pragma once
 
 #include "common/json_reader.h"
+#include "common/protocol/cards.h"
 #include "common/json_writer.h"
 
 #include <cstdint>
@@ -102,12 +103,16 @@ struct MeetingReply {
     std::vector<ScoreEntry> scores;
     std::vector<DecisionEntry> decisions;
     std::int64_t revision = 0;
+    // The agenda's cards as they are now (issue 15: a director's tablet shows the card, and a
+    // director may not list cards): state, theme, version (for the decision) and the card's text
+    // without its contact part and without the sender. Servers before issue 15 send none.
+    std::vector<StoredCardEntry> cards;
 
     void write(json::Writer& w) const;
     static MeetingReply read(json::ObjectReader& r);
     bool operator==(const MeetingReply& o) const {
         return meeting_id == o.meeting_id && held_on == o.held_on && themes == o.themes && participants == o.participants &&
-               agenda == o.agenda && scores == o.scores && decisions == o.decisions && revision == o.revision;
+               agenda == o.agenda && scores == o.scores && decisions == o.decisions && revision == o.revision && cards == o.cards;
     }
 };
 

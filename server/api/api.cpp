@@ -1190,7 +1190,7 @@ void Api::create_meeting(Context& c) {
     auto stored = m_storage.meeting(meeting.meeting_id);
     if (!stored || !stored.value()) return c.error(500, code::internal, "the store could not be read");
     log_line("info", "meeting planned", {{"meeting_id", meeting.meeting_id}, {"cards", static_cast<long long>(meeting.agenda.size())}, {"by", c.session->username}});
-    c.send(201, meeting_reply(*stored.value()));
+    c.send(201, meeting_with_cards(*stored.value()));
 }
 
 // The meeting in the path, for an account that may see it; answers itself otherwise.
@@ -1211,10 +1211,36 @@ std::optional<MeetingRecord> Api::meeting_for(Context& c) {
     return std::move(*found.value());
 }
 
+protocol::MeetingReply Api::meeting_with_cards(const MeetingRecord& record) {
+    protocol::MeetingReply reply = meeting_reply(record);
+    // The directors score the card's text, and a director may not list cards: the agenda's cards
+    // come with the meeting. Before a pitch nobody in the meeting sees who wrote it (issue 15), so
+    // the contact part and the sender stay out. A card the store cannot read is left out; the
+    // agenda still names it.
+    for (const AgendaItem& item : record.meeting.agenda) {
+        auto pipeline = m_storage.card_pipeline(item.card_id);
+        if (!pipeline || !pipeline.value()) continue;
+        auto stored = m_storage.card_by_receipt(pipeline.value()->receipt);
+        if (!stored || !stored.value()) continue;
+        protocol::StoredCardEntry entry = stored_card_entry(*stored.value());
+        entry.sender.clear();
+        if (auto card = card_from_json(entry.card_json); card) {
+            IdeaCard idea = std::move(card).value();
+            idea.has_contact = false;
+            idea.contact = {};
+            entry.card_json = card_to_json(idea);
+        } else {
+            entry.card_json = "{}";
+        }
+        reply.cards.push_back(std::move(entry));
+    }
+    return reply;
+}
+
 void Api::get_meeting(Context& c) {
     const auto meeting = meeting_for(c);
     if (!meeting) return;
-    c.send(200, meeting_reply(*meeting));
+    c.send(200, meeting_with_cards(*meeting));
 }
 
 namespace {

@@ -14,6 +14,7 @@
 #include "common/card_validation.h"
 #include "common/pipeline.h"
 #include "common/programme_config.h"
+#include "common/protocol/meetings.h"
 #include "common/protocol/pipeline.h"
 #include "common/protocol/wire.h"
 #include "server/api/accounts.h"
@@ -175,6 +176,8 @@ private:
     void put_meeting_scores(Context& c);
     void post_meeting_decision(Context& c);
     std::optional<MeetingRecord> meeting_for(Context& c);
+    // The meeting as the participants see it, with its agenda's cards (without contact or sender).
+    protocol::MeetingReply meeting_with_cards(const MeetingRecord& record);
     // Issue 14: the programme's own figures (dashboard_api.h)
     void get_dashboard(Context& c);
     std::int64_t waiting_before_ms() const;   // cards in their state since before this are waiting

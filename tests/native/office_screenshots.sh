@@ -3,7 +3,8 @@
 # desk (1920x1080) and a tablet's size (1024x768), against the real idekort-server with a triage
 # account and cards sent as a kiosk sends them: the sign-in screen, and the inbox with the first
 # card beside the table (signed in through the session kept in the device store, as after a
-# reload). Each must be the right size and not blank; a person looks at them (docs/SCREENSHOTS.md).
+# reload); the screening meeting with two directors' scores in, as the room view (1920x1080) and
+# as a director's tablet (1024x768), the meeting reopened from the device store. Each must be the right size and not blank; a person looks at them (docs/SCREENSHOTS.md).
 # Usage: office_screenshots.sh <idekort-office> <idekort-server> <source dir> <output dir>
 set -euo pipefail
 app=$1; server_bin=$2; src=$3; out=$4/office
@@ -24,6 +25,7 @@ done
 url="http://127.0.0.1:$port"
 printf '%s\n' "$password" | "$server_bin" create-admin --data-dir "$out/data" --username tove --role triage > /dev/null
 n=0
+ids=()
 for title in "Fælles cykelværksted for skoler og plejehjem" "Grøn transport til dagtilbud" "Læsehjælp i biblioteket" \
              "Digital tavle på plejecentret" "Mentorordning for nye kolleger"; do
   id=$(python3 -c 'import uuid; print(uuid.uuid4())')
@@ -32,11 +34,47 @@ for title in "Fælles cykelværksted for skoler og plejehjem" "Grøn transport t
   code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$url/api/v1/cards/$id" -H "Authorization: Bearer $key" \
            -H 'Content-Type: application/json' --data-binary @"$out/card.json")
   [ "$code" = 201 ] || { echo "FAIL: card $title: HTTP $code"; exit 1; }
+  ids+=("$id")
   n=$((n + 1))
 done
 token=$(curl -s -X POST "$url/api/v1/admin/login" -H 'Content-Type: application/json' \
           -d "{\"username\":\"tove\",\"password\":\"$password\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 [ -n "$token" ] || { echo "FAIL: no login"; exit 1; }
+
+# The screening meeting: two directors, three cards of the first theme in screening, planned by
+# the triage account, and the first card scored by both directors.
+for who in dorte:director dagmar:director ada:admin; do
+  printf '%s\n' "$password" | "$server_bin" create-admin --data-dir "$out/data" --username "${who%%:*}" --role "${who##*:}" > /dev/null
+done
+meeting=$(python3 - "$url" "$password" "$src/assets/programme/programme.json" "$out/meeting.json" "${ids[@]:0:3}" <<'PY'
+import json, sys, urllib.request
+url, password, programme, saved, cards = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+theme = json.load(open(programme))["themes"][0]["id"]
+criteria = [c["id"] for c in json.load(open(programme))["criteria"]]
+def call(method, path, token, body=None):
+    req = urllib.request.Request(url + path, method=method, data=None if body is None else json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
+    with urllib.request.urlopen(req) as r:
+        return json.load(r)
+tokens = {n: call("POST", "/api/v1/admin/login", "", {"username": n, "password": password})["token"] for n in ("tove", "dorte", "dagmar", "ada")}
+for d in ("dorte", "dagmar"):
+    call("PUT", "/api/v1/admin/users/%s/themes" % d, tokens["ada"], {"themes": [theme]})
+for card in cards:
+    v = call("GET", "/api/v1/cards/%s/pipeline" % card, tokens["tove"])["version"]
+    v = call("POST", "/api/v1/cards/%s/transitions" % card, tokens["tove"], {"action": "triage", "version": v, "theme": theme})["version"]
+    call("POST", "/api/v1/cards/%s/transitions" % card, tokens["tove"], {"action": "plan_screening", "version": v})
+m = call("POST", "/api/v1/meetings", tokens["tove"], {"held_on": "2026-12-03", "themes": [theme], "participants": ["dorte", "dagmar"],
+                                                      "agenda": [{"card_id": c, "minutes": 15} for c in cards]})
+base = "/api/v1/meetings/%s/cards/%s/scores" % (m["meeting_id"], cards[0])
+call("PUT", base, tokens["dorte"], {"scores": [{"criterion": criteria[0], "score": "yes", "note": "Klar målgruppe"},
+                                               {"criterion": criteria[1], "score": "partly", "note": ""}]})
+call("PUT", base, tokens["dagmar"], {"scores": [{"criterion": c, "score": "yes", "note": ""} for c in criteria]})
+json.dump(tokens, open(saved, "w"))
+print(m["meeting_id"])
+PY
+)
+[ -n "$meeting" ] || { echo "FAIL: no meeting"; exit 1; }
+dorte_token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dorte"])' "$out/meeting.json")
 
 failed=0
 shoot() {   # name size database
@@ -63,6 +101,14 @@ for size in 1920x1080 1024x768; do
   sqlite3 "$db" "CREATE TABLE office_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                  INSERT INTO office_settings VALUES ('session.token', '$token'), ('session.username', 'tove'), ('session.role', 'triage');"
   shoot inbox "$size" "$db"
+  # The meeting this device had open comes back: the room view for the office, the tablet for a director.
+  if [ "$size" = 1920x1080 ]; then who=tove; role=triage; token_now=$token; name=meeting-room
+  else who=dorte; role=director; token_now=$dorte_token; name=meeting-tablet; fi
+  db="$out/meeting-$size.db"
+  sqlite3 "$db" "CREATE TABLE office_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 INSERT INTO office_settings VALUES ('session.token', '$token_now'), ('session.username', '$who'),
+                   ('session.role', '$role'), ('meeting.last', '$meeting');"
+  shoot "$name" "$size" "$db"
   kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true
   xvfb=""
 done

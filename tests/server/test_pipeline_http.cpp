@@ -9,6 +9,7 @@
 // here the expectation for each cell comes from decide(), and what is tested is that the server
 // applies it: the route, the account's role and themes, the stored version, the status codes.
 #include "common/card_id.h"
+#include "common/card_json.h"
 #include "common/pipeline.h"
 #include "common/programme_config.h"
 #include "common/protocol/cards.h"
@@ -407,6 +408,19 @@ TEST_CASE("[pipeline http] a screening meeting: planned with its agenda, scored 
     };
     CHECK(office.client->get(at, office.tokens["dan"]).status == 403);   // not a participant
     const std::int64_t start = poll("dagmar").revision;
+    // The director's tablet has the agenda's cards to read (issue 15), without who wrote them.
+    {
+        const auto with_cards = poll("dagmar");
+        REQUIRE(with_cards.cards.size() == 2);
+        CHECK(with_cards.cards[0].card_id == first);
+        CHECK(with_cards.cards[0].state == CardState::InScreening);
+        CHECK(with_cards.cards[0].sender.empty());
+        auto card = card_from_json(with_cards.cards[0].card_json);
+        REQUIRE(card.ok());
+        CHECK_FALSE(card.value().title.empty());
+        CHECK_FALSE(card.value().has_contact);
+        CHECK(with_cards.cards[0].card_json.find("contact") == std::string::npos);
+    }
 
     // Dorte scores the first card on the general criteria and the theme's own.
     protocol::ScoresRequest dorte{{{"", "", "target_group", "yes", "Klar målgruppe: plejehjemsbeboere"},
