@@ -1222,7 +1222,8 @@ protocol::MeetingReply Api::meeting_with_cards(const MeetingRecord& record) {
         if (!pipeline || !pipeline.value()) continue;
         auto stored = m_storage.card_by_receipt(pipeline.value()->receipt);
         if (!stored || !stored.value()) continue;
-        protocol::StoredCardEntry entry = stored_card_entry(*stored.value());
+        // Read as a director reads it; the contact is stripped below whatever the card's state.
+        protocol::StoredCardEntry entry = stored_card_entry(*stored.value(), Role::Director);
         entry.sender.clear();
         if (auto card = card_from_json(entry.card_json); card) {
             IdeaCard idea = std::move(card).value();

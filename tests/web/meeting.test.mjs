@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
 import { builtShell, launchBrowser, outputDir, press, serverBin, startServer, typeInto, waitForFirstFrame, waitForItem,
   waitForState, watchErrors, webDir } from './support.mjs';
 
@@ -161,6 +162,12 @@ test('two directors score the same card on tablets while the room shows it; all 
   await room.screenshot({ path: path.join(outputDir, 'web-office-meeting-room-1920x1080.png') });
   await dorte.bringToFront();
   await dorte.screenshot({ path: path.join(outputDir, 'web-office-meeting-tablet-1024x768.png') });
+  // Issue 17's checks on both views: every control named, a named heading, AA contrast on the pixels.
+  for (const [page, where] of [[room, 'meeting room'], [dorte, 'director\'s tablet']]) {
+    await page.bringToFront();
+    await checkAccessibilityTree(page, where);
+    await checkContrast(page, where);
+  }
 
   // The chair (dorte) invites to pitch with a date.
   await tap(dorte, 'Inviter til pitch …');
