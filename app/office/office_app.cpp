@@ -84,6 +84,7 @@ Status OfficeApp::init(const AppEnvironment& environment) {
 
     m_client = std::make_unique<OfficeClient>(environment.http, server_from(m_settings, environment.page_settings_json, environment.platform_name));
     m_store = std::make_unique<OfficeStore>(environment.store);
+    m_dashboard.attach(environment);
     m_ctx.emplace(ui::ScreenContext{*m_strings, *m_programme, m_fonts, m_registry, m_entry, environment.ui_scale});
     m_office.emplace(OfficeContext{*m_ctx, *m_client, *m_store, [this] { session_expired(); },
                                    [this](const Outcome& o) { return outcome_words(o); }});
@@ -140,9 +141,39 @@ void OfficeApp::signed_in(const std::string& username, Role role, bool remember)
     if (role == Role::Admin || role == Role::Triage) {
         m_screen = Screen::Inbox;
         load_inbox();
+    } else if (role == Role::Director) {
+        open_dashboard();   // the figures of the themes they answer for
     } else {
         m_screen = Screen::NoScreens;
     }
+}
+
+void OfficeApp::open_dashboard() {
+    m_screen = Screen::Dashboard;
+    m_dashboard.load(*m_office);
+}
+
+// The screens an account may move between, as tabs under the top bar (only when there are two).
+void OfficeApp::draw_navigation(ui::ScreenContext& ctx) {
+    if (m_role != Role::Admin && m_role != Role::Triage) return;
+    const float s = ctx.ui_scale;
+    const float target = ui::min_touch_target * s;
+    const auto tab = [&](const char* key, Screen screen) {
+        const std::string& label = ctx(key);
+        const float w = std::max(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, target * 3);
+        const bool here = m_screen == screen;
+        if (here) ui::push_primary_button();
+        const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, target));
+        if (here) ui::pop_primary_button();
+        return pressed && !here;
+    };
+    if (tab("office.nav.inbox", Screen::Inbox)) {
+        m_screen = Screen::Inbox;
+        if (m_inbox.model().rows().empty() && !m_inbox.loading()) load_inbox();
+    }
+    ImGui::SameLine();
+    if (tab("office.nav.dashboard", Screen::Dashboard)) open_dashboard();
+    ui::gap(4, s);
 }
 
 void OfficeApp::show_cards(std::vector<protocol::StoredCardEntry> cards, const std::string& username) {
@@ -151,6 +182,14 @@ void OfficeApp::show_cards(std::vector<protocol::StoredCardEntry> cards, const s
     m_screen = Screen::Inbox;
     m_notice.clear();
     m_inbox.show(*m_office, std::move(cards), wall_ms());
+}
+
+void OfficeApp::show_dashboard(protocol::DashboardReply reply, const std::string& username) {
+    m_username = username;
+    m_role = Role::Admin;
+    m_screen = Screen::Dashboard;
+    m_notice.clear();
+    m_dashboard.show(std::move(reply));
 }
 
 void OfficeApp::load_inbox() { m_inbox.load(*m_office, wall_ms()); }
@@ -179,6 +218,7 @@ void OfficeApp::sign_out() {
     m_client->set_token({});
     m_store->forget_settings();
     m_inbox.forget();
+    m_dashboard.forget();
     m_entry.forget();
     m_username.clear();
     m_form_password.clear();
@@ -222,7 +262,7 @@ bool OfficeApp::draw_top_bar(ui::ScreenContext& ctx, float width) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float lang_w = std::max(ImGui::CalcTextSize(other.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
     const float out_w = std::max(ImGui::CalcTextSize(out.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
-    const bool signed_in = m_screen == Screen::Inbox || m_screen == Screen::NoScreens;
+    const bool signed_in = m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Dashboard;
     std::string who;
     if (signed_in) who = ctx.strings("office.signed_in_as", {{"user", m_username}, {"role", ctx(std::string("office.role.") + to_string(m_role))}});
     const float who_w = who.empty() ? 0 : ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x;
@@ -311,7 +351,14 @@ FrameRequest OfficeApp::frame(const FrameInput& input) {
     switch (m_screen) {
     case Screen::Starting: ui::help_text(ctx("office.signin.checking"), width); break;
     case Screen::SignIn: draw_sign_in(ctx); break;
-    case Screen::Inbox: m_inbox.draw(*m_office, ImGui::GetContentRegionAvail().y); break;
+    case Screen::Inbox:
+        draw_navigation(ctx);
+        m_inbox.draw(*m_office, ImGui::GetContentRegionAvail().y);
+        break;
+    case Screen::Dashboard:
+        draw_navigation(ctx);
+        m_dashboard.draw(*m_office, ImGui::GetContentRegionAvail().y);
+        break;
     case Screen::NoScreens:
         ui::gap(24, s);
         ui::wrapped_text(ctx.strings("office.no_screens", {{"role", ctx(std::string("office.role.") + to_string(m_role))}}), width);
@@ -353,17 +400,20 @@ void OfficeApp::event(const AppEvent& event) {
 
 std::string OfficeApp::state_json() const {
     json::Writer w;
-    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens"};
+    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens", "dashboard"};
     w.begin_object();
     w.member("screen", screens[static_cast<int>(m_screen)]);
     w.member("language", std::string(m_strings ? m_strings->language() : "da"));
     w.member("username", m_username);
-    w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens ? to_string(m_role) : "");
+    w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Dashboard ? to_string(m_role) : "");
     w.member("notice", m_notice);
     w.member("cards", static_cast<std::int64_t>(m_inbox.model().rows().size()));
     w.member("shown", static_cast<std::int64_t>(m_inbox.model().view().size()));
     w.member("selected", m_inbox.selected());
     w.member("message", m_inbox.message());
+    w.member("dashboard_loaded", static_cast<std::int64_t>(m_dashboard.model().loaded() && !m_dashboard.loading()));
+    w.member("dashboard_year", m_dashboard.model().reply().year);
+    w.member("exported", m_dashboard.last_export());
     w.end_object();
     return w.take();
 }
