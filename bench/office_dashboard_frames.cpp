@@ -8,10 +8,8 @@
 // Scenarios: idle (the dashboard as it stands) and scroll (the mouse wheel over the waiting
 // table). Times are the frame's CPU time on the frame thread (CLOCK_THREAD_CPUTIME_ID).
 // Usage: bench_office_dashboard [assets dir]
-#include "app/office/office_app.h"
-#include "common/rfc3339.h"
-#include "platform/null/null_runner.h"
 #include "frame_timings.h"
+#include "office_bench.h"
 
 #include "imgui.h"
 
@@ -23,12 +21,6 @@
 using namespace idekort;
 
 namespace {
-
-double thread_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
 
 // A year of a busy programme, as the API would give it to the central office.
 protocol::DashboardReply figures(const ProgrammeConfig& programme) {
@@ -57,23 +49,15 @@ protocol::DashboardReply figures(const ProgrammeConfig& programme) {
 } // namespace
 
 int main(int argc, char** argv) {
-    const DirectoryAssets assets(argc > 1 ? argv[1] : IDEKORT_ASSET_DIR);
-    auto programme = ProgrammeConfig::parse(assets.read("programme/programme.json").value(), "programme.json").value();
-    office::OfficeApp app(office::OfficeSettings{"da", "http://127.0.0.1:9"});
-    AppEnvironment env;
-    env.assets = &assets;   // no store, no network: the frames alone are measured
-    platform::NullRunner runner(app, env, 1920.0f, 1080.0f);
-    if (!runner.init_status()) return std::fprintf(stderr, "bench: %s\n", runner.init_status().error().describe().c_str()), 1;
-    app.show_dashboard(figures(programme), "bench");
-    runner.frames(10);
+    bench::OfficeBench office(argc > 1 ? argv[1] : IDEKORT_ASSET_DIR);
+    if (!office.started()) return 1;
+    office::OfficeApp& app = office.app;
+    app.show_dashboard(figures(office.programme), "bench");
+    office.runner->frames(10);
     std::printf("# office dashboard frame CPU time (headless runner, 1920x1080, %zu widgets and lines of words)\n", app.semantic_items().size());
     {
         bench::Timings t;
-        for (int i = 0; i < 600; ++i) {
-            const double t0 = thread_ms();
-            runner.frame();
-            t.ms.push_back(thread_ms() - t0);
-        }
+        for (int i = 0; i < 600; ++i) t.ms.push_back(office.timed_frame());
         t.report("idle");
     }
     {
@@ -82,9 +66,7 @@ int main(int argc, char** argv) {
         bench::Timings t;
         for (int i = 0; i < 600; ++i) {
             io.AddMouseWheelEvent(0, i % 200 < 100 ? -3.0f : 3.0f);
-            const double t0 = thread_ms();
-            runner.frame();
-            t.ms.push_back(thread_ms() - t0);
+            t.ms.push_back(office.timed_frame());
         }
         t.report("scroll");
     }

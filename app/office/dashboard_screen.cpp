@@ -158,14 +158,22 @@ void DashboardScreen::saved(OfficeContext& office, const Expected<std::string>& 
     }
 }
 
-void DashboardScreen::export_csv(OfficeContext& office) {
-    if (!m_save_file) {
+// Starts an export if the platform can save it; otherwise says so. Returns the file's name, or
+// nothing when it cannot.
+std::optional<std::string> DashboardScreen::begin_export(OfficeContext& office, bool possible, const char* extension) {
+    if (!possible) {
         m_message = office.screen("office.dashboard.export_unavailable");
         m_message_problem = true;
-        return;
+        return std::nullopt;
     }
     m_exporting = true;
-    const std::string name = "idekort-dashboard-" + std::to_string(m_model.reply().year) + ".csv";
+    return "idekort-dashboard-" + std::to_string(m_model.reply().year) + extension;
+}
+
+void DashboardScreen::export_csv(OfficeContext& office) {
+    const auto file = begin_export(office, static_cast<bool>(m_save_file), ".csv");
+    if (!file) return;
+    const std::string name = *file;
     office.client.dashboard_csv(chosen_year(), chosen_theme(), [this, &office, name](Outcome o, std::string csv) {
         if (o.kind == Outcome::Kind::SessionExpired) return office.session_expired();
         if (!o.ok()) {
@@ -179,14 +187,9 @@ void DashboardScreen::export_csv(OfficeContext& office) {
 }
 
 void DashboardScreen::export_png(OfficeContext& office) {
-    if (!m_save_frame_png) {
-        m_message = office.screen("office.dashboard.export_unavailable");
-        m_message_problem = true;
-        return;
-    }
-    m_exporting = true;
-    const std::string name = "idekort-dashboard-" + std::to_string(m_model.reply().year) + ".png";
-    m_save_frame_png(name, [this, &office](Expected<std::string> where) { saved(office, where); });
+    const auto file = begin_export(office, static_cast<bool>(m_save_frame_png), ".png");
+    if (!file) return;
+    m_save_frame_png(*file, [this, &office](Expected<std::string> where) { saved(office, where); });
 }
 
 void DashboardScreen::open_card(OfficeContext& office, const std::string& card_id) {

@@ -49,6 +49,7 @@ private:
     void open_card(OfficeContext& office, const std::string& card_id);
     void export_csv(OfficeContext& office);
     void export_png(OfficeContext& office);
+    std::optional<std::string> begin_export(OfficeContext& office, bool possible, const char* extension);
     void saved(OfficeContext& office, const Expected<std::string>& where);
     std::int64_t chosen_year() const;
     std::string chosen_theme() const;
