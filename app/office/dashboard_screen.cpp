@@ -182,6 +182,9 @@ void DashboardScreen::export_csv(OfficeContext& office) {
             m_message_problem = true;
             return;
         }
+        // The server's CSV opens with a byte-order mark, which spreadsheet programs need to read
+        // æ, ø and å as UTF-8; the browser's fetch decodes the body as text and drops it.
+        if (csv.rfind("\xEF\xBB\xBF", 0) != 0) csv.insert(0, "\xEF\xBB\xBF");
         m_save_file(name, std::move(csv), [this, &office](Expected<std::string> where) { saved(office, where); });
     });
 }
