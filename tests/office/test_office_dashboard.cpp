@@ -1,7 +1,7 @@
 // The office's dashboard (issue 15) by label, headless, against the real idekort-server with a
 // real SQLite file, seeded through the API as the pipeline's HTTP tests seed it: the funnel's
 // counts shown equal the API's, money per theme and step against a budget, the speed of
-// decisions; a director sees their own themes only; the CSV export is a real file equal to the
+// decisions, a card waiting too long (its row opens the card); a director sees their own themes only; the CSV export is a real file equal to the
 // server's CSV; the PNG export, which needs drawn pixels, is said to be impossible headless (it is
 // tested on the real window in tests/native/office_screenshots.sh); a programme without
 // investment steps gets words instead of the money chart.
@@ -10,6 +10,8 @@
 #include "app/core/string_table.h"
 #include "app/office/dashboard_model.h"
 #include "common/protocol/dashboard.h"
+
+#include <sqlite3.h>
 
 #include <thread>
 
@@ -72,6 +74,22 @@ protocol::TransitionRequest close_no_fit() {
     return r;
 }
 
+// Makes `card` look as if it entered its state `days` ago, in the server's own database file
+// (waiting too long needs days to pass; the server reads the file on every request).
+void backdate(OfficeServer& server, const std::string& card, int days) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((server.dir + "/data/idekort.db").c_str(), &db) == SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    const std::string sql = "UPDATE cards SET changed_ms = CAST(strftime('%s','now') AS INTEGER) * 1000 - " + std::to_string(days) +
+                            " * 86400000 WHERE card_id = '" + card + "'";
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(db);
+    REQUIRE_MESSAGE(rc == SQLITE_OK, message);
+}
+
 protocol::DashboardReply api_dashboard(OfficeServer& server, const std::string& who) {
     auto r = server.client->get("/api/v1/dashboard", server.tokens[who]);
     REQUIRE_MESSAGE(r.status == 200, r.body);
@@ -110,7 +128,8 @@ TEST_CASE("office dashboard: the funnel, money against the budget and the speed 
     const auto [funded, funded_receipt] = server.send_card("Cykelværksted med penge");
     const auto [closed, closed_receipt] = server.send_card("Lukket idé");
     const auto [screening, screening_receipt] = server.send_card("Til screening");
-    server.send_card("Ikke rørt endnu");
+    const auto [untouched, untouched_receipt] = server.send_card("Ikke rørt endnu");
+    backdate(server, untouched, 20);   // received 20 days ago as far as its state goes: waiting too long
     move(server, funded, {triage("climate"), act("plan_screening"), act("invite_to_pitch"), act("record_pitch"), fund(20000)});
     move(server, closed, {triage("integration"), act("plan_screening"), close_no_fit()});
     move(server, screening, {triage("climate"), act("plan_screening")});
@@ -140,7 +159,17 @@ TEST_CASE("office dashboard: the funnel, money against the budget and the speed 
     REQUIRE(d.days_to_first_decision.median_days.has_value());
     CHECK(desk.shows(s("office.dashboard.first_decision", {{"days", std::to_string(*d.days_to_first_decision.median_days)},
                                                             {"cards", std::to_string(d.days_to_first_decision.cards)}})));
-    CHECK(desk.shows(s("office.dashboard.waiting_none")));
+    // The waiting card in the table; pressed, it opens beside the figures with its place.
+    REQUIRE(d.waiting_total == 1);
+    CHECK(desk.shows("Kort der har ventet over 14 dage: 1"));
+    desk.press(untouched_receipt);
+    desk.wait_for("Ikke rørt endnu");
+    const protocol::DashboardTheme* waiting_theme = model.theme(d.waiting[0].theme);   // the author's own choice
+    REQUIRE(waiting_theme != nullptr);
+    desk.wait_for("Modtaget · " + waiting_theme->name.da);
+    CHECK(desk.shows(untouched_receipt + " · har ventet 20 dage, siden " + d.waiting[0].since.substr(0, 10)));
+    desk.press("Tilbage til listen");
+    desk.wait_for(untouched_receipt);
 
     // The CSV: a real file, the server's own CSV of the same figures.
     desk.press("Eksportér CSV");
