@@ -10,11 +10,10 @@
 //   scroll    the mouse wheel over the table, down and up
 // Times are the frame's CPU time on the frame thread (not wall-clock: see thread_ms()).
 // Usage: bench_office_inbox [cards] [assets dir]
-#include "app/office/office_app.h"
 #include "common/card_json.h"
 #include "common/rfc3339.h"
-#include "platform/null/null_runner.h"
 #include "frame_timings.h"
+#include "office_bench.h"
 
 #include "imgui.h"
 
@@ -31,20 +30,6 @@ using namespace idekort;
 namespace {
 
 using bench::Timings;
-
-// The frame's CPU time on this thread (CLOCK_THREAD_CPUTIME_ID): on a machine shared with other
-// builds, wall-clock time also counts the waits for a core, which are not the frame's cost.
-double thread_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
-
-double timed_frame(platform::NullRunner& runner) {
-    const double t0 = thread_ms();
-    runner.frame();
-    return thread_ms() - t0;
-}
 
 // `n` cards as the server lists them: varied titles, themes, departments, states and ages.
 std::vector<protocol::StoredCardEntry> cards(int n, const ProgrammeConfig& programme) {
@@ -75,27 +60,24 @@ std::vector<protocol::StoredCardEntry> cards(int n, const ProgrammeConfig& progr
 
 int main(int argc, char** argv) {
     const int n = argc > 1 ? std::atoi(argv[1]) : 10000;
-    const DirectoryAssets assets(argc > 2 ? argv[2] : IDEKORT_ASSET_DIR);
-    auto programme = ProgrammeConfig::parse(assets.read("programme/programme.json").value(), "programme.json").value();
-    office::OfficeApp app(office::OfficeSettings{"da", "http://127.0.0.1:9"});
-    AppEnvironment env;
-    env.assets = &assets;   // no store, no network: the frames alone are measured
-    platform::NullRunner runner(app, env, 1920.0f, 1080.0f);
-    if (!runner.init_status()) return std::fprintf(stderr, "bench: %s\n", runner.init_status().error().describe().c_str()), 1;
-    app.show_cards(cards(n, programme), "bench");
+    bench::OfficeBench office(argc > 2 ? argv[2] : IDEKORT_ASSET_DIR);
+    if (!office.started()) return 1;
+    office::OfficeApp& app = office.app;
+    platform::NullRunner& runner = *office.runner;
+    app.show_cards(cards(n, office.programme), "bench");
     runner.frames(10);
     std::printf("# office inbox frame CPU time, %d cards (headless runner, 1920x1080)\n", static_cast<int>(app.inbox().rows().size()));
     ImGuiIO& io = ImGui::GetIO();
     {
         Timings t;
-        for (int i = 0; i < 600; ++i) t.ms.push_back(timed_frame(runner));
+        for (int i = 0; i < 600; ++i) t.ms.push_back(office.timed_frame());
         t.report("idle");
     }
     {
         Timings t;
         for (int i = 0; i < 600; ++i) {
             io.AddKeyEvent(ImGuiKey_J, i % 2 == 0);   // pressed one frame, released the next
-            t.ms.push_back(timed_frame(runner));
+            t.ms.push_back(office.timed_frame());
         }
         t.report("keys");
     }
@@ -114,7 +96,7 @@ int main(int argc, char** argv) {
                 io.AddKeyEvent(ImGuiKey_Backspace, true);
                 io.AddKeyEvent(ImGuiKey_Backspace, false);
             }
-            t.ms.push_back(timed_frame(runner));
+            t.ms.push_back(office.timed_frame());
             if (i == 4) std::printf("         (\"cykel\" shows %zu cards)\n", app.inbox().view().size());
         }
         t.report("search");
@@ -125,7 +107,7 @@ int main(int argc, char** argv) {
         Timings t;
         for (int i = 0; i < 600; ++i) {
             io.AddMouseWheelEvent(0, i % 200 < 100 ? -3.0f : 3.0f);
-            t.ms.push_back(timed_frame(runner));
+            t.ms.push_back(office.timed_frame());
         }
         t.report("scroll");
     }

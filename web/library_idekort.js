@@ -68,6 +68,30 @@ mergeInto(LibraryManager.library, {
       });
   },
   // [SECTION] Assets fetched on need (the extra glyphs): the hashed URL from idekort-pwa.js.
+  // [SECTION] Exports (the office dashboard's CSV and PNG): a download through a Blob. The page's
+  // window.idekort.lastDownload says what went, for tests.
+  idekort_js_download: function (name, mime, data, length) {
+    var n = UTF8ToString(name);
+    var blob = new Blob([HEAPU8.slice(data, data + length)], { type: UTF8ToString(mime) });
+    var url = URL.createObjectURL(blob), a = document.createElement('a');
+    a.href = url; a.download = n; a.style.display = 'none';
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    if (window.idekort) window.idekort.lastDownload = { name: n, size: blob.size };
+  },
+  idekort_js_download_canvas: function (name) {
+    var n = UTF8ToString(name), canvas = Module['canvas'];
+    if (!canvas || !canvas.toBlob) return 0;
+    canvas.toBlob(function (blob) {
+      if (!blob) return;
+      var url = URL.createObjectURL(blob), a = document.createElement('a');
+      a.href = url; a.download = n; a.style.display = 'none';
+      document.body.appendChild(a); a.click(); a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+      if (window.idekort) window.idekort.lastDownload = { name: n, size: blob.size, width: canvas.width, height: canvas.height };
+    }, 'image/png');
+    return 1;
+  },
   idekort_js_fetch_asset: function (id, name) {
     var n = UTF8ToString(name);
     var url = (window.idekortPwa && window.idekortPwa.url) ? window.idekortPwa.url(n) : n;

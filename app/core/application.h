@@ -62,6 +62,13 @@ struct AppEnvironment {
     // calls `done` on the frame thread. The browser fetches it on first need (the service worker
     // keeps it for offline use); empty (native, headless): the app reads `assets` at once.
     std::function<void(std::string name, std::function<void(Expected<std::string>)> done)> fetch_asset;
+    // Saves a file the person asked for (an export such as the office dashboard's CSV): natively
+    // into the export folder (--export-dir), in a test wherever the test says. `done` gets where
+    // it went, or the error, on the frame thread. Empty: the platform cannot save files yet.
+    std::function<void(std::string name, std::string bytes, std::function<void(Expected<std::string>)> done)> save_file;
+    // Saves the next frame drawn as a PNG file named `name`, where save_file puts files (the
+    // office dashboard's picture for a report). Empty where nothing is drawn (the headless runner).
+    std::function<void(std::string name, std::function<void(Expected<std::string>)> done)> save_frame_png;
 };
 
 // What the accessibility mirror asks of an item (same order as ui::ItemRegistry::Action).

@@ -44,6 +44,11 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
             if (auto s = value(o.runner.items_path); !s) return s.error();
         } else if (a == "--state") {
             if (auto s = value(o.runner.state_path); !s) return s.error();
+        } else if (a == "--export-dir") {
+            if (auto s = value(o.runner.export_dir); !s) return s.error();
+        } else if (a == "--press") {
+            if (auto s = value(v); !s) return s.error();
+            o.runner.presses.push_back(v);
         } else if (a == "--database") {
             if (auto s = value(o.runner.database_path); !s) return s.error();
         } else if (a == "--assets") {
@@ -132,6 +137,8 @@ std::string launch_options_usage() {
            "  --frames N           draw N frames continuously, then exit (tests, benchmarks)\n"
            "  --screenshot FILE    write the last frame as PNG (with --frames)\n"
            "  --items FILE         write the last frame's widgets as JSON at exit\n"
+           "  --export-dir DIR     where exports the person asks for are saved (default ~/Downloads)\n"
+           "  --press LABEL        press the widget named LABEL once it shows (tests; may repeat, in order)\n"
            "  --state FILE         write the app's state as JSON at exit (tests)\n"
            "  --preview SCREEN     open SCREEN with an example card (docs; see docs/SCREENSHOTS.md)\n"
            "  --print-timing       print a JSON line when the first frame is on screen\n"

@@ -21,6 +21,8 @@ struct RunnerOptions {
     std::string state_path;          // the app's state JSON, written at exit (tests)
     std::string assets_dir;          // default: the assets/ folder beside the executable
     std::string database_path;       // default: $XDG_DATA_HOME/idekort/idekort.db
+    std::string export_dir;          // exports (the office's CSV, PNG); default: ~/Downloads
+    std::vector<std::string> presses; // --press: widgets pressed in order once each shows (tests)
     int width = 1280, height = 800;  // initial window size in logical pixels
     float ui_scale = 0;              // 0: from the display's DPI
     bool fullscreen = false;         // fullscreen, no window decorations, keyboard focus taken

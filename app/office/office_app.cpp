@@ -84,6 +84,7 @@ Status OfficeApp::init(const AppEnvironment& environment) {
 
     m_client = std::make_unique<OfficeClient>(environment.http, server_from(m_settings, environment.page_settings_json, environment.platform_name));
     m_store = std::make_unique<OfficeStore>(environment.store);
+    m_dashboard.attach(environment);
     m_ctx.emplace(ui::ScreenContext{*m_strings, *m_programme, m_fonts, m_registry, m_entry, environment.ui_scale});
     m_office.emplace(OfficeContext{*m_ctx, *m_client, *m_store, [this] { session_expired(); },
                                    [this](const Outcome& o) { return outcome_words(o); }});
@@ -142,7 +143,8 @@ void OfficeApp::signed_in(const std::string& username, Role role, bool remember)
     m_meeting.start(*m_office, username, role);
     if (!m_meeting.meeting_id().empty()) m_last_meeting = m_meeting.meeting_id();   // signed in again after a 401
     if (role == Role::Director || (!m_last_meeting.empty() && role != Role::Facilitator)) {
-        // A director's screen is the meeting; a room screen that had one open opens it again.
+        // A director's screen is the meeting (the dashboard is a tab away); a room screen that
+        // had one open opens it again.
         m_screen = Screen::Meeting;
         if (!m_last_meeting.empty()) m_meeting.open_meeting(*m_office, m_last_meeting, wall_ms());
         if (role != Role::Director) load_inbox();
@@ -154,12 +156,52 @@ void OfficeApp::signed_in(const std::string& username, Role role, bool remember)
     }
 }
 
+void OfficeApp::open_dashboard() {
+    m_screen = Screen::Dashboard;
+    m_dashboard.load(*m_office);
+}
+
+// The screens an account may move between, as tabs under the top bar: the central office has
+// the inbox, the screening meeting and the dashboard; a director the meeting and the dashboard.
+void OfficeApp::draw_navigation(ui::ScreenContext& ctx) {
+    const bool office = m_role == Role::Admin || m_role == Role::Triage;
+    if (!office && m_role != Role::Director) return;
+    const float s = ctx.ui_scale;
+    const float target = ui::min_touch_target * s;
+    const auto tab = [&](const char* key, Screen screen) {
+        const std::string& label = ctx(key);
+        const float w = std::max(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, target * 3);
+        const bool here = m_screen == screen;
+        if (here) ui::push_primary_button();
+        const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, target));
+        if (here) ui::pop_primary_button();
+        ImGui::SameLine();
+        return pressed && !here;
+    };
+    if (office && tab("office.nav.inbox", Screen::Inbox)) {
+        m_screen = Screen::Inbox;
+        if (m_inbox.model().rows().empty() && !m_inbox.loading()) load_inbox();
+    }
+    if (tab("office.meeting.nav", Screen::Meeting)) m_screen = Screen::Meeting;
+    if (tab("office.nav.dashboard", Screen::Dashboard)) open_dashboard();
+    ImGui::NewLine();
+    ui::gap(4, s);
+}
+
 void OfficeApp::show_cards(std::vector<protocol::StoredCardEntry> cards, const std::string& username) {
     m_username = username;
     m_role = Role::Triage;
     m_screen = Screen::Inbox;
     m_notice.clear();
     m_inbox.show(*m_office, std::move(cards), wall_ms());
+}
+
+void OfficeApp::show_dashboard(protocol::DashboardReply reply, const std::string& username) {
+    m_username = username;
+    m_role = Role::Admin;
+    m_screen = Screen::Dashboard;
+    m_notice.clear();
+    m_dashboard.show(std::move(reply));
 }
 
 void OfficeApp::load_inbox() { m_inbox.load(*m_office, wall_ms()); }
@@ -190,6 +232,7 @@ void OfficeApp::sign_out() {
     m_inbox.forget();
     m_meeting.forget();
     m_last_meeting.clear();
+    m_dashboard.forget();
     m_entry.forget();
     m_username.clear();
     m_form_password.clear();
@@ -227,21 +270,14 @@ bool OfficeApp::draw_top_bar(ui::ScreenContext& ctx, float width) {
     ImGui::PushFont(ctx.fonts.heading);
     line_text(ctx.registry, ctx("office.title"), SemanticRole::Heading, 1);
     ImGui::PopFont();
-    // The central office moves between the inbox and the screening meeting.
-    if ((m_screen == Screen::Inbox || m_screen == Screen::Meeting) && (m_role == Role::Admin || m_role == Role::Triage)) {
-        const bool in_meeting = m_screen == Screen::Meeting;
-        const std::string& go = ctx(in_meeting ? "office.meeting.nav_inbox" : "office.meeting.nav");
-        ImGui::SameLine();
-        if (ImGui::Button(go.c_str(), ImVec2(std::max(ImGui::CalcTextSize(go.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, target * 2.5f), target)))
-            m_screen = in_meeting ? Screen::Inbox : Screen::Meeting;
-    }
     // Right: who is signed in, the language switch and signing out.
     const std::string& other = ctx("language.switch");
     const std::string& out = ctx("office.signout");
     const ImGuiStyle& style = ImGui::GetStyle();
     const float lang_w = std::max(ImGui::CalcTextSize(other.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
     const float out_w = std::max(ImGui::CalcTextSize(out.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
-    const bool signed_in = m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Meeting;
+    const bool signed_in = m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Meeting ||
+                           m_screen == Screen::Dashboard;
     std::string who;
     if (signed_in) who = ctx.strings("office.signed_in_as", {{"user", m_username}, {"role", ctx(std::string("office.role.") + to_string(m_role))}});
     const float who_w = who.empty() ? 0 : ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x;
@@ -330,8 +366,18 @@ FrameRequest OfficeApp::frame(const FrameInput& input) {
     switch (m_screen) {
     case Screen::Starting: ui::help_text(ctx("office.signin.checking"), width); break;
     case Screen::SignIn: draw_sign_in(ctx); break;
-    case Screen::Inbox: m_inbox.draw(*m_office, ImGui::GetContentRegionAvail().y); break;
-    case Screen::Meeting: m_meeting.draw(*m_office, ImGui::GetContentRegionAvail().y, wall_ms()); break;
+    case Screen::Inbox:
+        draw_navigation(ctx);
+        m_inbox.draw(*m_office, ImGui::GetContentRegionAvail().y);
+        break;
+    case Screen::Meeting:
+        draw_navigation(ctx);
+        m_meeting.draw(*m_office, ImGui::GetContentRegionAvail().y, wall_ms());
+        break;
+    case Screen::Dashboard:
+        draw_navigation(ctx);
+        m_dashboard.draw(*m_office, ImGui::GetContentRegionAvail().y);
+        break;
     case Screen::NoScreens:
         ui::gap(24, s);
         ui::wrapped_text(ctx.strings("office.no_screens", {{"role", ctx(std::string("office.role.") + to_string(m_role))}}), width);
@@ -377,14 +423,15 @@ void OfficeApp::event(const AppEvent& event) {
 
 std::string OfficeApp::state_json() const {
     json::Writer w;
-    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens", "meeting"};
+    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens", "meeting", "dashboard"};
     w.begin_object();
     w.member("screen", screens[static_cast<int>(m_screen)]);
     w.member("language", std::string(m_strings ? m_strings->language() : "da"));
     w.member("username", m_username);
     // How many bytes the password field holds, never what: a test can wait for typing to land.
     w.member("password_bytes", static_cast<std::int64_t>(m_form_password.size()));
-    w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Meeting ? to_string(m_role) : "");
+    w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Meeting ||
+                             m_screen == Screen::Dashboard ? to_string(m_role) : "");
     w.member("notice", m_notice);
     w.member("cards", static_cast<std::int64_t>(m_inbox.model().rows().size()));
     w.member("shown", static_cast<std::int64_t>(m_inbox.model().view().size()));
@@ -399,6 +446,9 @@ std::string OfficeApp::state_json() const {
     w.member("meeting_current", current ? current->card_id : std::string());
     w.member("meeting_decisions", static_cast<std::int64_t>(m_meeting.model().open() ? m_meeting.model().meeting().decisions.size() : 0));
     w.member("meeting_message", m_meeting.message());
+    w.member("dashboard_loaded", static_cast<std::int64_t>(m_dashboard.model().loaded() && !m_dashboard.loading()));
+    w.member("dashboard_year", m_dashboard.model().reply().year);
+    w.member("exported", m_dashboard.last_export());
     w.end_object();
     return w.take();
 }

@@ -3,14 +3,16 @@
 // (docs/API.md). It composes OfficeClient (the server) and OfficeStore (the device store) on the
 // runner's capabilities, and owns the strings, the theme, the fonts and the item registry.
 //
-// Screens follow the account's role: sign in -> the inbox (triage, admin); an account without
-// office screens (a facilitator) is told so. The session token is kept in the device store, so a
+// Screens follow the account's role: sign in -> the inbox (triage, admin), with the dashboard a
+// press away; a director opens on the dashboard; an account without office screens (a
+// facilitator) is told so. The session token is kept in the device store, so a
 // reload stays signed in; signing out forgets it here and on the server. The language switches
 // live, keeping everything typed.
 #pragma once
 
 #include "app/core/application.h"
 #include "app/core/string_table.h"
+#include "app/office/dashboard_screen.h"
 #include "app/office/inbox_screen.h"
 #include "app/office/meeting_screen.h"
 #include "app/office/office_client.h"
@@ -34,7 +36,7 @@ struct OfficeSettings {
 
 class OfficeApp final : public Application {
 public:
-    enum class Screen { Starting, SignIn, Inbox, NoScreens, Meeting };
+    enum class Screen { Starting, SignIn, Inbox, NoScreens, Meeting, Dashboard };
 
     explicit OfficeApp(OfficeSettings settings = {}) : m_settings(std::move(settings)) {}
 
@@ -55,6 +57,10 @@ public:
     void show_cards(std::vector<protocol::StoredCardEntry> cards, const std::string& username);
     const InboxModel& inbox() const { return m_inbox.model(); }
     const MeetingScreen& meeting() const { return m_meeting; }
+    const DashboardScreen& dashboard() const { return m_dashboard; }
+    // Shows the dashboard with these figures as `username` of the central office, without a
+    // server (the dashboard's benchmark).
+    void show_dashboard(protocol::DashboardReply reply, const std::string& username);
 
 private:
     void opened_store(Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string> pending);
@@ -66,6 +72,8 @@ private:
     bool draw_top_bar(ui::ScreenContext& ctx, float width);
     void draw_sign_in(ui::ScreenContext& ctx);
     void load_inbox();
+    void open_dashboard();
+    void draw_navigation(ui::ScreenContext& ctx);
     std::string outcome_words(const Outcome& outcome) const;
 
     OfficeSettings m_settings;
@@ -80,6 +88,7 @@ private:
     InboxScreen m_inbox;
     MeetingScreen m_meeting;          // the screening meeting (room view, tablet, the chair's decision)
     std::string m_last_meeting;       // the meeting this device had open: a reload opens it again
+    DashboardScreen m_dashboard;
     // Built once in init() over the members above, so that answers arriving frames later
     // reach the screens through contexts that still exist.
     std::optional<ui::ScreenContext> m_ctx;

@@ -148,4 +148,24 @@ void OfficeClient::decide(const std::string& meeting_id, const std::string& card
              [done](Outcome o, const std::string& body) { read_reply<protocol::PipelineCardReply>(o, body, done); });
 }
 
+namespace {
+std::string dashboard_path(std::int64_t year, const std::string& theme, const char* format) {
+    std::string path = std::string(protocol::route::dashboard) + "?format=" + format;
+    if (year > 0) path += "&year=" + std::to_string(year);
+    if (!theme.empty()) path += "&theme=" + theme;   // the programme's theme ids are URL-safe
+    return path;
+}
+} // namespace
+
+void OfficeClient::dashboard(std::int64_t year, const std::string& theme, std::function<void(Outcome, protocol::DashboardReply)> done) {
+    exchange("GET", dashboard_path(year, theme, "json"), {},
+             [done](Outcome o, const std::string& body) { read_reply<protocol::DashboardReply>(o, body, done); });
+}
+
+void OfficeClient::dashboard_csv(std::int64_t year, const std::string& theme, std::function<void(Outcome, std::string csv)> done) {
+    exchange("GET", dashboard_path(year, theme, "csv"), {}, [done](Outcome o, const std::string& body) {
+        done(o, o.ok() ? body : std::string());
+    });
+}
+
 } // namespace idekort::office

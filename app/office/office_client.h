@@ -12,6 +12,7 @@
 #include "common/protocol/accounts.h"
 #include "common/protocol/cards.h"
 #include "common/protocol/meetings.h"
+#include "common/protocol/dashboard.h"
 #include "common/protocol/pipeline.h"
 
 #include <functional>
@@ -56,6 +57,10 @@ public:
     void pipeline(const std::string& card_id, std::function<void(Outcome, protocol::PipelineCardReply)> done);
     void transition(const std::string& card_id, const protocol::TransitionRequest& request,
                     std::function<void(Outcome, protocol::PipelineCardReply)> done);
+    // The dashboard's figures for `year` (0: the server's this year), narrowed to `theme` when
+    // given; and the same as the server's CSV, for the export.
+    void dashboard(std::int64_t year, const std::string& theme, std::function<void(Outcome, protocol::DashboardReply)> done);
+    void dashboard_csv(std::int64_t year, const std::string& theme, std::function<void(Outcome, std::string csv)> done);
 
     // The screening meeting (issue 15): plan one, poll it, a director's scores, the chair's decision.
     void plan_meeting(const protocol::MeetingRequest& request, std::function<void(Outcome, protocol::MeetingReply)> done);

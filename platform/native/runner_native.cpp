@@ -7,6 +7,10 @@
 //  [X] --screenshot FILE (PNG of the last frame), --items FILE (its widgets as JSON) and
 //      --state FILE (the app's state), the last two written at exit
 //  [X] --print-timing: a JSON line when the first frame is presented
+//  [X] --press LABEL: presses a widget by its label once it shows and rests, as a mouse would
+//      (real SDL events), for tests of actions the window must draw (the office's PNG export)
+//  [X] Exports the person asks for (save_file, save_frame_png) go into --export-dir, by
+//      default ~/Downloads, never over an earlier file
 //  [X] SIGTERM/SIGINT end the loop cleanly, like closing the window
 //  [X] Speech for the kiosk (espeak-ng on its own thread, platform/native/espeak_speech.h), where
 //      libespeak-ng was found at build time
@@ -31,6 +35,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <utility>
 #include <cmath>
 #include <csignal>
 #include <thread>
@@ -64,6 +70,83 @@ std::string default_asset_dir() {
     SDL_free(base);
     return dir;
 }
+
+// A file named `name` in `dir` that does not exist yet: "name.csv", then "name (2).csv", ...
+std::string free_name(const std::string& dir, const std::string& name) {
+    namespace fs = std::filesystem;
+    const fs::path wanted = fs::path(dir) / name;
+    if (!fs::exists(wanted)) return wanted.string();
+    for (int n = 2;; ++n) {
+        const fs::path candidate = fs::path(dir) / (wanted.stem().string() + " (" + std::to_string(n) + ")" + wanted.extension().string());
+        if (!fs::exists(candidate)) return candidate.string();
+    }
+}
+
+std::string export_dir_of(const RunnerOptions& options) {
+    if (!options.export_dir.empty()) return options.export_dir;
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : ".") + "/Downloads";
+}
+
+Expected<std::string> prepare_export(const std::string& dir, const std::string& name) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return Error{"cannot make the export folder: " + ec.message(), dir};
+    return free_name(dir, name);
+}
+
+// --press: the next label's widget, once it has stayed in one place for two frames, is pressed
+// with the mouse through SDL's own queue (motion, down, and up a frame later).
+struct ScriptedPresses {
+    std::vector<std::string> labels;
+    std::size_t next = 0;
+    SemanticRect last{-1, -1, -1, -1};
+    bool release = false;
+
+    void after_frame(const Application& app, SDL_Window* window) {
+        SDL_Event e{};
+        if (release) {
+            e.type = SDL_MOUSEBUTTONUP;
+            e.button.button = SDL_BUTTON_LEFT;
+            e.button.state = SDL_RELEASED;
+            e.button.x = static_cast<int>(last.centre_x());
+            e.button.y = static_cast<int>(last.centre_y());
+            e.button.windowID = SDL_GetWindowID(window);
+            SDL_PushEvent(&e);
+            release = false;
+            ++next;
+            last = SemanticRect{-1, -1, -1, -1};
+            return;
+        }
+        if (next >= labels.size()) return;
+        const SemanticItem* found = nullptr;
+        for (const auto& item : app.semantic_items())
+            if (item.label == labels[next]) found = &item;
+        if (!found) return;
+        const SemanticRect r = found->rect;
+        const bool resting = r.x == last.x && r.y == last.y && r.width == last.width && r.height == last.height;
+        last = r;
+        if (!resting) return;
+        const int x = static_cast<int>(r.centre_x()), y = static_cast<int>(r.centre_y());
+        SDL_WarpMouseInWindow(window, x, y);
+        e.type = SDL_MOUSEMOTION;
+        e.motion.x = x;
+        e.motion.y = y;
+        e.motion.windowID = SDL_GetWindowID(window);
+        SDL_PushEvent(&e);
+        SDL_Event down{};
+        down.type = SDL_MOUSEBUTTONDOWN;
+        down.button.button = SDL_BUTTON_LEFT;
+        down.button.state = SDL_PRESSED;
+        down.button.clicks = 1;
+        down.button.x = x;
+        down.button.y = y;
+        down.button.windowID = SDL_GetWindowID(window);
+        SDL_PushEvent(&down);
+        release = true;
+    }
+    bool done() const { return next >= labels.size(); }
+};
 
 } // namespace
 
@@ -104,6 +187,19 @@ int run(Application& app, const RunnerOptions& options) {
     live.set_wake(wake_loop);
     env.live = &live;
 #endif
+    const std::string export_dir = export_dir_of(options);
+    env.save_file = [export_dir](std::string name, std::string bytes, std::function<void(Expected<std::string>)> done) {
+        auto path = prepare_export(export_dir, name);
+        if (!path) return done(path.error());
+        if (auto written = file_io::write_file(path.value(), bytes); !written) return done(written.error());
+        done(path.value());
+    };
+    // Frames asked for are written after the frame that asked is drawn, before it is shown.
+    std::vector<std::pair<std::string, std::function<void(Expected<std::string>)>>> frame_pngs;
+    env.save_frame_png = [&frame_pngs](std::string name, std::function<void(Expected<std::string>)> done) {
+        frame_pngs.emplace_back(std::move(name), std::move(done));
+    };
+    ScriptedPresses presses{options.presses};
 #ifdef IDEKORT_HAS_SPEECH
     // The kiosk's voice: started here (its worker loads the voices), silent until the person
     // turns speech on with the accessibility button.
@@ -161,7 +257,17 @@ int run(Application& app, const RunnerOptions& options) {
             if (auto shot = write_screenshot(session.window(), options.screenshot_path); !shot)
                 std::fprintf(stderr, "idekort: screenshot failed: %s\n", shot.error().describe().c_str());
         }
+        for (auto& [name, done] : std::exchange(frame_pngs, {})) {
+            auto path = prepare_export(export_dir, name);
+            if (path) {
+                if (auto shot = write_screenshot(session.window(), path.value()); !shot) path = shot.error();
+            }
+            done(path);
+            pacer.on_input();   // the app says where the file went: draw that
+        }
         session.swap();
+        presses.after_frame(app, session.window());
+        if (!presses.done()) pacer.on_input();
         if (frame_number == 0 && options.print_timing) {
             const auto wall = std::chrono::system_clock::now().time_since_epoch();
             std::printf("{\"event\":\"first_frame\",\"ms_since_main\":%.1f,\"realtime_ns\":%lld}\n",

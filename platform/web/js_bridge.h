@@ -50,6 +50,15 @@ void idekort_js_language(const char* language);
 void idekort_js_http_send(int id, const char* method, const char* url, const char* headers_json, const char* body,
                           int body_length, int timeout_ms);
 
+// Hands `length` bytes at `data` to the browser as a download named `name` (a Blob of type
+// `mime`): the office dashboard's CSV export.
+void idekort_js_download(const char* name, const char* mime, const char* data, int length);
+
+// Downloads the canvas as it was just drawn, as a PNG named `name` (call right after drawing,
+// before the frame's callback returns: the canvas is copied at once). Returns 0 when the
+// browser cannot (no canvas.toBlob).
+int idekort_js_download_canvas(const char* name);
+
 // Starts forwarding the browser's online/offline events to idekort_network_changed.
 void idekort_js_watch_network();
 

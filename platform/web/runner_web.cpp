@@ -14,6 +14,8 @@
 //      waits for the store; HTTP on fetch (fetch_transport.h); the page's settings (the sync
 //      configuration, js_bridge.h); the browser's online/offline events as app events
 //  [X] The app's reports and commands exported to the page and its tests (idekort_sync_*)
+//  [X] Exports (save_file, save_frame_png) as the browser's downloads through a Blob; the PNG is
+//      the canvas copied right after the frame that asked was drawn
 #include "platform/frame_pacer.h"
 #include "platform/runner.h"
 #include "platform/sdl/sdl_session.h"
@@ -30,6 +32,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace idekort::platform {
 
@@ -48,6 +52,18 @@ struct WebLoop {
 };
 
 WebLoop* g_loop = nullptr;
+// PNGs of the view asked for during a frame: the canvas is downloaded right after it is drawn.
+std::vector<std::pair<std::string, std::function<void(Expected<std::string>)>>> g_frame_pngs;
+
+const char* mime_of(const std::string& name) {
+    const auto ends = [&](const char* ext) {
+        const std::string e(ext);
+        return name.size() >= e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0;
+    };
+    if (ends(".csv")) return "text/csv;charset=utf-8";
+    if (ends(".png")) return "image/png";
+    return "application/octet-stream";
+}
 std::optional<PackedAssets> g_assets; // set by idekort_load_asset_pack before main()
 WebSqlExecutor g_store;                // opened by the worker; idekort_db_ready says how
 FetchTransport g_transport;
@@ -104,6 +120,11 @@ void tick(void* arg) {
     if (!loop.pacer.should_draw(now)) return;
     FrameInput input{now, loop.frame_number == 0 ? 0.0 : now - loop.last_frame_s, loop.frame_number};
     const FrameRequest request = loop.session.draw_frame(*loop.app, input);
+    for (auto& [name, done] : std::exchange(g_frame_pngs, {})) {
+        if (idekort_js_download_canvas(name.c_str())) done(name);
+        else done(Error{"this browser cannot make a picture of the page", name});
+        loop.pacer.on_input();   // the app says where the file went: draw that
+    }
     // The browser presents what was drawn when this callback returns; no swap needed.
     loop.pacer.on_frame_drawn(now, request, loop.session.text_input_active(), loop.session.input_pending());
     loop.last_frame_s = now;
@@ -149,6 +170,15 @@ int run(Application& app, const RunnerOptions& options) {
         const int id = g_next_asset_request++;
         g_asset_requests.emplace(id, std::move(done));
         idekort_js_fetch_asset(id, name.c_str());
+    };
+    // Exports are the browser's downloads: where they land is the browser's to say, so the app
+    // is told the file's name.
+    env.save_file = [](std::string name, std::string bytes, std::function<void(Expected<std::string>)> done) {
+        idekort_js_download(name.c_str(), mime_of(name), bytes.data(), static_cast<int>(bytes.size()));
+        done(name);
+    };
+    env.save_frame_png = [](std::string name, std::function<void(Expected<std::string>)> done) {
+        g_frame_pngs.emplace_back(std::move(name), std::move(done));
     };
     if (auto status = app.init(env); !status) {
         idekort_js_fatal("start", status.error().describe().c_str());

@@ -82,3 +82,13 @@ TEST_CASE("[LaunchOptions] the runner's flags and the product's settings land ap
     CHECK_FALSE(parse_launch_options({}).value().capture.web_channel);
     CHECK(parse_launch_options({"--channel", "fax"}).error().describe() == "--channel: expects 'web' or 'kiosk', got 'fax'");
 }
+
+TEST_CASE("[LaunchOptions] exports go to --export-dir; --press may repeat, kept in order") {
+    auto o = parse_launch_options({"--export-dir", "/tmp/exports", "--press", "Overblik", "--press", "Eksportér PNG"});
+    REQUIRE(o.ok());
+    CHECK(o.value().runner.export_dir == "/tmp/exports");
+    CHECK(o.value().runner.presses == std::vector<std::string>{"Overblik", "Eksportér PNG"});
+    auto missing = parse_launch_options({"--press"});
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().describe() == "--press: needs a value");
+}

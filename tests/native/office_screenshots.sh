@@ -4,15 +4,21 @@
 # account and cards sent as a kiosk sends them: the sign-in screen, and the inbox with the first
 # card beside the table (signed in through the session kept in the device store, as after a
 # reload); the screening meeting with two directors' scores in, as the room view (1920x1080) and
-# as a director's tablet (1024x768), the meeting reopened from the device store. Each must be the right size and not blank; a person looks at them (docs/SCREENSHOTS.md).
+# as a director's tablet (1024x768), the meeting reopened from the device store. Each must be the
+# right size and not blank; a person looks at them (docs/SCREENSHOTS.md).
+# The dashboard: an administrator's, over cards moved through the pipeline by the API (one funded
+# under a theme with a budget, one closed, one in screening), reached by pressing "Overblik" in the
+# real window; and its PNG export pressed there too, which must be a PNG of the window's size.
 # Usage: office_screenshots.sh <idekort-office> <idekort-server> <source dir> <output dir>
 set -euo pipefail
 app=$1; server_bin=$2; src=$3; out=$4/office
 rm -rf "$out"; mkdir -p "$out"
 key="office-screens-submission-key-01"
 password="a password long enough"
+# The shipped programme with a yearly budget for climate, so the money chart has its budget line.
+sed 's/"id": "climate",/"id": "climate", "yearly_budget_dkk": 100000,/' "$src/assets/programme/programme.json" > "$out/programme.json"
 "$server_bin" --data-dir "$out/data" --web-root "$out" --submission-key "$key" --port 0 --bind 127.0.0.1 \
-  --programme "$src/assets/programme/programme.json" --rate-login 0 > "$out/server.log" 2>&1 &
+  --programme "$out/programme.json" --rate-login 0 > "$out/server.log" 2>&1 &
 server=$!
 xvfb=""
 trap 'kill $server 2>/dev/null || true; [ -n "$xvfb" ] && kill $xvfb 2>/dev/null || true' EXIT
@@ -24,29 +30,52 @@ done
 [ -n "$port" ] || { cat "$out/server.log"; echo "FAIL: the server did not start"; exit 1; }
 url="http://127.0.0.1:$port"
 printf '%s\n' "$password" | "$server_bin" create-admin --data-dir "$out/data" --username tove --role triage > /dev/null
+printf '%s\n' "$password" | "$server_bin" create-admin --data-dir "$out/data" --username ada --role admin > /dev/null
 n=0
-ids=()
+cards=()
 for title in "Fælles cykelværksted for skoler og plejehjem" "Grøn transport til dagtilbud" "Læsehjælp i biblioteket" \
-             "Digital tavle på plejecentret" "Mentorordning for nye kolleger"; do
+             "Digital tavle på plejecentret" "Mentorordning for nye kolleger" \
+             "Madspild i kantinen" "Fælles bilpulje for hjemmeplejen" "Sprogcafé for nye medarbejdere"; do
   id=$(python3 -c 'import uuid; print(uuid.uuid4())')
   sed -e "s/3f0c8a2e-5b1d-4c7e-9a44-0d6e2b7f1c93/$id/" -e "s/Fælles cykelværksted for skoler og plejehjem/$title/" \
     "$src/tests/fixtures/card-v1.json" > "$out/card.json"
   code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$url/api/v1/cards/$id" -H "Authorization: Bearer $key" \
            -H 'Content-Type: application/json' --data-binary @"$out/card.json")
   [ "$code" = 201 ] || { echo "FAIL: card $title: HTTP $code"; exit 1; }
-  ids+=("$id")
+  cards+=("$id")
   n=$((n + 1))
 done
 token=$(curl -s -X POST "$url/api/v1/admin/login" -H 'Content-Type: application/json' \
           -d "{\"username\":\"tove\",\"password\":\"$password\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 [ -n "$token" ] || { echo "FAIL: no login"; exit 1; }
+admin=$(curl -s -X POST "$url/api/v1/admin/login" -H 'Content-Type: application/json' \
+          -d "{\"username\":\"ada\",\"password\":\"$password\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[ -n "$admin" ] || { echo "FAIL: no admin login"; exit 1; }
+# Moves card $1 through the transitions that follow (JSON without the version), as the admin.
+move() {
+  local card=$1 version=0 code; shift
+  for body in "$@"; do
+    code=$(curl -s -o "$out/move.json" -w '%{http_code}' -X POST "$url/api/v1/cards/$card/transitions" \
+             -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d "{\"version\":$version,$body}")
+    [ "$code" = 200 ] || { cat "$out/move.json"; echo "FAIL: transition $body: HTTP $code"; exit 1; }
+    version=$((version + 1))
+  done
+}
+test_card='"test_card":{"step":0,"hypothesis":"Vi tror, at elever og ældre vil reparere cykler sammen","test":"For at afprøve det vil vi holde tre eftermiddage","measure":"og måle, hvor mange der kommer igen","success_criterion":"Vi har ret, hvis halvdelen kommer igen","period_from":"2027-01-01","period_to":"2027-03-31","budget_dkk":20000,"owner":"Åse Ørum"}'
+move "${cards[0]}" '"action":"triage","theme":"climate"' '"action":"plan_screening"' '"action":"invite_to_pitch"' \
+  '"action":"record_pitch"' "\"action\":\"fund_step\",$test_card"
+move "${cards[1]}" '"action":"triage","theme":"integration"' '"action":"plan_screening"' \
+  '"action":"close","reason":"no_strategic_fit","feedback":"Tak for idéen; den passer ikke til temaerne nu."'
+move "${cards[2]}" '"action":"triage","theme":"climate"' '"action":"plan_screening"'
+move "${cards[3]}" '"action":"triage","theme":"digital_smart_city"'
 
-# The screening meeting: two directors, three cards of the first theme in screening, planned by
-# the triage account, and the first card scored by both directors.
-for who in dorte:director dagmar:director ada:admin; do
+# The screening meeting: two directors, three cards of the first theme in screening (the last
+# three sent; the dashboard's moves above use the first four), planned by the triage account, and
+# the first card scored by both directors.
+for who in dorte:director dagmar:director; do
   printf '%s\n' "$password" | "$server_bin" create-admin --data-dir "$out/data" --username "${who%%:*}" --role "${who##*:}" > /dev/null
 done
-meeting=$(python3 - "$url" "$password" "$src/assets/programme/programme.json" "$out/meeting.json" "${ids[@]:0:3}" <<'PY'
+meeting=$(python3 - "$url" "$password" "$src/assets/programme/programme.json" "$out/meeting.json" "${cards[@]:5:3}" <<'PY'
 import json, sys, urllib.request
 url, password, programme, saved, cards = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 theme = json.load(open(programme))["themes"][0]["id"]
@@ -77,9 +106,9 @@ PY
 dorte_token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dorte"])' "$out/meeting.json")
 
 failed=0
-shoot() {   # name size database
-  local name=$1 size=$2 db=$3 shot="$out/office-$1-$2.png"
-  "$app" --server "$url" --database "$db" --size "$size" --scale 1 --frames 240 --screenshot "$shot" \
+shoot() {   # name size database [app options...]
+  local name=$1 size=$2 db=$3 shot="$out/office-$1-$2.png"; shift 3
+  "$app" --server "$url" --database "$db" --size "$size" --scale 1 --frames 240 --screenshot "$shot" "$@" \
     > "$out/$name-$size.log" 2>&1 || { cat "$out/$name-$size.log"; echo "FAIL: $name at $size: the app failed"; failed=1; return; }
   local got sd
   got=$(identify -format '%wx%h' "$shot")
@@ -109,6 +138,20 @@ for size in 1920x1080 1024x768; do
                  INSERT INTO office_settings VALUES ('session.token', '$token_now'), ('session.username', '$who'),
                    ('session.role', '$role'), ('meeting.last', '$meeting');"
   shoot "$name" "$size" "$db"
+  # The dashboard, as the administrator: pressed open from the inbox.
+  db="$out/admin-$size.db"
+  sqlite3 "$db" "CREATE TABLE office_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 INSERT INTO office_settings VALUES ('session.token', '$admin'), ('session.username', 'ada'), ('session.role', 'admin');"
+  shoot dashboard "$size" "$db" --press Overblik
+  # Its PNG export, pressed in the window: a PNG of the window's size in the export folder.
+  export_dir="$out/export-$size"
+  "$app" --server "$url" --database "$db" --size "$size" --scale 1 --frames 300 --export-dir "$export_dir" \
+    --press Overblik --press "Eksportér PNG" --state "$out/export-$size.json" > "$out/export-$size.log" 2>&1 \
+    || { cat "$out/export-$size.log"; echo "FAIL: the PNG export at $size: the app failed"; failed=1; }
+  png=$(ls "$export_dir"/idekort-dashboard-*.png 2>/dev/null | head -n1)
+  if [ -z "$png" ]; then cat "$out/export-$size.json" 2>/dev/null; echo "FAIL: no PNG exported at $size"; failed=1
+  elif [ "$(identify -format '%wx%h' "$png")" != "$size" ]; then echo "FAIL: the exported PNG is $(identify -format '%wx%h' "$png"), expected $size"; failed=1
+  else echo "ok: exported $png ($size)"; cp "$png" "$out/office-dashboard-export-$size.png"; fi
   kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true
   xvfb=""
 done

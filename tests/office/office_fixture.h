@@ -44,12 +44,16 @@ struct OfficeServer {
     std::unique_ptr<HttpClient> client;
     std::map<std::string, std::string> tokens;
 
-    OfficeServer() : dir(make_temp_dir("idekort-office")), web(make_temp_dir("idekort-office-web")) {
+    // `programme`: the programme file's text; empty: the shipped one.
+    explicit OfficeServer(const std::string& programme = {}) : dir(make_temp_dir("idekort-office")), web(make_temp_dir("idekort-office-web")) {
         REQUIRE(file_io::write_file(web + "/index.html", "<!doctype html><title>idekort</title>").ok());
+        const std::string programme_file = programme.empty() ? std::string(IDEKORT_SOURCE_DIR) + "/assets/programme/programme.json"
+                                                             : dir + "/programme.json";
+        if (!programme.empty()) REQUIRE(file_io::write_file(programme_file, programme).ok());
         server = std::make_unique<ServerProcess>(IDEKORT_SERVER_BIN,
             std::vector<std::string>{"--data-dir", dir + "/data", "--web-root", web, "--submission-key", office_key, "--rate-ip", "0",
                                      "--rate-login", "0", "--rate-key", "0", "--rate-key-address", "0", "--rate-status", "0",
-                                     "--programme", std::string(IDEKORT_SOURCE_DIR) + "/assets/programme/programme.json"});
+                                     "--programme", programme_file});
         REQUIRE_MESSAGE(server->started(), server->log());
         client = std::make_unique<HttpClient>(server->port());
         account("ada", "admin");
@@ -91,10 +95,19 @@ struct OfficeDesk {
     office::OfficeApp app;
     std::optional<platform::NullRunner> runner;
 
-    OfficeDesk(const std::string& database, const std::string& server_url, float width = 1920, float height = 1080)
+    // `export_dir`: where the desk saves the files a person exports (as the native runner's
+    // --export-dir); empty: the platform cannot save files.
+    OfficeDesk(const std::string& database, const std::string& server_url, float width = 1920, float height = 1080,
+               const std::string& export_dir = {})
         : store(platform::SqliteExecutor::open(database).value()), app(office::OfficeSettings{"da", server_url}) {
         AppEnvironment env;
         env.assets = &office_assets();
+        if (!export_dir.empty())
+            env.save_file = [export_dir](std::string name, std::string bytes, std::function<void(Expected<std::string>)> done) {
+                const std::string path = export_dir + "/" + name;
+                if (auto written = file_io::write_file(path, bytes); !written) return done(written.error());
+                done(path);
+            };
         env.store = store.get();
         env.http = &http;
         runner.emplace(app, env, width, height);

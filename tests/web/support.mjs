@@ -1,6 +1,7 @@
 // Shared helpers for the browser tests: the real idekort-server on a free loopback port serving
 // the real web build, and Debian's Chromium through playwright-core (never a downloaded browser).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -340,4 +341,22 @@ export async function waitForServiceWorker(page) {
       return reg ? { installing: reg.installing?.state, waiting: reg.waiting?.state, active: reg.active?.state } : 'no registration';
     },
   });
+}
+
+// An office account made with the server's own command (create-admin, as a person would).
+export function createAccount(server, username, role, password) {
+  const made = spawnSync(serverBin, ['create-admin', '--data-dir', server.dataDir, '--username', username, '--role', role],
+    { input: password + '\n' });
+  if (made.status !== 0) throw new Error(`create-admin ${username}: ${made.stderr}`);
+}
+
+// A new card from tests/fixtures/card-v1.json sent as a kiosk sends it; resolves to
+// { id, receipt }.
+export async function sendFixtureCard(server, submissionKey) {
+  const id = randomUUID();
+  const card = readFileSync(path.join(root, 'tests/fixtures/card-v1.json'), 'utf8').replace('3f0c8a2e-5b1d-4c7e-9a44-0d6e2b7f1c93', id);
+  const res = await fetch(`${server.url}api/v1/cards/${id}`, { method: 'PUT', body: card,
+    headers: { Authorization: `Bearer ${submissionKey}`, 'Content-Type': 'application/json' } });
+  if (res.status !== 201) throw new Error(`the card was refused: HTTP ${res.status} ${await res.text()}`);
+  return { id, receipt: (await res.json()).receipt };
 }
