@@ -72,8 +72,14 @@ void reveal(OfficeDesk& desk, std::string_view label) {
     for (int i = 0; i < 16 && !desk.shows(label); ++i) {
         desk.wait_until([&] { return !desk.http.busy(); }, "a quiet moment to scroll");
         if (desk.shows(label)) break;
-        const bool down = i < 8;
-        desk.runner->drag(40, h * (down ? 0.8f : 0.3f), 40, h * (down ? 0.3f : 0.8f));
+        // Toward the widget where the app laid it out but clipped it; looking further down
+        // first when it is not laid out at all.
+        bool down = i < 8;
+        for (const auto& it : desk.app.semantic_items())
+            if (it.label == label) down = it.rect.y > h / 2;
+        // Both ways within the lower part of the screen: the page begins below the top bar, the
+        // tabs and the meeting's own header (about a third of a tablet's height).
+        desk.runner->drag(40, h * (down ? 0.9f : 0.45f), 40, h * (down ? 0.45f : 0.9f));
         desk.runner->frames(3);
     }
 }
