@@ -87,6 +87,11 @@ Status OfficeApp::init(const AppEnvironment& environment) {
     m_ctx.emplace(ui::ScreenContext{*m_strings, *m_programme, m_fonts, m_registry, m_entry, environment.ui_scale});
     m_office.emplace(OfficeContext{*m_ctx, *m_client, *m_store, [this] { session_expired(); },
                                    [this](const Outcome& o) { return outcome_words(o); }});
+    m_inbox.open_journey = [this](const std::string& card_id) {
+        const InboxRow* row = m_inbox.model().find(card_id);
+        m_journey.open(*m_office, card_id, row ? std::optional<IdeaCard>(row->card) : std::nullopt, wall_ms());
+        m_screen = Screen::Journey;
+    };
     if (m_store->available()) {
         m_store->open([this](Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string> pending) {
             opened_store(std::move(status), std::move(settings), std::move(pending));
@@ -100,6 +105,7 @@ Status OfficeApp::init(const AppEnvironment& environment) {
 void OfficeApp::opened_store(Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string> pending) {
     m_wake = true;
     m_inbox.restore_pending(pending);
+    m_journey.restore_pending(pending);
     const auto token = settings.find(token_key);
     if (!status || token == settings.end() || token->second.empty()) {
         m_screen = Screen::SignIn;
@@ -179,6 +185,7 @@ void OfficeApp::sign_out() {
     m_client->set_token({});
     m_store->forget_settings();
     m_inbox.forget();
+    m_journey.forget();
     m_entry.forget();
     m_username.clear();
     m_form_password.clear();
@@ -222,7 +229,7 @@ bool OfficeApp::draw_top_bar(ui::ScreenContext& ctx, float width) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float lang_w = std::max(ImGui::CalcTextSize(other.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
     const float out_w = std::max(ImGui::CalcTextSize(out.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
-    const bool signed_in = m_screen == Screen::Inbox || m_screen == Screen::NoScreens;
+    const bool signed_in = m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Journey;
     std::string who;
     if (signed_in) who = ctx.strings("office.signed_in_as", {{"user", m_username}, {"role", ctx(std::string("office.role.") + to_string(m_role))}});
     const float who_w = who.empty() ? 0 : ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x;
@@ -308,10 +315,17 @@ FrameRequest OfficeApp::frame(const FrameInput& input) {
     const float width = ImGui::GetContentRegionAvail().x;
     ctx.content_width = width;
     draw_top_bar(ctx, width);
+    if (!m_settings.open_card.empty() && m_screen == Screen::Inbox && m_inbox.model().find(m_settings.open_card)) {
+        m_inbox.open_journey(m_settings.open_card);
+        m_settings.open_card.clear();
+    }
     switch (m_screen) {
     case Screen::Starting: ui::help_text(ctx("office.signin.checking"), width); break;
     case Screen::SignIn: draw_sign_in(ctx); break;
     case Screen::Inbox: m_inbox.draw(*m_office, ImGui::GetContentRegionAvail().y); break;
+    case Screen::Journey:
+        if (m_journey.draw(*m_office, ImGui::GetContentRegionAvail().y)) m_screen = Screen::Inbox;
+        break;
     case Screen::NoScreens:
         ui::gap(24, s);
         ui::wrapped_text(ctx.strings("office.no_screens", {{"role", ctx(std::string("office.role.") + to_string(m_role))}}), width);
@@ -353,17 +367,19 @@ void OfficeApp::event(const AppEvent& event) {
 
 std::string OfficeApp::state_json() const {
     json::Writer w;
-    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens"};
+    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens", "journey"};
     w.begin_object();
     w.member("screen", screens[static_cast<int>(m_screen)]);
     w.member("language", std::string(m_strings ? m_strings->language() : "da"));
     w.member("username", m_username);
-    w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens ? to_string(m_role) : "");
+    w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Journey ? to_string(m_role) : "");
     w.member("notice", m_notice);
     w.member("cards", static_cast<std::int64_t>(m_inbox.model().rows().size()));
     w.member("shown", static_cast<std::int64_t>(m_inbox.model().view().size()));
     w.member("selected", m_inbox.selected());
     w.member("message", m_inbox.message());
+    w.member("journey_message", m_journey.message());
+    w.member("journey_editing", m_journey.editing());
     w.end_object();
     return w.take();
 }

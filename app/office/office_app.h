@@ -12,6 +12,7 @@
 #include "app/core/application.h"
 #include "app/core/string_table.h"
 #include "app/office/inbox_screen.h"
+#include "app/office/journey_screen.h"
 #include "app/office/office_client.h"
 #include "app/office/office_store.h"
 #include "app/ui/item_registry.h"
@@ -29,11 +30,12 @@ namespace idekort::office {
 struct OfficeSettings {
     std::string language;     // "da" (default) or "en"
     std::string server_url;   // idekort-server; in the browser, the page's own origin
+    std::string open_card;    // a card whose pipeline page opens once the inbox has it (--open-card)
 };
 
 class OfficeApp final : public Application {
 public:
-    enum class Screen { Starting, SignIn, Inbox, NoScreens };
+    enum class Screen { Starting, SignIn, Inbox, NoScreens, Journey };
 
     explicit OfficeApp(OfficeSettings settings = {}) : m_settings(std::move(settings)) {}
 
@@ -53,6 +55,7 @@ public:
     // (the benchmark's 10,000 cards; previews). Nothing is sent until the person acts.
     void show_cards(std::vector<protocol::StoredCardEntry> cards, const std::string& username);
     const InboxModel& inbox() const { return m_inbox.model(); }
+    const JourneyScreen& journey() const { return m_journey; }
 
 private:
     void opened_store(Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string> pending);
@@ -76,6 +79,7 @@ private:
     ui::TextEntry m_entry;
     ui::Fonts m_fonts;
     InboxScreen m_inbox;
+    JourneyScreen m_journey;   // a card's pitch, test card and learning
     // Built once in init() over the members above, so that answers arriving frames later
     // reach the screens through contexts that still exist.
     std::optional<ui::ScreenContext> m_ctx;

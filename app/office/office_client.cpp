@@ -116,4 +116,9 @@ void OfficeClient::transition(const std::string& card_id, const protocol::Transi
              [done](Outcome o, const std::string& body) { read_reply<protocol::PipelineCardReply>(o, body, done); });
 }
 
+void OfficeClient::ledger(int year, std::function<void(Outcome, protocol::LedgerReply)> done) {
+    exchange("GET", std::string(protocol::route::ledger) + "?year=" + std::to_string(year), {},
+             [done](Outcome o, const std::string& body) { read_reply<protocol::LedgerReply>(o, body, done); });
+}
+
 } // namespace idekort::office

@@ -55,6 +55,8 @@ public:
     void pipeline(const std::string& card_id, std::function<void(Outcome, protocol::PipelineCardReply)> done);
     void transition(const std::string& card_id, const protocol::TransitionRequest& request,
                     std::function<void(Outcome, protocol::PipelineCardReply)> done);
+    // Money committed per theme and step in `year` against the budgets (the test card editor).
+    void ledger(int year, std::function<void(Outcome, protocol::LedgerReply)> done);
 
 private:
     using Answer = std::function<void(Outcome, const std::string& body)>;

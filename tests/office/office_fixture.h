@@ -44,12 +44,15 @@ struct OfficeServer {
     std::unique_ptr<HttpClient> client;
     std::map<std::string, std::string> tokens;
 
-    OfficeServer() : dir(make_temp_dir("idekort-office")), web(make_temp_dir("idekort-office-web")) {
+    // `programme`: the programme file the server runs (the shipped one unless a test needs a budget
+    // or an advice track).
+    explicit OfficeServer(std::string programme = std::string(IDEKORT_SOURCE_DIR) + "/assets/programme/programme.json")
+        : dir(make_temp_dir("idekort-office")), web(make_temp_dir("idekort-office-web")) {
         REQUIRE(file_io::write_file(web + "/index.html", "<!doctype html><title>idekort</title>").ok());
         server = std::make_unique<ServerProcess>(IDEKORT_SERVER_BIN,
             std::vector<std::string>{"--data-dir", dir + "/data", "--web-root", web, "--submission-key", office_key, "--rate-ip", "0",
                                      "--rate-login", "0", "--rate-key", "0", "--rate-key-address", "0", "--rate-status", "0",
-                                     "--programme", std::string(IDEKORT_SOURCE_DIR) + "/assets/programme/programme.json"});
+                                     "--programme", programme});
         REQUIRE_MESSAGE(server->started(), server->log());
         client = std::make_unique<HttpClient>(server->port());
         account("ada", "admin");
@@ -91,10 +94,12 @@ struct OfficeDesk {
     office::OfficeApp app;
     std::optional<platform::NullRunner> runner;
 
-    OfficeDesk(const std::string& database, const std::string& server_url, float width = 1920, float height = 1080)
+    // `assets`: the app's assets (the staged ones unless a test gives the app another programme).
+    OfficeDesk(const std::string& database, const std::string& server_url, float width = 1920, float height = 1080,
+               const AssetSource* assets = nullptr)
         : store(platform::SqliteExecutor::open(database).value()), app(office::OfficeSettings{"da", server_url}) {
         AppEnvironment env;
-        env.assets = &office_assets();
+        env.assets = assets ? assets : &office_assets();
         env.store = store.get();
         env.http = &http;
         runner.emplace(app, env, width, height);
