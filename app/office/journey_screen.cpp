@@ -195,8 +195,9 @@ void JourneyScreen::draw_card(OfficeContext& office, float width) {
     if (c.step > 0) where += " · " + ctx.strings("office.journey.step", {{"step", std::to_string(c.step)}});
     ui::help_text(where, width);
     // The contact details from the invitation to pitch on, when the API gave them to this account.
-    const bool invited = !entered_on(c, CardState::InvitedToPitch).empty() || stage_of(c.state) != JourneyStage::BeforePitch;
-    if (invited && stage_of(c.state) != JourneyStage::BeforePitch) {
+    const JourneyStage stage = stage_of(c.state);
+    const bool from_pitch = stage != JourneyStage::BeforePitch && (stage != JourneyStage::Closed || !entered_on(c, CardState::InvitedToPitch).empty());
+    if (from_pitch) {
         ui::gap(6, s);
         ui::subheading_text(ctx("office.journey.contact"), width);
         if (m_card && m_card->has_contact && !m_card->contact.empty()) {
@@ -278,11 +279,14 @@ void JourneyScreen::draw_test_card(OfficeContext& office, float width) {
     field(office, "##test", ctx("office.journey.test"), t.test, 2, width);
     field(office, "##measure", ctx("office.journey.measure"), t.measure, 2, width);
     field(office, "##success", ctx("office.journey.success"), t.success_criterion, 2, width);
+    // The period's two dates side by side, their labels on one line.
     const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
+    const float row_y = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     field(office, "##from", ctx("office.journey.period_from"), t.period_from, 1, half);
     ImGui::EndGroup();
     ImGui::SameLine();
+    ImGui::SetCursorPosY(row_y);
     ImGui::BeginGroup();
     field(office, "##to", ctx("office.journey.period_to"), t.period_to, 1, half);
     ImGui::EndGroup();
