@@ -184,6 +184,7 @@ bool JourneyScreen::field(OfficeContext& office, const char* id, const std::stri
 
 void JourneyScreen::draw_problems(OfficeContext& office, float width) {
     for (const std::string& key : m_problems) ui::problem_text(office.screen(key), width);
+    if (m_message_by_button && !m_message.empty()) ui::problem_text(m_message, width);
 }
 
 void JourneyScreen::draw_card(OfficeContext& office, float width) {
@@ -350,14 +351,19 @@ void JourneyScreen::draw_close(OfficeContext& office, float width) {
 void JourneyScreen::draw_editor(OfficeContext& office, float width) {
     ScreenContext& ctx = office.screen;
     const float s = ctx.ui_scale;
-    if (!m_message.empty()) {
+    const protocol::PipelineCardReply& c = *m_detail;
+    const std::string editing = m_draft ? m_draft->request.action : std::string();
+    // A refusal of a form is said by its button, where the person is (the form is taller than a
+    // tablet's screen); everything else at the top.
+    const JourneyStage stage = stage_of(c.state);
+    const bool form = editing == "fund_step" || editing == "close" || stage == JourneyStage::Pitch || stage == JourneyStage::Learning;
+    m_message_by_button = m_message_problem && form;
+    if (!m_message.empty() && !m_message_by_button) {
         if (m_message_problem) ui::problem_text(m_message, width);
         else ui::status_text(m_message, width);
         ui::gap(4, s);
     }
-    const protocol::PipelineCardReply& c = *m_detail;
     ImGui::BeginDisabled(m_sending);
-    const std::string editing = m_draft ? m_draft->request.action : std::string();
     if (editing == "fund_step") draw_test_card(office, width);
     else if (editing == "close") draw_close(office, width);
     else switch (stage_of(c.state)) {

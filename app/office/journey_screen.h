@@ -71,6 +71,7 @@ private:
     std::vector<std::string> m_problems;     // shown after a send was tried with fields missing
     std::string m_message;
     bool m_message_problem = false;
+    bool m_message_by_button = false;   // this frame: the problem is shown by the form's button
     ui::TouchScroll m_card_scroll, m_editor_scroll;
 };
 

@@ -76,7 +76,9 @@ void bring_into_view(OfficeDesk& desk, std::string_view label) {
         const SemanticItem* item = find_item(desk.app.semantic_items(), label);
         return item && item->rect.y >= 0 && item->rect.y + item->rect.height <= height - 2;
     };
-    desk.wait_until([&] { return find_item(desk.app.semantic_items(), label) != nullptr || desk.state("screen") == "journey"; }, std::string(label).c_str());
+    // The page is there once its card arrived (its history is drawn) and no answer is on the way.
+    desk.wait_until([&] { return find_item(desk.app.semantic_items(), label) != nullptr || (desk.shows("Forløbet") && !desk.http.busy()); },
+                    std::string(label).c_str());
     if (visible()) return;
     ImGuiIO& io = ImGui::GetIO();
     for (int i = 0; i < 10; ++i) {   // from the top of the page ...
