@@ -280,17 +280,19 @@ void JourneyScreen::draw_test_card(OfficeContext& office, float width) {
     field(office, "##test", ctx("office.journey.test"), t.test, 2, width);
     field(office, "##measure", ctx("office.journey.measure"), t.measure, 2, width);
     field(office, "##success", ctx("office.journey.success"), t.success_criterion, 2, width);
-    // The period's two dates side by side, their labels on one line.
+    // The period's two dates side by side: both labels on one line, then both fields (a label
+    // drawn after a field on the same line would sit lower, at the field's text).
     const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
-    const float row_y = ImGui::GetCursorPosY();
-    ImGui::BeginGroup();
-    field(office, "##from", ctx("office.journey.period_from"), t.period_from, 1, half);
-    ImGui::EndGroup();
+    const std::string from_label = ctx("office.journey.period_from"), to_label = ctx("office.journey.period_to");
+    ctx.registry.mute_text(true);
+    ui::wrapped_text(from_label, half);
+    ImGui::SameLine(0, 0);
+    ImGui::SetCursorPosX(ImGui::GetCursorStartPos().x + half + ImGui::GetStyle().ItemSpacing.x);
+    ui::wrapped_text(to_label, half);
+    ctx.registry.mute_text(false);
+    if (ui::text_field(ctx.entry, ctx.registry, "##from", from_label, t.period_from, TextFieldKind::Text, half, s)) keep(office);
     ImGui::SameLine();
-    ImGui::SetCursorPosY(row_y);
-    ImGui::BeginGroup();
-    field(office, "##to", ctx("office.journey.period_to"), t.period_to, 1, half);
-    ImGui::EndGroup();
+    if (ui::text_field(ctx.entry, ctx.registry, "##to", to_label, t.period_to, TextFieldKind::Text, half, s)) keep(office);
     if (!step.advice) field(office, "##budget", ctx.strings("office.journey.budget", {{"amount", format_kroner(step.amount_dkk)}}), m_draft->budget_text, 1, width);
     field(office, "##owner", ctx("office.journey.owner"), t.owner, 1, width);
     draw_problems(office, width);
