@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { builtShell, eventually, launchBrowser, outputDir, press, serverBin, startServer, typeInto, waitForFirstFrame,
+import { builtShell, eventually, launchBrowser, outputDir, press, serverBin, signInToOffice, startServer, typeInto, waitForFirstFrame,
   waitForState, watchErrors, webDir } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -80,12 +80,7 @@ test('the test card editor: the step\'s amount, a refusal in the server\'s words
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url + 'office/');
-  await waitForFirstFrame(page);
-  await waitForState(page, (s) => s.screen === 'sign_in');
-  await typeInto(page, 'Brugernavn', 'ada');
-  await typeInto(page, 'Adgangskode', password);
-  await press(page, 'Log ind');
+  await signInToOffice(page, server.url, 'ada', password);
   await waitForState(page, (s) => s.screen === 'inbox' && s.cards === 1);
   await press(page, receipt);
   await press(page, 'Kortets forløb: pitch, testkort og læring');
