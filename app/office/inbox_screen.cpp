@@ -427,6 +427,10 @@ void InboxScreen::draw_actions(OfficeContext& office, const InboxRow& row, float
             m_mode = Mode::Close;
             m_close_reason = 0;
         }
+        // After the screening meeting the card's journey goes on on its own page.
+        const bool past_screening = m_detail->state != CardState::Received && m_detail->state != CardState::Triaged &&
+                                    m_detail->state != CardState::InScreening;
+        if (past_screening && open_journey && ui::big_button(ctx("office.journey.open"), width, s)) open_journey(m_selected);
     } else {
         if (m_mode == Mode::Close) {
             const std::vector<std::string> reasons = close_reasons_for(row.entry.state);

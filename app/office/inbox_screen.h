@@ -51,6 +51,8 @@ public:
     Mode mode() const { return m_mode; }
     const std::string& message() const { return m_message; }
     bool loading() const { return m_loading; }
+    // Set by the app: opens a card's pipeline page (pitch, test card, learning; JourneyScreen).
+    std::function<void(const std::string& card_id)> open_journey;
 
 private:
     void draw_filters(OfficeContext& office, float width);

@@ -88,6 +88,11 @@ Status OfficeApp::init(const AppEnvironment& environment) {
     m_ctx.emplace(ui::ScreenContext{*m_strings, *m_programme, m_fonts, m_registry, m_entry, environment.ui_scale});
     m_office.emplace(OfficeContext{*m_ctx, *m_client, *m_store, [this] { session_expired(); },
                                    [this](const Outcome& o) { return outcome_words(o); }});
+    m_inbox.open_journey = [this](const std::string& card_id) {
+        const InboxRow* row = m_inbox.model().find(card_id);
+        m_journey.open(*m_office, card_id, row ? std::optional<IdeaCard>(row->card) : std::nullopt, wall_ms());
+        m_screen = Screen::Journey;
+    };
     if (m_store->available()) {
         m_store->open([this](Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string> pending) {
             opened_store(std::move(status), std::move(settings), std::move(pending));
@@ -103,6 +108,7 @@ void OfficeApp::opened_store(Status status, std::map<std::string, std::string> s
     m_inbox.restore_pending(pending);
     m_meeting.restore_pending(pending);
     m_last_meeting = settings["meeting.last"];
+    m_journey.restore_pending(pending);
     const auto token = settings.find(token_key);
     if (!status || token == settings.end() || token->second.empty()) {
         m_screen = Screen::SignIn;
@@ -233,6 +239,7 @@ void OfficeApp::sign_out() {
     m_meeting.forget();
     m_last_meeting.clear();
     m_dashboard.forget();
+    m_journey.forget();
     m_entry.forget();
     m_username.clear();
     m_form_password.clear();
@@ -277,7 +284,7 @@ bool OfficeApp::draw_top_bar(ui::ScreenContext& ctx, float width) {
     const float lang_w = std::max(ImGui::CalcTextSize(other.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
     const float out_w = std::max(ImGui::CalcTextSize(out.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
     const bool signed_in = m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Meeting ||
-                           m_screen == Screen::Dashboard;
+                           m_screen == Screen::Dashboard || m_screen == Screen::Journey;
     std::string who;
     if (signed_in) who = ctx.strings("office.signed_in_as", {{"user", m_username}, {"role", ctx(std::string("office.role.") + to_string(m_role))}});
     const float who_w = who.empty() ? 0 : ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x;
@@ -363,6 +370,10 @@ FrameRequest OfficeApp::frame(const FrameInput& input) {
     const float width = ImGui::GetContentRegionAvail().x;
     ctx.content_width = width;
     draw_top_bar(ctx, width);
+    if (!m_settings.open_card.empty() && m_screen == Screen::Inbox && m_inbox.model().find(m_settings.open_card)) {
+        m_inbox.open_journey(m_settings.open_card);
+        m_settings.open_card.clear();
+    }
     switch (m_screen) {
     case Screen::Starting: ui::help_text(ctx("office.signin.checking"), width); break;
     case Screen::SignIn: draw_sign_in(ctx); break;
@@ -377,6 +388,9 @@ FrameRequest OfficeApp::frame(const FrameInput& input) {
     case Screen::Dashboard:
         draw_navigation(ctx);
         m_dashboard.draw(*m_office, ImGui::GetContentRegionAvail().y);
+        break;
+    case Screen::Journey:
+        if (m_journey.draw(*m_office, ImGui::GetContentRegionAvail().y)) m_screen = Screen::Inbox;
         break;
     case Screen::NoScreens:
         ui::gap(24, s);
@@ -423,7 +437,7 @@ void OfficeApp::event(const AppEvent& event) {
 
 std::string OfficeApp::state_json() const {
     json::Writer w;
-    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens", "meeting", "dashboard"};
+    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens", "meeting", "dashboard", "journey"};
     w.begin_object();
     w.member("screen", screens[static_cast<int>(m_screen)]);
     w.member("language", std::string(m_strings ? m_strings->language() : "da"));
@@ -431,7 +445,7 @@ std::string OfficeApp::state_json() const {
     // How many bytes the password field holds, never what: a test can wait for typing to land.
     w.member("password_bytes", static_cast<std::int64_t>(m_form_password.size()));
     w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Meeting ||
-                             m_screen == Screen::Dashboard ? to_string(m_role) : "");
+                             m_screen == Screen::Dashboard || m_screen == Screen::Journey ? to_string(m_role) : "");
     w.member("notice", m_notice);
     w.member("cards", static_cast<std::int64_t>(m_inbox.model().rows().size()));
     w.member("shown", static_cast<std::int64_t>(m_inbox.model().view().size()));
@@ -449,6 +463,8 @@ std::string OfficeApp::state_json() const {
     w.member("dashboard_loaded", static_cast<std::int64_t>(m_dashboard.model().loaded() && !m_dashboard.loading()));
     w.member("dashboard_year", m_dashboard.model().reply().year);
     w.member("exported", m_dashboard.last_export());
+    w.member("journey_message", m_journey.message());
+    w.member("journey_editing", m_journey.editing());
     w.end_object();
     return w.take();
 }

@@ -15,6 +15,7 @@
 #include "app/office/dashboard_screen.h"
 #include "app/office/inbox_screen.h"
 #include "app/office/meeting_screen.h"
+#include "app/office/journey_screen.h"
 #include "app/office/office_client.h"
 #include "app/office/office_store.h"
 #include "app/ui/item_registry.h"
@@ -32,11 +33,12 @@ namespace idekort::office {
 struct OfficeSettings {
     std::string language;     // "da" (default) or "en"
     std::string server_url;   // idekort-server; in the browser, the page's own origin
+    std::string open_card;    // a card whose pipeline page opens once the inbox has it (--open-card)
 };
 
 class OfficeApp final : public Application {
 public:
-    enum class Screen { Starting, SignIn, Inbox, NoScreens, Meeting, Dashboard };
+    enum class Screen { Starting, SignIn, Inbox, NoScreens, Meeting, Dashboard, Journey };
 
     explicit OfficeApp(OfficeSettings settings = {}) : m_settings(std::move(settings)) {}
 
@@ -61,6 +63,7 @@ public:
     // Shows the dashboard with these figures as `username` of the central office, without a
     // server (the dashboard's benchmark).
     void show_dashboard(protocol::DashboardReply reply, const std::string& username);
+    const JourneyScreen& journey() const { return m_journey; }
 
 private:
     void opened_store(Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string> pending);
@@ -89,6 +92,7 @@ private:
     MeetingScreen m_meeting;          // the screening meeting (room view, tablet, the chair's decision)
     std::string m_last_meeting;       // the meeting this device had open: a reload opens it again
     DashboardScreen m_dashboard;
+    JourneyScreen m_journey;   // a card's pitch, test card and learning
     // Built once in init() over the members above, so that answers arriving frames later
     // reach the screens through contexts that still exist.
     std::optional<ui::ScreenContext> m_ctx;

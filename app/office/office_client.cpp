@@ -168,4 +168,9 @@ void OfficeClient::dashboard_csv(std::int64_t year, const std::string& theme, st
     });
 }
 
+void OfficeClient::ledger(int year, std::function<void(Outcome, protocol::LedgerReply)> done) {
+    exchange("GET", std::string(protocol::route::ledger) + "?year=" + std::to_string(year), {},
+             [done](Outcome o, const std::string& body) { read_reply<protocol::LedgerReply>(o, body, done); });
+}
+
 } // namespace idekort::office

@@ -70,6 +70,9 @@ public:
     void decide(const std::string& meeting_id, const std::string& card_id, const protocol::TransitionRequest& request,
                 std::function<void(Outcome, protocol::PipelineCardReply)> done);
 
+    // Money committed per theme and step in `year` against the budgets (the test card editor).
+    void ledger(int year, std::function<void(Outcome, protocol::LedgerReply)> done);
+
 private:
     using Answer = std::function<void(Outcome, const std::string& body)>;
     void exchange(const std::string& method, const std::string& path, std::string body, Answer done);

@@ -9,6 +9,9 @@
 # The dashboard: an administrator's, over cards moved through the pipeline by the API (one funded
 # under a theme with a budget, one closed, one in screening), reached by pressing "Overblik" in the
 # real window; and its PNG export pressed there too, which must be a PNG of the window's size.
+# A card's pipeline page (--open-card) as an administrator: the pitch of a card invited to
+# pitch, the test card editor after the directors' go (a draft kept in the device store, half
+# written) and the learning of a funded step.
 # Usage: office_screenshots.sh <idekort-office> <idekort-server> <source dir> <output dir>
 set -euo pipefail
 app=$1; server_bin=$2; src=$3; out=$4/office
@@ -35,7 +38,8 @@ n=0
 cards=()
 for title in "Fælles cykelværksted for skoler og plejehjem" "Grøn transport til dagtilbud" "Læsehjælp i biblioteket" \
              "Digital tavle på plejecentret" "Mentorordning for nye kolleger" \
-             "Madspild i kantinen" "Fælles bilpulje for hjemmeplejen" "Sprogcafé for nye medarbejdere"; do
+             "Madspild i kantinen" "Fælles bilpulje for hjemmeplejen" "Sprogcafé for nye medarbejdere" \
+             "Værksted for cykler på Solbakken" "Fælles kalender for frivillige" "Digital tavle i dagligstuen"; do
   id=$(python3 -c 'import uuid; print(uuid.uuid4())')
   sed -e "s/3f0c8a2e-5b1d-4c7e-9a44-0d6e2b7f1c93/$id/" -e "s/Fælles cykelværksted for skoler og plejehjem/$title/" \
     "$src/tests/fixtures/card-v1.json" > "$out/card.json"
@@ -105,6 +109,24 @@ PY
 [ -n "$meeting" ] || { echo "FAIL: no meeting"; exit 1; }
 dorte_token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dorte"])' "$out/meeting.json")
 
+# The pipeline page: the administrator moves the last three cards on through the API, as the
+# inbox and the screening meeting would have.
+step_card() {   # card action [more JSON members]: one transition at the card's version now
+  local v code
+  v=$(curl -s "$url/api/v1/cards/$1/pipeline" -H "Authorization: Bearer $admin" | sed -n 's/.*"version":\([0-9]*\).*/\1/p')
+  code=$(curl -s -o "$out/move.json" -w '%{http_code}' -X POST "$url/api/v1/cards/$1/transitions" -H "Authorization: Bearer $admin" \
+           -H 'Content-Type: application/json' -d "{\"action\":\"$2\",\"version\":$v${3:+,$3}}")
+  [ "$code" = 200 ] || { cat "$out/move.json"; echo "FAIL: $2 on $1: HTTP $code"; exit 1; }
+}
+pitch_card=${cards[8]}; draft_card=${cards[9]}; learning_card=${cards[10]}
+for id in "$pitch_card" "$draft_card" "$learning_card"; do
+  step_card "$id" triage '"theme":"co_creation"'; step_card "$id" plan_screening; step_card "$id" invite_to_pitch
+done
+for id in "$draft_card" "$learning_card"; do step_card "$id" record_pitch '"why":"pitch 2027-01-15"'; done
+step_card "$learning_card" fund_step '"test_card":{"hypothesis":"ældre og elever vil mødes om at reparere cykler","test":"holde tre værkstedseftermiddage på Solbakken","measure":"hvor mange der kommer igen","success_criterion":"halvdelen af eleverne kommer igen","period_from":"2027-02-01","period_to":"2027-04-30","budget_dkk":25000,"owner":"Plejehjemmet Solbakken"}'
+draft='{"budget_text":"20.000","pitch_date":"","request":{"action":"fund_step","version":0,"theme":"","merged_into":"","reason":"","feedback":"","why":"","test_card":{"step":0,"hypothesis":"beboerne vil bruge en digital tavle hver uge","test":"sætte én tavle op i dagligstuen i otte uger","measure":"hvor ofte den bruges, og af hvem","success_criterion":"","period_from":"2027-03-01","period_to":"","budget_dkk":0,"owner":"","believed":"","observed":"","learned":"","learning_decision":""}}}'
+
+
 failed=0
 shoot() {   # name size database [app options...]
   local name=$1 size=$2 db=$3 shot="$out/office-$1-$2.png"; shift 3
@@ -152,6 +174,15 @@ for size in 1920x1080 1024x768; do
   if [ -z "$png" ]; then cat "$out/export-$size.json" 2>/dev/null; echo "FAIL: no PNG exported at $size"; failed=1
   elif [ "$(identify -format '%wx%h' "$png")" != "$size" ]; then echo "FAIL: the exported PNG is $(identify -format '%wx%h' "$png"), expected $size"; failed=1
   else echo "ok: exported $png ($size)"; cp "$png" "$out/office-dashboard-export-$size.png"; fi
+  # The pipeline page as the administrator, with a half-written test card kept in the store.
+  db="$out/journey-$size.db"
+  sqlite3 "$db" "CREATE TABLE office_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 INSERT INTO office_settings VALUES ('session.token', '$admin'), ('session.username', 'ada'), ('session.role', 'admin');
+                 CREATE TABLE office_pending (key TEXT PRIMARY KEY, request TEXT NOT NULL, saved_at TEXT NOT NULL);
+                 INSERT INTO office_pending VALUES ('journey:$draft_card', '$draft', '2027-01-16T10:00:00Z');"
+  shoot journey-pitch "$size" "$db" --open-card "$pitch_card"
+  shoot journey-testcard "$size" "$db" --open-card "$draft_card"
+  shoot journey-learning "$size" "$db" --open-card "$learning_card"
   kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true
   xvfb=""
 done

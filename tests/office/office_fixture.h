@@ -96,12 +96,13 @@ struct OfficeDesk {
     std::optional<platform::NullRunner> runner;
 
     // `export_dir`: where the desk saves the files a person exports (as the native runner's
-    // --export-dir); empty: the platform cannot save files.
+    // --export-dir); empty: the platform cannot save files. `assets`: the app's assets (the
+    // staged ones unless a test gives the app another programme).
     OfficeDesk(const std::string& database, const std::string& server_url, float width = 1920, float height = 1080,
-               const std::string& export_dir = {})
+               const std::string& export_dir = {}, const AssetSource* assets = nullptr)
         : store(platform::SqliteExecutor::open(database).value()), app(office::OfficeSettings{"da", server_url}) {
         AppEnvironment env;
-        env.assets = &office_assets();
+        env.assets = assets ? assets : &office_assets();
         if (!export_dir.empty())
             env.save_file = [export_dir](std::string name, std::string bytes, std::function<void(Expected<std::string>)> done) {
                 const std::string path = export_dir + "/" + name;

@@ -305,6 +305,16 @@ export async function typeInto(page, label, text, options = {}) {
   return at;
 }
 
+// Opens the office app (/office/) and signs in as `username`, typed through the DOM input bridge.
+export async function signInToOffice(page, serverUrl, username, password) {
+  await page.goto(serverUrl + 'office/');
+  await waitForFirstFrame(page);
+  await waitForState(page, (s) => s.screen === 'sign_in');
+  await typeInto(page, 'Brugernavn', username);
+  await typeInto(page, 'Adgangskode', password);
+  await press(page, 'Log ind');
+}
+
 // Starts a card, gives it `title` and leaves it as a draft on the start screen.
 export async function leaveDraft(page, title) {
   await page.bringToFront(); // a background tab gets no animation frames, so the app would not run
