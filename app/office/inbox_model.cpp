@@ -36,6 +36,7 @@ void InboxModel::set_cards(std::vector<protocol::StoredCardEntry> cards, std::in
         row.days_waiting = static_cast<int>(std::max<std::int64_t>(0, now_ms - row.received_ms) / 86400000);
         row.haystack = lower_case_utf8(row.card.title + "\n" + row.card.challenge + "\n" + row.card.idea + "\n" +
                                        row.card.target_group + "\n" + entry.receipt);
+        row.title_key = lower_case_utf8(row.card.title);
         row.entry = std::move(entry);
         m_rows.push_back(std::move(row));
     }
@@ -56,8 +57,14 @@ void InboxModel::update_card(const std::string& card_id, CardState state, const 
 
 void InboxModel::set_filter(const InboxFilter& filter) {
     if (filter == m_filter) return;
+    InboxFilter others = filter;
+    others.query = m_filter.query;
+    const bool text_only = others == m_filter;
     m_filter = filter;
-    rebuild();
+    if (!text_only) return rebuild();
+    const std::string query = lower_case_utf8(m_filter.query);
+    // "cyk" -> "cykl": every card with "cykl" has "cyk", so the current view holds them all.
+    apply_query(!m_query.empty() && query.find(m_query) != std::string::npos);
 }
 
 void InboxModel::set_sort(InboxColumn column, bool ascending) {
@@ -86,8 +93,7 @@ bool InboxModel::waiting_too_long(const InboxRow& row) {
 }
 
 void InboxModel::rebuild() {
-    m_view.clear();
-    const std::string query = lower_case_utf8(m_filter.query);
+    m_base.clear();
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         const InboxRow& row = m_rows[i];
         if (!m_filter.theme.empty() && (m_filter.theme == "-" ? !row.entry.theme.empty() : row.entry.theme != m_filter.theme)) continue;
@@ -96,15 +102,14 @@ void InboxModel::rebuild() {
             std::find(row.card.departments.begin(), row.card.departments.end(), m_filter.department) == row.card.departments.end())
             continue;
         if (row.days_waiting < m_filter.min_days) continue;
-        if (!query.empty() && row.haystack.find(query) == std::string::npos) continue;
-        m_view.push_back(static_cast<int>(i));
+        m_base.push_back(static_cast<int>(i));
     }
     const auto key_less = [this](int a, int b) {
         const InboxRow& x = m_rows[static_cast<std::size_t>(a)];
         const InboxRow& y = m_rows[static_cast<std::size_t>(b)];
         switch (m_column) {
         case InboxColumn::Receipt: return x.entry.receipt < y.entry.receipt;
-        case InboxColumn::Title: return lower_case_utf8(x.card.title) < lower_case_utf8(y.card.title);
+        case InboxColumn::Title: return x.title_key < y.title_key;
         case InboxColumn::Theme: return x.entry.theme < y.entry.theme;
         case InboxColumn::Department: return x.department < y.department;
         case InboxColumn::State: return static_cast<int>(x.entry.state) < static_cast<int>(y.entry.state);
@@ -113,7 +118,24 @@ void InboxModel::rebuild() {
         return false;
     };
     // Stable, with the arrival as the tie-break: the order never jumps between rebuilds.
-    std::stable_sort(m_view.begin(), m_view.end(), [&](int a, int b) { return m_ascending ? key_less(a, b) : key_less(b, a); });
+    std::stable_sort(m_base.begin(), m_base.end(), [&](int a, int b) { return m_ascending ? key_less(a, b) : key_less(b, a); });
+    apply_query(false);
+}
+
+void InboxModel::apply_query(bool narrowing) {
+    m_query = lower_case_utf8(m_filter.query);
+    if (m_query.empty()) {
+        m_view = m_base;
+        return;
+    }
+    // Narrowing filters the view in place; otherwise the sorted base is read again. Either way
+    // the order is the base's, so nothing is sorted here.
+    std::vector<int> source;
+    if (narrowing) source.swap(m_view);
+    const std::vector<int>& from = narrowing ? source : m_base;
+    m_view.clear();
+    for (const int i : from)
+        if (m_rows[static_cast<std::size_t>(i)].haystack.find(m_query) != std::string::npos) m_view.push_back(i);
 }
 
 } // namespace idekort::office

@@ -2,6 +2,8 @@
 // department, state, days waiting, the text lower-cased for search), then filtered and sorted
 // into a list of row indices that the table draws through ImGuiListClipper. The view is rebuilt
 // only when the cards, a filter or the sort change, never per frame: 10,000 cards stay cheap.
+// Typing in the search re-reads only the text (the sorted rest is kept), and a typed letter
+// only narrows the view it already has.
 #pragma once
 
 #include "common/card_state.h"
@@ -23,6 +25,7 @@ struct InboxRow {
     std::int64_t received_ms = 0;
     int days_waiting = 0;          // whole days since it arrived
     std::string haystack;          // title, challenge, idea, receipt: lower-cased, for search
+    std::string title_key;         // the title lower-cased, for sorting by title
 };
 
 struct InboxFilter {
@@ -61,10 +64,16 @@ public:
     static bool waiting_too_long(const InboxRow& row);
 
 private:
+    // The filters other than the text, and the sort: into m_base. Then the text, into m_view.
     void rebuild();
+    // m_view from the text alone: a letter typed onto the query narrows the current view (no
+    // scan of the other cards); any other change scans m_base, which is already sorted.
+    void apply_query(bool narrowing);
     std::vector<InboxRow> m_rows;
     std::unordered_map<std::string, int> m_index;   // card id -> row: the table asks every frame
+    std::vector<int> m_base;   // rows() after every filter but the text, sorted
     std::vector<int> m_view;
+    std::string m_query;       // m_filter.query lower-cased, as m_view was filtered by it
     InboxFilter m_filter;
     InboxColumn m_column = InboxColumn::Days;
     bool m_ascending = false;   // the longest waiting first

@@ -213,6 +213,31 @@ TEST_CASE("inbox model: filters, search and sort over the cards") {
     CHECK(model.view().size() == 3);   // 0, 10, 20
     CHECK(office::InboxModel::waiting_too_long(model.rows()[20]));
     CHECK_FALSE(office::InboxModel::waiting_too_long(model.rows()[10]));
+
+    // Typed and erased a letter at a time (a typed letter only narrows the view it has), with a
+    // theme filter on and the sort by title: each view is what a fresh model gives for the same
+    // filter, in the same order.
+    model.set_sort(office::InboxColumn::Title, true);
+    f = {};
+    f.theme = "climate";
+    const std::string typed = "idé 1";
+    std::vector<std::string> queries;
+    for (std::size_t n = 0; n <= typed.size(); ++n) queries.push_back(typed.substr(0, n));
+    for (std::size_t n = typed.size(); n-- > 0;) queries.push_back(typed.substr(0, n));
+    queries.push_back("IDÉ 2");   // another word at once, in capitals
+    for (const std::string& q : queries) {
+        CAPTURE(q);
+        f.query = q;
+        model.set_filter(f);
+        office::InboxModel fresh;
+        fresh.set_cards(cards, now);
+        fresh.set_sort(office::InboxColumn::Title, true);
+        fresh.set_filter(f);
+        CHECK(model.view() == fresh.view());
+    }
+    f.query = "idé 1";
+    model.set_filter(f);
+    CHECK(model.view().size() == 8);   // "Idé 1" and "Idé 10"-"19" under climate (not 12, 15, 18): 1, 10, 11, 13, 14, 16, 17, 19
 }
 
 TEST_CASE("office: an expired session and an unreachable server are said in words, with a way on") {
