@@ -55,7 +55,7 @@ async function fillByLabel(page, label, text) {
 }
 
 for (const viewport of [{ width: 1920, height: 1080 }, { width: 1024, height: 768 }]) {
-  test(`office at ${viewport.width}x${viewport.height}: signing in by role and name; the tree and contrast on every screen`, async () => {
+  test(`office at ${viewport.width}x${viewport.height}: signing in by role and name; the tree on every screen, contrast on sign-in`, async () => {
     const context = await browser.newContext({ viewport, locale: 'da-DK' });
     const page = await context.newPage();
     const errors = watchErrors(page);
