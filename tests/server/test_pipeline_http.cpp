@@ -575,8 +575,12 @@ protocol::CardStatusReply status_of(Office& office, const std::string& receipt) 
     auto reply = protocol::from_json<protocol::CardStatusReply>(r.body, protocol::message_limits(), json::Unknown::Refuse);
     REQUIRE_MESSAGE(reply.ok(), r.body);
     // Nothing else: no names, scores, theme, or times beyond the day of the last change.
+    // The receipt itself is random and may hold "T1" or "ada", so it is taken out first.
+    std::string body = r.body;
+    for (auto at = body.find(receipt); at != std::string::npos; at = body.find(receipt))
+        body.erase(at, receipt.size());
     for (const char* never : {"dorte", "tove", "ada", "target_group", "climate", "received_at", "T0", "T1", "T2"})
-        CHECK_MESSAGE(r.body.find(never) == std::string::npos, never);
+        CHECK_MESSAGE(body.find(never) == std::string::npos, (std::string(never) + " in " + r.body));
     return reply.value();
 }
 
