@@ -1,6 +1,8 @@
 // CaptureApp (see capture_app.h); its state JSON for tests is in capture_state_json.cpp.
 #include "app/capture/capture_app.h"
 
+#include "app/core/app_texts.h"
+
 #include "common/card_id.h"
 #include "common/card_json.h"
 #include "common/card_validation.h"
@@ -31,29 +33,18 @@ Status CaptureApp::init(const AppEnvironment& environment) {
     m_environment = environment;
     // A platform that is told whether the server answers shows its own offline notice.
     m_start.page_says_offline = static_cast<bool>(environment.server_reachable);
-    if (!environment.assets) return Error{"the runner gave the app no assets", "AppEnvironment"};
-    auto strings = UiStrings::load(*environment.assets);
-    if (!strings) return strings.error();
-    m_strings.emplace(std::move(strings).value());
-    m_strings->set_language(m_settings.language.empty() ? "da" : m_settings.language);
-    // The programme (themes, departments, steps) is checked whole at start-up: the app never
-    // runs with half a programme.
-    auto programme_json = environment.assets->read("programme/programme.json");
-    if (!programme_json) return programme_json.error();
-    auto programme = ProgrammeConfig::parse(programme_json.value(), "programme/programme.json");
-    if (!programme) return programme.error();
-    m_programme.emplace(std::move(programme).value());
+    auto texts = load_app_texts(environment.assets, m_settings.language);
+    if (!texts) return texts.error();
+    m_strings.emplace(std::move(texts.value().strings));
+    m_programme.emplace(std::move(texts.value().programme));
 
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;          // a shared kiosk keeps no per-user layout
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     // The window is being opened meanwhile: a kiosk's display counts as 1080 px on its short
     // side until the first frame tells its size (update() rescales if it was not).
     m_large_text = m_settings.large_text;
     m_ui_scale = layout_scale(environment.ui_scale, 0, 0, m_settings.kiosk, m_large_text);
     if (auto status = build_fonts(); !status) return status;
     apply_theme(m_ui_scale);
-    m_registry.attach(ImGui::GetCurrentContext());
+    ui::prepare_context(m_registry);
     // The services, on the runner's store and HTTP: one CardStore for drafts, autosave and sync.
     m_session = std::make_unique<CaptureSession>(*m_programme, m_settings.web_channel ? Channel::Web : Channel::Kiosk,
                                                  environment.store, environment.http,
@@ -63,7 +54,7 @@ Status CaptureApp::init(const AppEnvironment& environment) {
     if (m_settings.kiosk) {
         // A steady caret: as easy to find for someone with low vision, and a kiosk waiting with
         // a field in edit then draws nothing (a blinking one costs two frames a second).
-        io.ConfigInputTextCursorBlink = false;
+        ImGui::GetIO().ConfigInputTextCursorBlink = false;
         m_idle.emplace(m_settings.kiosk_settings.idle_timeout_seconds, m_settings.kiosk_settings.countdown_seconds);
         m_screen = Screen::Attract;
         // Wrong PINs and the wait they earned survive a restart (PinGuard).

@@ -1,6 +1,7 @@
 // InboxScreen (see inbox_screen.h).
 #include "app/office/inbox_screen.h"
 
+#include "app/office/office_words.h"
 #include "app/ui/widgets.h"
 #include "common/pipeline.h"
 #include "common/protocol/message.h"
@@ -47,23 +48,6 @@ bool choice_combo(const char* id, const std::string& label, const std::vector<st
     return changed;
 }
 
-std::string theme_name(const ScreenContext& ctx, const std::string& id) {
-    if (id.empty()) return ctx("office.inbox.no_theme");
-    const ProgrammeTheme* theme = ctx.programme.theme(id);
-    return theme ? theme->name.in(ctx.language()) : id;
-}
-
-// A field's visible label: its name for the registry (given to the field), not text of its own.
-void field_label(ScreenContext& ctx, const std::string& label, float width) {
-    ctx.registry.mute_text(true);
-    ui::wrapped_text(label, width);
-    ctx.registry.mute_text(false);
-}
-
-std::string department_name(const ScreenContext& ctx, const std::string& id) {
-    const NamedItem* d = id.empty() ? nullptr : ctx.programme.department(id);
-    return d ? d->name.in(ctx.language()) : id;
-}
 } // namespace
 
 std::string state_key(CardState state) { return "office.state." + std::string(to_string(state)); }
@@ -368,23 +352,13 @@ void InboxScreen::draw_card(OfficeContext& office, const InboxRow& row, float wi
     if (InboxModel::waiting_too_long(row)) ui::problem_text(ctx("office.inbox.waiting_long"), width);
     // The decisions first, under the card's name: in reach without scrolling, whatever its length.
     if (with_actions) draw_actions(office, row, width);
-    const auto section = [&](const char* key, const std::string& text) {
-        if (text.empty()) return;
-        ui::gap(6, s);
-        ui::subheading_text(ctx(key), width);
-        ui::wrapped_text(text, width);
-    };
-    section("office.card.challenge", card.challenge);
-    section("office.card.target_group", card.target_group);
-    section("office.card.idea", card.idea);
-    section("office.card.gain", card.gain.text);
-    section("office.card.partners", card.partners);
-    section("office.card.first_test", card.first_test);
-    section("office.card.needs", card.needs);
+    draw_card_sections(ctx, card, width);
     if (!row.department.empty()) {
         std::string names;
         for (const auto& d : card.departments) names += (names.empty() ? "" : ", ") + department_name(ctx, d);
-        section("office.inbox.department", names);
+        ui::gap(6, s);
+        ui::subheading_text(ctx("office.inbox.department"), width);
+        ui::wrapped_text(names, width);
     }
 }
 

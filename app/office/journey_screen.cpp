@@ -1,6 +1,7 @@
 // JourneyScreen (see journey_screen.h).
 #include "app/office/journey_screen.h"
 
+#include "app/office/office_words.h"
 #include "app/ui/widgets.h"
 #include "common/protocol/message.h"
 #include "common/rfc3339.h"
@@ -16,18 +17,6 @@ using ui::ScreenContext;
 
 namespace {
 const char* const decisions[] = {"next_step", "stop", "hand_on"};
-
-std::string theme_words(const ScreenContext& ctx, const std::string& id) {
-    if (id.empty()) return ctx("office.inbox.no_theme");
-    const ProgrammeTheme* theme = ctx.programme.theme(id);
-    return theme ? theme->name.in(ctx.language()) : id;
-}
-
-std::string reason_words(const ScreenContext& ctx, const std::string& id) {
-    for (const NamedItem& r : ctx.programme.close_reasons)
-        if (r.id == id) return r.name.in(ctx.language());
-    return id;
-}
 
 // The date of the last transition into `state` in the log, or nothing.
 std::string entered_on(const protocol::PipelineCardReply& card, CardState state) {
@@ -192,7 +181,7 @@ void JourneyScreen::draw_card(OfficeContext& office, float width) {
     const float s = ctx.ui_scale;
     const protocol::PipelineCardReply& c = *m_detail;
     ui::heading_text(m_card && !m_card->title.empty() ? m_card->title : c.receipt, ctx.fonts, width);
-    std::string where = c.receipt + " · " + theme_words(ctx, c.theme) + " · " + ctx(state_key(c.state));
+    std::string where = c.receipt + " · " + theme_name(ctx, c.theme) + " · " + ctx(state_key(c.state));
     if (c.step > 0) where += " · " + ctx.strings("office.journey.step", {{"step", std::to_string(c.step)}});
     ui::help_text(where, width);
     // The contact details from the invitation to pitch on, when the API gave them to this account.
@@ -334,7 +323,7 @@ void JourneyScreen::draw_close(OfficeContext& office, float width) {
     std::vector<std::string> labels;
     int chosen = -1;
     for (std::size_t i = 0; i < reasons.size(); ++i) {
-        labels.push_back(reason_words(ctx, reasons[i]));
+        labels.push_back(close_reason_name(ctx, reasons[i]));
         if (reasons[i] == m_draft->request.reason) chosen = static_cast<int>(i);
     }
     if (!labels.empty()) {
@@ -394,7 +383,7 @@ void JourneyScreen::draw_editor(OfficeContext& office, float width) {
         break;
     }
     case JourneyStage::Closed:
-        ui::subheading_text(ctx.strings("office.journey.closed", {{"reason", reason_words(ctx, c.close_reason.value_or(""))}}), width);
+        ui::subheading_text(ctx.strings("office.journey.closed", {{"reason", close_reason_name(ctx, c.close_reason.value_or(""))}}), width);
         if (!c.feedback.empty()) ui::wrapped_text(c.feedback, width);
         break;
     }

@@ -1,6 +1,7 @@
 // MeetingScreen (see meeting_screen.h).
 #include "app/office/meeting_screen.h"
 
+#include "app/office/office_words.h"
 #include "app/ui/widgets.h"
 #include "common/card_json.h"
 #include "common/protocol/message.h"
@@ -34,18 +35,6 @@ std::string criterion_name(const ScreenContext& ctx, const std::string& id) {
         for (const NamedItem& c : t.scoring_criteria)
             if (c.id == id) return c.name.in(ctx.language());
     return id;
-}
-
-std::string theme_name(const ScreenContext& ctx, const std::string& id) {
-    const ProgrammeTheme* theme = ctx.programme.theme(id);
-    return theme ? theme->name.in(ctx.language()) : id;
-}
-
-// A field's visible label: its name for the registry (given to the field), not text of its own.
-void field_label(ScreenContext& ctx, const std::string& label, float width) {
-    ctx.registry.mute_text(true);
-    ui::wrapped_text(label, width);
-    ctx.registry.mute_text(false);
 }
 
 // A button of a given size with its own name for the registry (the tests and screen readers
@@ -415,25 +404,11 @@ void MeetingScreen::draw_header(OfficeContext& office, float width) {
 
 void MeetingScreen::draw_card_text(OfficeContext& office, const std::string& card_id, float width) {
     ScreenContext& ctx = office.screen;
-    const float s = ctx.ui_scale;
     const MeetingCard* c = m_model.card(card_id);
     ui::heading_text(title_of(card_id), ctx.fonts, width);
     if (!c) return;
     ui::help_text(c->entry.receipt + " · " + theme_name(ctx, c->entry.theme) + " · " + ctx(state_key(c->entry.state)), width);
-    const IdeaCard& card = c->card;
-    const auto section = [&](const char* key, const std::string& text) {
-        if (text.empty()) return;
-        ui::gap(6, s);
-        ui::subheading_text(ctx(key), width);
-        ui::wrapped_text(text, width);
-    };
-    section("office.card.challenge", card.challenge);
-    section("office.card.target_group", card.target_group);
-    section("office.card.idea", card.idea);
-    section("office.card.gain", card.gain.text);
-    section("office.card.partners", card.partners);
-    section("office.card.first_test", card.first_test);
-    section("office.card.needs", card.needs);
+    draw_card_sections(ctx, c->card, width);
 }
 
 void MeetingScreen::draw_scores(OfficeContext& office, const std::string& card_id, float width, bool per_criterion) {

@@ -1,6 +1,8 @@
 // OfficeApp (see office_app.h).
 #include "app/office/office_app.h"
 
+#include "app/core/app_texts.h"
+
 #include "app/ui/widgets.h"
 #include "common/json_reader.h"
 #include "common/json_writer.h"
@@ -64,23 +66,14 @@ int password_callback(ImGuiInputTextCallbackData* data) {
 
 Status OfficeApp::init(const AppEnvironment& environment) {
     m_environment = environment;
-    if (!environment.assets) return Error{"the runner gave the app no assets", "AppEnvironment"};
-    auto strings = UiStrings::load(*environment.assets);
-    if (!strings) return strings.error();
-    m_strings.emplace(std::move(strings).value());
-    m_strings->set_language(m_settings.language.empty() ? "da" : m_settings.language);
-    auto programme_json = environment.assets->read("programme/programme.json");
-    if (!programme_json) return programme_json.error();
-    auto programme = ProgrammeConfig::parse(programme_json.value(), "programme/programme.json");
-    if (!programme) return programme.error();
-    m_programme.emplace(std::move(programme).value());
+    auto texts = load_app_texts(environment.assets, m_settings.language);
+    if (!texts) return texts.error();
+    m_strings.emplace(std::move(texts.value().strings));
+    m_programme.emplace(std::move(texts.value().programme));
 
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     if (auto status = ui::load_fonts(*environment.assets, environment.ui_scale, environment.pixel_ratio, m_fonts); !status) return status;
     ui::apply_theme(environment.ui_scale);
-    m_registry.attach(ImGui::GetCurrentContext());
+    ui::prepare_context(m_registry);
 
     m_client = std::make_unique<OfficeClient>(environment.http, server_from(m_settings, environment.page_settings_json, environment.platform_name));
     m_store = std::make_unique<OfficeStore>(environment.store);

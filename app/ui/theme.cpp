@@ -3,6 +3,8 @@
 // pale secondary buttons about 14:1, both well past WCAG 1.4.3's 4.5:1.
 #include "app/ui/theme.h"
 
+#include "app/ui/item_registry.h"
+
 #include "imgui.h"
 
 #include <algorithm>
@@ -28,6 +30,13 @@ const ImWchar glyph_ranges[] = {
 const ImWchar display_ranges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0};
 
 } // namespace
+
+void prepare_context(ItemRegistry& registry) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    registry.attach(ImGui::GetCurrentContext());
+}
 
 void apply_theme(float ui_scale) {
     ImGuiStyle style;

@@ -49,6 +49,12 @@ float layout_scale(float platform_scale, float display_width, float display_heig
 // Applies the colours and sizes to the current ImGui style, scaled by `ui_scale`.
 void apply_theme(float ui_scale);
 
+class ItemRegistry;
+// The current ImGui context as every product wants it: no imgui.ini (a shared kiosk keeps no
+// per-user layout, and a browser has no file for it), keyboard navigation on, and `registry`
+// watching its items (tests, the ARIA mirror and the narrator read from it).
+void prepare_context(ItemRegistry& registry);
+
 // The primary action's colours (white on blue); everything else is a pale secondary button.
 void push_primary_button();
 void pop_primary_button();

@@ -1,6 +1,7 @@
 // The workshop's wall (see wall_app.h): three screens, sign-in, open, and the wall itself.
 #include "app/wall/wall_app.h"
 
+#include "app/core/app_texts.h"
 #include "app/ui/screen_context.h"
 #include "app/ui/widgets.h"
 #include "common/json_writer.h"
@@ -41,25 +42,16 @@ void WallApp::field(const char* id, const std::string& label, std::string& value
 
 Status WallApp::init(const AppEnvironment& environment) {
     m_environment = environment;
-    if (!environment.assets) return Error{"the runner gave the app no assets", "AppEnvironment"};
-    auto strings = UiStrings::load(*environment.assets);
-    if (!strings) return strings.error();
-    m_strings.emplace(std::move(strings).value());
     m_english = m_settings.language == "en";
-    m_strings->set_language(m_english ? "en" : "da");
-    auto programme_json = environment.assets->read("programme/programme.json");
-    if (!programme_json) return programme_json.error();
-    auto programme = ProgrammeConfig::parse(programme_json.value(), "programme/programme.json");
-    if (!programme) return programme.error();
-    m_programme.emplace(std::move(programme).value());
+    auto texts = load_app_texts(environment.assets, m_settings.language);
+    if (!texts) return texts.error();
+    m_strings.emplace(std::move(texts.value().strings));
+    m_programme.emplace(std::move(texts.value().programme));
 
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     m_scale = environment.ui_scale * m_settings.enlargement;
     if (auto status = ui::load_fonts(*environment.assets, m_scale, environment.pixel_ratio, m_fonts); !status) return status;
     ui::apply_theme(m_scale);
-    m_registry.attach(ImGui::GetCurrentContext());
+    ui::prepare_context(m_registry);
 
     // The browser's wall talks to the server that served it; natively, --server says where.
     std::string server = m_settings.server_url;
