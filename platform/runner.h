@@ -14,4 +14,10 @@ namespace idekort::platform {
 // In the browser it returns at once and the browser's frame loop takes over.
 int run(Application& app, const RunnerOptions& options);
 
+// File exports (AppEnvironment::save_file and save_frame_png): natively files in --export-dir,
+// in the browser the browser's downloads. A product that exports (the office's dashboard) calls
+// this before run(); in the browser the code is its own object file, so a product that does not
+// call it (the capture app) does not carry it in its download.
+void offer_file_exports();
+
 } // namespace idekort::platform

@@ -43,5 +43,6 @@ int main(int argc, char** argv) {
     settings.open_card = open_card;
     // The app outlives main() in the browser, where the runner returns at once.
     static idekort::office::OfficeApp app(settings);
+    idekort::platform::offer_file_exports();   // the dashboard's CSV and PNG
     return idekort::platform::run(app, launch.runner);
 }

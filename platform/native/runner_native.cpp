@@ -9,7 +9,7 @@
 //  [X] --print-timing: a JSON line when the first frame is presented
 //  [X] --press LABEL: presses a widget by its label once it shows and rests, as a mouse would
 //      (real SDL events), for tests of actions the window must draw (the office's PNG export)
-//  [X] Exports the person asks for (save_file, save_frame_png) go into --export-dir, by
+//  [X] Exports (save_file, save_frame_png), for a product that calls offer_file_exports(), go into --export-dir, by
 //      default ~/Downloads, never over an earlier file
 //  [X] SIGTERM/SIGINT end the loop cleanly, like closing the window
 //  [X] Speech for the kiosk (espeak-ng on its own thread, platform/native/espeak_speech.h), where
@@ -82,6 +82,8 @@ std::string free_name(const std::string& dir, const std::string& name) {
     }
 }
 
+bool g_file_exports = false;   // offer_file_exports() was called: the product exports
+
 std::string export_dir_of(const RunnerOptions& options) {
     if (!options.export_dir.empty()) return options.export_dir;
     const char* home = std::getenv("HOME");
@@ -150,6 +152,8 @@ struct ScriptedPresses {
 
 } // namespace
 
+void offer_file_exports() { g_file_exports = true; }
+
 int run(Application& app, const RunnerOptions& options) {
     using clock = std::chrono::steady_clock;
     const auto started = clock::now();
@@ -188,7 +192,7 @@ int run(Application& app, const RunnerOptions& options) {
     env.live = &live;
 #endif
     const std::string export_dir = export_dir_of(options);
-    env.save_file = [export_dir](std::string name, std::string bytes, std::function<void(Expected<std::string>)> done) {
+    if (g_file_exports) env.save_file = [export_dir](std::string name, std::string bytes, std::function<void(Expected<std::string>)> done) {
         auto path = prepare_export(export_dir, name);
         if (!path) return done(path.error());
         if (auto written = file_io::write_file(path.value(), bytes); !written) return done(written.error());
@@ -196,7 +200,7 @@ int run(Application& app, const RunnerOptions& options) {
     };
     // Frames asked for are written after the frame that asked is drawn, before it is shown.
     std::vector<std::pair<std::string, std::function<void(Expected<std::string>)>>> frame_pngs;
-    env.save_frame_png = [&frame_pngs](std::string name, std::function<void(Expected<std::string>)> done) {
+    if (g_file_exports) env.save_frame_png = [&frame_pngs](std::string name, std::function<void(Expected<std::string>)> done) {
         frame_pngs.emplace_back(std::move(name), std::move(done));
     };
     ScriptedPresses presses{options.presses};

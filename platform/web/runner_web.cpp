@@ -14,14 +14,15 @@
 //      waits for the store; HTTP on fetch (fetch_transport.h); the page's settings (the sync
 //      configuration, js_bridge.h); the browser's online/offline events as app events
 //  [X] The app's reports and commands exported to the page and its tests (idekort_sync_*)
-//  [X] Exports (save_file, save_frame_png) as the browser's downloads through a Blob; the PNG is
-//      the canvas copied right after the frame that asked was drawn
+//  [X] Exports (save_file, save_frame_png) when the product asks for them (offer_file_exports,
+//      web/file_exports_web.cpp): after each frame drawn, the hook there copies the canvas
 #include "platform/frame_pacer.h"
 #include "platform/runner.h"
 #include "platform/sdl/sdl_session.h"
 #include "platform/web/js_bridge.h"
 #include "platform/web/fetch_transport.h"
 #include "platform/web/web_sql_executor.h"
+#include "platform/web/web_file_exports.h"
 
 #include "app/core/semantic_item.h"
 
@@ -36,6 +37,8 @@
 #include <vector>
 
 namespace idekort::platform {
+
+WebFileExports web_file_exports;   // empty until the product calls offer_file_exports()
 
 namespace {
 
@@ -52,18 +55,6 @@ struct WebLoop {
 };
 
 WebLoop* g_loop = nullptr;
-// PNGs of the view asked for during a frame: the canvas is downloaded right after it is drawn.
-std::vector<std::pair<std::string, std::function<void(Expected<std::string>)>>> g_frame_pngs;
-
-const char* mime_of(const std::string& name) {
-    const auto ends = [&](const char* ext) {
-        const std::string e(ext);
-        return name.size() >= e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0;
-    };
-    if (ends(".csv")) return "text/csv;charset=utf-8";
-    if (ends(".png")) return "image/png";
-    return "application/octet-stream";
-}
 std::optional<PackedAssets> g_assets; // set by idekort_load_asset_pack before main()
 WebSqlExecutor g_store;                // opened by the worker; idekort_db_ready says how
 FetchTransport g_transport;
@@ -120,11 +111,8 @@ void tick(void* arg) {
     if (!loop.pacer.should_draw(now)) return;
     FrameInput input{now, loop.frame_number == 0 ? 0.0 : now - loop.last_frame_s, loop.frame_number};
     const FrameRequest request = loop.session.draw_frame(*loop.app, input);
-    for (auto& [name, done] : std::exchange(g_frame_pngs, {})) {
-        if (idekort_js_download_canvas(name.c_str())) done(name);
-        else done(Error{"this browser cannot make a picture of the page", name});
-        loop.pacer.on_input();   // the app says where the file went: draw that
-    }
+    // The app says where an exported picture went: draw that.
+    if (web_file_exports.after_frame && web_file_exports.after_frame()) loop.pacer.on_input();
     // The browser presents what was drawn when this callback returns; no swap needed.
     loop.pacer.on_frame_drawn(now, request, loop.session.text_input_active(), loop.session.input_pending());
     loop.last_frame_s = now;
@@ -171,15 +159,7 @@ int run(Application& app, const RunnerOptions& options) {
         g_asset_requests.emplace(id, std::move(done));
         idekort_js_fetch_asset(id, name.c_str());
     };
-    // Exports are the browser's downloads: where they land is the browser's to say, so the app
-    // is told the file's name.
-    env.save_file = [](std::string name, std::string bytes, std::function<void(Expected<std::string>)> done) {
-        idekort_js_download(name.c_str(), mime_of(name), bytes.data(), static_cast<int>(bytes.size()));
-        done(name);
-    };
-    env.save_frame_png = [](std::string name, std::function<void(Expected<std::string>)> done) {
-        g_frame_pngs.emplace_back(std::move(name), std::move(done));
-    };
+    if (web_file_exports.offer) web_file_exports.offer(env);
     if (auto status = app.init(env); !status) {
         idekort_js_fatal("start", status.error().describe().c_str());
         return 1;
