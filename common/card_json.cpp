@@ -33,12 +33,6 @@ const MemberSet origin_members = members_of("origin");
 const MemberSet gain_members = members_of("gain");
 const MemberSet contact_members = members_of("contact");
 
-// Thrown inside this file only, for problems cereal cannot see (an unknown channel name).
-struct FieldError {
-    std::string field;
-    std::string message;
-};
-
 // [SECTION] Saving
 
 template <class Archive>
@@ -71,8 +65,9 @@ void save_card(Archive& ar, const IdeaCard& c) {
 }
 
 // [SECTION] Loading
-// `field` always names what is being read, so an exception from cereal can say where. It holds
-// two literals and is spelled out only for an error: a card has 24 fields.
+// `field` names what is being read until the archive meets its first problem, so the problem
+// can say where. It holds two literals and is spelled out only for an error: a card has 24
+// fields. After a problem nothing more is read (the archive reads nothing), and nothing throws.
 
 struct FieldName {
     const char* prefix = "";
@@ -82,26 +77,33 @@ struct FieldName {
 
 template <class T>
 void load_field(JsonValueInputArchive& ar, FieldName& field, const char* prefix, const char* name, T& value) {
+    if (ar.failed()) return;
     field = {prefix, name};
     ar(cereal::make_nvp(name, value));
 }
+void enter(JsonValueInputArchive& ar, FieldName& field, const char* name) {
+    if (!ar.failed()) field = {"", name};
+    ar.setNextName(name);
+    ar.startNode();
+}
 
-void load_card(JsonValueInputArchive& ar, IdeaCard& c, bool has_contact, FieldName& field) {
+Status load_card(JsonValueInputArchive& ar, IdeaCard& c, bool has_contact) {
+    FieldName field;
+    const auto problem = [&]() -> Status { return Error{ar.problem(), field.str()}; };  // "missing", "must be text", ...
     load_field(ar, field, "", "schema", c.schema);
+    if (ar.failed()) return problem();
     if (c.schema < 1 || c.schema > IdeaCard::current_schema)
-        throw FieldError{"schema", "schema version " + std::to_string(c.schema) + " is not supported (this build reads 1 to " +
-                                       std::to_string(IdeaCard::current_schema) + ")"};
+        return Error{"schema version " + std::to_string(c.schema) + " is not supported (this build reads 1 to " +
+                         std::to_string(IdeaCard::current_schema) + ")", "schema"};
     load_field(ar, field, "", "id", c.id);
     load_field(ar, field, "", "created_at", c.created_at);
     load_field(ar, field, "", "updated_at", c.updated_at);
     load_field(ar, field, "", "language", c.language);
-    field = {"", "origin"};
-    ar.setNextName("origin");
-    ar.startNode();
+    enter(ar, field, "origin");
     std::string channel;
     load_field(ar, field, "origin.", "channel", channel);
-    if (!parse_channel(channel, c.origin.channel))
-        throw FieldError{"origin.channel", "'" + channel + "' is not a channel (kiosk, web or workshop)"};
+    if (ar.failed()) return problem();
+    if (!parse_channel(channel, c.origin.channel)) return Error{"'" + channel + "' is not a channel (kiosk, web or workshop)", "origin.channel"};
     load_field(ar, field, "origin.", "device", c.origin.device);
     load_field(ar, field, "origin.", "workshop", c.origin.workshop);
     ar.finishNode();
@@ -110,9 +112,7 @@ void load_card(JsonValueInputArchive& ar, IdeaCard& c, bool has_contact, FieldNa
     load_field(ar, field, "", "challenge", c.challenge);
     load_field(ar, field, "", "target_group", c.target_group);
     load_field(ar, field, "", "idea", c.idea);
-    field = {"", "gain"};
-    ar.setNextName("gain");
-    ar.startNode();
+    enter(ar, field, "gain");
     load_field(ar, field, "gain.", "text", c.gain.text);
     load_field(ar, field, "gain.", "kinds", c.gain.kinds);
     ar.finishNode();
@@ -122,9 +122,7 @@ void load_card(JsonValueInputArchive& ar, IdeaCard& c, bool has_contact, FieldNa
     load_field(ar, field, "", "needs", c.needs);
     c.has_contact = has_contact;
     if (has_contact) {
-        field = {"", "contact"};
-        ar.setNextName("contact");
-        ar.startNode();
+        enter(ar, field, "contact");
         load_field(ar, field, "contact.", "name", c.contact.name);
         load_field(ar, field, "contact.", "workplace", c.contact.workplace);
         load_field(ar, field, "contact.", "email", c.contact.email);
@@ -132,6 +130,7 @@ void load_card(JsonValueInputArchive& ar, IdeaCard& c, bool has_contact, FieldNa
         load_field(ar, field, "contact.", "consent_to_contact", c.contact.consent_to_contact);
         ar.finishNode();
     }
+    return ar.failed() ? problem() : Status{};
 }
 
 // Refuses members the schema does not have, and objects where objects belong.
@@ -170,17 +169,8 @@ Expected<IdeaCard> card_from_json(std::string_view json, const JsonLimits& limit
     const bool has_contact = doc.HasMember("contact");
 
     IdeaCard card;
-    FieldName field;
-    try {
-        JsonValueInputArchive ar(doc);
-        load_card(ar, card, has_contact, field);
-    } catch (const FieldError& e) {
-        return Error{e.message, e.field};
-    } catch (const JsonArchiveError& e) {
-        return Error{e.what(), field.str()}; // "missing", "must be text", ...
-    } catch (const std::exception& e) {
-        return Error{std::string("cannot be read: ") + e.what(), field.str()}; // cereal's own, not expected
-    }
+    JsonValueInputArchive ar(doc);
+    if (auto loaded = load_card(ar, card, has_contact); !loaded) return loaded.error();
     return card;
 }
 

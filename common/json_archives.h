@@ -33,7 +33,6 @@
 
 #include <cassert>
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -43,34 +42,50 @@ namespace idekort {
 
 // [SECTION] Reading
 
-// What the input archive throws: a member that is not there ("missing") or has the wrong type
-// ("must be text"). The reader's caller knows which field it asked for.
-struct JsonArchiveError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
+// The input archive does not throw: the first problem it meets (a member that is not there,
+// "missing", or of the wrong type, "must be text") is kept, and every read after it reads
+// nothing and leaves the value as it was. The reader's caller checks failed() and knows which
+// field it asked for. No exceptions, because the browser build has none to catch: catching
+// them cost the capture app's wasm about 4 kB (docs/BENCHMARKS.md, "Web size").
 class JsonValueInputArchive : public cereal::InputArchive<JsonValueInputArchive>, public cereal::traits::TextArchive {
 public:
     // `root` must outlive the archive.
     explicit JsonValueInputArchive(const rapidjson::Value& root) : InputArchive<JsonValueInputArchive>(this) {
-        if (!root.IsObject()) throw JsonArchiveError("must be an object");
         m_levels.reserve(4);
+        if (!root.IsObject()) {
+            fail("must be an object");
+            m_levels.push_back(Level{});
+            return;
+        }
         m_levels.push_back(Level::of_object(root));
     }
+
+    // The first problem, or null when everything read so far was there and of its type.
+    const char* problem() const { return m_problem; }
+    bool failed() const { return m_problem != nullptr; }
 
     // Names the member the next load or startNode() reads (cereal's NVPs call this).
     void setNextName(const char* name) { m_next_name = name; }
 
-    // Enters the named object; finishNode() leaves it.
+    // Enters the named object; finishNode() leaves it. One that is not there is entered as an
+    // empty object, so that the reads inside it, and finishNode(), stay in step.
     void startNode() {
         const rapidjson::Value& v = next_value();
-        if (!v.IsObject()) throw JsonArchiveError("must be an object");
+        if (!v.IsObject()) {
+            fail("must be an object");
+            m_levels.push_back(Level::empty_object());
+            return;
+        }
         m_levels.push_back(Level::of_object(v));
     }
-    // Enters the named list (a std::vector's prologue).
+    // Enters the named list (a std::vector's prologue); one that is not there reads as empty.
     void startArrayNode() {
         const rapidjson::Value& v = next_value();
-        if (!v.IsArray()) throw JsonArchiveError("must be a list");
+        if (!v.IsArray()) {
+            fail("must be a list");
+            m_levels.push_back(Level{});
+            return;
+        }
         m_levels.push_back(Level::of_array(v));
     }
     void finishNode() {
@@ -81,14 +96,14 @@ public:
 
     void loadValue(std::string& out) {
         const rapidjson::Value& v = next_value();
-        if (!v.IsString()) throw JsonArchiveError("must be text");
+        if (!v.IsString()) return fail("must be text");
         // As JSONInputArchive does: the text up to a NUL ("\u0000"), which sanitising drops anyway.
         out = v.GetString();
         ++m_levels.back().index;
     }
     void loadValue(bool& out) {
         const rapidjson::Value& v = next_value();
-        if (!v.IsBool()) throw JsonArchiveError("must be true or false");
+        if (!v.IsBool()) return fail("must be true or false");
         out = v.GetBool();
         ++m_levels.back().index;
     }
@@ -105,7 +120,7 @@ public:
             if constexpr (sizeof(T) < sizeof(std::uint64_t)) { fits = v.IsUint(); if (fits) out = static_cast<T>(v.GetUint()); }
             else { fits = v.IsUint64(); if (fits) out = static_cast<T>(v.GetUint64()); }
         }
-        if (!fits) throw JsonArchiveError("must be a whole number");
+        if (!fits) return fail("must be a whole number");
         ++m_levels.back().index;
     }
 
@@ -125,6 +140,11 @@ private:
             l.is_object = true;
             return l;
         }
+        static Level empty_object() {
+            Level l;
+            l.is_object = true;
+            return l;
+        }
         static Level of_array(const rapidjson::Value& v) {
             Level l;
             l.elements = v.Begin();
@@ -136,30 +156,43 @@ private:
         }
     };
 
+    void fail(const char* problem) {
+        if (!m_problem) m_problem = problem;
+    }
+    // What a read after a problem, or of a member that is not there, sees: null, which no load
+    // takes for its type.
+    const rapidjson::Value& nothing() {
+        fail("missing");
+        return m_null;
+    }
+
     // The value the next load reads: in an object, the current member if it has the expected
     // name, else the first member that has it (JSONInputArchive's search); in a list, the next
-    // element.
+    // element. After a problem, nothing.
     const rapidjson::Value& next_value() {
         Level& level = m_levels.back();
         const char* wanted = m_next_name;
         m_next_name = nullptr;
+        if (m_problem) return m_null;
         if (level.is_object) {
             if (wanted) {
                 const std::string_view name(wanted);
                 if (level.index >= level.size || !Level::named(level.members[static_cast<rapidjson::SizeType>(level.index)].name, name)) {
                     std::size_t i = 0;
                     while (i < level.size && !Level::named(level.members[static_cast<rapidjson::SizeType>(i)].name, name)) ++i;
-                    if (i == level.size) throw JsonArchiveError("missing");
+                    if (i == level.size) return nothing();
                     level.index = i;
                 }
             }
-            if (level.index >= level.size) throw JsonArchiveError("missing");
+            if (level.index >= level.size) return nothing();
             return level.members[static_cast<rapidjson::SizeType>(level.index)].value;
         }
-        if (level.index >= level.size) throw JsonArchiveError("missing");
+        if (level.index >= level.size) return nothing();
         return level.elements[level.index];
     }
 
+    const char* m_problem = nullptr;
+    const rapidjson::Value m_null{};
     std::vector<Level> m_levels;
     const char* m_next_name = nullptr;
 };

@@ -13,62 +13,96 @@ namespace {
 
 using Value = rapidjson::Value;
 
-// Thrown inside this file only and caught in parse(): a path and what is wrong there.
-struct ConfigError {
+// The first problem in the file: a path and what is wrong there. The parser reads on after it
+// with empty values and stops at the next loop, and parse() reports this one. No exceptions:
+// the browser build has none to catch (docs/BENCHMARKS.md, "Web size").
+struct Problems {
     std::string path;
     std::string message;
+    bool found = false;
+    void add(std::string at, std::string what) {
+        if (found) return;
+        found = true;
+        path = std::move(at);
+        message = std::move(what);
+    }
 };
 
-const Value& member(const Value& object, const char* name, const std::string& path) {
-    if (!object.IsObject()) throw ConfigError{path, "must be an object"};
-    const auto it = object.FindMember(name);
-    if (it == object.MemberEnd()) throw ConfigError{path.empty() ? name : path + "." + name, "missing"};
-    return it->value;
+// What a member that is not there reads as: null (no check takes it), or an empty list.
+const Value& null_value() {
+    static const Value v;
+    return v;
 }
-
-std::string text(const Value& v, const std::string& path) {
-    if (!v.IsString()) throw ConfigError{path, "must be text"};
-    std::string s(v.GetString(), v.GetStringLength());
-    if (s.find_first_not_of(" \t\n") == std::string::npos) throw ConfigError{path, "must not be empty"};
-    return s;
-}
-
-LocalText local_text(const Value& v, const std::string& path) {
-    return LocalText{text(member(v, "da", path), path + ".da"), text(member(v, "en", path), path + ".en")};
-}
-
-std::optional<LocalText> optional_text(const Value& object, const char* name, const std::string& path) {
-    const auto it = object.FindMember(name);
-    if (it == object.MemberEnd()) return std::nullopt;
-    return local_text(it->value, path + "." + name);
-}
-
-const Value& array(const Value& object, const char* name, const std::string& path, bool allow_empty) {
-    const Value& v = member(object, name, path);
-    const std::string here = path.empty() ? name : path + "." + name;
-    if (!v.IsArray()) throw ConfigError{here, "must be a list"};
-    if (!allow_empty && v.Empty()) throw ConfigError{here, "must have at least one entry"};
+const Value& empty_list() {
+    static const Value v(rapidjson::kArrayType);
     return v;
 }
 
-std::string id_of(const Value& item, const std::string& path, std::set<std::string>& seen) {
-    std::string id = text(member(item, "id", path), path + ".id");
+const Value& member(const Value& object, const char* name, const std::string& path, Problems& p) {
+    if (!object.IsObject()) {
+        p.add(path, "must be an object");
+        return null_value();
+    }
+    const auto it = object.FindMember(name);
+    if (it == object.MemberEnd()) {
+        p.add(path.empty() ? name : path + "." + name, "missing");
+        return null_value();
+    }
+    return it->value;
+}
+
+std::string text(const Value& v, const std::string& path, Problems& p) {
+    if (!v.IsString()) {
+        p.add(path, "must be text");
+        return {};
+    }
+    std::string s(v.GetString(), v.GetStringLength());
+    if (s.find_first_not_of(" \t\n") == std::string::npos) p.add(path, "must not be empty");
+    return s;
+}
+
+LocalText local_text(const Value& v, const std::string& path, Problems& p) {
+    return LocalText{text(member(v, "da", path, p), path + ".da", p), text(member(v, "en", path, p), path + ".en", p)};
+}
+
+// `object` is an object (the callers have checked).
+std::optional<LocalText> optional_text(const Value& object, const char* name, const std::string& path, Problems& p) {
+    const auto it = object.FindMember(name);
+    if (it == object.MemberEnd()) return std::nullopt;
+    return local_text(it->value, path + "." + name, p);
+}
+
+const Value& array(const Value& object, const char* name, const std::string& path, bool allow_empty, Problems& p) {
+    const Value& v = member(object, name, path, p);
+    const std::string here = path.empty() ? name : path + "." + name;
+    if (!v.IsArray()) {
+        p.add(here, "must be a list");
+        return empty_list();
+    }
+    if (!allow_empty && v.Empty()) p.add(here, "must have at least one entry");
+    return v;
+}
+
+std::string id_of(const Value& item, const std::string& path, std::set<std::string>& seen, Problems& p) {
+    std::string id = text(member(item, "id", path, p), path + ".id", p);
     for (const char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-            throw ConfigError{path + ".id", "'" + id + "' may only use a-z, 0-9 and _"};
-    if (!seen.insert(id).second) throw ConfigError{path + ".id", "'" + id + "' is used twice"};
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+            p.add(path + ".id", "'" + id + "' may only use a-z, 0-9 and _");
+            break;
+        }
+    if (!seen.insert(id).second) p.add(path + ".id", "'" + id + "' is used twice");
     return id;
 }
 
-std::vector<NamedItem> named_items(const Value& root, const char* list, const char* text_member, const std::string& at = {}) {
+std::vector<NamedItem> named_items(const Value& root, const char* list, const char* text_member, Problems& p, const std::string& at = {}) {
     std::vector<NamedItem> items;
     std::set<std::string> seen;
-    const Value& v = array(root, list, at, false);
-    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
+    const Value& v = array(root, list, at, false, p);
+    for (rapidjson::SizeType i = 0; i < v.Size() && !p.found; ++i) {
         const std::string path = (at.empty() ? "" : at + ".") + std::string(list) + "[" + std::to_string(i) + "]";
         NamedItem item;
-        item.id = id_of(v[i], path, seen);
-        item.name = local_text(member(v[i], text_member, path), path + "." + text_member);
+        item.id = id_of(v[i], path, seen, p);
+        item.name = local_text(member(v[i], text_member, path, p), path + "." + text_member, p);
         items.push_back(std::move(item));
     }
     return items;
@@ -83,59 +117,65 @@ Expected<ProgrammeConfig> ProgrammeConfig::parse(std::string_view json, std::str
         return Error{guard.error().message, file + ": " + guard.error().where};
     if (!doc.IsObject()) return Error{"the top level must be an object", file};
     ProgrammeConfig config;
-    try {
-        const Value& format = member(doc, "format", "");
-        if (!format.IsInt() || format.GetInt() != supported_format)
-            throw ConfigError{"format", "this build reads format " + std::to_string(supported_format)};
-        config.name = local_text(member(doc, "name", ""), "name");
-        config.period = text(member(doc, "period", ""), "period");
+    Problems p;
+    const Value& format = member(doc, "format", "", p);
+    if (!p.found && (!format.IsInt() || format.GetInt() != supported_format))
+        p.add("format", "this build reads format " + std::to_string(supported_format));
+    config.name = local_text(member(doc, "name", "", p), "name", p);
+    config.period = text(member(doc, "period", "", p), "period", p);
 
-        std::set<std::string> seen;
-        const Value& themes = array(doc, "themes", "", false);
-        for (rapidjson::SizeType i = 0; i < themes.Size(); ++i) {
-            const std::string path = "themes[" + std::to_string(i) + "]";
-            ProgrammeTheme theme;
-            theme.id = id_of(themes[i], path, seen);
-            theme.name = local_text(member(themes[i], "name", path), path + ".name");
-            theme.summary = optional_text(themes[i], "summary", path);
-            theme.we_believe_in = optional_text(themes[i], "we_believe_in", path);
-            theme.we_invest_in = optional_text(themes[i], "we_invest_in", path);
-            theme.criteria = optional_text(themes[i], "criteria", path);
-            if (themes[i].HasMember("theme_criteria")) theme.scoring_criteria = named_items(themes[i], "theme_criteria", "text", path);
-            if (const auto budget = themes[i].FindMember("yearly_budget_dkk"); budget != themes[i].MemberEnd()) {
-                if (!budget->value.IsInt64() || budget->value.GetInt64() < 0)
-                    throw ConfigError{path + ".yearly_budget_dkk", "must be a whole number of kroner, 0 or more"};
+    std::set<std::string> seen;
+    const Value& themes = array(doc, "themes", "", false, p);
+    for (rapidjson::SizeType i = 0; i < themes.Size() && !p.found; ++i) {
+        const std::string path = "themes[" + std::to_string(i) + "]";
+        ProgrammeTheme theme;
+        theme.id = id_of(themes[i], path, seen, p);
+        if (p.found) break;   // not an object, or no id: nothing below may read it
+        theme.name = local_text(member(themes[i], "name", path, p), path + ".name", p);
+        theme.summary = optional_text(themes[i], "summary", path, p);
+        theme.we_believe_in = optional_text(themes[i], "we_believe_in", path, p);
+        theme.we_invest_in = optional_text(themes[i], "we_invest_in", path, p);
+        theme.criteria = optional_text(themes[i], "criteria", path, p);
+        if (themes[i].HasMember("theme_criteria")) theme.scoring_criteria = named_items(themes[i], "theme_criteria", "text", p, path);
+        if (const auto budget = themes[i].FindMember("yearly_budget_dkk"); budget != themes[i].MemberEnd()) {
+            if (!budget->value.IsInt64() || budget->value.GetInt64() < 0)
+                p.add(path + ".yearly_budget_dkk", "must be a whole number of kroner, 0 or more");
+            else
                 theme.yearly_budget_dkk = budget->value.GetInt64();
-            }
-            config.themes.push_back(std::move(theme));
         }
-        config.criteria = named_items(doc, "criteria", "text");
-        config.departments = named_items(doc, "departments", "name");
-        config.gain_kinds = named_items(doc, "gain_kinds", "name");
-
-        if (const auto waiting = doc.FindMember("waiting_days"); waiting != doc.MemberEnd()) {
-            if (!waiting->value.IsInt() || waiting->value.GetInt() < 1 || waiting->value.GetInt() > 3650)
-                throw ConfigError{"waiting_days", "must be a whole number of days from 1 to 3650"};
-            config.waiting_days = waiting->value.GetInt();
-        }
-        if (doc.HasMember("close_reasons")) config.close_reasons = named_items(doc, "close_reasons", "text");
-        // No steps at all is an advice track: the same process, no money (issue 14).
-        const Value& steps = array(doc, "investment_steps", "", true);
-        long long previous = 0;
-        for (rapidjson::SizeType i = 0; i < steps.Size(); ++i) {
-            const std::string path = "investment_steps[" + std::to_string(i) + "]";
-            const Value& step = member(steps[i], "step", path);
-            const Value& amount = member(steps[i], "amount_dkk", path);
-            if (!step.IsInt() || step.GetInt() != static_cast<int>(i) + 1)
-                throw ConfigError{path + ".step", "steps are numbered 1, 2, 3 ... in order"};
-            if (!amount.IsInt64() || amount.GetInt64() <= previous)
-                throw ConfigError{path + ".amount_dkk", "must be a whole number of kroner, larger than the step before"};
-            previous = amount.GetInt64();
-            config.investment_steps.push_back({step.GetInt(), previous});
-        }
-    } catch (const ConfigError& e) {
-        return Error{e.message, file + ": " + e.path};
+        config.themes.push_back(std::move(theme));
     }
+    config.criteria = named_items(doc, "criteria", "text", p);
+    config.departments = named_items(doc, "departments", "name", p);
+    config.gain_kinds = named_items(doc, "gain_kinds", "name", p);
+
+    if (const auto waiting = doc.FindMember("waiting_days"); waiting != doc.MemberEnd()) {
+        if (!waiting->value.IsInt() || waiting->value.GetInt() < 1 || waiting->value.GetInt() > 3650)
+            p.add("waiting_days", "must be a whole number of days from 1 to 3650");
+        else
+            config.waiting_days = waiting->value.GetInt();
+    }
+    if (doc.HasMember("close_reasons")) config.close_reasons = named_items(doc, "close_reasons", "text", p);
+    // No steps at all is an advice track: the same process, no money (issue 14).
+    const Value& steps = array(doc, "investment_steps", "", true, p);
+    long long previous = 0;
+    for (rapidjson::SizeType i = 0; i < steps.Size() && !p.found; ++i) {
+        const std::string path = "investment_steps[" + std::to_string(i) + "]";
+        const Value& step = member(steps[i], "step", path, p);
+        const Value& amount = member(steps[i], "amount_dkk", path, p);
+        if (p.found) break;
+        if (!step.IsInt() || step.GetInt() != static_cast<int>(i) + 1) {
+            p.add(path + ".step", "steps are numbered 1, 2, 3 ... in order");
+            break;
+        }
+        if (!amount.IsInt64() || amount.GetInt64() <= previous) {
+            p.add(path + ".amount_dkk", "must be a whole number of kroner, larger than the step before");
+            break;
+        }
+        previous = amount.GetInt64();
+        config.investment_steps.push_back({step.GetInt(), previous});
+    }
+    if (p.found) return Error{p.message, file + ": " + p.path};
     return config;
 }
 
