@@ -6,6 +6,8 @@
 #include "common/json_guard.h"
 #include "common/status.h"
 
+#include "common/rapidjson_setup.h"
+
 // cereal's header comes first: it configures RapidJSON (assertions throw, default flags), and
 // every file that includes RapidJSON must see the same configuration.
 #include <cereal/archives/json.hpp>
