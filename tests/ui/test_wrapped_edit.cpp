@@ -5,6 +5,7 @@
 #include "app/ui/item_registry.h"
 #include "app/ui/text_entry.h"
 #include "app/ui/widgets.h"
+#include "tests/ui/bare_imgui.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -31,21 +32,12 @@ struct Glyph {
 
 // One ImGui context with a CPU-built atlas (ImGui's own font), a window and one multi-line field.
 struct Kit {
+    test::BareContext context;   // first: made before, destroyed after the kit's parts
     Kit() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(800, 600);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.IniFilename = nullptr;
-        io.ConfigInputTextCursorBlink = false;   // the caret is drawn in every frame the test looks at
-        unsigned char* px;
-        int w, h;
-        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+        ImGui::GetIO().ConfigInputTextCursorBlink = false;   // the caret is drawn in every frame the test looks at
         registry.attach(ImGui::GetCurrentContext());
         frame();
     }
-    ~Kit() { ImGui::DestroyContext(); }
 
     void frame() {
         ImGui::NewFrame();
@@ -90,6 +82,15 @@ struct Kit {
         ImGui::GetIO().AddKeyEvent(k, true);
         frame();
         ImGui::GetIO().AddKeyEvent(k, false);
+        frames(2);
+    }
+    void shortcut(ImGuiKey k) {   // Ctrl + a key
+        ImGuiIO& io = ImGui::GetIO();
+        io.AddKeyEvent(ImGuiMod_Ctrl, true);
+        io.AddKeyEvent(k, true);
+        frame();
+        io.AddKeyEvent(k, false);
+        io.AddKeyEvent(ImGuiMod_Ctrl, false);
         frames(2);
     }
     void type(const std::string& text) {
@@ -214,7 +215,7 @@ TEST_CASE("[WrappedEdit] a long idea typed into a multi-line field wraps inside 
     CHECK(caret.x0 <= last.x1 + 4);
 }
 
-TEST_CASE("[WrappedEdit] a click on the second wrapped line puts the caret there; Up, Down, drag and typing follow the wrapped lines") {
+TEST_CASE("[WrappedEdit] a click on the second wrapped line puts the caret there; Up, Down, End, drag, copy and paste follow the wrapped lines") {
     Kit kit;
     kit.click(kit.field_min.x + 20, kit.field_min.y + 20);
     kit.type(idea);
@@ -256,11 +257,14 @@ TEST_CASE("[WrappedEdit] a click on the second wrapped line puts the caret there
     CHECK(std::abs(caret.x0 - rows[1].back().x1) <= 3);
 
     // A drag from the first line's start to the second line's start selects the first line:
-    // typing replaces it.
+    // Ctrl+C copies it, typing replaces it, Ctrl+V puts it back after what was typed.
     const std::string before = kit.value;
     rows = kit.rows();
     kit.drag(rows[0].front().x0, middle(rows[0].front()), rows[1].front().x0, middle(rows[1].front()));
+    kit.shortcut(ImGuiKey_C);
     kit.type("Z");
     const std::size_t second_now = letter_offset(before, static_cast<int>(rows[0].size()));
     CHECK(kit.value == "Z" + before.substr(second_now));
+    kit.shortcut(ImGuiKey_V);
+    CHECK(kit.value == "Z" + before);
 }
