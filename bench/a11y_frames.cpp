@@ -10,6 +10,7 @@
 // many frames pushed JSON. Run a build from before a change and one after, one after the other,
 // to compare on the same machine at the same load (docs/BENCHMARKS.md).
 #include "app/ui/item_registry.h"
+#include "tests/ui/bare_imgui.h"
 
 #include "imgui.h"
 
@@ -61,15 +62,8 @@ void draw_items(ui::ItemRegistry* registry, int frame) {
 }
 
 void run(const char* name, bool attach, bool push) {
-    ImGui::CreateContext();
+    const test::BareContext context(ImVec2(4000, 40000));
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(4000, 40000);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.IniFilename = nullptr;
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
     ui::ItemRegistry registry;
     if (attach) registry.attach(ImGui::GetCurrentContext());
     std::vector<double> us;
@@ -102,7 +96,6 @@ void run(const char* name, bool attach, bool push) {
                 attach ? registry.items().size() : std::size_t{500}, us[us.size() / 2], cpu / static_cast<double>(us.size()),
                 pushes, json_bytes);
     registry.detach();
-    ImGui::DestroyContext();
 }
 
 } // namespace

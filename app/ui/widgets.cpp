@@ -3,6 +3,7 @@
 
 #include "app/ui/item_registry.h"
 #include "app/ui/text_entry.h"
+#include "app/ui/wrapped_edit.h"
 #include "common/text.h"
 
 #include "imgui.h"
@@ -69,14 +70,17 @@ void push_touch_padding(float ui_scale) {
 struct FieldCallbackData {
     TextEntry* entry;
     ImGuiID id;
+    WrappedEdit* wrapped = nullptr;   // a multi-line field's wrapped editing
 };
 
 // Runs every frame while the field is edited: applies the platform's edit (the browser's DOM
-// input) through ImGui's public callback API and reports the cursor in code points.
+// input) through ImGui's public callback API, puts the caret where the person meant it on a
+// multi-line field's wrapped lines, and reports the cursor in code points.
 int field_callback(ImGuiInputTextCallbackData* data) {
     auto* d = static_cast<FieldCallbackData*>(data->UserData);
     if (data->EventFlag != ImGuiInputTextFlags_CallbackAlways) return 0;
-    if (d->entry->pending_edit_for(d->id)) {
+    const bool platform_edit = d->entry->pending_edit_for(d->id);
+    if (platform_edit) {
         const TextFieldEdit& edit = d->entry->pending_edit();
         data->DeleteChars(0, data->BufTextLen);
         data->InsertChars(0, edit.text.data(), edit.text.data() + edit.text.size());
@@ -86,6 +90,7 @@ int field_callback(ImGuiInputTextCallbackData* data) {
         data->CursorPos = data->SelectionEnd;
         d->entry->edit_applied();
     }
+    if (d->wrapped) d->wrapped->on_callback(data, platform_edit);
     d->entry->set_cursor(static_cast<int>(text::count_characters(std::string_view(data->Buf, static_cast<std::size_t>(data->CursorPos)))));
     return 0;
 }
@@ -247,28 +252,29 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
     if (!secret) registry.set_next_item_value(value);
     bool edited = false;
     if (lines > 1) {
-        // ImGui 1.90's multi-line field does not wrap words. While it is not being edited, the
-        // field draws its text transparent and the text is drawn wrapped on top, and the field
-        // grows with it (to twelve lines; beyond that the field scrolls); while editing, lines
-        // scroll sideways at the cursor, as in ImGui.
+        // ImGui 1.90's multi-line field does not wrap words, in edit or not. It stays the editing
+        // engine (buffer, undo, clipboard, keys, IME text) with its text, caret and selection
+        // transparent and no scrollbar of its own; WrappedEdit draws the words wrapped at the
+        // field's width, with caret and selection, and maps clicks, drags and Up/Down/Home/End on
+        // the wrapped lines (wrapped_edit.h). The field grows with its lines (to twelve; beyond
+        // that the words scroll, keeping the caret in view).
         const ImGuiStyle& style = ImGui::GetStyle();
-        const bool editing = ImGui::GetActiveID() == item_id;
         const float wrap = width - style.FramePadding.x * 2;
         const float line = ImGui::GetTextLineHeight();
-        const float wrapped = ImGui::CalcTextSize(value.c_str(), nullptr, false, wrap).y;
+        const float wrapped = WrappedLayout(ImGui::GetFont(), ImGui::GetFontSize(), value, wrap).height();
         const float height = std::clamp(wrapped, line * static_cast<float>(lines), line * 12) + style.FramePadding.y * 2;
         const ImVec2 at = ImGui::GetCursorScreenPos();
+        WrappedEdit wrapped_edit(item_id, at.x, at.y, width, height, ui_scale);
+        data.wrapped = &wrapped_edit;
         const TapToEdit tap(item_id, ImRect(at, ImVec2(at.x + width, at.y + height)), ui_scale);
-        if (!editing) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
-        edited = ImGui::InputTextMultiline(id, &value, ImVec2(width, height), ImGuiInputTextFlags_CallbackAlways, field_callback, &data);
-        if (!editing) {
-            ImGui::PopStyleColor();
-            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-            ImGui::GetWindowDrawList()->AddText(nullptr, 0, ImVec2(a.x + style.FramePadding.x, a.y + style.FramePadding.y),
-                                                ImGui::GetColorU32(ImGuiCol_Text), value.c_str(), value.c_str() + value.size(), wrap,
-                                                nullptr);
-            (void)b;
-        }
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
+        ImGui::PushStyleColor(ImGuiCol_TextSelectedBg, ImVec4(0, 0, 0, 0));
+        ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, 0.0f);
+        edited = ImGui::InputTextMultiline(id, &value, ImVec2(width, height),
+                                           ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_NoHorizontalScroll, field_callback, &data);
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor(2);
+        wrapped_edit.draw(value, ImGui::GetActiveID() == item_id);
     } else {
         ImGui::SetNextItemWidth(width);
         const ImVec2 at = ImGui::GetCursorScreenPos();

@@ -50,8 +50,10 @@ bool choice_card(const char* id, const std::string& heading, const std::string& 
 
 // Edits `value` in a text field labelled above by `label` (the registry's name for it), with
 // the on-screen keyboard and the platform's text bridge taking part (TextEntry). Returns true
-// when the text changed this frame. Multi-line fields are `lines` lines tall. `invalid`: a
-// problem is shown at the field; its border is drawn thick and red, and the registry says so.
+// when the text changed this frame. Multi-line fields are at least `lines` lines tall, grow
+// with their words (to twelve lines) and wrap them, also while edited (wrapped_edit.h).
+// `invalid`: a problem is shown at the field; its border is drawn thick and red, and the
+// registry says so.
 class TextEntry;
 bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const std::string& label, std::string& value,
                 TextFieldKind kind, float width, float ui_scale, int lines = 1, bool invalid = false);

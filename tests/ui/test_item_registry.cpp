@@ -1,5 +1,6 @@
 // Tests for app/ui/item_registry.h against plain ImGui widgets: ids, labels, roles and state.
 #include "app/ui/item_registry.h"
+#include "tests/ui/bare_imgui.h"
 
 #include "imgui.h"
 
@@ -11,24 +12,7 @@
 
 using namespace idekort;
 
-namespace {
-
-// A bare ImGui context with a CPU-built atlas, for registry tests without the app.
-struct BareContext {
-    BareContext() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(800, 600);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.IniFilename = nullptr;
-        unsigned char* px; int w, h;
-        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-    }
-    ~BareContext() { ImGui::DestroyContext(); }
-};
-
-} // namespace
+using test::BareContext;
 
 TEST_CASE("[ItemRegistry] records widgets with labels, roles and state; drops windows") {
     BareContext ctx;
