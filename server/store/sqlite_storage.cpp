@@ -291,7 +291,8 @@ const char* const migrations[] = {
     // median). Triggers keep them in the same transaction as every insert and change of a card
     // and every logged transition, whatever code path writes; the migration fills them from the
     // rows already there. @BUCKET(ms) is bucket_sql() below, the one definition of a bucket
-    // (tests recompute the tables from the cards and the log with it, and compare).
+    // (tests recompute the tables from the cards and the log, and compare); @COUNT_NEW and
+    // @UNCOUNT_OLD are a card's part of the funnel and first decisions, added and taken back.
     R"sql(
     CREATE TABLE dashboard_funnel (
         year         INTEGER NOT NULL,
@@ -323,49 +324,24 @@ const char* const migrations[] = {
     INSERT INTO dashboard_stays (year, theme, state, bucket_ms, stays)
         SELECT CAST(strftime('%Y', at_ms / 1000, 'unixepoch') AS INTEGER), theme, from_state, @BUCKET(in_state_ms), COUNT(*)
         FROM card_transitions WHERE in_state_ms IS NOT NULL GROUP BY 1, 2, 3, 4;
+    -- The dashboard's other two reads: one theme's waiting cards without a table lookup per
+    -- waiting card (tens of thousands over 100,000 cards), and the year's ledger by an index.
+    CREATE INDEX cards_waiting_by_theme ON cards (theme, COALESCE(changed_ms, received_ms)) WHERE state <> 'closed';
+    CREATE INDEX money_ledger_by_year ON money_ledger (year, theme, step, card_id, amount_dkk);
     CREATE TRIGGER dashboard_card_in AFTER INSERT ON cards
     BEGIN
-        INSERT INTO dashboard_funnel (year, theme, state, cards)
-            VALUES (CAST(strftime('%Y', NEW.received_ms / 1000, 'unixepoch') AS INTEGER), NEW.theme, NEW.state, 1)
-            ON CONFLICT (year, theme, state) DO UPDATE SET cards = cards + 1;
-        INSERT INTO dashboard_first_decisions (year, theme, bucket_ms, cards)
-            SELECT CAST(strftime('%Y', NEW.received_ms / 1000, 'unixepoch') AS INTEGER), NEW.theme,
-                   @BUCKET(NEW.first_decision_ms - NEW.received_ms), 1
-            WHERE NEW.first_decision_ms IS NOT NULL
-            ON CONFLICT (year, theme, bucket_ms) DO UPDATE SET cards = cards + 1;
+        @COUNT_NEW;
     END;
     CREATE TRIGGER dashboard_card_out AFTER DELETE ON cards
     BEGIN
-        UPDATE dashboard_funnel SET cards = cards - 1
-            WHERE year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER) AND theme = OLD.theme AND state = OLD.state;
-        UPDATE dashboard_first_decisions SET cards = cards - 1
-            WHERE OLD.first_decision_ms IS NOT NULL AND year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER)
-            AND theme = OLD.theme AND bucket_ms = @BUCKET(OLD.first_decision_ms - OLD.received_ms);
-        DELETE FROM dashboard_funnel WHERE cards = 0 AND year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER);
-        DELETE FROM dashboard_first_decisions WHERE cards = 0 AND year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER);
+        @UNCOUNT_OLD;
     END;
     CREATE TRIGGER dashboard_card_moved AFTER UPDATE OF received_ms, theme, state, first_decision_ms ON cards
     WHEN OLD.received_ms IS NOT NEW.received_ms OR OLD.theme IS NOT NEW.theme OR OLD.state IS NOT NEW.state
          OR OLD.first_decision_ms IS NOT NEW.first_decision_ms
     BEGIN
-        UPDATE dashboard_funnel SET cards = cards - 1
-            WHERE year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER) AND theme = OLD.theme AND state = OLD.state;
-        UPDATE dashboard_first_decisions SET cards = cards - 1
-            WHERE OLD.first_decision_ms IS NOT NULL AND year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER)
-            AND theme = OLD.theme AND bucket_ms = @BUCKET(OLD.first_decision_ms - OLD.received_ms);
-        DELETE FROM dashboard_funnel WHERE cards = 0 AND year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER)
-            AND theme = OLD.theme AND state = OLD.state;
-        DELETE FROM dashboard_first_decisions WHERE cards = 0 AND OLD.first_decision_ms IS NOT NULL
-            AND year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER) AND theme = OLD.theme
-            AND bucket_ms = @BUCKET(OLD.first_decision_ms - OLD.received_ms);
-        INSERT INTO dashboard_funnel (year, theme, state, cards)
-            VALUES (CAST(strftime('%Y', NEW.received_ms / 1000, 'unixepoch') AS INTEGER), NEW.theme, NEW.state, 1)
-            ON CONFLICT (year, theme, state) DO UPDATE SET cards = cards + 1;
-        INSERT INTO dashboard_first_decisions (year, theme, bucket_ms, cards)
-            SELECT CAST(strftime('%Y', NEW.received_ms / 1000, 'unixepoch') AS INTEGER), NEW.theme,
-                   @BUCKET(NEW.first_decision_ms - NEW.received_ms), 1
-            WHERE NEW.first_decision_ms IS NOT NULL
-            ON CONFLICT (year, theme, bucket_ms) DO UPDATE SET cards = cards + 1;
+        @UNCOUNT_OLD;
+        @COUNT_NEW;
     END;
     CREATE TRIGGER dashboard_stay_ended AFTER INSERT ON card_transitions WHEN NEW.in_state_ms IS NOT NULL
     BEGIN
@@ -388,9 +364,40 @@ std::string bucket_sql(const std::string& ms) {
            " ELSE ((" + x + " + 43200000) / 86400000) * 86400000 END)";
 }
 
-// Migration v's SQL with each @BUCKET(expression) written out by bucket_sql().
+// Migration 10's triggers: the card's row (NEW) counted into the funnel and first decisions, and
+// the row as it was (OLD) taken out of them; an emptied cell is removed, so a theme that no
+// longer has cards does not show as a column of zeros.
+const char* const count_new_card = R"sql(
+        INSERT INTO dashboard_funnel (year, theme, state, cards)
+            VALUES (CAST(strftime('%Y', NEW.received_ms / 1000, 'unixepoch') AS INTEGER), NEW.theme, NEW.state, 1)
+            ON CONFLICT (year, theme, state) DO UPDATE SET cards = cards + 1;
+        INSERT INTO dashboard_first_decisions (year, theme, bucket_ms, cards)
+            SELECT CAST(strftime('%Y', NEW.received_ms / 1000, 'unixepoch') AS INTEGER), NEW.theme,
+                   @BUCKET(NEW.first_decision_ms - NEW.received_ms), 1
+            WHERE NEW.first_decision_ms IS NOT NULL
+            ON CONFLICT (year, theme, bucket_ms) DO UPDATE SET cards = cards + 1)sql";
+const char* const uncount_old_card = R"sql(
+        UPDATE dashboard_funnel SET cards = cards - 1
+            WHERE year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER) AND theme = OLD.theme AND state = OLD.state;
+        UPDATE dashboard_first_decisions SET cards = cards - 1
+            WHERE OLD.first_decision_ms IS NOT NULL AND year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER)
+            AND theme = OLD.theme AND bucket_ms = @BUCKET(OLD.first_decision_ms - OLD.received_ms);
+        DELETE FROM dashboard_funnel WHERE cards = 0 AND year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER)
+            AND theme = OLD.theme AND state = OLD.state;
+        DELETE FROM dashboard_first_decisions WHERE cards = 0 AND OLD.first_decision_ms IS NOT NULL
+            AND year = CAST(strftime('%Y', OLD.received_ms / 1000, 'unixepoch') AS INTEGER) AND theme = OLD.theme
+            AND bucket_ms = @BUCKET(OLD.first_decision_ms - OLD.received_ms))sql";
+
+void replace_all(std::string& text, const std::string& mark, const std::string& with) {
+    for (std::size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at + with.size())) text.replace(at, mark.size(), with);
+}
+
+// Migration v's SQL with @COUNT_NEW and @UNCOUNT_OLD written out, then each @BUCKET(expression)
+// by bucket_sql().
 std::string migration_sql(int v) {
     std::string sql = migrations[v - 1];
+    replace_all(sql, "@COUNT_NEW", count_new_card);
+    replace_all(sql, "@UNCOUNT_OLD", uncount_old_card);
     const std::string mark = "@BUCKET(";
     for (std::size_t at = sql.find(mark); at != std::string::npos; at = sql.find(mark, at)) {
         const std::size_t close = sql.find(')', at);
