@@ -165,6 +165,8 @@ private:
     void put_account_themes(Context& c);
     std::optional<PipelineActor> pipeline_actor(Context& c);
     void run_transition(Context& c, const std::string& card_id, const protocol::TransitionRequest& request, const std::string& meeting_id);
+    void answer_transition(const std::function<void(int, std::string)>& send, const Expected<TransitionOutcome>& outcome,
+                           const TransitionExtras& extras, const PipelineActor& actor, PipelineAction action, const std::string& by);
     bool transition_extras(Context& c, const std::string& card_id, PipelineAction action, const protocol::TransitionRequest& request,
                            TransitionExtras& extras);
     void get_ledger(Context& c);

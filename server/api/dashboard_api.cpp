@@ -13,18 +13,24 @@ namespace {
 constexpr double ms_per_hour = 60.0 * 60 * 1000;
 constexpr double ms_per_day = 24 * ms_per_hour;
 
-// The median of `ms`, in whole days and whole hours, each rounded.
-protocol::MedianDays median_days(std::vector<std::int64_t> ms) {
+// The median of the stays counted in `histogram` (stay in ms, count; shortest first), in whole
+// days and whole hours, each rounded. The stays are the store's buckets (to the hour under 14
+// days, to the day from then on), so the median is that of the rounded stays (docs/API.md).
+protocol::MedianDays median_days(const DashboardFacts::Histogram& histogram) {
     protocol::MedianDays out;
-    out.cards = static_cast<std::int64_t>(ms.size());
-    if (ms.empty()) return out;
-    const std::size_t mid = ms.size() / 2;
-    std::nth_element(ms.begin(), ms.begin() + static_cast<std::ptrdiff_t>(mid), ms.end());
-    double median = static_cast<double>(ms[mid]);
-    if (ms.size() % 2 == 0) {
-        const std::int64_t below = *std::max_element(ms.begin(), ms.begin() + static_cast<std::ptrdiff_t>(mid));
-        median = (median + static_cast<double>(below)) / 2;
-    }
+    for (const auto& bucket : histogram) out.cards += bucket.second;
+    if (out.cards == 0) return out;
+    // The stay at 0-based position `at` in the sorted stays.
+    const auto stay_at = [&](std::int64_t at) {
+        for (const auto& [ms, count] : histogram) {
+            if (at < count) return ms;
+            at -= count;
+        }
+        return histogram.back().first;
+    };
+    const std::int64_t mid = out.cards / 2;
+    double median = static_cast<double>(stay_at(mid));
+    if (out.cards % 2 == 0) median = (median + static_cast<double>(stay_at(mid - 1))) / 2;
     out.median_days = static_cast<std::int64_t>(median / ms_per_day + 0.5);
     out.median_hours = static_cast<std::int64_t>(median / ms_per_hour + 0.5);
     return out;
@@ -89,10 +95,10 @@ protocol::DashboardReply dashboard_reply(const DashboardFacts& facts, const std:
     reply.days_to_first_decision = median_days(facts.to_first_decision_ms);
     for (CardState state : states_in_order()) {
         if (state == CardState::Closed) continue;   // final: a card never leaves it
-        std::vector<std::int64_t> stays;
-        for (const auto& [from, ms] : facts.stays_ms)
-            if (from == state) stays.push_back(ms);
-        reply.days_in_state.push_back({state, median_days(std::move(stays))});
+        DashboardFacts::Histogram stays;
+        for (const auto& [from, histogram] : facts.stays_ms)
+            if (from == state) stays = histogram;
+        reply.days_in_state.push_back({state, median_days(stays)});
     }
     for (const WaitingRow& w : facts.waiting)
         reply.waiting.push_back({w.card_id, w.receipt, w.title, w.theme, w.state, format_utc_ms(w.since_ms),

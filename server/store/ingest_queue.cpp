@@ -28,6 +28,23 @@ void IngestQueue::submit(IngestItem item, Completion done) {
     m_wake.notify_one();
 }
 
+void IngestQueue::submit_transition(TransitionJob job, TransitionCompletion done) {
+    if (!m_writer.joinable()) {
+        std::deque<std::pair<TransitionJob, TransitionCompletion>> one;
+        one.emplace_back(std::move(job), std::move(done));
+        return commit_transitions(one);
+    }
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_stopping) {
+            done(Error{"the server is shutting down", "transition"});
+            return;
+        }
+        m_transitions.emplace_back(std::move(job), std::move(done));
+    }
+    m_wake.notify_one();
+}
+
 void IngestQueue::stop() {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
@@ -40,16 +57,22 @@ void IngestQueue::stop() {
 void IngestQueue::run() {
     for (;;) {
         std::deque<std::pair<IngestItem, Completion>> batch;
+        std::deque<std::pair<TransitionJob, TransitionCompletion>> transitions;
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-            if (m_queue.empty()) return; // stopping, and everything is stored
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty() || !m_transitions.empty(); });
+            if (m_queue.empty() && m_transitions.empty()) return; // stopping, and everything is stored
             while (!m_queue.empty() && batch.size() < m_max_batch) {
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }
+            while (!m_transitions.empty() && transitions.size() < m_max_batch) {
+                transitions.push_back(std::move(m_transitions.front()));
+                m_transitions.pop_front();
+            }
         }
-        store(batch);
+        if (!batch.empty()) store(batch);
+        if (!transitions.empty()) commit_transitions(transitions);
     }
 }
 
@@ -61,6 +84,17 @@ void IngestQueue::store(std::deque<std::pair<IngestItem, Completion>>& batch) {
     auto outcomes = m_storage.ingest(items);
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (outcomes) batch[i].second(outcomes.value()[i]);
+        else batch[i].second(outcomes.error());
+    }
+}
+
+void IngestQueue::commit_transitions(std::deque<std::pair<TransitionJob, TransitionCompletion>>& batch) {
+    std::vector<TransitionJob> jobs;
+    jobs.reserve(batch.size());
+    for (auto& entry : batch) jobs.push_back(std::move(entry.first));
+    auto outcomes = m_storage.transition_group(jobs);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (outcomes) batch[i].second(std::move(outcomes.value()[i]));
         else batch[i].second(outcomes.error());
     }
 }

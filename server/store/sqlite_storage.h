@@ -63,6 +63,7 @@ public:
     Expected<std::optional<CardPipeline>> card_pipeline(const std::string& card_id) override;
     Expected<TransitionOutcome> transition(const std::string& card_id, const PipelineDecider& decide,
                                            const TransitionRecord& record, const TransitionExtras& extras = {}) override;
+    Expected<std::vector<Expected<TransitionOutcome>>> transition_group(const std::vector<TransitionJob>& jobs) override;
     Expected<std::vector<TestCard>> test_cards(const std::string& card_id) override;
     Expected<std::vector<LedgerLine>> ledger(int year) override;
     Expected<std::vector<LoggedTransition>> transitions(const std::string& card_id) override;

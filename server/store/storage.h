@@ -164,6 +164,15 @@ struct TransitionExtras {
 // of two requests made against the same version exactly one wins.
 using PipelineDecider = std::function<PipelineDecision(const CardPipeline&)>;
 
+// One request's transition, queued for a group commit (IngestQueue::submit_transition). The
+// decider runs on the store's writer thread: it holds its request's values, not references.
+struct TransitionJob {
+    std::string card_id;
+    PipelineDecider decide;
+    TransitionRecord record;
+    TransitionExtras extras;
+};
+
 struct TransitionOutcome {
     std::optional<CardPipeline> card;   // none: no such card; else the card after (or, refused, as it is)
     PipelineDecision decision;
@@ -230,7 +239,7 @@ struct MeetingRecord {
 // themes (a director's, or the one asked for); cards in a non-final state since before
 // `waiting_before_ms` are listed (oldest first, at most `waiting_limit`) and all of them counted.
 struct DashboardQuery {
-    std::int64_t from_ms = 0, to_ms = 0;
+    int year = 0;                  // UTC calendar year: cards received in it, stays that ended in it
     std::optional<std::vector<std::string>> themes;
     std::int64_t waiting_before_ms = 0;
     int waiting_limit = 200;
@@ -251,10 +260,13 @@ struct DashboardFacts {
         std::string theme;
         std::int64_t count = 0;
     };
+    // A histogram: (a bucket's stay in ms, how many), shortest first. The store keeps stays in
+    // buckets (to the hour under 14 days, to the day from then on; migration 10).
+    using Histogram = std::vector<std::pair<std::int64_t, std::int64_t>>;
     std::vector<Count> funnel;                    // only the non-zero cells
-    std::vector<std::int64_t> to_first_decision_ms;   // per card with a decision
+    Histogram to_first_decision_ms;               // cards with a decision: received -> first decision
     // Stays that ended in the year (a transition out of the state), per state: how long.
-    std::vector<std::pair<CardState, std::int64_t>> stays_ms;
+    std::vector<std::pair<CardState, Histogram>> stays_ms;
     std::vector<WaitingRow> waiting;
     std::int64_t waiting_total = 0;
 };
@@ -331,6 +343,11 @@ public:
     // and appends the log row, in one transaction.
     virtual Expected<TransitionOutcome> transition(const std::string& card_id, const PipelineDecider& decide,
                                                    const TransitionRecord& record, const TransitionExtras& extras = {}) = 0;
+    // Group commit (issue 14: 64 connections moving cards): many requests' transitions in ONE
+    // durable transaction, each in its own savepoint, so one that fails rolls back alone and a
+    // refused one writes nothing; the others still commit. One outcome per job, in order. The
+    // outer error is the commit's own: then nothing of the group is stored.
+    virtual Expected<std::vector<Expected<TransitionOutcome>>> transition_group(const std::vector<TransitionJob>& jobs) = 0;
     virtual Expected<std::vector<TestCard>> test_cards(const std::string& card_id) = 0;
     virtual Expected<std::vector<LedgerLine>> ledger(int year) = 0;
     virtual Expected<std::vector<LoggedTransition>> transitions(const std::string& card_id) = 0;

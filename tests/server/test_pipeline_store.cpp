@@ -159,3 +159,55 @@ TEST_CASE("[pipeline store] a director's themes are kept per account and replace
     CHECK(store.account_themes(id).value() == std::vector<std::string>{"co_creation"});
     CHECK_FALSE(store.set_account_themes("nobody", {"climate"}).value());
 }
+
+TEST_CASE("[pipeline store] a group commit answers each transition alone: a refused or failing one leaves the others stored") {
+    const std::string path = test::make_temp_dir("idekort-pipeline-group") + "/idekort.db";
+    auto store = SqliteStorage::open(path);
+    REQUIRE(store.ok());
+    REQUIRE(store.value()->ingest({item("card-a", "AAAA-AAAA"), item("card-b", "BBBB-BBBB"), item("card-c", "CCCC-CCCC"),
+                                   item("card-d", "DDDD-DDDD")}).ok());
+    // card-c was triaged once already: its log holds version 1.
+    REQUIRE(store.value()->transition("card-c", triage_to("climate", 0), by_triage(PipelineAction::Triage, 2000)).value().decision);
+    // A decider that writes version 1 again: the log's UNIQUE (card_id, version) fails inside the
+    // transaction, after the card's row was already updated.
+    const PipelineDecider writes_a_logged_version = [](const CardPipeline& card) {
+        PipelineDecision d;
+        PipelinePosition after = card.position;
+        after.state = CardState::Closed;
+        after.close_reason = CloseReason::NoStrategicFit;
+        d.after = after;   // version not raised
+        return d;
+    };
+    std::vector<TransitionJob> jobs = {
+        {"card-a", triage_to("climate", 0), by_triage(PipelineAction::Triage, 3000), {}},
+        {"card-b", triage_to("climate", 5), by_triage(PipelineAction::Triage, 3000), {}},   // stale: refused
+        {"card-c", writes_a_logged_version, by_triage(PipelineAction::Close, 3000), {}},     // fails in SQL
+        {"card-d", triage_to("integration", 0), by_triage(PipelineAction::Triage, 3000), {}},
+    };
+    auto outcomes = store.value()->transition_group(jobs);
+    REQUIRE(outcomes.ok());
+    REQUIRE(outcomes.value().size() == 4);
+    CHECK(outcomes.value()[0].ok());
+    CHECK(outcomes.value()[0].value().decision);
+    CHECK(outcomes.value()[1].ok());
+    CHECK_FALSE(outcomes.value()[1].value().decision);
+    CHECK(outcomes.value()[1].value().decision.refusal.kind == Refusal::Stale);
+    CHECK_FALSE(outcomes.value()[2].ok());
+    CHECK(outcomes.value()[3].ok());
+    CHECK(outcomes.value()[3].value().decision);
+
+    // Read back from a fresh connection: what was committed is on disk.
+    store.value().reset();
+    auto reopened = SqliteStorage::open(path);
+    REQUIRE(reopened.ok());
+    const auto state = [&](const char* id) { return reopened.value()->card_pipeline(id).value()->position; };
+    CHECK(state("card-a").state == CardState::Triaged);
+    CHECK(state("card-a").theme == "climate");
+    CHECK(state("card-b").state == CardState::Received);
+    CHECK(reopened.value()->transitions("card-b").value().empty());
+    CHECK(state("card-c").state == CardState::Triaged);   // its failed close took back its own update only
+    CHECK(state("card-c").version == 1);
+    CHECK(reopened.value()->transitions("card-c").value().size() == 1);
+    CHECK(state("card-d").state == CardState::Triaged);
+    CHECK(state("card-d").theme == "integration");
+}
