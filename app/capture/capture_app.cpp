@@ -329,6 +329,7 @@ void CaptureApp::wipe(double now) {
     m_admin.reset();
     m_follow_screen.reset();   // the code a person typed to follow their idea
     if (m_follow) m_follow->forget();
+    m_workshop_screen.reset();   // a workshop card half written (its sent cards stay in the outbox)
     if (ImGui::GetCurrentContext()->OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, false);
     home();
     if (m_idle) m_idle->reset(now);

@@ -48,6 +48,16 @@ void WorkshopScreen::open(WorkshopParticipant& participant, const std::string& c
     else participant.join(code);
 }
 
+void WorkshopScreen::reset() {
+    m_code.clear();
+    m_title.clear();
+    m_challenge.clear();
+    m_idea.clear();
+    m_tried_send = false;
+    m_save_failed = false;
+    m_scroll = {};
+}
+
 bool WorkshopScreen::field(ScreenContext& ctx, const std::vector<FieldProblem>& problems, const char* name, std::string& value, int lines) {
     const std::string key = std::string("field.") + name;
     const std::string& label = ctx(key + ".label");

@@ -25,8 +25,8 @@ public:
     // Opens the screen with `code` typed (and joined), or empty for the person to type one.
     void open(WorkshopParticipant& participant, const std::string& code);
     Action draw(WorkshopParticipant& participant, ScreenContext& ctx, float bottom_reserved);
-    // True while the card form holds words not yet written to the device (a reload would lose them).
-    bool editing() const { return !m_title.empty() || !m_challenge.empty() || !m_idea.empty(); }
+    // Forgets the words typed into the form and the code (a kiosk's idle wipe).
+    void reset();
 
 private:
     void draw_code_entry(WorkshopParticipant& participant, ScreenContext& ctx);
