@@ -72,11 +72,11 @@ struct Phone {
         return seen;
     }
     // Draws frames (the runner delivers HTTP and store answers before each) until `done`, for at
-    // most 30 s, then two more so the answer is drawn.
-    void wait_for(const std::function<bool()>& done, const char* what) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    // most `seconds` (30), then two more so the answer is drawn.
+    void wait_for(const std::function<bool()>& done, const char* what, int seconds = 30) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
         while (!done()) {
-            REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline, "waited 30 s for " << what << "; state: " << app.state_json() << "\nlabels: " << labels());
+            REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline, "waited " << seconds << " s for " << what << "; state: " << app.state_json() << "\nlabels: " << labels());
             runner->frame();
             std::this_thread::sleep_for(std::chrono::milliseconds(2));   // not a wait for time: yields to libcurl's thread
         }
@@ -255,7 +255,8 @@ TEST_CASE("[workshop-join] through a proxy that drops, resets after the commit a
         phone.write("Kort " + std::to_string(i + 1));
         phone.wait_for([&] { return phone.outbox("waiting") + phone.outbox("sent") == i + 1; }, "the card on the device");
     }
-    phone.wait_for([&] { return phone.outbox("sent") == cards; }, "every card sent");
+    // A card that met five faults in a row waits 1 + 2 + 4 + 8 + 16 s before its next try.
+    phone.wait_for([&] { return phone.outbox("sent") == cards; }, "every card sent", 150);
     proxy.set_mix(test::FaultMix::none());
     for (int i = 0; i < cards; ++i) CHECK(anne.cards_titled("Kort " + std::to_string(i + 1)) == 1);
     CHECK(anne.changes()["cards"].GetArray().Size() == cards);
