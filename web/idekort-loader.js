@@ -131,6 +131,9 @@
       // on-screen keyboard, the attract screen and the idle wipe, as in the native kiosk.
       var args = ['--channel', 'web'];
       if (/[?&]kiosk(=1|=true)?(&|$)/.test(location.search)) args.push('--kiosk');
+      // The workshop's join link (the QR code on the wall): /?workshop=CODE (issue 16).
+      var workshop = new URLSearchParams(location.search).get('workshop');
+      if (workshop) args.push('--workshop', workshop);
       Module.callMain(args);
       return dbReady.then(function (db) {
         api.storage.durable = !!db.durable;

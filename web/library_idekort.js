@@ -132,7 +132,8 @@ mergeInto(LibraryManager.library, {
     }
     var key = c.key || meta('idekort-submission-key');
     var server = c.server || meta('idekort-server') || (key ? location.origin : '');
-    var s = JSON.stringify({ server: server, key: key });
+    // origin: the page's own server, where a workshop's join link (/?workshop=CODE) leads.
+    var s = JSON.stringify({ server: server, key: key, origin: location.origin });
     var size = Module.lengthBytesUTF8(s) + 1, ptr = Module._malloc(size);
     Module.stringToUTF8(s, ptr, size);
     return ptr;

@@ -51,6 +51,8 @@ Status CaptureApp::init(const AppEnvironment& environment) {
                                                  sync_settings(m_settings, environment.page_settings_json));
     m_session->open();
     m_follow.emplace(environment.http);
+    m_workshop.emplace(environment.store, environment.http);
+    m_workshop->set_server(workshop_server_url(m_settings, environment.page_settings_json));
     if (m_settings.kiosk) {
         // A steady caret: as easy to find for someone with low vision, and a kiosk waiting with
         // a field in edit then draws nothing (a blinking one costs two frames a second).
@@ -64,6 +66,7 @@ Status CaptureApp::init(const AppEnvironment& environment) {
             });
     }
     if (!m_settings.preview.empty()) return open_preview(m_settings.preview);
+    if (!m_settings.workshop_code.empty()) open_workshop(m_settings.workshop_code);
     return {};
 }
 
@@ -93,7 +96,10 @@ void CaptureApp::rescale() {
 double CaptureApp::update(double now) {
     rescale();
     load_extra_glyphs(now);
-    const double due = m_session ? m_session->update(now) : FrameRequest::never;
+    double due = m_session ? m_session->update(now) : FrameRequest::never;
+    // A workshop participant's cards waiting on the device are sent whatever the screen; the list
+    // follows the server by polling while a workshop is joined.
+    if (m_workshop) due = std::min(due, m_workshop->update(now));
     // The platform's own notices (the page's offline line) follow the engine's view of the server.
     if (m_session && m_session->sync() && m_environment.server_reachable) {
         const Connection connection = m_session->sync()->connection();
@@ -282,6 +288,12 @@ void CaptureApp::open_follow(const std::string& receipt) {
     m_screen = Screen::Follow;
 }
 
+void CaptureApp::open_workshop(const std::string& code) {
+    m_entry.forget();
+    m_workshop_screen.open(*m_workshop, code);
+    m_screen = Screen::Workshop;
+}
+
 void CaptureApp::home() {
     m_entry.forget();
     m_keyboard.reset();
@@ -308,6 +320,7 @@ void CaptureApp::wipe(double now) {
     m_admin.reset();
     m_follow_screen.reset();   // the code a person typed to follow their idea
     if (m_follow) m_follow->forget();
+    m_workshop_screen.reset();   // a workshop card half written (its sent cards stay in the outbox)
     if (ImGui::GetCurrentContext()->OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, false);
     home();
     if (m_idle) m_idle->reset(now);
@@ -419,6 +432,9 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
     case Screen::Follow:
         if (m_follow_screen.draw(*m_follow, follow_server(), ctx, reserved) == FollowScreen::Action::Back) m_settings.kiosk ? wipe(now) : home();
         break;
+    case Screen::Workshop:
+        if (m_workshop_screen.draw(*m_workshop, ctx, reserved) == WorkshopScreen::Action::Back) m_settings.kiosk ? wipe(now) : home();
+        break;
     case Screen::Start: {
         const StartScreen::Action a = m_start.draw(m_session->shelf(), m_session->sync(),
                                                    !m_session->has_store() || m_session->store_durable(), store_notice(), ctx);
@@ -427,6 +443,7 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         else if (a.kind == StartScreen::Action::Delete && m_session->shelf()) m_session->shelf()->discard(a.draft_id);
         else if (a.kind == StartScreen::Action::SendNow && m_session->sync()) m_session->sync()->send_now();
         else if (a.kind == StartScreen::Action::Follow) open_follow(a.receipt);
+        else if (a.kind == StartScreen::Action::Workshop) open_workshop({});
         break;
     }
     case Screen::Admin: {
@@ -535,6 +552,7 @@ void CaptureApp::event(const AppEvent& event) {
         break;
     case AppEventKind::NetworkChanged:
         if (SyncEngine* sync = m_session->sync()) sync->network_changed(event.online);
+        if (m_workshop) m_workshop->network_changed(event.online);
         break;
     }
 }

@@ -4,7 +4,7 @@
 // the kiosk's timers; it never owns the loop, the window or GL.
 //
 // Screens: Start (personal device: new idea, drafts, sent cards and how sending goes) or Attract
-// (kiosk) -> Follow (a receipt code's stage, issue 15) or Wizard (eight steps) -> Thanks (receipt code) -> back; on a kiosk, Admin behind a
+// (kiosk) -> Follow (a receipt code's stage, issue 15) or Workshop (a live workshop's participant, issue 16) or Wizard (eight steps) -> Thanks (receipt code) -> back; on a kiosk, Admin behind a
 // hidden gesture and the PIN (enrollment, outbox, leaving kiosk mode). On a kiosk the idle
 // timeout wipes the card: the wizard's state, the on-screen keyboard, ImGui's copy of the text
 // and the stored draft.
@@ -17,12 +17,14 @@
 #include "app/capture/sync_view.h"
 #include "app/capture/thanks_screen.h"
 #include "app/capture/wizard_screen.h"
+#include "app/capture/workshop_screen.h"
 #include "app/core/application.h"
 #include "app/core/card_follow.h"
 #include "app/core/capture_session.h"
 #include "app/core/idle_watch.h"
 #include "app/core/launch_options.h"
 #include "app/core/narrator.h"
+#include "app/core/workshop_participant.h"
 #include "app/core/string_table.h"
 #include "app/ui/glyph_coverage.h"
 #include "app/ui/item_registry.h"
@@ -42,7 +44,7 @@ using namespace idekort::ui;
 
 class CaptureApp final : public Application {
 public:
-    enum class Screen { Start, Attract, Wizard, Thanks, Admin, Follow };
+    enum class Screen { Start, Attract, Wizard, Thanks, Admin, Follow, Workshop };
 
     explicit CaptureApp(CaptureSettings settings = {}) : m_settings(std::move(settings)) {}
 
@@ -107,6 +109,10 @@ private:
     std::optional<CardFollow> m_follow;   // from init() on: asks the status route
     std::string follow_server() const;
     void open_follow(const std::string& receipt);
+    // A live workshop's participant (issue 16): the join link's code or one typed on the start screen.
+    WorkshopScreen m_workshop_screen;
+    std::optional<WorkshopParticipant> m_workshop;   // from init() on
+    void open_workshop(const std::string& code);
     ThanksScreen m_thanks;
     KioskExit m_exit;
     AdminScreen m_admin;

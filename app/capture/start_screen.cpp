@@ -38,6 +38,7 @@ StartScreen::Action StartScreen::draw(const DraftShelf* shelf, const SyncEngine*
     gap(12, s);
     if (big_button(ctx("start.new_card"), std::min(cw, 360 * s), s, true)) action.kind = Action::NewCard;
     if (big_button(ctx("follow.start"), std::min(cw, 360 * s), s)) action.kind = Action::Follow;
+    if (big_button(ctx("workshop.start"), std::min(cw, 360 * s), s)) action.kind = Action::Workshop;
     if (!store_notice.empty()) {
         gap(8, s);
         problem_text(ctx(store_notice), cw);

@@ -1,4 +1,4 @@
-// StartScreen (personal device): "New idea", "Follow your idea", this device's drafts to continue or
+// StartScreen (personal device): "New idea", "Follow your idea", "Join a workshop" (issue 16), this device's drafts to continue or
 // delete, and the cards sent from it with their state and receipt code, each one a way to follow
 // it. Never shown on a kiosk.
 #pragma once
@@ -18,7 +18,7 @@ using namespace idekort::ui;
 class StartScreen {
 public:
     struct Action {
-        enum Kind { None, NewCard, Resume, Delete, SendNow, Follow } kind = None;
+        enum Kind { None, NewCard, Resume, Delete, SendNow, Follow, Workshop } kind = None;
         std::string draft_id;
         std::string receipt;   // Follow: the finished card's code (empty: the person types one)
     };

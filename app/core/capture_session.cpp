@@ -34,6 +34,18 @@ SyncSettings sync_settings(const CaptureSettings& settings, std::string_view pag
     return s;
 }
 
+std::string workshop_server_url(const CaptureSettings& settings, std::string_view page_settings_json) {
+    // The browser: the page's own origin, where the join link led. Natively: --server.
+    if (!page_settings_json.empty()) {
+        rapidjson::Document page;
+        if (parse_guarded_json(page_settings_json, JsonLimits{}, page) && page.IsObject()) {
+            const auto it = page.FindMember("origin");
+            if (it != page.MemberEnd() && it->value.IsString() && it->value.GetStringLength() > 0) return it->value.GetString();
+        }
+    }
+    return settings.server_url;
+}
+
 CaptureSession::CaptureSession(const ProgrammeConfig& programme, Channel channel, SqlExecutor* store, HttpTransport* http,
                                SyncSettings sync)
     : m_programme(programme), m_channel(channel), m_executor(store) {

@@ -27,6 +27,9 @@ namespace idekort {
 // browser: JSON {"server", "key"} from its meta tags), else a kiosk's stored enrollment (the
 // engine reads it from the store when both are empty).
 SyncSettings sync_settings(const CaptureSettings& settings, std::string_view page_settings_json);
+// Where a live workshop's participant joins (issue 16): the page's own origin in the browser (the
+// join link's server), else --server; empty when neither is known.
+std::string workshop_server_url(const CaptureSettings& settings, std::string_view page_settings_json);
 
 // How the device's store may be described to the person: the words come from the strings.
 enum class StoreNotice { None, Opening, MemoryOnly, HeldElsewhere, Failed };

@@ -83,6 +83,10 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
             if (auto s = value(o.capture.server_url); !s) return s.error();
             if (o.capture.server_url.rfind("http://", 0) != 0 && o.capture.server_url.rfind("https://", 0) != 0)
                 return Error{"expects a URL starting with http:// or https://, got '" + o.capture.server_url + "'", a};
+        } else if (a == "--workshop") {
+            // The join link's ?workshop=CODE (the browser's loader passes it on): open the
+            // participant's screen on that workshop. A code that cannot be one is said there.
+            if (auto s = value(o.capture.workshop_code); !s) return s.error();
         } else if (a == "--submission-key") {
             if (auto s = value(o.capture.submission_key); !s) return s.error();
             // The server refuses shorter keys; saying so here beats a 401 at the first card.
@@ -129,6 +133,7 @@ std::string launch_options_usage() {
            "  --database FILE      the device store (default: $XDG_DATA_HOME/idekort/idekort.db)\n"
            "  --channel web|kiosk  where cards say they came from (default: kiosk; the browser's loader says web)\n"
            "  --server URL         idekort-server to send completed cards to (default: from enrollment)\n"
+           "  --workshop CODE      join the live workshop CODE as a participant (the join link's ?workshop=)\n"
            "  --submission-key K   the deployment's submission key, for a device that is not enrolled\n"
            "  --allow-http         allow plain http:// to a server on another machine (default: https://\n"
            "                       only, plain http:// only to this machine)\n"

@@ -62,8 +62,8 @@ int idekort_js_download_canvas(const char* name);
 // Starts forwarding the browser's online/offline events to idekort_network_changed.
 void idekort_js_watch_network();
 
-// The sync configuration of this deployment as JSON {"server": "...", "key": "..."} (empty
-// strings when not configured), from globalThis.idekortSyncConfig or the page's
+// The sync configuration of this deployment as JSON {"server": "...", "key": "...", "origin":
+// "..."} (empty strings when not configured; origin: the page's own, where a workshop is joined), from globalThis.idekortSyncConfig or the page's
 // <meta name="idekort-server"> / <meta name="idekort-submission-key">; the server defaults to
 // the page's own origin. Allocated with malloc; the caller frees it.
 char* idekort_js_sync_config();

@@ -71,7 +71,7 @@ TEST_CASE("[StartScreen] every control is at least a 44 px touch target") {
         CHECK(item.rect.width >= 44.0f);
         ++checked;
     }
-    CHECK(checked == 3); // language switch, "new idea", "follow your idea"
+    CHECK(checked == 4); // language switch, "new idea", "follow your idea", "join a workshop"
 }
 
 TEST_CASE("[CaptureApp] the programme is loaded at start-up; a broken one stops it, naming the place") {
