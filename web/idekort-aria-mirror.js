@@ -198,6 +198,14 @@
       el.style.top = item.y + 'px';
       el.style.width = Math.max(1, item.width) + 'px';
       el.style.height = Math.max(1, item.height) + 'px';
+      // The part of the box the app draws, when a scrolling region, child window or table column
+      // cuts it (item.shown: x, y, width, height), as "left top width height" from the element's
+      // own corner: pixel checks (tests/web/a11y_checks.mjs) measure that part only, and skip
+      // an item with nothing drawn. A screen reader still finds the whole element.
+      attr(el, 'data-shown', item.shown ? [item.shown[0] - item.x, item.shown[1] - item.y, item.shown[2], item.shown[3]]
+        .map(function (v) { return Math.round(v * 10) / 10; }).join(' ') : null);
+      // A table row: words on the row's own fill, no border of its own.
+      attr(el, 'data-row', item.row ? 'true' : null);
     }
     var describedBy = [];
     if (item.description && x.description) { text(x.description, item.description); describedBy.push(x.description.id); }

@@ -39,6 +39,13 @@ struct SemanticItem {
     SemanticRole role = SemanticRole::Other;
     SemanticRect rect;               // logical pixels, origin top-left of the display
     bool visible = false;            // not clipped this frame
+    // The part of `rect` that is drawn: the rect cut by what clipped it when it was submitted (a
+    // scrolling region, a child window, a table column). Equal to `rect` when nothing cut it,
+    // zero-sized when all of it was cut. Pixel checks (contrast) measure this part only.
+    SemanticRect shown;
+    // A table row (a selectable spanning its table's columns): its words sit on the row's own
+    // fill (striped, or the chosen row's), with no border of its own to measure.
+    bool row = false;
     bool disabled = false;
     bool focused = false;            // keyboard/nav focus
     bool active = false;             // being pressed, or the text field being edited
