@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
 import { builtShell, createAccount, launchBrowser, outputDir, press, sendFixtureCard, signInToOffice, startServer, waitForItem,
-  waitForState, watchErrors, webDir } from './support.mjs';
+  waitForState, watchErrors, webDir, wheelTo } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const key = 'office-journey-a11y-submission-1';
@@ -54,20 +54,6 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-// Scrolls the journey page with the wheel, as with a mouse, until `label` is inside the window.
-async function reach(page, label) {
-  const box = await page.locator('#canvas').boundingBox();
-  for (let i = 0; i < 40; i++) {
-    const item = await page.evaluate((l) => window.idekort.items().find((it) => it.label === l && it.visible) || null, label);
-    const cy = item ? item.y + item.height / 2 : null;
-    if (item && cy > 8 && cy < box.height - 8) return;
-    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.6);
-    await page.mouse.wheel(0, item && cy <= 8 ? -120 : 120);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  }
-  throw new Error(`"${label}" did not scroll into the window`);
-}
-
 // Both checks on the screen as it is now, with a screenshot to look at.
 async function checkScreen(page, where) {
   // The mirror follows the app a frame later: wait until the drawn screen is the one it holds.
@@ -77,10 +63,22 @@ async function checkScreen(page, where) {
   await checkContrast(page, where);
 }
 
-async function openJourney(page, receipt, editing) {
+// Opens the card `receipt` from the inbox on its journey page (its editor `editing` open), waits
+// for `first` to show, checks the screen as `where`, does `then` (another screen from there) and,
+// if `last` is given, checks again scrolled down to `last` (as `scrolled`); then back to the inbox.
+async function checkJourney(page, { receipt, editing, first, where, last, scrolled = `${where}, scrolled`, then }) {
   await press(page, receipt);
   await press(page, 'Kortets forløb: pitch, testkort og læring');
   await waitForState(page, (s, e) => s.screen === 'journey' && s.journey_editing === e, editing);
+  await waitForItem(page, first, () => true);
+  await checkScreen(page, where);
+  if (then) await then();
+  if (last) {
+    await wheelTo(page, last);
+    await checkScreen(page, scrolled);
+  }
+  await press(page, 'Tilbage til indbakken');
+  await waitForState(page, (s) => s.screen === 'inbox');
 }
 
 test('the journey (pitch, go / no-go, test card, learning) and the dashboard pass the tree and contrast checks', async () => {
@@ -91,33 +89,19 @@ test('the journey (pitch, go / no-go, test card, learning) and the dashboard pas
   await waitForState(page, (s) => s.screen === 'inbox' && s.cards === 3);
 
   // The pitch: the date and a note to write, "Pitchen er holdt".
-  await openJourney(page, cards.pitch, 'record_pitch');
-  await waitForItem(page, 'Pitchen er holdt', () => true);
-  await checkScreen(page, 'journey pitch');
-  await press(page, 'Tilbage til indbakken');
-  await waitForState(page, (s) => s.screen === 'inbox');
-
-  // The directors' go / no-go, then the test card editor it opens.
-  await openJourney(page, cards.go, '');
-  await waitForItem(page, 'Go: bevilg trin 1 og skriv testkortet', () => true);
-  await checkScreen(page, 'journey go no-go');
-  await press(page, 'Go: bevilg trin 1 og skriv testkortet');
-  await waitForState(page, (s) => s.journey_editing === 'fund_step');
-  await waitForItem(page, 'Vi tror, at …', () => true);
-  await checkScreen(page, 'journey test card');
-  await reach(page, 'Bevilg trin 1 med dette testkort');
-  await checkScreen(page, 'journey test card, scrolled');
-  await press(page, 'Tilbage til indbakken');
-  await waitForState(page, (s) => s.screen === 'inbox');
-
+  await checkJourney(page, { receipt: cards.pitch, editing: 'record_pitch', first: 'Pitchen er holdt', where: 'journey pitch' });
+  // The directors' go / no-go, then the test card editor it opens, at its top and its end.
+  await checkJourney(page, { receipt: cards.go, editing: '', first: 'Go: bevilg trin 1 og skriv testkortet', where: 'journey go no-go',
+    then: async () => {
+      await press(page, 'Go: bevilg trin 1 og skriv testkortet');
+      await waitForState(page, (s) => s.journey_editing === 'fund_step');
+      await waitForItem(page, 'Vi tror, at …', () => true);
+      await checkScreen(page, 'journey test card');
+    },
+    last: 'Bevilg trin 1 med dette testkort', scrolled: 'journey test card, scrolled' });
   // The learning from step 1.
-  await openJourney(page, cards.learning, 'record_learning');
-  await waitForItem(page, 'Det troede vi', () => true);
-  await checkScreen(page, 'journey learning');
-  await reach(page, 'Gem læringen og beslutningen');
-  await checkScreen(page, 'journey learning, scrolled');
-  await press(page, 'Tilbage til indbakken');
-  await waitForState(page, (s) => s.screen === 'inbox');
+  await checkJourney(page, { receipt: cards.learning, editing: 'record_learning', first: 'Det troede vi', where: 'journey learning',
+    last: 'Gem læringen og beslutningen' });
 
   // The dashboard over the three cards.
   await press(page, 'Overblik');
