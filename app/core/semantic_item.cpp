@@ -52,8 +52,7 @@ std::string to_json(const std::vector<SemanticItem>& items) {
         // The annotations: written only when they say something, to keep the page's JSON short.
         if (it.multiline) w.member("multiline", true);
         // The drawn part, only when something cut the rect (most items are drawn whole).
-        if (it.shown.x != it.rect.x || it.shown.y != it.rect.y || it.shown.width != it.rect.width ||
-            it.shown.height != it.rect.height) {
+        if (it.cut) {
             w.key("shown").begin_array().fixed(it.shown.x, 1).fixed(it.shown.y, 1).fixed(it.shown.width, 1)
                 .fixed(it.shown.height, 1).end_array();
         }

@@ -39,9 +39,11 @@ struct SemanticItem {
     SemanticRole role = SemanticRole::Other;
     SemanticRect rect;               // logical pixels, origin top-left of the display
     bool visible = false;            // not clipped this frame
-    // The part of `rect` that is drawn: the rect cut by what clipped it when it was submitted (a
-    // scrolling region, a child window, a table column). Equal to `rect` when nothing cut it,
-    // zero-sized when all of it was cut. Pixel checks (contrast) measure this part only.
+    // True when what clipped the item when it was submitted (a scrolling region, a child window,
+    // a table column) cut its rect; `shown` is then the part that is drawn, zero-sized when none
+    // is. An item nothing cut (or one made outside the registry) is drawn whole. Pixel checks
+    // (contrast) measure the drawn part only.
+    bool cut = false;
     SemanticRect shown;
     // A table row (a selectable spanning its table's columns): its words sit on the row's own
     // fill (striped, or the chosen row's), with no border of its own to measure.

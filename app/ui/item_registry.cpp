@@ -43,6 +43,10 @@ SemanticRect shown_part(const ImRect& bb, const ImGuiWindow* window) {
     return {x0, y0, x1 - x0, y1 - y0};
 }
 
+bool same_rect(const SemanticRect& a, const SemanticRect& b) {
+    return a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height;
+}
+
 void hook_frame_begin(ImGuiContext* ctx, ImGuiContextHook* hook) {
     if (ctx->TestEngine == hook->UserData) registry_of(ctx)->on_frame_begin();
 }
@@ -161,7 +165,7 @@ SemanticItem& ItemRegistry::new_item() {
     item.role = SemanticRole::Other;
     item.rect = {};
     item.shown = {};
-    item.row = false;
+    item.cut = item.row = false;
     item.visible = item.disabled = item.focused = item.active = item.checked = item.invalid = item.multiline = false;
     item.level = item.value_now = item.value_max = 0;
     item.parent = 0;
@@ -192,6 +196,7 @@ void ItemRegistry::add_annotated(SemanticItem& item) {
     const ImRect box(item.rect.x, item.rect.y, item.rect.x + item.rect.width, item.rect.y + item.rect.height);
     item.visible = !window || window->ClipRect.Overlaps(box);
     item.shown = shown_part(box, window);
+    item.cut = !same_rect(item.shown, item.rect);
     m_index.insert(id, static_cast<std::uint32_t>(m_count - 1));
 }
 
@@ -246,6 +251,7 @@ void ItemRegistry::on_item_add(std::uint32_t id, float x0, float y0, float x1, f
     // ItemAdd calls its hook before it tests the clip rect, so the window's ClipRect is the one
     // the item is drawn (or not drawn) under.
     item.shown = shown_part(ImRect(x0, y0, x1, y1), m_context ? m_context->CurrentWindow : nullptr);
+    item.cut = !same_rect(item.shown, item.rect);
     item.disabled = disabled;
     // Copied, not moved: the item's and the annotations' strings both keep their capacity.
     if (!m_next_label.empty()) {
@@ -315,7 +321,7 @@ namespace {
 // The state bits a person notices: never hover; "active" only for a field being typed into.
 int noticed_state(const SemanticItem& it) {
     return it.visible | it.disabled << 1 | it.focused << 2 | (it.active && it.role == SemanticRole::TextInput) << 3 |
-           it.checked << 4 | it.invalid << 5 | it.multiline << 6 | it.row << 7;
+           it.checked << 4 | it.invalid << 5 | it.multiline << 6 | it.row << 7 | it.cut << 8;
 }
 
 bool same_pixels(const SemanticRect& a, const SemanticRect& b) {

@@ -190,6 +190,7 @@ TEST_CASE("[ItemRegistry] keeps the drawn part of each item: cut by a scrolling 
     // Nothing cuts the button outside the child: drawn whole.
     const SemanticItem* outside = find("Udenfor");
     REQUIRE(outside != nullptr);
+    CHECK_FALSE(outside->cut);
     CHECK(outside->shown.x == outside->rect.x);
     CHECK(outside->shown.y == outside->rect.y);
     CHECK(outside->shown.width == outside->rect.width);
@@ -200,12 +201,14 @@ TEST_CASE("[ItemRegistry] keeps the drawn part of each item: cut by a scrolling 
     CHECK(heading->shown.height == doctest::Approx(heading->rect.height));
     const SemanticItem* middle = find("Midt");
     REQUIRE(middle != nullptr);
+    CHECK(middle->cut);
     CHECK(middle->shown.height > 0);
     CHECK(middle->shown.height < middle->rect.height);
     CHECK(middle->shown.y + middle->shown.height == doctest::Approx(child_max.y));
     // Below the child's bottom: nothing drawn.
     const SemanticItem* bottom = find("Bund");
     REQUIRE(bottom != nullptr);
+    CHECK(bottom->cut);
     CHECK(bottom->shown.width == 0);
     CHECK(bottom->shown.height == 0);
 
