@@ -51,6 +51,12 @@ std::string to_json(const std::vector<SemanticItem>& items) {
             .member("invalid", it.invalid);
         // The annotations: written only when they say something, to keep the page's JSON short.
         if (it.multiline) w.member("multiline", true);
+        // The drawn part, only when something cut the rect (most items are drawn whole).
+        if (it.cut) {
+            w.key("shown").begin_array().fixed(it.shown.x, 1).fixed(it.shown.y, 1).fixed(it.shown.width, 1)
+                .fixed(it.shown.height, 1).end_array();
+        }
+        if (it.row) w.member("row", true);
         if (it.level) w.member("level", it.level);
         if (it.value_max) w.member("valueNow", it.value_now).member("valueMax", it.value_max);
         if (it.parent) w.member("parent", it.parent);

@@ -39,6 +39,15 @@ struct SemanticItem {
     SemanticRole role = SemanticRole::Other;
     SemanticRect rect;               // logical pixels, origin top-left of the display
     bool visible = false;            // not clipped this frame
+    // True when what clipped the item when it was submitted (a scrolling region, a child window,
+    // a table column) cut its rect; `shown` is then the part that is drawn, zero-sized when none
+    // is. An item nothing cut (or one made outside the registry) is drawn whole. Pixel checks
+    // (contrast) measure the drawn part only.
+    bool cut = false;
+    SemanticRect shown;
+    // A table row (a selectable spanning its table's columns): its words sit on the row's own
+    // fill (striped, or the chosen row's), with no border of its own to measure.
+    bool row = false;
     bool disabled = false;
     bool focused = false;            // keyboard/nav focus
     bool active = false;             // being pressed, or the text field being edited

@@ -10,6 +10,10 @@
 // - ActivateItemByID presses a button or toggles a check box at the next NewFrame; a text field
 //   needs the PreferInput | TryToPreserveState flags too. A clipped item cannot be activated, so
 //   an action first scrolls its item into view.
+// - ItemAdd calls its hook before it tests the window's ClipRect, which is then the clip the item
+//   is drawn under (a table column's, a child window's); a selectable with SpanAllColumns widens
+//   it to the row for that call and later reports ImGuiItemStatusFlags_HasClipRect (so does a
+//   tree node spanning all columns): that flag is how a table row is told from a button.
 #include "app/ui/item_registry.h"
 
 #include <algorithm>
@@ -24,6 +28,24 @@ namespace idekort::ui {
 namespace {
 
 ItemRegistry* registry_of(ImGuiContext* ctx) { return static_cast<ItemRegistry*>(ctx->TestEngine); }
+
+// The part of `bb` that `window` draws: ImGui's current clip rect (the window's inside, a
+// scrolling child, a table column; a row-spanning selectable widens it to the whole row before
+// its ItemAdd) cut with the item's box. All of `bb` without a window; zero-sized at bb's corner
+// when nothing of it is drawn. A box of zero height inside the clip (a group's marker) stays as
+// it is, so it does not read as clipped.
+SemanticRect shown_part(const ImRect& bb, const ImGuiWindow* window) {
+    if (!window) return {bb.Min.x, bb.Min.y, bb.GetWidth(), bb.GetHeight()};
+    const ImRect& clip = window->ClipRect;
+    const float x0 = ImMax(bb.Min.x, clip.Min.x), y0 = ImMax(bb.Min.y, clip.Min.y);
+    const float x1 = ImMin(bb.Max.x, clip.Max.x), y1 = ImMin(bb.Max.y, clip.Max.y);
+    if (x1 < x0 || y1 < y0) return {bb.Min.x, bb.Min.y, 0, 0};
+    return {x0, y0, x1 - x0, y1 - y0};
+}
+
+bool same_rect(const SemanticRect& a, const SemanticRect& b) {
+    return a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height;
+}
 
 void hook_frame_begin(ImGuiContext* ctx, ImGuiContextHook* hook) {
     if (ctx->TestEngine == hook->UserData) registry_of(ctx)->on_frame_begin();
@@ -142,6 +164,8 @@ SemanticItem& ItemRegistry::new_item() {
     item.label.clear();
     item.role = SemanticRole::Other;
     item.rect = {};
+    item.shown = {};
+    item.cut = item.row = false;
     item.visible = item.disabled = item.focused = item.active = item.checked = item.invalid = item.multiline = false;
     item.level = item.value_now = item.value_max = 0;
     item.parent = 0;
@@ -169,7 +193,10 @@ void ItemRegistry::add_annotated(SemanticItem& item) {
     while (id == 0 || m_index.find(id)) id = ImHashData(&id, sizeof id, 0x9E3779B9u);
     item.id = id;
     if (!m_groups.empty() && item.parent == 0) item.parent = m_groups.back();
-    item.visible = !window || window->ClipRect.Overlaps(ImRect(item.rect.x, item.rect.y, item.rect.x + item.rect.width, item.rect.y + item.rect.height));
+    const ImRect box(item.rect.x, item.rect.y, item.rect.x + item.rect.width, item.rect.y + item.rect.height);
+    item.visible = !window || window->ClipRect.Overlaps(box);
+    item.shown = shown_part(box, window);
+    item.cut = !same_rect(item.shown, item.rect);
     m_index.insert(id, static_cast<std::uint32_t>(m_count - 1));
 }
 
@@ -221,6 +248,10 @@ void ItemRegistry::on_item_add(std::uint32_t id, float x0, float y0, float x1, f
     SemanticItem& item = new_item();
     item.id = id;
     item.rect = {x0, y0, x1 - x0, y1 - y0};
+    // ItemAdd calls its hook before it tests the clip rect, so the window's ClipRect is the one
+    // the item is drawn (or not drawn) under.
+    item.shown = shown_part(ImRect(x0, y0, x1, y1), m_context ? m_context->CurrentWindow : nullptr);
+    item.cut = !same_rect(item.shown, item.rect);
     item.disabled = disabled;
     // Copied, not moved: the item's and the annotations' strings both keep their capacity.
     if (!m_next_label.empty()) {
@@ -247,6 +278,9 @@ void ItemRegistry::on_item_info(std::uint32_t id, const char* label, int flags) 
     if (!found) return;
     SemanticItem& item = *found;
     item.visible = true;
+    // ImGui sets HasClipRect only for a selectable or tree node spanning all of a table's
+    // columns: a row, whose words sit on the row's own fill.
+    if (flags & ImGuiItemStatusFlags_HasClipRect) item.row = true;
     if (item.label.empty() && label) item.label.assign(label, ImGui::FindRenderedTextEnd(label));
     const bool checked = (flags & (ImGuiItemStatusFlags_Checked | ImGuiItemStatusFlags_Opened)) != 0;
     if (item.role == SemanticRole::Checkbox) item.checked = checked;   // declared by the kit, state from ImGui
@@ -287,7 +321,7 @@ namespace {
 // The state bits a person notices: never hover; "active" only for a field being typed into.
 int noticed_state(const SemanticItem& it) {
     return it.visible | it.disabled << 1 | it.focused << 2 | (it.active && it.role == SemanticRole::TextInput) << 3 |
-           it.checked << 4 | it.invalid << 5 | it.multiline << 6;
+           it.checked << 4 | it.invalid << 5 | it.multiline << 6 | it.row << 7 | it.cut << 8;
 }
 
 bool same_pixels(const SemanticRect& a, const SemanticRect& b) {
@@ -306,6 +340,7 @@ bool ItemRegistry::noticeably_changed() const {
         const SemanticItem& a = m_current[i];
         const SemanticItem& b = m_published[i];
         if (a.id != b.id || a.role != b.role || noticed_state(a) != noticed_state(b) || !same_pixels(a.rect, b.rect) ||
+            !same_pixels(a.shown, b.shown) ||
             a.level != b.level || a.value_now != b.value_now || a.value_max != b.value_max || a.parent != b.parent ||
             a.label != b.label || a.value != b.value || a.error != b.error || a.description != b.description)
             return true;

@@ -17,6 +17,11 @@
 // (help), set_next_item_error() (a problem tied to its field), add_text() for headings, text
 // and live status, add_progress(), and begin_group()/end_group() for groups and dialogs.
 //
+// Clipping: each item also keeps the part of it that is drawn (SemanticItem::shown, ImGui's clip
+// rect at submission cut with the item's box), since the mirror places an element over the
+// whole box: a heading scrolled half out of a child window is half drawn, and pixel checks must
+// not read the other half as blank. A table row (a selectable spanning its columns) is marked.
+//
 // Change detection: generation() grows only when something a person could notice changed
 // (a label, a role, a state, a rect, focus, text), never for hover, so a mouse moving over the
 // canvas does not rebuild the browser's mirror.

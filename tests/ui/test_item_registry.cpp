@@ -135,3 +135,127 @@ TEST_CASE("[ItemRegistry] rows of the same words get their own stable ids; reuse
     draw(5, "Tak", false);
     CHECK(registry.generation() == after_change);
 }
+
+TEST_CASE("[ItemRegistry] keeps the drawn part of each item: cut by a scrolling child, whole, or none") {
+    BareContext ctx;
+    ui::ItemRegistry registry;
+    registry.attach(ImGui::GetCurrentContext());
+    ImVec2 child_min, child_max;
+    const auto draw = [&](float scroll) {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(600, 500));
+        ImGui::Begin("Kort", nullptr, ImGuiWindowFlags_NoDecoration);
+        ImGui::Button("Udenfor", ImVec2(200, 40));
+        // A child 100 px high holding 400 px of content, scrolled by `scroll`.
+        ImGui::BeginChild("card", ImVec2(300, 100));
+        ImGui::SetScrollY(scroll);
+        ui::ItemRegistry::current()->add_text(SemanticRole::Heading, "Idéen",
+            {ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y, 200, 40}, 2);
+        ImGui::Dummy(ImVec2(200, 40));
+        ImGui::Button("Midt", ImVec2(200, 60));
+        ImGui::Dummy(ImVec2(200, 200));
+        // Clipped, it gets no ItemInfo and so no label from ImGui: named here, as screens do.
+        ui::ItemRegistry::current()->label_next_item("Bund");
+        ImGui::Button("Bund", ImVec2(200, 60));
+        // A child without a border has no padding: its clip's top and bottom are its own.
+        child_min = ImGui::GetWindowPos();
+        child_max = ImVec2(child_min.x + ImGui::GetWindowSize().x, child_min.y + ImGui::GetWindowSize().y);
+        ImGui::EndChild();
+        ImGui::End();
+        ImGui::Render();
+    };
+    const auto find = [&](std::string_view label) -> const SemanticItem* {
+        for (const SemanticItem& it : registry.items())
+            if (it.label == label) return &it;
+        return nullptr;
+    };
+    for (int frame = 0; frame < 3; ++frame) draw(0);
+    // Nothing cuts the button outside the child: drawn whole.
+    const SemanticItem* outside = find("Udenfor");
+    REQUIRE(outside != nullptr);
+    CHECK_FALSE(outside->cut);
+    CHECK(outside->shown.x == outside->rect.x);
+    CHECK(outside->shown.y == outside->rect.y);
+    CHECK(outside->shown.width == outside->rect.width);
+    CHECK(outside->shown.height == outside->rect.height);
+    // Unscrolled, the heading is drawn whole; the second button is cut at the child's bottom.
+    const SemanticItem* heading = find("Idéen");
+    REQUIRE(heading != nullptr);
+    CHECK(heading->shown.height == doctest::Approx(heading->rect.height));
+    const SemanticItem* middle = find("Midt");
+    REQUIRE(middle != nullptr);
+    CHECK(middle->cut);
+    CHECK(middle->shown.height > 0);
+    CHECK(middle->shown.height < middle->rect.height);
+    CHECK(middle->shown.y + middle->shown.height == doctest::Approx(child_max.y));
+    // Below the child's bottom: nothing drawn.
+    const SemanticItem* bottom = find("Bund");
+    REQUIRE(bottom != nullptr);
+    CHECK(bottom->cut);
+    CHECK(bottom->shown.width == 0);
+    CHECK(bottom->shown.height == 0);
+
+    // Scrolled 60 px: the heading is out of sight above (nothing drawn), "Bund" still below.
+    const std::uint64_t before = registry.generation();
+    for (int frame = 0; frame < 3; ++frame) draw(60);
+    CHECK(registry.generation() != before);
+    heading = find("Idéen");
+    REQUIRE(heading != nullptr);
+    CHECK(heading->shown.height == 0);
+    middle = find("Midt");
+    REQUIRE(middle != nullptr);
+    CHECK(middle->shown.y == doctest::Approx(child_min.y));
+    CHECK(middle->shown.height > 0);
+
+    // The JSON the mirror reads carries "shown" only for the items something cut.
+    const std::string json = to_json(registry.items());
+    CHECK(json.find(R"("label":"Udenfor","role":"button","x":)") != std::string::npos);
+    const std::size_t at_outside = json.find(R"("label":"Udenfor")");
+    const std::size_t at_next = json.find("},{", at_outside);
+    CHECK(json.substr(at_outside, at_next - at_outside).find("\"shown\"") == std::string::npos);
+    CHECK(json.find(R"("shown":[)") != std::string::npos);
+}
+
+TEST_CASE("[ItemRegistry] a selectable spanning a table's columns is a row; a button is not") {
+    BareContext ctx;
+    ui::ItemRegistry registry;
+    registry.attach(ImGui::GetCurrentContext());
+    for (int frame = 0; frame < 2; ++frame) {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(600, 400));
+        ImGui::Begin("Indbakke", nullptr, ImGuiWindowFlags_NoDecoration);
+        ImGui::Button("Filtrer");
+        if (ImGui::BeginTable("inbox", 3, ImGuiTableFlags_RowBg)) {
+            for (int row = 0; row < 3; ++row) {
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::PushID(row);
+                ImGui::Selectable(row == 0 ? "IK-1" : row == 1 ? "IK-2" : "IK-3", row == 1, ImGuiSelectableFlags_SpanAllColumns);
+                ImGui::PopID();
+                ImGui::TableSetColumnIndex(1);
+                ImGui::TextUnformatted("Titel");
+                ImGui::TableSetColumnIndex(2);
+                ImGui::SmallButton("Åbn");
+            }
+            ImGui::EndTable();
+        }
+        ImGui::Selectable("Alene");
+        ImGui::End();
+        ImGui::Render();
+    }
+    const SemanticItem* row = find_item(registry.items(), "IK-2");
+    REQUIRE(row != nullptr);
+    CHECK(row->row);
+    CHECK(row->role == SemanticRole::Button);
+    // The row spans the columns, and the drawn part does too (its clip is widened to the row).
+    const SemanticItem* open = find_item(registry.items(), "Åbn");
+    REQUIRE(open != nullptr);
+    CHECK_FALSE(open->row);
+    CHECK(row->shown.x + row->shown.width >= open->rect.x + open->rect.width);
+    CHECK_FALSE(find_item(registry.items(), "Filtrer")->row);
+    // A selectable that spans nothing is not a row.
+    CHECK_FALSE(find_item(registry.items(), "Alene")->row);
+    CHECK(to_json(registry.items()).find(R"("row":true)") != std::string::npos);
+}

@@ -24,6 +24,12 @@ export async function checkAccessibilityTree(page, where) {
 // labels, buttons, the progress), the canvas's screenshot is read inside its rect; the most
 // common colour there is the background, the pixel furthest from it in luminance is the text.
 // WCAG 1.4.3: 4.5:1, or 3:1 for large text (the headings: ≥ 24 px).
+// Only the drawn part of an item is read: the mirror places each element over the item's whole
+// box, but a scrolling region, child window or table column may cut it (the registry's clip,
+// the element's data-shown), and the cut part shows whatever lies there (a heading scrolled out
+// of a child read as blank, 1.00:1, before the mirror knew). An item with nothing drawn is
+// skipped. A table row (data-row) is words on the row's own fill, so the row's most common
+// colour is its background, as for any other item; it has no border to measure (below).
 export async function checkContrast(page, where) {
   const png = await page.screenshot();
   const low = await page.evaluate(async (b64) => {
@@ -37,13 +43,22 @@ export async function checkContrast(page, where) {
       return 0.2126 * f(r) + 0.7152 * f(gr) + 0.0722 * f(b);
     };
     const found = [];
+    // The page rect of the part of `el`'s item that is drawn, or null when nothing of it is.
+    const drawn = (el) => {
+      const r = el.getBoundingClientRect();
+      if (!el.dataset.shown) return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, cut: false };
+      const [dx, dy, w, h] = el.dataset.shown.split(' ').map(Number);
+      if (!(w > 0 && h > 0)) return null;
+      return { left: r.left + dx, top: r.top + dy, right: r.left + dx + w, bottom: r.top + dy + h, cut: true };
+    };
     const texts = document.querySelectorAll('#a11y-mirror h1, #a11y-mirror h2, #a11y-mirror p, #a11y-mirror button, #a11y-mirror [role=progressbar], #a11y-mirror label');
     for (const el of texts) {
       const words = el.textContent.trim();
       // A check box's or field's <label> sits over its control, not over words: the control's
       // own text is checked through the label of check boxes only (words drawn beside the box).
       if (!words || el.closest('[hidden]')) continue;
-      const r = (el.tagName === 'LABEL' ? el.parentElement : el).getBoundingClientRect();
+      const r = drawn(el.tagName === 'LABEL' ? el.parentElement : el);
+      if (!r) continue;   // all of it clipped: nothing drawn to measure
       const x0 = Math.max(0, Math.floor(r.left)), y0 = Math.max(0, Math.floor(r.top));
       const x1 = Math.min(bitmap.width, Math.ceil(r.right)), y1 = Math.min(bitmap.height, Math.ceil(r.bottom));
       if (x1 - x0 < 4 || y1 - y0 < 4) continue;   // scrolled out of view
@@ -61,9 +76,14 @@ export async function checkContrast(page, where) {
         const l = lum(key >> 16, (key >> 8) & 255, key & 255);
         best = Math.max(best, (Math.max(l, lb) + 0.05) / (Math.min(l, lb) + 0.05));
       }
+      // A cut item whose drawn part is one colour shows none of its words there (a sliver of a
+      // row's padding at a scrolling edge): nothing to measure. An item drawn whole in one
+      // colour is still a finding: its words are invisible.
+      if (r.cut && counts.size === 1) continue;
       const large = el.tagName === 'H1';
       const need = large ? 3 : 4.5;
-      if (best < need) found.push(`"${words.slice(0, 40)}" ${best.toFixed(2)}:1 (needs ${need}:1)`);
+      // Where it was read, so a finding can be found on the screenshot.
+      if (best < need) found.push(`"${words.slice(0, 40)}" ${best.toFixed(2)}:1 (needs ${need}:1) in ${x0},${y0} to ${x1},${y1}`);
     }
     // WCAG 1.4.11: a control's boundary (its border, or its fill where it has no border) against
     // the background beside it, 3:1. Read across the control's left edge, in the middle half of
@@ -76,32 +96,61 @@ export async function checkContrast(page, where) {
       return (Math.max(la, lb2) + 0.05) / (Math.min(la, lb2) + 0.05);
     };
     const px = (x, y) => { const d = g.getImageData(x, y, 1, 1).data; return (d[0] << 16) | (d[1] << 8) | d[2]; };
-    const controls = document.querySelectorAll('#a11y-mirror button, #a11y-mirror input, #a11y-mirror textarea');
-    for (const el of controls) {
-      if (el.closest('[hidden]') || el.disabled) continue;
-      const box = (el.tagName === 'BUTTON' ? el : el.parentElement).getBoundingClientRect();
+    //
+    // A table row (data-row) is exempt: it is told by its words, on a fill that stripes the rows,
+    // not by a boundary (reading across its edge measured one stripe against the next). A control
+    // whose box is cut is read only if its left edge is drawn. The background is read only off
+    // other controls: with a neighbour closer than 9 px (buttons side by side), the columns that
+    // fall on it are left out, and if none remain the control's right edge is read instead.
+    const controls = [...document.querySelectorAll('#a11y-mirror button, #a11y-mirror input, #a11y-mirror textarea')]
+      .filter((el) => !el.closest('[hidden]'));
+    const boxOf = (el) => (el.tagName === 'BUTTON' ? el : el.parentElement);
+    const boxes = controls.map((el) => drawn(boxOf(el)));
+    for (const [index, el] of controls.entries()) {
+      if (el.disabled || boxOf(el).dataset.row) continue;
+      const box = boxes[index];
+      if (!box) continue;
+      if (box.cut && Math.abs(box.left - boxOf(el).getBoundingClientRect().left) > 0.5) continue;
+      box.height = box.bottom - box.top;
       const name = ((el.labels && el.labels[0]?.textContent) || el.textContent || el.tagName).trim().slice(0, 40);
-      const x0 = Math.round(box.left);
       const rows = [];
       for (let y = Math.ceil(box.top + box.height * 0.25); y <= Math.floor(box.top + box.height * 0.75); y++) rows.push(y);
-      if (x0 < 10 || x0 + 4 > bitmap.width || rows.length === 0 || rows[0] < 0 || rows[rows.length - 1] >= bitmap.height) continue;
-      const outside = new Map();
-      for (const y of rows) for (let x = x0 - 9; x <= x0 - 5; x++) { const c = px(x, y); outside.set(c, (outside.get(c) || 0) + 1); }
-      let bg = 0, most = 0;
-      for (const [c, n] of outside) if (n > most) { most = n; bg = c; }
-      let drawn = false;
-      const perRow = rows.map((y) => {
-        let best = 1;
-        for (let x = x0 - 1; x <= x0 + 3; x++) {
+      if (rows.length === 0 || rows[0] < 0 || rows[rows.length - 1] >= bitmap.height) continue;
+      // `dir` -1 reads across the left edge outwards, +1 across the right edge.
+      const onOther = (x, y) => boxes.some((b, i) => i !== index && b && x >= b.left && x < b.right && y >= b.top && y < b.bottom);
+      const across = (dir) => {
+        const edge = dir < 0 ? Math.round(box.left) : Math.round(box.right) - 1;
+        if (edge - 9 < 0 || edge + 9 >= bitmap.width) return null;
+        const outside = new Map();
+        for (const y of rows) for (let k = 5; k <= 9; k++) {
+          const x = edge + dir * k;
+          if (onOther(x, y)) continue;
           const c = px(x, y);
-          if (c !== bg) drawn = true;
-          best = Math.max(best, ratio(c, bg));
+          outside.set(c, (outside.get(c) || 0) + 1);
         }
-        return best;
-      }).sort((a, b) => a - b);
-      if (!drawn && el.tagName === 'BUTTON') continue;
-      const median = perRow[Math.floor(perRow.length / 2)];
-      if (median < 3) found.push(`border of ${el.type === 'checkbox' || el.type === 'radio' ? el.type : el.tagName.toLowerCase()} "${name}" ${median.toFixed(2)}:1 (needs 3:1)`);
+        if (outside.size === 0) return null;
+        let bg = 0, most = 0;
+        for (const [c, n] of outside) if (n > most) { most = n; bg = c; }
+        let marked = false;
+        const perRow = rows.map((y) => {
+          let best = 1;
+          for (let k = -3; k <= 1; k++) {
+            const c = px(edge + dir * k, y);
+            if (c !== bg) marked = true;
+            best = Math.max(best, ratio(c, bg));
+          }
+          return best;
+        }).sort((a, b) => a - b);
+        return { marked, median: perRow[Math.floor(perRow.length / 2)], side: dir < 0 ? 'left' : 'right', edge };
+      };
+      const read = across(-1) || across(1);
+      if (!read) continue;
+      if (!read.marked && el.tagName === 'BUTTON') continue;
+      const median = read.median;
+      if (median < 3) {
+        found.push(`border of ${el.type === 'checkbox' || el.type === 'radio' ? el.type : el.tagName.toLowerCase()} "${name}" ` +
+          `${median.toFixed(2)}:1 (needs 3:1) at the ${read.side} edge x ${read.edge}, y ${rows[0]} to ${rows[rows.length - 1]}`);
+      }
     }
     return found;
   }, png.toString('base64'));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { builtShell, eventually, launchBrowser, outputDir, press, serverBin, signInToOffice, startServer, typeInto, waitForFirstFrame,
-  waitForState, watchErrors, webDir } from './support.mjs';
+  waitForState, watchErrors, webDir, wheelTo } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const key = 'office-journey-web-submission-01';
@@ -31,17 +31,7 @@ async function move(action, extra = {}) {
 }
 
 // The editor is taller than the screen: scrolled with the wheel over it, as with a mouse.
-async function reach(page, label) {
-  const box = await page.locator('#canvas').boundingBox();
-  for (let i = 0; i < 40; i++) {
-    const item = await page.evaluate((l) => window.idekort.items().find((it) => it.label === l && it.visible) || null, label);
-    const cy = item ? item.y + item.height / 2 : null;
-    if (item && cy > 8 && cy < box.height - 8) return;
-    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.6);
-    await page.mouse.wheel(0, item && cy <= 8 ? -120 : 120);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  }
-}
+const reach = wheelTo;
 async function write(page, label, text) {
   await reach(page, label);
   await typeInto(page, label, text);

@@ -282,6 +282,22 @@ export async function scrollTo(page, label) {
   return centreOf(page, items || await restingItems(page), label);
 }
 
+// Scrolls with the mouse wheel over the right part of the page (the office's editors, taller than
+// the window, scroll under the wheel as with a mouse) until the widget labelled `label` is inside
+// the window; throws, naming it, if 40 turns of the wheel do not bring it there.
+export async function wheelTo(page, label) {
+  const box = await page.locator('#canvas').boundingBox();
+  for (let i = 0; i < 40; i++) {
+    const item = await page.evaluate((l) => window.idekort.items().find((it) => it.label === l && it.visible) || null, label);
+    const cy = item ? item.y + item.height / 2 : null;
+    if (item && cy > 8 && cy < box.height - 8) return;
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.6);
+    await page.mouse.wheel(0, item && cy <= 8 ? -120 : 120);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  throw new Error(`"${label}" did not scroll into the window`);
+}
+
 // Presses the widget labelled `label` (a finger tap where the page has touch), where it rests.
 // It returns once the press is delivered to the page; what the press does comes in the app's
 // next frames, so the caller waits for the state it needs (waitForState, waitForItem).
