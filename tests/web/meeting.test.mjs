@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
+import { reveal, sees, tap } from './office_support.mjs';
 import { builtShell, launchBrowser, outputDir, press, serverBin, startServer, typeInto, waitForFirstFrame, waitForItem,
   waitForState, watchErrors, webDir } from './support.mjs';
 
@@ -57,45 +58,6 @@ before(async () => {
   browser = await launchBrowser();
 });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-// A tablet's meeting page is taller than the screen and scrolls whole under a finger: drags it
-// (inside the page, past the window's margin) until `label` is in sight, then down or up again.
-async function reveal(page, label) {
-  const box = await page.locator('#canvas').boundingBox();
-  for (let i = 0; i < 16; i++) {
-    const shown = await page.evaluate((l) => window.idekort.items().some((it) => it.label === l && it.visible), label);
-    if (shown) return;
-    // Toward the widget where the app laid it out but clipped it; further down first when it is
-    // not laid out at all. Both ways within the lower part: the page begins below the top bar,
-    // the tabs and the meeting's own header (about a third of a tablet's height).
-    const at = await page.evaluate((l) => window.idekort.items().find((it) => it.label === l)?.y, label);
-    const down = at === undefined ? i < 8 : at > box.height / 2;
-    const x = box.x + 48, from = box.y + box.height * (down ? 0.9 : 0.45), to = box.y + box.height * (down ? 0.45 : 0.9);
-    await page.mouse.move(x, from);
-    await page.mouse.down();
-    for (let s = 1; s <= 6; s++) await page.mouse.move(x, from + (to - from) * s / 6);
-    await page.mouse.up();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-async function tap(page, label) {
-  await reveal(page, label);
-  return press(page, label, { touch: true });
-}
-// Waits, with a deadline, until `label` shows somewhere on the page (scrolling to look).
-async function sees(page, label, timeout = 30000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    await reveal(page, label);
-    const shown = await page.evaluate((l) => window.idekort.items().some((it) => it.label === l && it.visible), label);
-    if (shown) return;
-    if (Date.now() > deadline) {
-      const seen = await page.evaluate(() => window.idekort.items().map((it) => it.label).join(' | '));
-      throw new Error(`waited ${timeout} ms for "${label}"; seen: ${seen}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 async function signIn(page, user, options = {}) {
   await page.goto(server.url + 'office/');
