@@ -257,7 +257,7 @@ bool text_field(TextEntry& entry, ItemRegistry& registry, const char* id, const 
         // transparent and no scrollbar of its own; WrappedEdit draws the words wrapped at the
         // field's width, with caret and selection, and maps clicks, drags and Up/Down/Home/End on
         // the wrapped lines (wrapped_edit.h). The field grows with its lines (to twelve; beyond
-        // that the words scroll, keeping the caret in view).
+        // that the words scroll, keeping the caret in view, and the mouse wheel scrolls them).
         const ImGuiStyle& style = ImGui::GetStyle();
         const float wrap = width - style.FramePadding.x * 2;
         const float line = ImGui::GetTextLineHeight();

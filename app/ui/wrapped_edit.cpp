@@ -200,16 +200,31 @@ void WrappedEdit::draw(std::string_view text, bool editing) {
     const bool caret = editing && m_had_callback;
     const int cursor = std::clamp(m_cursor, 0, static_cast<int>(text.size()));
 
-    // Beyond the field's twelve lines the words scroll: while editing, so the caret stays in view.
+    // Beyond the field's twelve lines the words scroll while editing. The mouse wheel over the
+    // field scrolls them (ImGui's own field holds one unwrapped line per paragraph, so its scroll
+    // would not match), and owning the wheel keeps the page under the field still. The caret is
+    // brought into view when it moves or the text changes, not in every frame, or the wheel
+    // could never take the view away from it.
     const float visible = m_height - m_pad_y * 2;
+    const float most = std::max(0.0f, layout.height() - visible);
     float scroll = editing ? m_storage->GetFloat(key("wrap.scroll", m_id), 0.0f) : 0.0f;
-    if (caret) {
+    const ImRect frame(m_x, m_y, m_x + m_width, m_y + m_height);
+    if (editing && most > 0.0f && frame.Contains(g.IO.MousePos) &&
+        ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+        ImGui::SetKeyOwner(ImGuiKey_MouseWheelY, m_id);   // takes effect from the next frame: set while hovered
+        if (g.IO.MouseWheel != 0.0f) scroll -= g.IO.MouseWheel * std::min(line_height * 5, visible * 0.67f);   // ImGui's step
+    }
+    const bool caret_moved = cursor != m_storage->GetInt(key("wrap.shown_cursor", m_id), -1) ||
+                             static_cast<int>(text.size()) != m_storage->GetInt(key("wrap.shown_len", m_id), -1);
+    if (caret && caret_moved) {
         const float top = static_cast<float>(layout.line_of(cursor)) * line_height;
         if (top < scroll) scroll = top;
         if (top + line_height > scroll + visible) scroll = top + line_height - visible;
     }
-    scroll = std::clamp(scroll, 0.0f, std::max(0.0f, layout.height() - visible));
+    scroll = std::clamp(scroll, 0.0f, most);
     m_storage->SetFloat(key("wrap.scroll", m_id), scroll);
+    m_storage->SetInt(key("wrap.shown_cursor", m_id), caret ? cursor : -1);
+    m_storage->SetInt(key("wrap.shown_len", m_id), caret ? static_cast<int>(text.size()) : -1);
     if (!editing) m_storage->SetInt(key("wrap.len", m_id), -1);   // the next edit starts afresh
 
     const ImVec2 origin(m_x + m_pad_x, m_y + m_pad_y - scroll);

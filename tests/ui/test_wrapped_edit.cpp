@@ -49,6 +49,7 @@ struct Kit {
         ui::text_field(entry, registry, "##idea", "Idé", value, TextFieldKind::MultiLine, field_width, 1.0f, 4);
         field_min = ImGui::GetItemRectMin();
         field_max = ImGui::GetItemRectMax();
+        if (page_below > 0) ImGui::Dummy(ImVec2(10, page_below));   // a page that scrolls under the field
         ImGui::End();
         entry.end_frame(nullptr);
         ImGui::Render();
@@ -78,6 +79,14 @@ struct Kit {
         io.AddMouseButtonEvent(0, false);
         frames(2);
     }
+    void wheel(float x, float y, float notches) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.AddMousePosEvent(x, y);
+        frame();
+        io.AddMouseWheelEvent(0, notches);
+        frames(2);
+    }
+    float page_scroll() const { return ImGui::FindWindowByName("W")->Scroll.y; }
     void key(ImGuiKey k) {
         ImGui::GetIO().AddKeyEvent(k, true);
         frame();
@@ -127,7 +136,8 @@ struct Kit {
         }
         return out;
     }
-    // The caret: a thin upright bar in the text's colour inside the field (none when not drawn).
+    // The caret: a thin upright bar in the text's colour inside the field (none when not drawn,
+    // or outside the field's frame, where the clip rect hides it).
     bool caret(Glyph& found) const {
         const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
         const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
@@ -140,7 +150,8 @@ struct Kit {
                 const ImDrawVert& c = list->VtxBuffer[i + 2];
                 if (a.col != ink || c.col != ink || a.uv.x != white.x || a.uv.y != white.y) continue;
                 const Glyph bar{std::min(a.pos.x, c.pos.x), std::min(a.pos.y, c.pos.y), std::max(a.pos.x, c.pos.x), std::max(a.pos.y, c.pos.y)};
-                if (bar.x1 - bar.x0 <= 3 && bar.y1 - bar.y0 >= line * 0.75f && bar.x0 >= field_min.x && bar.x1 <= field_max.x) {
+                if (bar.x1 - bar.x0 <= 3 && bar.y1 - bar.y0 >= line * 0.75f && bar.x0 >= field_min.x && bar.x1 <= field_max.x &&
+                    bar.y0 >= field_min.y && bar.y1 <= field_max.y) {
                     found = bar;
                     return true;
                 }
@@ -153,6 +164,7 @@ struct Kit {
     ui::ItemRegistry registry;
     std::string value;
     ImVec2 field_min, field_max;
+    float page_below = 0;
 };
 
 // The letters of `text` a font draws (blanks have no glyph).
@@ -267,4 +279,53 @@ TEST_CASE("[WrappedEdit] a click on the second wrapped line puts the caret there
     CHECK(kit.value == "Z" + before.substr(second_now));
     kit.shortcut(ImGuiKey_V);
     CHECK(kit.value == "Z" + before);
+}
+
+// A row's shape: where its letters stand from its first one. Two rows with the same words have
+// the same shape wherever they are drawn; the test tells the text's first line by it.
+std::vector<float> shape(const std::vector<Glyph>& row) {
+    std::vector<float> out;
+    for (const Glyph& g : row) out.push_back(g.x0 - row.front().x0);
+    return out;
+}
+
+TEST_CASE("[WrappedEdit] the mouse wheel scrolls a field longer than twelve lines, not the page under it; typing brings the caret back") {
+    Kit kit;
+    kit.page_below = 2000;
+    kit.click(kit.field_min.x + 20, kit.field_min.y + 20);
+    kit.type(idea);   // a few lines: the first is at the field's top
+    const std::vector<float> first_line = shape(kit.rows().front());
+    const float top_y = kit.rows().front().front().y0;
+    std::string rest;
+    for (int i = 0; i < 5; ++i) rest += " " + idea;
+    kit.type(rest);
+    REQUIRE(kit.value == idea + rest);
+
+    // Typed to the end: the caret is in view, the text's first line is scrolled away.
+    Glyph caret{};
+    REQUIRE(kit.caret(caret));
+    REQUIRE(shape(kit.rows().front()) != first_line);
+
+    // A notch of the wheel up over the field: the words move down (the caret's line leaves the
+    // view), the page stays where it was.
+    kit.wheel(kit.field_min.x + 40, kit.field_min.y + 40, 1.0f);
+    CHECK_FALSE(kit.caret(caret));
+    CHECK(kit.page_scroll() == 0.0f);
+    // More notches reach the text's first line, at the field's top; it stays there while the
+    // caret does not move (the next frames do not snap back to the caret).
+    kit.wheel(kit.field_min.x + 40, kit.field_min.y + 40, 20.0f);
+    kit.frames(3);
+    CHECK(shape(kit.rows().front()) == first_line);
+    CHECK(kit.rows().front().front().y0 == top_y);
+    CHECK(kit.page_scroll() == 0.0f);
+
+    // Typing goes on at the caret, and the caret comes back into view.
+    kit.type("!");
+    CHECK(kit.value == idea + rest + "!");
+    CHECK(kit.caret(caret));
+    CHECK(shape(kit.rows().front()) != first_line);
+
+    // The same wheel beside the field scrolls the page (the page could scroll all along).
+    kit.wheel(kit.field_max.x + 100, kit.field_min.y + 40, -1.0f);
+    CHECK(kit.page_scroll() > 0.0f);
 }
