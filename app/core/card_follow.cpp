@@ -24,12 +24,8 @@ std::string_view to_string(FollowOutcome outcome) {
 }
 
 HttpRequest status_request(std::string_view base_url, std::string_view receipt, double timeout_seconds) {
-    HttpRequest r;
-    r.method = "GET";
-    r.url = sync::join_url(base_url, protocol::path(protocol::route::card_status, receipt));
-    r.headers = {{protocol::protocol_header, std::to_string(protocol::version)}};
-    r.timeout_seconds = timeout_seconds;
-    return r;
+    return sync::api_request("GET", sync::join_url(base_url, protocol::path(protocol::route::card_status, receipt)), {}, {},
+                             timeout_seconds);
 }
 
 FollowAnswer classify_status_response(const HttpResponse& response, std::string receipt) {

@@ -56,38 +56,33 @@ std::string join_url(std::string_view base, std::string_view path) {
     return url + std::string(path);
 }
 
-HttpRequest card_request(std::string_view base_url, std::string_view card_id, std::string card_json,
-                         std::string_view bearer_token, double timeout_seconds) {
+HttpRequest api_request(std::string method, std::string url, std::string_view bearer, std::string body,
+                        double timeout_seconds) {
     HttpRequest r;
-    r.method = "PUT";
-    r.url = join_url(base_url, protocol::path(protocol::route::card, card_id));
+    r.method = std::move(method);
+    r.url = std::move(url);
     r.headers = protocol_headers();
-    r.headers.emplace_back("Content-Type", protocol::json_content_type);
-    r.headers.emplace_back("Authorization", "Bearer " + std::string(bearer_token));
-    r.body = std::move(card_json);
+    if (!bearer.empty()) r.headers.emplace_back("Authorization", "Bearer " + std::string(bearer));
+    if (!body.empty()) r.headers.emplace_back("Content-Type", protocol::json_content_type);
+    r.body = std::move(body);
     r.timeout_seconds = timeout_seconds;
     return r;
+}
+
+HttpRequest card_request(std::string_view base_url, std::string_view card_id, std::string card_json,
+                         std::string_view bearer_token, double timeout_seconds) {
+    return api_request("PUT", join_url(base_url, protocol::path(protocol::route::card, card_id)), bearer_token,
+                       std::move(card_json), timeout_seconds);
 }
 
 HttpRequest enroll_request(std::string_view base_url, std::string_view code, std::string_view device_name,
                            double timeout_seconds) {
-    HttpRequest r;
-    r.method = "POST";
-    r.url = join_url(base_url, protocol::route::enroll);
-    r.headers = protocol_headers();
-    r.headers.emplace_back("Content-Type", protocol::json_content_type);
-    r.body = protocol::to_json(protocol::EnrollRequest{std::string(code), std::string(device_name)});
-    r.timeout_seconds = timeout_seconds;
-    return r;
+    return api_request("POST", join_url(base_url, protocol::route::enroll), {},
+                       protocol::to_json(protocol::EnrollRequest{std::string(code), std::string(device_name)}), timeout_seconds);
 }
 
 HttpRequest health_request(std::string_view base_url, double timeout_seconds) {
-    HttpRequest r;
-    r.method = "GET";
-    r.url = join_url(base_url, protocol::route::health);
-    r.headers = protocol_headers();
-    r.timeout_seconds = timeout_seconds;
-    return r;
+    return api_request("GET", join_url(base_url, protocol::route::health), {}, {}, timeout_seconds);
 }
 
 Status check_server_url(std::string_view url, bool allow_plain_http) {

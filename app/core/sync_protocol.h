@@ -17,6 +17,12 @@ namespace idekort::sync {
 // `base` ("http://host:8080" or ".../prefix/") joined with an absolute `path` ("/api/v1/...").
 std::string join_url(std::string_view base, std::string_view path);
 
+// A request to the API as every client sends it (the capture app's sync, "Følg din idé", a
+// workshop's participant and wall, the office): the protocol header, the session or device
+// token as a bearer when there is one, and a body as JSON when there is one. `url` is whole.
+HttpRequest api_request(std::string method, std::string url, std::string_view bearer, std::string body,
+                        double timeout_seconds);
+
 HttpRequest card_request(std::string_view base_url, std::string_view card_id, std::string card_json,
                          std::string_view bearer_token, double timeout_seconds);
 HttpRequest enroll_request(std::string_view base_url, std::string_view code, std::string_view device_name,

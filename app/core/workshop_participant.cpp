@@ -81,13 +81,7 @@ void WorkshopParticipant::run(std::vector<SqlStatement> batch, std::function<voi
 
 void WorkshopParticipant::send(const std::string& method, const std::string& path, std::string body,
                                std::function<void(const HttpResponse&)> done) {
-    HttpRequest request;
-    request.method = method;
-    request.url = m_server + path;
-    request.timeout_seconds = 15;
-    if (!m_token.empty()) request.headers.emplace_back("Authorization", "Bearer " + m_token);
-    if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
-    request.body = std::move(body);
+    HttpRequest request = sync::api_request(method, m_server + path, m_token, std::move(body), 15);
     std::weak_ptr<int> alive = m_alive;
     const std::uint64_t session = m_session;
     m_http->send(std::move(request), [this, alive, session, done = std::move(done)](HttpResponse response) {

@@ -1,6 +1,7 @@
 // OfficeClient (see office_client.h).
 #include "app/office/office_client.h"
 
+#include "app/core/sync_protocol.h"
 #include "common/protocol/errors.h"
 #include "common/protocol/message.h"
 #include "common/protocol/wire.h"
@@ -41,15 +42,7 @@ void OfficeClient::exchange(const std::string& method, const std::string& path, 
         o.message = "no network on this platform";
         return done(o, {});
     }
-    HttpRequest request;
-    request.method = method;
-    request.url = m_server + path;
-    request.headers.emplace_back(protocol::protocol_header, std::to_string(protocol::version));
-    if (!m_token.empty()) request.headers.emplace_back("Authorization", "Bearer " + m_token);
-    if (method != "GET") request.headers.emplace_back("Content-Type", protocol::json_content_type);
-    request.body = std::move(body);
-    request.timeout_seconds = 20;
-    m_http->send(std::move(request), [done](HttpResponse response) { done(outcome_of(response), response.body); });
+    m_http->send(sync::api_request(method, m_server + path, m_token, std::move(body), 20), [done](HttpResponse response) { done(outcome_of(response), response.body); });
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // The wall's exchanges with idekort-server (see wall_client.h).
 #include "app/wall/wall_client.h"
 
+#include "app/core/sync_protocol.h"
 #include "common/protocol/accounts.h"
 #include "common/protocol/errors.h"
 #include "common/protocol/message.h"
@@ -41,13 +42,7 @@ void WallClient::send(const std::string& method, const std::string& path, std::s
         none.network_error = "no HTTP on this platform";
         return done(none);
     }
-    HttpRequest request;
-    request.method = method;
-    request.url = m_server + path;
-    request.timeout_seconds = 10;
-    if (!m_token.empty()) request.headers.emplace_back("Authorization", "Bearer " + m_token);
-    if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
-    request.body = std::move(body);
+    HttpRequest request = sync::api_request(method, m_server + path, m_token, std::move(body), 10);
     ++m_in_flight;
     m_http->send(std::move(request), [this, done = std::move(done)](HttpResponse response) {
         --m_in_flight;
