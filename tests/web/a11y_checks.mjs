@@ -35,9 +35,14 @@ export async function checkContrast(page, where) {
   const low = await page.evaluate(async (b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    // Read in CSS pixels, where the mirror's rects are. On a phone (device pixel ratio 3) the
+    // screenshot has three device pixels to each: nearest-neighbour sampling keeps each colour
+    // as drawn (smoothing would average text into its background and report low contrast).
+    const scale = window.devicePixelRatio || 1;
+    const canvas = new OffscreenCanvas(Math.round(bitmap.width / scale), Math.round(bitmap.height / scale));
     const g = canvas.getContext('2d');
-    g.drawImage(bitmap, 0, 0);
+    g.imageSmoothingEnabled = false;
+    g.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     const lum = (r, gr, b) => {
       const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
       return 0.2126 * f(r) + 0.7152 * f(gr) + 0.0722 * f(b);
@@ -60,7 +65,7 @@ export async function checkContrast(page, where) {
       const r = drawn(el.tagName === 'LABEL' ? el.parentElement : el);
       if (!r) continue;   // all of it clipped: nothing drawn to measure
       const x0 = Math.max(0, Math.floor(r.left)), y0 = Math.max(0, Math.floor(r.top));
-      const x1 = Math.min(bitmap.width, Math.ceil(r.right)), y1 = Math.min(bitmap.height, Math.ceil(r.bottom));
+      const x1 = Math.min(canvas.width, Math.ceil(r.right)), y1 = Math.min(canvas.height, Math.ceil(r.bottom));
       if (x1 - x0 < 4 || y1 - y0 < 4) continue;   // scrolled out of view
       const data = g.getImageData(x0, y0, x1 - x0, y1 - y0).data;
       const counts = new Map();
@@ -115,12 +120,12 @@ export async function checkContrast(page, where) {
       const name = ((el.labels && el.labels[0]?.textContent) || el.textContent || el.tagName).trim().slice(0, 40);
       const rows = [];
       for (let y = Math.ceil(box.top + box.height * 0.25); y <= Math.floor(box.top + box.height * 0.75); y++) rows.push(y);
-      if (rows.length === 0 || rows[0] < 0 || rows[rows.length - 1] >= bitmap.height) continue;
+      if (rows.length === 0 || rows[0] < 0 || rows[rows.length - 1] >= canvas.height) continue;
       // `dir` -1 reads across the left edge outwards, +1 across the right edge.
       const onOther = (x, y) => boxes.some((b, i) => i !== index && b && x >= b.left && x < b.right && y >= b.top && y < b.bottom);
       const across = (dir) => {
         const edge = dir < 0 ? Math.round(box.left) : Math.round(box.right) - 1;
-        if (edge - 9 < 0 || edge + 9 >= bitmap.width) return null;
+        if (edge - 9 < 0 || edge + 9 >= canvas.width) return null;
         const outside = new Map();
         for (const y of rows) for (let k = 5; k <= 9; k++) {
           const x = edge + dir * k;

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
 import { createAccount, launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState, waitInPage, watchErrors }
   from './support.mjs';
 
@@ -21,6 +22,13 @@ after(async () => { await browser?.close(); await server?.stop(); });
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'da-DK' };
 const shot = (page, name) => page.screenshot({ path: path.join(outputDir, `web-workshop-${name}.png`) });
+// Issue 17's checks on a participant's screen as it is now: every control named, text readable.
+async function checkScreen(page, where) {
+  // The mirror follows the app a frame later: wait until the drawn screen is the one it holds.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await checkAccessibilityTree(page, where);
+  await checkContrast(page, where);
+}
 
 // The facilitator: an account made with the server's own command, signed in, with a workshop.
 async function facilitator() {
@@ -108,6 +116,7 @@ test('two phones join by the link, one offline: each card reaches the wall once,
   await waitForState(a.page, (s) => s.workshop.outbox.every((c) => c.state === 'sent'));
   await showing(a.page, '»Natbusser til Gellerup« er sendt til væggen.');
   await shot(a.page, 'phone-a-sent');
+  await checkScreen(a.page, 'a participant, card sent');
 
   // Phone B is offline while it writes: the card waits on the device and reaches nothing.
   await contextB.setOffline(true);
@@ -139,6 +148,7 @@ test('two phones join by the link, one offline: each card reaches the wall once,
   assert.deepEqual(await anne.ranking(), [{ title: 'Delecykler ved Dokk1', dots: 2 }, { title: 'Natbusser til Gellerup', dots: 1 }]);
   await showing(a.page, '1. Delecykler ved Dokk1 (2 prikker)');
   await shot(a.page, 'phone-a-voted');
+  await checkScreen(a.page, 'a participant, voting');
 
   // A reload: the same participant, with one dot left (not three again).
   await a.page.reload();
