@@ -39,19 +39,8 @@ async function shot(page, name) {
 }
 function say(words) { console.log(`\n${words}`); }
 
-// Scrolls a desk's editor with the wheel until `label` is inside the window (wheelTo) and not cut
-// by the bottom of its scrolling region (the registry's drawn part, `shown`, only when cut).
-async function reach(page, label) {
-  await wheelTo(page, label);
-  for (let i = 0; i < 6; i++) {
-    const item = await page.evaluate((l) => window.idekort.items().find((it) => it.label === l && it.visible) || null, label);
-    if (item && !(item.shown && item.shown[3] < item.height - 1)) return;
-    const box = await page.locator('#canvas').boundingBox();
-    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.6);
-    await page.mouse.wheel(0, 120);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  }
-}
+// A desk's editor scrolled with the wheel until `label` is inside the window, whole.
+const reach = wheelTo;
 
 async function api(method, route, token, body) {
   const res = await fetch(url + route.replace(/^\//, ''), { method, body: body === undefined ? undefined : JSON.stringify(body),

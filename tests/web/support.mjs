@@ -284,18 +284,24 @@ export async function scrollTo(page, label) {
 
 // Scrolls with the mouse wheel over the right part of the page (the office's editors, taller than
 // the window, scroll under the wheel as with a mouse) until the widget labelled `label` is inside
-// the window; throws, naming it, if 40 turns of the wheel do not bring it there.
+// the window and whole: not cut by the top or bottom of the scrolling region it is in (the
+// registry's drawn part, `shown`, absolute x, y, width, height); throws, naming it and where it
+// was last seen, if 40 turns of the wheel do not bring it there.
 export async function wheelTo(page, label) {
   const box = await page.locator('#canvas').boundingBox();
+  let item = null;
   for (let i = 0; i < 40; i++) {
-    const item = await page.evaluate((l) => window.idekort.items().find((it) => it.label === l && it.visible) || null, label);
+    item = await page.evaluate((l) => window.idekort.items().find((it) => it.label === l && it.visible) || null, label);
     const cy = item ? item.y + item.height / 2 : null;
-    if (item && cy > 8 && cy < box.height - 8) return;
+    const cutAbove = item?.shown && item.shown[1] > item.y + 1;
+    const cutBelow = item?.shown && item.shown[1] + item.shown[3] < item.y + item.height - 1;
+    // Cut on both sides: taller than its region, as whole as it can be.
+    if (item && cy > 8 && cy < box.height - 8 && cutAbove === cutBelow) return;
     await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.6);
-    await page.mouse.wheel(0, item && cy <= 8 ? -120 : 120);
+    await page.mouse.wheel(0, item && (cy <= 8 || cutAbove) ? -120 : 120);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
-  throw new Error(`"${label}" did not scroll into the window`);
+  throw new Error(`"${label}" did not scroll into the window whole (last seen: ${JSON.stringify(item)})`);
 }
 
 // Presses the widget labelled `label` (a finger tap where the page has touch), where it rests.
