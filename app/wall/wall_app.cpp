@@ -4,6 +4,7 @@
 #include "app/core/app_texts.h"
 #include "app/ui/screen_context.h"
 #include "app/ui/widgets.h"
+#include "common/json_reader.h"
 #include "common/json_writer.h"
 
 #include "imgui.h"
@@ -23,6 +24,17 @@ ImU32 parse_colour(const std::string& hex) {
     if (hex.size() != 7 || hex[0] != '#') return IM_COL32(60, 60, 60, 255);
     const unsigned long v = std::strtoul(hex.c_str() + 1, nullptr, 16);
     return IM_COL32((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, 255);
+}
+
+// Where the wall's server is: --server natively; in the browser the page's own origin, the
+// server that served the wall and that the room's phones reach by the same address (the QR
+// code's link is made from it, so it must be whole, not a path).
+std::string server_from(const WallSettings& settings, const std::string& page_settings_json) {
+    if (!settings.server_url.empty() || page_settings_json.empty()) return settings.server_url;
+    json::ObjectReader page(page_settings_json, JsonLimits{});
+    for (const char* member : {"server", "origin"})
+        if (auto url = page.optional_text(member); url && !url->empty()) return *url;
+    return {};
 }
 
 std::string spaced_code(const std::string& code) {   // "ABCD EFGH": read aloud in two halves
@@ -53,30 +65,25 @@ Status WallApp::init(const AppEnvironment& environment) {
     ui::apply_theme(m_scale);
     ui::prepare_context(m_registry);
 
-    // The browser's wall talks to the server that served it; natively, --server says where.
-    std::string server = m_settings.server_url;
-    if (server.empty() && !environment.page_settings_json.empty()) {
-        // {"server": "..."} from the page (web/), as the capture app's sync settings.
-        const auto at = environment.page_settings_json.find("\"server\"");
-        if (at != std::string::npos) {
-            const auto open = environment.page_settings_json.find('"', environment.page_settings_json.find(':', at) + 1);
-            const auto close = environment.page_settings_json.find('"', open + 1);
-            if (open != std::string::npos && close != std::string::npos) server = environment.page_settings_json.substr(open + 1, close - open - 1);
-        }
-    }
-    m_client = std::make_unique<WallClient>(environment.http, server, environment.live);
+    m_client = std::make_unique<WallClient>(environment.http, server_from(m_settings, environment.page_settings_json), environment.live);
     if (!m_settings.session_token.empty()) {
         m_client->use_session(m_settings.session_token);
         m_screen = Screen::Open;
     }
-    if (!m_settings.workshop_code.empty() && m_client->signed_in()) {
-        m_waiting = true;
-        m_client->open(m_settings.workshop_code, [this](const ProblemReport& p) {
-            m_waiting = false;
-            if (p.kind == Problem::None) m_screen = Screen::Wall;
-        });
-    }
+    m_typed_code = m_settings.workshop_code;
+    if (m_client->signed_in()) open_given_workshop();
     return {};
+}
+
+// The workshop the wall was started on (--workshop, or /wall/?workshop=CODE in the browser),
+// once there is a session: at start with one, or right after signing in.
+void WallApp::open_given_workshop() {
+    if (m_settings.workshop_code.empty()) return;
+    m_waiting = true;
+    m_client->open(m_settings.workshop_code, [this](const ProblemReport& p) {
+        m_waiting = false;
+        if (p.kind == Problem::None) m_screen = Screen::Wall;
+    });
 }
 
 double WallApp::update(double now) { return m_client ? m_client->update(now) : FrameRequest::never; }
@@ -136,7 +143,10 @@ void WallApp::draw_sign_in() {
         m_client->sign_in(m_username, m_password, [this](const ProblemReport& p) {
             m_waiting = false;
             m_password.clear();   // not kept once used
-            if (p.kind == Problem::None) m_screen = Screen::Open;
+            if (p.kind == Problem::None) {
+                m_screen = Screen::Open;
+                open_given_workshop();
+            }
         });
     }
     ImGui::EndDisabled();
@@ -425,6 +435,10 @@ std::string WallApp::state_json() const {
         w.member("cards", static_cast<std::int64_t>(m_client->board().cards().size()));
         w.member("clusters", static_cast<std::int64_t>(m_client->board().clusters().size()));
         w.member("join_url", m_client->join_url());
+        const auto& info = m_client->board().workshop();
+        w.member("voting", info && info->voting_open);
+        w.member("polls", m_client->polls());
+        w.member("live", m_client->live());
     }
     w.end_object();
     return w.take();

@@ -51,6 +51,7 @@ public:
 
 private:
     enum class Screen { SignIn, Open, Wall };
+    void open_given_workshop();
     void draw_sign_in();
     void draw_open();
     void draw_wall();
