@@ -45,11 +45,19 @@ std::string spaced_code(const std::string& code) {   // "ABCD EFGH": read aloud 
 
 // A text field with its label drawn above it; the label is the field's name for the mirror and
 // the tests, not text of its own.
-void WallApp::field(const char* id, const std::string& label, std::string& value, TextFieldKind kind, float width) {
+// `missing`: the words for a field that a button needed and found empty (shown at the field until
+// something is typed).
+void WallApp::field(const char* id, const std::string& label, std::string& value, TextFieldKind kind, float width,
+                    const char* missing_key) {
+    if (!value.empty() && m_missing == id) m_missing.clear();
+    const bool missing = missing_key && m_missing == id;
+    const std::string words = missing ? (*m_strings)(missing_key) : std::string();
     m_registry.mute_text(true);
     ui::wrapped_text(label, width);
+    if (missing) m_registry.set_next_item_error(words);
+    ui::text_field(m_entry, m_registry, id, label, value, kind, width, s(), 1, missing);
+    if (missing) ui::problem_text(words, width);
     m_registry.mute_text(false);
-    ui::text_field(m_entry, m_registry, id, label, value, kind, width, s());
 }
 
 Status WallApp::init(const AppEnvironment& environment) {
@@ -160,25 +168,35 @@ void WallApp::draw_open() {
     const float w = ctx.content_width;
     ui::heading_text(ctx("wall.open.heading"), m_fonts, w);
     ui::gap(16, s());
-    field("##title", ctx("wall.open.new_title"), m_new_title, TextFieldKind::Text, w);
+    field("##title", ctx("wall.open.new_title"), m_new_title, TextFieldKind::Text, w, "wall.problem.no_title");
     ui::gap(8, s());
     const auto opened = [this](const ProblemReport& p) {
         m_waiting = false;
         if (p.kind == Problem::None) m_screen = Screen::Wall;
     };
-    ImGui::BeginDisabled(m_waiting || m_new_title.empty());
+    // An empty field does not grey its button out (greyed words are too faint to read, from the
+    // back of a room or at all): pressed, the button says at the field what is missing.
+    ImGui::BeginDisabled(m_waiting);
     if (ui::big_button(ctx("wall.open.create"), w, s(), true)) {
-        m_waiting = true;
-        m_client->create(m_new_title, 3, opened);
+        if (m_new_title.empty()) {
+            m_missing = "##title";
+        } else {
+            m_waiting = true;
+            m_client->create(m_new_title, 3, opened);
+        }
     }
     ImGui::EndDisabled();
     ui::gap(24, s());
-    field("##code", ctx("wall.open.code"), m_typed_code, TextFieldKind::Text, w);
+    field("##code", ctx("wall.open.code"), m_typed_code, TextFieldKind::Text, w, "wall.problem.no_code");
     ui::gap(8, s());
-    ImGui::BeginDisabled(m_waiting || m_typed_code.empty());
+    ImGui::BeginDisabled(m_waiting);
     if (ui::big_button(ctx("wall.open.open"), w, s())) {
-        m_waiting = true;
-        m_client->open(m_typed_code, opened);
+        if (m_typed_code.empty()) {
+            m_missing = "##code";
+        } else {
+            m_waiting = true;
+            m_client->open(m_typed_code, opened);
+        }
     }
     ImGui::EndDisabled();
     say_problem(w);
@@ -346,14 +364,16 @@ void WallApp::draw_sidebar(float width) {
             m_merge_pending = false;
         }
     } else {
-        field("##cluster", t("wall.cluster.name"), m_cluster_name, TextFieldKind::Text, width);
-        ImGui::BeginDisabled(m_cluster_name.empty());
+        field("##cluster", t("wall.cluster.name"), m_cluster_name, TextFieldKind::Text, width, "wall.problem.no_cluster_name");
         if (ui::big_button(t("wall.cluster.make"), width, s())) {
-            const std::size_t n = board.clusters().size() % std::size(cluster_colours);
-            m_client->make_cluster(m_cluster_name, cluster_colours[n]);
-            m_cluster_name.clear();
+            if (m_cluster_name.empty()) {
+                m_missing = "##cluster";
+            } else {
+                const std::size_t n = board.clusters().size() % std::size(cluster_colours);
+                m_client->make_cluster(m_cluster_name, cluster_colours[n]);
+                m_cluster_name.clear();
+            }
         }
-        ImGui::EndDisabled();
     }
     say_problem(width);
 }
