@@ -1,8 +1,9 @@
 # How a product becomes a browser app (Emscripten): the link options every product's wasm is
 # built with (only the JS features the apps use, docs/BENCHMARKS.md), the JS bridge library,
-# and terser over the glue after each link. The capture app (app/capture) and the office app
-# (app/office) each call this for their own executable, written as idekort.js + idekort.wasm in
-# their own stage folder, so the shell's loader finds them by the same names.
+# and terser over the glue after each link. The capture app (app/capture), the office app
+# (app/office) and the wall (app/wall) each call this for their own executable, written as
+# idekort.js + idekort.wasm in their own stage folder, so the shell's loader finds them by the
+# same names.
 function(idekort_web_executable target stage_dir)
   set_target_properties(${target} PROPERTIES SUFFIX ".js" OUTPUT_NAME idekort RUNTIME_OUTPUT_DIRECTORY "${stage_dir}")
   target_link_options(${target} PRIVATE
@@ -23,4 +24,28 @@ function(idekort_web_executable target stage_dir)
   add_custom_command(TARGET ${target} POST_BUILD
     COMMAND "${CMAKE_COMMAND}" -E env NODE_PATH=/usr/share/nodejs node "${PROJECT_SOURCE_DIR}/scripts/minify_js.cjs" "${stage_dir}/idekort.js"
     VERBATIM)
+endfunction()
+
+# A second product in the browser beside the capture app (the office under /office/, the wall
+# under /wall/): its idekort.js + idekort.wasm are linked into their own stage folder, next to
+# copies of the capture app's asset pack, sqlite-wasm and glyphs (the same files), and
+# scripts/web_dist.py makes <build>/web/<folder>/ with its own service-worker cache prefix, so
+# neither app's worker deletes the other's caches. The capture app's dist replaces <build>/web
+# whole, so this one runs after it, every time. The capture app's wasm does not change.
+function(idekort_web_product target folder cache_prefix)
+  set(stage "${CMAKE_BINARY_DIR}/web-${folder}-stage")
+  set(capture_stage "${CMAKE_BINARY_DIR}/web-stage")
+  set(info "${CMAKE_BINARY_DIR}/web-${folder}-dist.json")
+  idekort_web_executable(${target} "${stage}")
+  add_custom_command(OUTPUT "${info}"
+    COMMAND "${CMAKE_COMMAND}" -E copy "${capture_stage}/idekort-assets.pack" "${stage}/idekort-assets.pack"
+    COMMAND "${CMAKE_COMMAND}" -E copy_directory "${capture_stage}/sqlite" "${stage}/sqlite"
+    COMMAND "${CMAKE_COMMAND}" -E copy_directory "${capture_stage}/glyphs" "${stage}/glyphs"
+    COMMAND /usr/bin/python3 "${PROJECT_SOURCE_DIR}/scripts/web_dist.py" "${stage}" "${PROJECT_SOURCE_DIR}/web"
+            "${CMAKE_BINARY_DIR}/web/${folder}" --info "${info}" --cache-prefix ${cache_prefix}
+    DEPENDS ${target} "${CMAKE_BINARY_DIR}/web-dist.json" "${PROJECT_SOURCE_DIR}/scripts/web_dist.py"
+    COMMENT "Hashing, precaching and precompressing the ${folder} web app (/${folder}/)"
+    VERBATIM)
+  add_custom_target(idekort_${folder}_web_dist ALL DEPENDS "${info}")
+  add_dependencies(idekort_${folder}_web_dist ${target} idekort_web_dist)
 endfunction()

@@ -7,7 +7,9 @@
 #   1. Debian binary packages for the build and the tests (apt-get, as root).
 #   2. Debian *source* packages of imgui 1.90.1 (trixie) and libsdl2 2.26.5 (bookworm), fetched
 #      through a private apt configuration in .deps/apt: the machine's own apt setup is untouched.
-#   3. SDL2 built for Emscripten from that source, once, cached in .deps/ by version.
+#   3. SDL2 built for Emscripten from that source, once, cached in .deps/ by version; the source of
+#      qr-code-generator 1.8.0 (bookworm; libqrcodegencpp-dev's), whose C++ file the wall's wasm
+#      compiles (Debian ships the library for the host only).
 #   4. npm ci against the committed package-lock.json (exact versions).
 #
 # Environment:
@@ -103,6 +105,27 @@ private_apt() {
           -o Debug::NoLocking=1 "$@"
 }
 
+# Whether every file the .dsc lists (Checksums-Sha256) was downloaded beside it.
+all_parts_fetched() { # dsc
+  local dir; dir=$(dirname "$1")
+  local f
+  for f in $(sed -n '/^Checksums-Sha256:/,/^[A-Z]/{/^ /p}' "$1" | awk '{print $3}'); do
+    [ -f "$dir/$f" ] || return 1
+  done
+}
+
+unpack_orig() { # dsc destination
+  local dir; dir=$(dirname "$1")
+  local line sum file
+  line=$(sed -n '/^Checksums-Sha256:/,/^[A-Z]/{/^ /p}' "$1" | grep -E '\.orig\.tar\.[a-z0-9]+$' | head -n1)
+  sum=$(awk '{print $1}' <<<"$line"); file=$(awk '{print $3}' <<<"$line")
+  [ -n "$file" ] && [ -f "$dir/$file" ] || die "$(basename "$1"): neither the whole source package nor its .orig tarball could be fetched"
+  [ "$(sha256sum "$dir/$file" | cut -d' ' -f1)" = "$sum" ] || die "$file: SHA-256 differs from the one in $(basename "$1")"
+  log "$(basename "$1"): the mirror lacks its debian/ part; unpacking the checked upstream tarball $file"
+  mkdir -p "$2"
+  tar -xf "$dir/$file" -C "$2" --strip-components=1 --no-same-owner
+}
+
 fetch_source() { # name version destination
   local name=$1 version=$2 dest=$3
   [ -f "$dest/.idekort-stamp" ] && return 0
@@ -124,7 +147,14 @@ EOF
       | grep -v 'unsandboxed' || true)
   local dsc; dsc=$(ls "$work"/*.dsc 2>/dev/null | head -n1)
   [ -n "$dsc" ] || die "apt-get source $name=$version fetched nothing: is the version still in the archive?"
-  (cd "$work" && dpkg-source --no-check -x "$dsc" "$dest" >/dev/null)
+  if ! all_parts_fetched "$dsc"; then
+    # Some mirrors (this project's machines' among them) hold a package's upstream tarball but not
+    # its debian/ part. What we build from is the upstream source, so take the .orig tarball once
+    # its SHA-256 matches the one the .dsc lists; the packaging is not needed.
+    unpack_orig "$dsc" "$dest"
+  else
+    (cd "$work" && dpkg-source --no-check -x "$dsc" "$dest" >/dev/null)
+  fi
   echo "$name $version" > "$dest/.idekort-stamp"
   rm -rf "$work"
 }
@@ -171,6 +201,11 @@ if [ "${IDEKORT_NO_WEB:-0}" != 1 ]; then
   else
     log "SDL2 for Emscripten: cached in $sdl_wasm"
   fi
+  # The wall in the browser (issue 16) draws the join link's QR code with the same library as the
+  # native wall; app/wall/CMakeLists.txt compiles its one C++ file into the wall's wasm only. The
+  # stamp makes this a no-op once fetched.
+  fetch_source qr-code-generator "$QRCODEGEN_DEBIAN_VERSION" "$deps/qr-code-generator-$QRCODEGEN_DEBIAN_VERSION"
+  log "qr-code-generator source: $deps/qr-code-generator-$QRCODEGEN_DEBIAN_VERSION"
 fi
 
 # [SECTION] 4. npm packages ----------------------------------------------------------------------

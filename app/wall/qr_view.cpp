@@ -13,6 +13,10 @@ namespace idekort::wall {
 
 QrModules encode_qr(const std::string& text) {
     QrModules out;
+    // The library says "too long" by throwing, and the browser build does not catch (an exception
+    // there ends the app): what no QR code can hold (version 40 at medium correction holds
+    // 2,331 bytes) is never handed to it. A join link is some 50 bytes.
+    if (text.size() > max_qr_bytes) return out;
     try {
         const qrcodegen::QrCode qr = qrcodegen::QrCode::encodeText(text.c_str(), qrcodegen::QrCode::Ecc::MEDIUM);
         out.side = qr.getSize();

@@ -4,6 +4,7 @@
 // projector and a decoder (zbarimg, in the tests) reads it from a screenshot.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct QrModules {
     bool at(int x, int y) const { return dark[static_cast<std::size_t>(y * side + x)]; }
 };
 QrModules encode_qr(const std::string& text);
+// The most bytes encode_qr() tries (version 40, medium correction, byte mode).
+constexpr std::size_t max_qr_bytes = 2331;
 
 // Draws `qr` at the cursor in a square of `size` logical px (quiet zone included), and adds it
 // to the item registry as an image named `label` (the link in words for the mirror and tests).

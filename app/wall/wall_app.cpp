@@ -4,6 +4,7 @@
 #include "app/core/app_texts.h"
 #include "app/ui/screen_context.h"
 #include "app/ui/widgets.h"
+#include "common/json_reader.h"
 #include "common/json_writer.h"
 
 #include "imgui.h"
@@ -25,6 +26,17 @@ ImU32 parse_colour(const std::string& hex) {
     return IM_COL32((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, 255);
 }
 
+// Where the wall's server is: --server natively; in the browser the page's own origin, the
+// server that served the wall and that the room's phones reach by the same address (the QR
+// code's link is made from it, so it must be whole, not a path).
+std::string server_from(const WallSettings& settings, const std::string& page_settings_json) {
+    if (!settings.server_url.empty() || page_settings_json.empty()) return settings.server_url;
+    json::ObjectReader page(page_settings_json, JsonLimits{});
+    for (const char* member : {"server", "origin"})
+        if (auto url = page.optional_text(member); url && !url->empty()) return *url;
+    return {};
+}
+
 std::string spaced_code(const std::string& code) {   // "ABCD EFGH": read aloud in two halves
     return code.size() == 8 ? code.substr(0, 4) + " " + code.substr(4) : code;
 }
@@ -33,11 +45,19 @@ std::string spaced_code(const std::string& code) {   // "ABCD EFGH": read aloud 
 
 // A text field with its label drawn above it; the label is the field's name for the mirror and
 // the tests, not text of its own.
-void WallApp::field(const char* id, const std::string& label, std::string& value, TextFieldKind kind, float width) {
+// `missing`: the words for a field that a button needed and found empty (shown at the field until
+// something is typed).
+void WallApp::field(const char* id, const std::string& label, std::string& value, TextFieldKind kind, float width,
+                    const char* missing_key) {
+    if (!value.empty() && m_missing == id) m_missing.clear();
+    const bool missing = missing_key && m_missing == id;
+    const std::string words = missing ? (*m_strings)(missing_key) : std::string();
     m_registry.mute_text(true);
     ui::wrapped_text(label, width);
+    if (missing) m_registry.set_next_item_error(words);
+    ui::text_field(m_entry, m_registry, id, label, value, kind, width, s(), 1, missing);
+    if (missing) ui::problem_text(words, width);
     m_registry.mute_text(false);
-    ui::text_field(m_entry, m_registry, id, label, value, kind, width, s());
 }
 
 Status WallApp::init(const AppEnvironment& environment) {
@@ -53,30 +73,25 @@ Status WallApp::init(const AppEnvironment& environment) {
     ui::apply_theme(m_scale);
     ui::prepare_context(m_registry);
 
-    // The browser's wall talks to the server that served it; natively, --server says where.
-    std::string server = m_settings.server_url;
-    if (server.empty() && !environment.page_settings_json.empty()) {
-        // {"server": "..."} from the page (web/), as the capture app's sync settings.
-        const auto at = environment.page_settings_json.find("\"server\"");
-        if (at != std::string::npos) {
-            const auto open = environment.page_settings_json.find('"', environment.page_settings_json.find(':', at) + 1);
-            const auto close = environment.page_settings_json.find('"', open + 1);
-            if (open != std::string::npos && close != std::string::npos) server = environment.page_settings_json.substr(open + 1, close - open - 1);
-        }
-    }
-    m_client = std::make_unique<WallClient>(environment.http, server, environment.live);
+    m_client = std::make_unique<WallClient>(environment.http, server_from(m_settings, environment.page_settings_json), environment.live);
     if (!m_settings.session_token.empty()) {
         m_client->use_session(m_settings.session_token);
         m_screen = Screen::Open;
     }
-    if (!m_settings.workshop_code.empty() && m_client->signed_in()) {
-        m_waiting = true;
-        m_client->open(m_settings.workshop_code, [this](const ProblemReport& p) {
-            m_waiting = false;
-            if (p.kind == Problem::None) m_screen = Screen::Wall;
-        });
-    }
+    m_typed_code = m_settings.workshop_code;
+    if (m_client->signed_in()) open_given_workshop();
     return {};
+}
+
+// The workshop the wall was started on (--workshop, or /wall/?workshop=CODE in the browser),
+// once there is a session: at start with one, or right after signing in.
+void WallApp::open_given_workshop() {
+    if (m_settings.workshop_code.empty()) return;
+    m_waiting = true;
+    m_client->open(m_settings.workshop_code, [this](const ProblemReport& p) {
+        m_waiting = false;
+        if (p.kind == Problem::None) m_screen = Screen::Wall;
+    });
 }
 
 double WallApp::update(double now) { return m_client ? m_client->update(now) : FrameRequest::never; }
@@ -136,7 +151,10 @@ void WallApp::draw_sign_in() {
         m_client->sign_in(m_username, m_password, [this](const ProblemReport& p) {
             m_waiting = false;
             m_password.clear();   // not kept once used
-            if (p.kind == Problem::None) m_screen = Screen::Open;
+            if (p.kind == Problem::None) {
+                m_screen = Screen::Open;
+                open_given_workshop();
+            }
         });
     }
     ImGui::EndDisabled();
@@ -150,25 +168,35 @@ void WallApp::draw_open() {
     const float w = ctx.content_width;
     ui::heading_text(ctx("wall.open.heading"), m_fonts, w);
     ui::gap(16, s());
-    field("##title", ctx("wall.open.new_title"), m_new_title, TextFieldKind::Text, w);
+    field("##title", ctx("wall.open.new_title"), m_new_title, TextFieldKind::Text, w, "wall.problem.no_title");
     ui::gap(8, s());
     const auto opened = [this](const ProblemReport& p) {
         m_waiting = false;
         if (p.kind == Problem::None) m_screen = Screen::Wall;
     };
-    ImGui::BeginDisabled(m_waiting || m_new_title.empty());
+    // An empty field does not grey its button out (greyed words are too faint to read, from the
+    // back of a room or at all): pressed, the button says at the field what is missing.
+    ImGui::BeginDisabled(m_waiting);
     if (ui::big_button(ctx("wall.open.create"), w, s(), true)) {
-        m_waiting = true;
-        m_client->create(m_new_title, 3, opened);
+        if (m_new_title.empty()) {
+            m_missing = "##title";
+        } else {
+            m_waiting = true;
+            m_client->create(m_new_title, 3, opened);
+        }
     }
     ImGui::EndDisabled();
     ui::gap(24, s());
-    field("##code", ctx("wall.open.code"), m_typed_code, TextFieldKind::Text, w);
+    field("##code", ctx("wall.open.code"), m_typed_code, TextFieldKind::Text, w, "wall.problem.no_code");
     ui::gap(8, s());
-    ImGui::BeginDisabled(m_waiting || m_typed_code.empty());
+    ImGui::BeginDisabled(m_waiting);
     if (ui::big_button(ctx("wall.open.open"), w, s())) {
-        m_waiting = true;
-        m_client->open(m_typed_code, opened);
+        if (m_typed_code.empty()) {
+            m_missing = "##code";
+        } else {
+            m_waiting = true;
+            m_client->open(m_typed_code, opened);
+        }
     }
     ImGui::EndDisabled();
     say_problem(w);
@@ -336,14 +364,16 @@ void WallApp::draw_sidebar(float width) {
             m_merge_pending = false;
         }
     } else {
-        field("##cluster", t("wall.cluster.name"), m_cluster_name, TextFieldKind::Text, width);
-        ImGui::BeginDisabled(m_cluster_name.empty());
+        field("##cluster", t("wall.cluster.name"), m_cluster_name, TextFieldKind::Text, width, "wall.problem.no_cluster_name");
         if (ui::big_button(t("wall.cluster.make"), width, s())) {
-            const std::size_t n = board.clusters().size() % std::size(cluster_colours);
-            m_client->make_cluster(m_cluster_name, cluster_colours[n]);
-            m_cluster_name.clear();
+            if (m_cluster_name.empty()) {
+                m_missing = "##cluster";
+            } else {
+                const std::size_t n = board.clusters().size() % std::size(cluster_colours);
+                m_client->make_cluster(m_cluster_name, cluster_colours[n]);
+                m_cluster_name.clear();
+            }
         }
-        ImGui::EndDisabled();
     }
     say_problem(width);
 }
@@ -425,6 +455,10 @@ std::string WallApp::state_json() const {
         w.member("cards", static_cast<std::int64_t>(m_client->board().cards().size()));
         w.member("clusters", static_cast<std::int64_t>(m_client->board().clusters().size()));
         w.member("join_url", m_client->join_url());
+        const auto& info = m_client->board().workshop();
+        w.member("voting", info && info->voting_open);
+        w.member("polls", m_client->polls());
+        w.member("live", m_client->live());
     }
     w.end_object();
     return w.take();

@@ -51,6 +51,7 @@ public:
 
 private:
     enum class Screen { SignIn, Open, Wall };
+    void open_given_workshop();
     void draw_sign_in();
     void draw_open();
     void draw_wall();
@@ -59,7 +60,8 @@ private:
     void draw_panel(const std::string& cluster_id, float width);
     bool draw_card(const protocol::WallCard& card, float width);
     void say_problem(float width);
-    void field(const char* id, const std::string& label, std::string& value, TextFieldKind kind, float width);
+    void field(const char* id, const std::string& label, std::string& value, TextFieldKind kind, float width,
+               const char* missing_key = nullptr);
     void card_pressed(const std::string& card_id);
     float s() const { return m_scale; }
 
@@ -76,6 +78,7 @@ private:
     bool m_waiting = false;              // a sign-in, create or open is on its way
     std::string m_username, m_password, m_new_title, m_typed_code, m_cluster_name;
     std::string m_selected;              // the chosen card's id
+    std::string m_missing;               // the field a button found empty ("##cluster"), said at it
     bool m_merge_pending = false;        // the next card pressed is the one to merge into
     std::string m_qr_text;               // what m_qr encodes
     QrModules m_qr;

@@ -141,6 +141,13 @@ TEST_CASE("[wall] a facilitator signs in, creates a workshop, and runs it: cards
     for (const char* title : {"Cykelstativer ved Dokk1", "Flere natbusser", "Cykelstativer igen"}) CHECK(shows(app, title));
     CHECK(app.client().board().cards().size() == 4);
 
+    // A cluster without a name is said at the field (the button is never greyed out), and no
+    // cluster is made.
+    press(runner, app, "Ny klynge");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return item(app, "Navn på ny klynge").error == "Skriv klyngens navn først."; }), labels(app));
+    CHECK(item(app, "Navn på ny klynge").invalid);
+    CHECK(app.client().board().clusters().empty());
+
     // A named cluster; the chosen card is put in it and is drawn under its heading.
     type_into(runner, app, "Navn på ny klynge", "Cykler");
     press(runner, app, "Ny klynge");

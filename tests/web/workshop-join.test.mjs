@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
-import { createAccount, launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState, waitInPage, watchErrors }
-  from './support.mjs';
+import { launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState } from './support.mjs';
+import { activate, facilitator, joined, openJoinLink, phone, showing, voteTwoOne, writeCard } from './workshop_support.mjs';
 
 let server, browser;
 before(async () => {
@@ -20,7 +20,6 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'da-DK' };
 const shot = (page, name) => page.screenshot({ path: path.join(outputDir, `web-workshop-${name}.png`) });
 // Issue 17's checks on a participant's screen as it is now: every control named, text readable.
 async function checkScreen(page, where) {
@@ -30,73 +29,8 @@ async function checkScreen(page, where) {
   await checkContrast(page, where);
 }
 
-// The facilitator: an account made with the server's own command, signed in, with a workshop.
-async function facilitator() {
-  const password = 'workshop-facilitator-pw-1';
-  createAccount(server, 'anne', 'facilitator', password);
-  const login = await fetch(server.url + 'api/v1/admin/login', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'anne', password }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const auth = { Authorization: `Bearer ${(await login.json()).token}`, 'Content-Type': 'application/json' };
-  const made = await fetch(server.url + 'api/v1/workshops', {
-    method: 'POST', headers: auth,
-    body: JSON.stringify({ title: 'Mobilitet i Aarhus', themes: [], time_box_minutes: 45, moderation: 'open', dots_per_participant: 3 }),
-  });
-  assert.equal(made.status, 201, await made.clone().text());
-  const info = await made.json();
-  return {
-    info,
-    // Every card on the server as the facilitator's wall reads it, most dots first.
-    async ranking() {
-      const r = await fetch(`${server.url}api/v1/workshops/${info.code}/changes?since=0`, { headers: auth });
-      assert.equal(r.status, 200);
-      return (await r.json()).cards.map((c) => ({ title: c.title, dots: c.dots })).sort((a, b) => b.dots - a.dots || a.title.localeCompare(b.title));
-    },
-    async voting(open) {
-      const r = await fetch(`${server.url}api/v1/workshops/${info.code}/voting`, { method: 'POST', headers: auth, body: JSON.stringify({ open }) });
-      assert.equal(r.status, 200, await r.clone().text());
-    },
-  };
-}
-
-// Presses the control as a screen reader activates it.
-async function activate(locator) {
-  await locator.waitFor({ state: 'attached' });
-  await locator.dispatchEvent('click');
-}
-
-// Types into the field by its label (the mirror's input hands the text to the app's field).
-async function fill(page, label, text) {
-  await page.getByLabel(label, { exact: true }).fill(text);
-  await waitInPage(page, ([l, t]) => window.idekort.items().some((i) => i.label === l && i.value === t), [label, text],
-    { expected: `"${text}" in the app's field "${label}"` });
-}
-
-async function openJoinLink(context, link) {
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(link);
-  await waitForFirstFrame(page);
-  return { page, errors };
-}
-
-async function writeCard(page, title) {
-  await fill(page, 'Giv idéen en kort titel', title);
-  await fill(page, 'Hvilken udfordring løser idéen?', 'Bussen kører for sjældent om aftenen.');
-  await fill(page, 'Hvad er idéen?', 'Flere afgange efter kl. 22.');
-  await activate(page.getByRole('button', { name: 'Send kortet' }));
-  // On the device first: the form is empty again and the card is listed as this device's.
-  await waitForState(page, (s, t) => s.workshop.outbox.length > 0 && !window.idekort.items().some((i) => i.label === 'Giv idéen en kort titel' && i.value === t), title);
-}
-
-// The text the app shows (its item registry), by its words: on the page, perhaps below the fold
-// of a phone (the list is under the form), where a person scrolls to it.
-const showing = (page, words) => waitInPage(page, (w) => window.idekort.items().some((i) => i.label === w), words,
-  { expected: `"${words}" on screen`, seen: () => window.idekort.items().map((i) => i.label) });
-
 test('two phones join by the link, one offline: each card reaches the wall once, dots change the ranking, a reload keeps the dots', async () => {
-  const anne = await facilitator();
+  const anne = await facilitator(server);
   const { code, join_path: joinPath } = anne.info;
   assert.equal(joinPath, `/?workshop=${code}`, 'the join link the QR code carries');
   const link = new URL(joinPath, server.url).href;
@@ -105,10 +39,7 @@ test('two phones join by the link, one offline: each card reaches the wall once,
   const contextB = await browser.newContext(phone);
   const a = await openJoinLink(contextA, link);
   const b = await openJoinLink(contextB, link);
-  for (const { page } of [a, b]) {
-    await page.getByRole('heading', { level: 1, name: 'Mobilitet i Aarhus' }).waitFor({ state: 'attached', timeout: 30000 });
-    await waitForState(page, (s) => s.workshop.join === 'joined' && s.workshop.participant !== '');
-  }
+  for (const { page } of [a, b]) await joined(page, 'Mobilitet i Aarhus');
   const participantA = (await a.page.evaluate(() => window.idekort.state())).workshop.participant;
 
   // Phone A writes online: on the wall once.
@@ -137,14 +68,7 @@ test('two phones join by the link, one offline: each card reaches the wall once,
 
   // The dot vote: A gives two dots to B's card, B one to A's; the ranking follows.
   await anne.voting(true);
-  await showing(a.page, 'Du har 3 prikker tilbage.');
-  await activate(a.page.getByRole('button', { name: 'Giv en prik: Delecykler ved Dokk1' }));
-  await showing(a.page, 'Du har 2 prikker tilbage.');
-  await activate(a.page.getByRole('button', { name: 'Giv en prik: Delecykler ved Dokk1' }));
-  await showing(a.page, 'Du har 1 prik tilbage.');
-  await showing(b.page, 'Du har 3 prikker tilbage.');
-  await activate(b.page.getByRole('button', { name: 'Giv en prik: Natbusser til Gellerup' }));
-  await showing(b.page, 'Du har 2 prikker tilbage.');
+  await voteTwoOne(a.page, b.page, 'Delecykler ved Dokk1', 'Natbusser til Gellerup');
   assert.deepEqual(await anne.ranking(), [{ title: 'Delecykler ved Dokk1', dots: 2 }, { title: 'Natbusser til Gellerup', dots: 1 }]);
   await showing(a.page, '1. Delecykler ved Dokk1 (2 prikker)');
   await shot(a.page, 'phone-a-voted');
