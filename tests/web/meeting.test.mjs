@@ -82,7 +82,7 @@ test('two directors score the same card on tablets while the room shows it; all 
   const roomErrors = watchErrors(room);
   await signIn(room, 'tove');
   await waitForState(room, (s) => s.screen === 'inbox');
-  await press(room, 'Screeningsmøde');
+  await press(room, 'Møder');
   await openMeeting(room);
   await waitForState(room, (s) => s.meeting_view === 'room');
   await waitForItem(room, 'dorte: har ikke vurderet endnu', () => true);
