@@ -272,8 +272,9 @@ void MeetingScreen::draw_open(OfficeContext& office, float width, std::int64_t n
     ScreenContext& ctx = office.screen;
     const float s = ctx.ui_scale;
     // The list can be longer than a tablet's screen: the page scrolls (a finger, the wheel, or
-    // the keyboard's focus), so opening by id and planning stay reachable below it.
-    ImGui::BeginChild("open", ImGui::GetContentRegionAvail(), ImGuiChildFlags_None, ImGuiWindowFlags_None);
+    // the keyboard's focus), so opening by id and planning stay reachable below it. Flattened for
+    // navigation: Tab goes on from the tabs above into the list as if it were one window.
+    ImGui::BeginChild("open", ImGui::GetContentRegionAvail(), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
     const float indent = std::max(0.0f, (ImGui::GetContentRegionAvail().x - width) / 2);
     if (indent > 0) ImGui::Indent(indent);
     ui::gap(16, s);

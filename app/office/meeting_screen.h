@@ -52,6 +52,9 @@ public:
     // The list of meetings: true once an answer came (and until the next is asked for).
     bool listed() const { return m_list_loaded && !m_list_loading; }
     const std::vector<protocol::MeetingSummary>& meetings() const { return m_list; }
+    // The list is fetched again the next time it shows (the tab pressed: another desk may have
+    // planned one, or a meeting moved on).
+    void list_again() { m_list_stale = true; }
 
     static constexpr std::int64_t poll_ms = 2000;
 

@@ -79,18 +79,23 @@ void MyCardsScreen::draw(OfficeContext& office, float height) {
         return;
     }
     ui::status_text(ctx.strings("office.mine.count", {{"count", std::to_string(m_rows.size())}}), width);
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+    // The rows scroll in a child of the rest of the screen's height, flattened for navigation so
+    // that Tab goes on from the tabs above into the rows (a table's own scrolling region would be
+    // a window of its own, which Tab does not enter).
     const float row_h = ui::min_touch_target * s;
-    // As tall as its rows, up to the screen's bottom; the table scrolls beyond that.
-    const float rows_h = row_h * static_cast<float>(m_rows.size()) + ImGui::GetFrameHeight() + 4 * s;
-    const float table_h = std::min(rows_h, std::max(row_h * 3, height - (ImGui::GetCursorPosY() - top) - 8 * s));
-    if (!ImGui::BeginTable("my_cards", 5, flags, ImVec2(width, table_h))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ctx("office.inbox.col_title").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.6f);
+    const float rows_h = row_h * static_cast<float>(m_rows.size() + 1) + 8 * s;
+    const float list_h = std::min(rows_h, std::max(row_h * 3, height - (ImGui::GetCursorPosY() - top) - 8 * s));
+    ImGui::BeginChild("my_cards_rows", ImVec2(width, list_h), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("my_cards", 5, flags, ImVec2(ImGui::GetContentRegionAvail().x, 0))) {
+        ImGui::EndChild();
+        return;
+    }
+    ImGui::TableSetupColumn(ctx("office.inbox.col_title").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
     ImGui::TableSetupColumn(ctx("office.inbox.col_receipt").c_str(), ImGuiTableColumnFlags_WidthStretch, 0.9f);
-    ImGui::TableSetupColumn(ctx("office.inbox.col_theme").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn(ctx("office.inbox.col_theme").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn(ctx("office.inbox.col_state").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn(ctx("office.mine.col_waited").c_str(), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn(ctx("office.mine.col_waited").c_str(), ImGuiTableColumnFlags_WidthStretch, 0.7f);
     ImGui::TableHeadersRow();
     std::string opened;
     ImGuiListClipper clipper;
@@ -119,6 +124,8 @@ void MyCardsScreen::draw(OfficeContext& office, float height) {
         }
     }
     ImGui::EndTable();
+    ui::touch_scroll(m_scroll, s);
+    ImGui::EndChild();
     if (!opened.empty() && open_journey) open_journey(opened);
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "app/office/inbox_screen.h"   // OfficeContext
+#include "app/ui/widgets.h"               // TouchScroll
 #include "common/idea_card.h"
 #include "common/protocol/cards.h"
 
@@ -43,6 +44,7 @@ private:
     bool m_loading = false;
     bool m_loaded = false;
     std::string m_message;
+    ui::TouchScroll m_scroll;        // a finger drags the rows
 };
 
 } // namespace idekort::office

@@ -195,7 +195,10 @@ void OfficeApp::draw_navigation(ui::ScreenContext& ctx) {
         m_screen = Screen::MyCards;
         m_my_cards.load(*m_office, wall_ms());
     }
-    if (tab("office.meeting.nav", Screen::Meeting)) m_screen = Screen::Meeting;
+    if (tab("office.meeting.nav", Screen::Meeting)) {
+        m_screen = Screen::Meeting;
+        m_meeting.list_again();
+    }
     if (tab("office.nav.dashboard", Screen::Dashboard)) open_dashboard();
     ImGui::NewLine();
     ui::gap(4, s);

@@ -52,6 +52,19 @@ const SemanticItem& item(OfficeDesk& desk, std::string_view label) {
     return *found;
 }
 
+// Tab until the widget `label` has the keyboard's focus (at most 30 presses), as a person
+// without a pointer does.
+void tab_to(OfficeDesk& desk, std::string_view label) {
+    for (int i = 0; i < 30; ++i) {
+        const SemanticItem* found = find_item(desk.app.semantic_items(), label);
+        if (found && found->focused) return;
+        desk.runner->press_key(platform::NullKey::Tab);
+    }
+    std::string seen;
+    for (const auto& i : desk.app.semantic_items()) if (i.focused) seen += "'" + i.label + "' ";
+    FAIL("Tab never reached " << std::string(label) << "; focused: " << seen);
+}
+
 } // namespace
 
 TEST_CASE("meetings list: the office sees every meeting, the latest first, and opens one; a director reaches their own from the list") {
@@ -102,7 +115,9 @@ TEST_CASE("meetings list: the office sees every meeting, the latest first, and o
         tablet.wait_until([&] { return tablet.state("screen") == "meeting" && tablet.state("meetings_listed") == "1"; }, "ib's meetings");
         CHECK(tablet.shows(january_line));
         CHECK_FALSE(tablet.shows("2026-12-03 · " + theme_words(0) + " · Alle 1 kort afgjort"));
-        tablet.press(january_line);
+        // By the keyboard alone: Tab to the meeting's line, Enter opens it.
+        tab_to(tablet, january_line);
+        tablet.runner->press_key(platform::NullKey::Enter);
         tablet.wait_until([&] { return tablet.state("meeting_view") == "tablet" && tablet.state("meeting_current") == other; }, "ib's tablet");
         CHECK(tablet.state("meeting_id") == january);
     }
@@ -150,4 +165,9 @@ TEST_CASE("Mine kort: a director sees the cards of their theme past triage, with
     desk.wait_for("Tilbage til Mine kort");
     desk.press("Tilbage til Mine kort");
     desk.wait_until([&] { return desk.state("screen") == "my_cards" && desk.state("my_cards") == "2"; }, "Mine kort again");
+
+    // The keyboard alone: Tab to a row, Enter opens the card.
+    tab_to(desk, "Kort til screening");
+    desk.runner->press_key(platform::NullKey::Enter);
+    desk.wait_until([&] { return desk.state("screen") == "journey"; }, "the card's page by the keyboard");
 }
