@@ -143,7 +143,7 @@ try {
 
   // 4. The central office plans the meeting; the room's screen shows it.
   say('4. A screening meeting: planned, the room view, two directors on tablets');
-  await press(desk, 'Screeningsmøde');
+  await press(desk, 'Møder');
   await press(desk, 'Planlæg et møde …');
   await press(desk, theme.name.da);
   await typeInto(desk, 'Direktører (brugernavne, adskilt med komma)', 'dorte, dagmar');

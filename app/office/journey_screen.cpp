@@ -395,7 +395,7 @@ bool JourneyScreen::draw(OfficeContext& office, float height) {
     const float s = ctx.ui_scale;
     const float full = ImGui::GetContentRegionAvail().x;
     const float start = ImGui::GetCursorPosY();
-    const bool back = ui::big_button(ctx("office.journey.back"), std::min(full, 360.0f * s), s);
+    const bool back = ui::big_button(ctx(m_back_key), std::min(full, 360.0f * s), s);
     ui::gap(4, s);
     if (!m_detail) {
         if (m_loading) ui::status_text(ctx("office.inbox.loading"), full);

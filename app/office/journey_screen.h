@@ -35,6 +35,8 @@ public:
     // Draws the page below the top bar. Returns true when the person asked to go back.
     bool draw(OfficeContext& office, float height);
     void forget();   // signed out
+    // The words of the way back (a strings key): to the inbox, or to a director's "Mine kort".
+    void back_to(std::string words_key) { m_back_key = std::move(words_key); }
 
     const std::string& card_id() const { return m_card_id; }
     const std::string& message() const { return m_message; }
@@ -42,6 +44,7 @@ public:
     std::string editing() const { return m_draft ? m_draft->request.action : std::string(); }
 
 private:
+    std::string m_back_key = "office.journey.back";
     bool may(const std::string& action) const;
     void reload(OfficeContext& office);
     void start(OfficeContext& office, const std::string& action, const std::string& reason = {});

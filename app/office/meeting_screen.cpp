@@ -138,6 +138,7 @@ void MeetingScreen::poll(OfficeContext& office, std::int64_t now_ms) {
             if (!m_model.open() && o.kind == Outcome::Kind::Refused) {
                 m_meeting_id.clear();
                 m_view = View::Open;
+                m_list_stale = true;
             }
             return;
         }
@@ -213,13 +214,75 @@ void MeetingScreen::draw(OfficeContext& office, float height, std::int64_t now_m
     else draw_tablet(office, width, left, now_ms);
 }
 
+void MeetingScreen::load_list(OfficeContext& office) {
+    if (m_list_loading) return;
+    m_list_loading = true;
+    m_list_stale = false;
+    office.client.meetings({}, [this, &office](Outcome o, protocol::MeetingListReply reply) {
+        m_list_loading = false;
+        m_changed = true;
+        if (o.kind == Outcome::Kind::SessionExpired) return office.session_expired();
+        if (!o.ok()) {
+            m_list_problem = office.words(o);   // the meetings listed before stay
+            return;
+        }
+        m_list_problem.clear();
+        m_list = std::move(reply.meetings);
+        m_list_loaded = true;
+    });
+}
+
+// The meetings, the latest date first: one finger-sized button each, named by its date, themes
+// and progress, so a screen reader and the keyboard (Tab, Enter) reach them as a pointer does.
+void MeetingScreen::draw_list(OfficeContext& office, float width, std::int64_t now_ms) {
+    ScreenContext& ctx = office.screen;
+    const float s = ctx.ui_scale;
+    ui::heading_text(ctx("office.meetings.heading"), ctx.fonts, width);
+    if (m_list_stale && !m_list_loading) load_list(office);
+    if (!m_list_problem.empty()) {
+        ui::problem_text(m_list_problem, width);
+        if (ui::big_button(ctx("office.retry"), std::min(width, 320.0f * s), s)) load_list(office);
+    }
+    if (!m_list_loaded) {
+        if (m_list_loading) ui::status_text(ctx("office.meetings.loading"), width);
+        return;
+    }
+    if (m_list.empty()) {
+        ui::help_text(ctx(m_role == Role::Director ? "office.meetings.none_director" : "office.meetings.none"), width);
+        return;
+    }
+    std::string opened;
+    for (const protocol::MeetingSummary& m : m_list) {
+        std::string themes;
+        for (const std::string& t : m.themes) themes += (themes.empty() ? "" : ", ") + theme_name(ctx, t);
+        const std::string progress = m.agenda_cards == 0 ? ctx("office.meetings.no_agenda")
+                                     : m.decided_cards >= m.agenda_cards
+                                         ? ctx.strings("office.meetings.all_decided", {{"total", std::to_string(m.agenda_cards)}})
+                                         : ctx.strings("office.meetings.progress", {{"decided", std::to_string(m.decided_cards)},
+                                                                                    {"total", std::to_string(m.agenda_cards)}});
+        const std::string label = ctx.strings("office.meetings.line", {{"date", m.held_on}, {"themes", themes}, {"progress", progress}});
+        ImGui::PushID(m.meeting_id.c_str());
+        if (ui::big_button(label, width, s, m.meeting_id == m_meeting_id)) opened = m.meeting_id;
+        ImGui::PopID();
+    }
+    if (!opened.empty()) open_meeting(office, opened, now_ms);
+}
+
 void MeetingScreen::draw_open(OfficeContext& office, float width, std::int64_t now_ms) {
     ScreenContext& ctx = office.screen;
     const float s = ctx.ui_scale;
+    // The list can be longer than a tablet's screen: the page scrolls (a finger, the wheel, or
+    // the keyboard's focus), so opening by id and planning stay reachable below it. Flattened for
+    // navigation: Tab goes on from the tabs above into the list as if it were one window.
+    ImGui::BeginChild("open", ImGui::GetContentRegionAvail(), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
     const float indent = std::max(0.0f, (ImGui::GetContentRegionAvail().x - width) / 2);
     if (indent > 0) ImGui::Indent(indent);
     ui::gap(16, s);
-    ui::heading_text(ctx("office.meeting.open_heading"), ctx.fonts, width);
+    draw_list(office, width, now_ms);
+    ui::gap(16, s);
+    ui::rule(width, s);
+    ui::gap(8, s);
+    ui::subheading_text(ctx("office.meeting.open_heading"), width);
     ui::help_text(ctx("office.meeting.open_help"), width);
     ui::gap(8, s);
     field_label(ctx, ctx("office.meeting.id"), width);
@@ -256,6 +319,9 @@ void MeetingScreen::draw_open(OfficeContext& office, float width, std::int64_t n
         }
     }
     if (indent > 0) ImGui::Unindent(indent);
+    ui::gap(16, s);
+    ui::touch_scroll(m_scroll_open, s);
+    ImGui::EndChild();
 }
 
 void MeetingScreen::draw_plan(OfficeContext& office, float full, std::int64_t now_ms) {
@@ -353,6 +419,7 @@ void MeetingScreen::draw_plan(OfficeContext& office, float full, std::int64_t no
     ImGui::EndDisabled();
     if (ui::big_button(ctx("office.card.cancel"), width, s)) {
         m_view = View::Open;
+        m_list_stale = true;
         m_message.clear();
     }
     ImGui::EndGroup();
@@ -391,6 +458,7 @@ void MeetingScreen::draw_header(OfficeContext& office, float width) {
         m_id_field.clear();
         m_model.clear();
         m_view = View::Open;
+        m_list_stale = true;
         m_message.clear();
         office.store.save_setting(last_meeting_key, "");
     }

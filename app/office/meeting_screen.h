@@ -6,8 +6,10 @@
 //               and the theme's own): yes / partly / no and a note, in finger-sized buttons; and,
 //               for whoever may decide (a participating director, an administrator), the chair's
 //               decision: invite to pitch (with a date), ask for more, close with feedback.
-//   Open/Plan   open a meeting by its id (the room's screen shows it), or, for the central
-//               office, plan one from the cards in screening.
+//   Open/Plan   the meetings this account may see (GET /api/v1/meetings: date, themes, how many
+//               cards are decided), each opened by a press or Enter; a meeting by its id (the
+//               room's screen shows it); for the central office, plan one from the cards in
+//               screening.
 // Everyone polls the meeting (GET .../meetings/{id}) every few seconds and redraws only when its
 // revision moved, or when the countdown ticks a second. Scores and decisions being written are
 // kept in the device store (OfficeStore's pending rows) until the server acknowledged them.
@@ -47,12 +49,20 @@ public:
     const MeetingModel& model() const { return m_model; }
     const std::string& meeting_id() const { return m_meeting_id; }
     const std::string& message() const { return m_message; }
+    // The list of meetings: true once an answer came (and until the next is asked for).
+    bool listed() const { return m_list_loaded && !m_list_loading; }
+    const std::vector<protocol::MeetingSummary>& meetings() const { return m_list; }
+    // The list is fetched again the next time it shows (the tab pressed: another desk may have
+    // planned one, or a meeting moved on).
+    void list_again() { m_list_stale = true; }
 
     static constexpr std::int64_t poll_ms = 2000;
 
 private:
     void poll(OfficeContext& office, std::int64_t now_ms);
     void draw_open(OfficeContext& office, float width, std::int64_t now_ms);
+    void load_list(OfficeContext& office);
+    void draw_list(OfficeContext& office, float width, std::int64_t now_ms);
     void draw_plan(OfficeContext& office, float width, std::int64_t now_ms);
     void draw_header(OfficeContext& office, float width);
     void draw_room(OfficeContext& office, float width, float height, std::int64_t now_ms);
@@ -80,6 +90,13 @@ private:
     bool m_changed = false;
     std::string m_load_problem;
 
+    // Open: the meetings listed, fetched again each time the view opens.
+    std::vector<protocol::MeetingSummary> m_list;
+    bool m_list_loading = false;
+    bool m_list_loaded = false;
+    bool m_list_stale = true;
+    std::string m_list_problem;
+
     // Plan
     std::string m_plan_date;
     std::vector<char> m_plan_themes;    // one per programme theme
@@ -104,6 +121,7 @@ private:
     bool m_field_missing = false;
 
     ui::TouchScroll m_scroll_card, m_scroll_side;   // a finger drags the plan and the tablet page
+    ui::TouchScroll m_scroll_open;                  // and the list of meetings
     std::string m_message;          // the last answer, in words
     bool m_message_problem = false;
 };

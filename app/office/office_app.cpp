@@ -84,6 +84,15 @@ Status OfficeApp::init(const AppEnvironment& environment) {
     m_inbox.open_journey = [this](const std::string& card_id) {
         const InboxRow* row = m_inbox.model().find(card_id);
         m_journey.open(*m_office, card_id, row ? std::optional<IdeaCard>(row->card) : std::nullopt, wall_ms());
+        m_journey_from = Screen::Inbox;
+        m_journey.back_to("office.journey.back");
+        m_screen = Screen::Journey;
+    };
+    m_my_cards.open_journey = [this](const std::string& card_id) {
+        const MyCardRow* row = m_my_cards.find(card_id);
+        m_journey.open(*m_office, card_id, row ? std::optional<IdeaCard>(row->card) : std::nullopt, wall_ms());
+        m_journey_from = Screen::MyCards;
+        m_journey.back_to("office.mine.back");
         m_screen = Screen::Journey;
     };
     if (m_store->available()) {
@@ -161,7 +170,8 @@ void OfficeApp::open_dashboard() {
 }
 
 // The screens an account may move between, as tabs under the top bar: the central office has
-// the inbox, the screening meeting and the dashboard; a director the meeting and the dashboard.
+// the inbox, the screening meetings and the dashboard; a director "Mine kort", the meetings and
+// the dashboard.
 void OfficeApp::draw_navigation(ui::ScreenContext& ctx) {
     const bool office = m_role == Role::Admin || m_role == Role::Triage;
     if (!office && m_role != Role::Director) return;
@@ -181,7 +191,14 @@ void OfficeApp::draw_navigation(ui::ScreenContext& ctx) {
         m_screen = Screen::Inbox;
         if (m_inbox.model().rows().empty() && !m_inbox.loading()) load_inbox();
     }
-    if (tab("office.meeting.nav", Screen::Meeting)) m_screen = Screen::Meeting;
+    if (m_role == Role::Director && tab("office.nav.mine", Screen::MyCards)) {
+        m_screen = Screen::MyCards;
+        m_my_cards.load(*m_office, wall_ms());
+    }
+    if (tab("office.meeting.nav", Screen::Meeting)) {
+        m_screen = Screen::Meeting;
+        m_meeting.list_again();
+    }
     if (tab("office.nav.dashboard", Screen::Dashboard)) open_dashboard();
     ImGui::NewLine();
     ui::gap(4, s);
@@ -233,6 +250,7 @@ void OfficeApp::sign_out() {
     m_last_meeting.clear();
     m_dashboard.forget();
     m_journey.forget();
+    m_my_cards.forget();
     m_entry.forget();
     m_username.clear();
     m_form_password.clear();
@@ -277,7 +295,7 @@ bool OfficeApp::draw_top_bar(ui::ScreenContext& ctx, float width) {
     const float lang_w = std::max(ImGui::CalcTextSize(other.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
     const float out_w = std::max(ImGui::CalcTextSize(out.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
     const bool signed_in = m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Meeting ||
-                           m_screen == Screen::Dashboard || m_screen == Screen::Journey;
+                           m_screen == Screen::Dashboard || m_screen == Screen::Journey || m_screen == Screen::MyCards;
     std::string who;
     if (signed_in) who = ctx.strings("office.signed_in_as", {{"user", m_username}, {"role", ctx(std::string("office.role.") + to_string(m_role))}});
     const float who_w = who.empty() ? 0 : ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x;
@@ -383,7 +401,14 @@ FrameRequest OfficeApp::frame(const FrameInput& input) {
         m_dashboard.draw(*m_office, ImGui::GetContentRegionAvail().y);
         break;
     case Screen::Journey:
-        if (m_journey.draw(*m_office, ImGui::GetContentRegionAvail().y)) m_screen = Screen::Inbox;
+        if (m_journey.draw(*m_office, ImGui::GetContentRegionAvail().y)) {
+            m_screen = m_journey_from;
+            if (m_screen == Screen::MyCards) m_my_cards.load(*m_office, wall_ms());   // its stage may have moved
+        }
+        break;
+    case Screen::MyCards:
+        draw_navigation(ctx);
+        m_my_cards.draw(*m_office, ImGui::GetContentRegionAvail().y);
         break;
     case Screen::NoScreens:
         ui::gap(24, s);
@@ -430,7 +455,7 @@ void OfficeApp::event(const AppEvent& event) {
 
 std::string OfficeApp::state_json() const {
     json::Writer w;
-    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens", "meeting", "dashboard", "journey"};
+    const char* screens[] = {"starting", "sign_in", "inbox", "no_screens", "meeting", "dashboard", "journey", "my_cards"};
     w.begin_object();
     w.member("screen", screens[static_cast<int>(m_screen)]);
     w.member("language", std::string(m_strings ? m_strings->language() : "da"));
@@ -438,7 +463,7 @@ std::string OfficeApp::state_json() const {
     // How many bytes the password field holds, never what: a test can wait for typing to land.
     w.member("password_bytes", static_cast<std::int64_t>(m_form_password.size()));
     w.member("role", m_screen == Screen::Inbox || m_screen == Screen::NoScreens || m_screen == Screen::Meeting ||
-                             m_screen == Screen::Dashboard || m_screen == Screen::Journey ? to_string(m_role) : "");
+                             m_screen == Screen::Dashboard || m_screen == Screen::Journey || m_screen == Screen::MyCards ? to_string(m_role) : "");
     w.member("notice", m_notice);
     w.member("cards", static_cast<std::int64_t>(m_inbox.model().rows().size()));
     w.member("shown", static_cast<std::int64_t>(m_inbox.model().view().size()));
@@ -458,6 +483,9 @@ std::string OfficeApp::state_json() const {
     w.member("exported", m_dashboard.last_export());
     w.member("journey_message", m_journey.message());
     w.member("journey_editing", m_journey.editing());
+    // "Mine kort" and the list of meetings (issue 15): listed once the answer is in.
+    w.member("my_cards", static_cast<std::int64_t>(m_my_cards.loaded() && !m_my_cards.loading() ? m_my_cards.rows().size() : -1));
+    w.member("meetings_listed", static_cast<std::int64_t>(m_meeting.listed() ? m_meeting.meetings().size() : -1));
     w.end_object();
     return w.take();
 }

@@ -4,7 +4,8 @@
 // runner's capabilities, and owns the strings, the theme, the fonts and the item registry.
 //
 // Screens follow the account's role: sign in -> the inbox (triage, admin), with the dashboard a
-// press away; a director opens on the dashboard; an account without office screens (a
+// press away; a director opens on the screening meetings, with "Mine kort" (their themes' cards
+// past triage) and the dashboard a tab away; an account without office screens (a
 // facilitator) is told so. The session token is kept in the device store, so a
 // reload stays signed in; signing out forgets it here and on the server. The language switches
 // live, keeping everything typed.
@@ -15,6 +16,7 @@
 #include "app/office/dashboard_screen.h"
 #include "app/office/inbox_screen.h"
 #include "app/office/meeting_screen.h"
+#include "app/office/my_cards_screen.h"
 #include "app/office/journey_screen.h"
 #include "app/office/office_client.h"
 #include "app/office/office_store.h"
@@ -38,7 +40,7 @@ struct OfficeSettings {
 
 class OfficeApp final : public Application {
 public:
-    enum class Screen { Starting, SignIn, Inbox, NoScreens, Meeting, Dashboard, Journey };
+    enum class Screen { Starting, SignIn, Inbox, NoScreens, Meeting, Dashboard, Journey, MyCards };
 
     explicit OfficeApp(OfficeSettings settings = {}) : m_settings(std::move(settings)) {}
 
@@ -64,6 +66,7 @@ public:
     // server (the dashboard's benchmark).
     void show_dashboard(protocol::DashboardReply reply, const std::string& username);
     const JourneyScreen& journey() const { return m_journey; }
+    const MyCardsScreen& my_cards() const { return m_my_cards; }
 
 private:
     void opened_store(Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string> pending);
@@ -93,6 +96,8 @@ private:
     std::string m_last_meeting;       // the meeting this device had open: a reload opens it again
     DashboardScreen m_dashboard;
     JourneyScreen m_journey;   // a card's pitch, test card and learning
+    Screen m_journey_from = Screen::Inbox;   // where the journey's "back" returns: the inbox or Mine kort
+    MyCardsScreen m_my_cards;  // a director's cards past triage (issue 15)
     // Built once in init() over the members above, so that answers arriving frames later
     // reach the screens through contexts that still exist.
     std::optional<ui::ScreenContext> m_ctx;

@@ -91,18 +91,22 @@ void OfficeClient::logout(std::function<void(Outcome)> done) {
 }
 
 void OfficeClient::list_cards(std::function<void(Outcome, std::vector<protocol::StoredCardEntry>)> done) {
-    list_page({}, std::make_shared<std::vector<protocol::StoredCardEntry>>(), std::move(done));
+    list_page("?limit=1000", {}, std::make_shared<std::vector<protocol::StoredCardEntry>>(), std::move(done));
 }
 
-void OfficeClient::list_page(std::string cursor, std::shared_ptr<std::vector<protocol::StoredCardEntry>> so_far,
+void OfficeClient::my_cards(std::function<void(Outcome, std::vector<protocol::StoredCardEntry>)> done) {
+    list_page("?mine=1&sort=state_since&order=asc&limit=1000", {}, std::make_shared<std::vector<protocol::StoredCardEntry>>(), std::move(done));
+}
+
+void OfficeClient::list_page(std::string query, std::string cursor, std::shared_ptr<std::vector<protocol::StoredCardEntry>> so_far,
                              std::function<void(Outcome, std::vector<protocol::StoredCardEntry>)> done) {
-    std::string path = std::string(protocol::route::cards) + "?limit=1000";
+    std::string path = std::string(protocol::route::cards) + query;
     if (!cursor.empty()) path += "&cursor=" + cursor;   // the server's cursors are URL-safe text
-    exchange("GET", path, {}, [this, so_far, done](Outcome o, const std::string& body) {
-        read_reply<protocol::CardListReply>(o, body, [this, so_far, done](Outcome o2, protocol::CardListReply page) {
+    exchange("GET", path, {}, [this, query, so_far, done](Outcome o, const std::string& body) {
+        read_reply<protocol::CardListReply>(o, body, [this, query, so_far, done](Outcome o2, protocol::CardListReply page) {
             if (!o2.ok()) return done(o2, {});
             for (auto& card : page.cards) so_far->push_back(std::move(card));
-            if (page.next_cursor && !page.next_cursor->empty()) return list_page(*page.next_cursor, so_far, done);
+            if (page.next_cursor && !page.next_cursor->empty()) return list_page(query, *page.next_cursor, so_far, done);
             done(o2, std::move(*so_far));
         });
     });
@@ -122,6 +126,12 @@ void OfficeClient::transition(const std::string& card_id, const protocol::Transi
 void OfficeClient::plan_meeting(const protocol::MeetingRequest& request, std::function<void(Outcome, protocol::MeetingReply)> done) {
     exchange("POST", protocol::route::meetings, protocol::to_json(request),
              [done](Outcome o, const std::string& body) { read_reply<protocol::MeetingReply>(o, body, done); });
+}
+
+void OfficeClient::meetings(const std::string& from, std::function<void(Outcome, protocol::MeetingListReply)> done) {
+    std::string path = protocol::route::meetings;
+    if (!from.empty()) path += "?from=" + from;   // a date: digits and dashes, nothing to escape
+    exchange("GET", path, {}, [done](Outcome o, const std::string& body) { read_reply<protocol::MeetingListReply>(o, body, done); });
 }
 
 void OfficeClient::meeting(const std::string& meeting_id, std::function<void(Outcome, protocol::MeetingReply)> done) {

@@ -54,6 +54,9 @@ public:
     void logout(std::function<void(Outcome)> done);
     // Every card the account may list, page by page until the last (1,000 a page).
     void list_cards(std::function<void(Outcome, std::vector<protocol::StoredCardEntry>)> done);
+    // "Mine kort" (issue 15): the cards between triage and closing, for a director those of their
+    // themes (mine=1), longest in their state first; every page, as list_cards.
+    void my_cards(std::function<void(Outcome, std::vector<protocol::StoredCardEntry>)> done);
     void pipeline(const std::string& card_id, std::function<void(Outcome, protocol::PipelineCardReply)> done);
     void transition(const std::string& card_id, const protocol::TransitionRequest& request,
                     std::function<void(Outcome, protocol::PipelineCardReply)> done);
@@ -64,6 +67,8 @@ public:
 
     // The screening meeting (issue 15): plan one, poll it, a director's scores, the chair's decision.
     void plan_meeting(const protocol::MeetingRequest& request, std::function<void(Outcome, protocol::MeetingReply)> done);
+    // The meetings this account may see, the latest date first (from: YYYY-MM-DD, or empty).
+    void meetings(const std::string& from, std::function<void(Outcome, protocol::MeetingListReply)> done);
     void meeting(const std::string& meeting_id, std::function<void(Outcome, protocol::MeetingReply)> done);
     void put_scores(const std::string& meeting_id, const std::string& card_id, const protocol::ScoresRequest& request,
                     std::function<void(Outcome, protocol::ScoresReply)> done);
@@ -76,7 +81,7 @@ public:
 private:
     using Answer = std::function<void(Outcome, const std::string& body)>;
     void exchange(const std::string& method, const std::string& path, std::string body, Answer done);
-    void list_page(std::string cursor, std::shared_ptr<std::vector<protocol::StoredCardEntry>> so_far,
+    void list_page(std::string query, std::string cursor, std::shared_ptr<std::vector<protocol::StoredCardEntry>> so_far,
                    std::function<void(Outcome, std::vector<protocol::StoredCardEntry>)> done);
 
     HttpTransport* m_http;

@@ -126,4 +126,35 @@ MeetingReply MeetingReply::read(json::ObjectReader& r) {
     return m;
 }
 
+void MeetingSummary::write(json::Writer& w) const {
+    w.begin_object().member("meeting_id", meeting_id).member("held_on", held_on);
+    write_texts(w, "themes", themes);
+    write_texts(w, "participants", participants);
+    w.member("agenda_cards", agenda_cards).member("decided_cards", decided_cards).member("revision", revision).end_object();
+}
+
+MeetingSummary MeetingSummary::read(json::ObjectReader& r) {
+    MeetingSummary m;
+    m.meeting_id = r.text("meeting_id");
+    m.held_on = r.text("held_on");
+    m.themes = r.text_list("themes");
+    m.participants = r.text_list("participants");
+    m.agenda_cards = r.integer("agenda_cards");
+    m.decided_cards = r.integer("decided_cards");
+    m.revision = r.integer("revision");
+    return m;
+}
+
+void MeetingListReply::write(json::Writer& w) const {
+    w.begin_object();
+    write_list(w, "meetings", meetings);
+    w.end_object();
+}
+
+MeetingListReply MeetingListReply::read(json::ObjectReader& r) {
+    MeetingListReply m;
+    m.meetings = read_list<MeetingSummary>(r, "meetings");
+    return m;
+}
+
 } // namespace idekort::protocol

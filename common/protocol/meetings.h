@@ -17,7 +17,7 @@
 namespace idekort::protocol {
 
 namespace route {
-constexpr char meetings[] = "/api/v1/meetings";                                      // POST: plan one
+constexpr char meetings[] = "/api/v1/meetings";                                      // POST: plan one; GET: list them
 constexpr char meeting[] = "/api/v1/meetings/{meeting}";                              // GET: poll it
 constexpr char meeting_scores[] = "/api/v1/meetings/{meeting}/cards/{uuid}/scores";     // PUT: a director's scores
 constexpr char meeting_decision[] = "/api/v1/meetings/{meeting}/cards/{uuid}/decision"; // POST: a TransitionRequest
@@ -114,6 +114,35 @@ struct MeetingReply {
         return meeting_id == o.meeting_id && held_on == o.held_on && themes == o.themes && participants == o.participants &&
                agenda == o.agenda && scores == o.scores && decisions == o.decisions && revision == o.revision && cards == o.cards;
     }
+};
+
+// One line of GET /api/v1/meetings (issue 15: the office's list of meetings): what a person
+// needs to pick a meeting, without its scores or cards. `decided_cards` counts the agenda's
+// cards with a decision in this meeting, so "3 of 5 decided" needs no second request.
+struct MeetingSummary {
+    std::string meeting_id;
+    std::string held_on;
+    std::vector<std::string> themes;
+    std::vector<std::string> participants;
+    std::int64_t agenda_cards = 0;
+    std::int64_t decided_cards = 0;
+    std::int64_t revision = 0;
+
+    void write(json::Writer& w) const;
+    static MeetingSummary read(json::ObjectReader& r);
+    bool operator==(const MeetingSummary& o) const {
+        return meeting_id == o.meeting_id && held_on == o.held_on && themes == o.themes && participants == o.participants &&
+               agenda_cards == o.agenda_cards && decided_cards == o.decided_cards && revision == o.revision;
+    }
+};
+
+// GET /api/v1/meetings[?from=YYYY-MM-DD]: the meetings the account may see, the latest date first.
+struct MeetingListReply {
+    std::vector<MeetingSummary> meetings;
+
+    void write(json::Writer& w) const;
+    static MeetingListReply read(json::ObjectReader& r);
+    bool operator==(const MeetingListReply& o) const { return meetings == o.meetings; }
 };
 
 } // namespace idekort::protocol

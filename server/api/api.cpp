@@ -145,7 +145,8 @@ const std::vector<Api::Route>& Api::route_table() {
         {{"GET", route::devices, Access::Session, admin_only}, &Api::list_devices},
         {{"POST", route::revoke_device, Access::Session, admin_only}, &Api::revoke_device},
         {{"POST", route::users, Access::Session, admin_only}, &Api::create_user},
-        {{"GET", route::cards, Access::Session, card_readers}, &Api::list_cards},
+        // A director lists only with mine=1: the cards of their themes past triage (issue 15).
+        {{"GET", route::cards, Access::Session, pipeline_roles}, &Api::list_cards},
         {{"GET", route::cards_export, Access::Session, card_readers}, &Api::export_cards},
         // Issue 14: the pipeline. Every office role reads and moves cards; decide() then says
         // which role may take which action on which card (common/pipeline.h).
@@ -155,6 +156,7 @@ const std::vector<Api::Route>& Api::route_table() {
         {{"GET", route::ledger, Access::Session, pipeline_roles}, &Api::get_ledger},
         {{"POST", route::erase_contact, Access::Session, admin_only}, &Api::erase_contact},
         {{"POST", route::meetings, Access::Session, meeting_planners}, &Api::create_meeting},
+        {{"GET", route::meetings, Access::Session, pipeline_roles}, &Api::list_meetings},
         {{"GET", route::meeting, Access::Session, pipeline_roles}, &Api::get_meeting},
         {{"PUT", route::meeting_scores, Access::Session, directors}, &Api::put_meeting_scores},
         {{"POST", route::meeting_decision, Access::Session, deciders}, &Api::post_meeting_decision},
@@ -728,6 +730,9 @@ std::optional<CardFilter> read_filter(const std::map<std::string, std::string>& 
         else if (name == "waiting") {
             if (value != "1" && value != "0") { fail(name, "invalid_flag", std::string("waiting must be 1 (only cards waiting longer than the programme's waiting_days) or 0")); return std::nullopt; }
             if (value == "1") f.waiting_before_ms = waiting_before_ms;
+        } else if (paged && name == "mine") {
+            if (value != "1" && value != "0") { fail(name, "invalid_flag", std::string("mine must be 1 (the cards of your themes between triage and closing) or 0")); return std::nullopt; }
+            f.past_triage = value == "1";
         } else if (paged && name == "sort") {
             if (value == "received_at") f.sort = CardFilter::Sort::ReceivedAt;
             else if (value == "state_since") f.sort = CardFilter::Sort::StateSince;
@@ -773,13 +778,26 @@ void Api::list_cards(Context& c) {
     const auto filter = read_filter(c.query, true, m_programme, waiting_before_ms(), [&](const std::string& f, const char* rule, const std::string& m) { c.error(400, code::validation, m, f, rule); });
     if (!filter) return;
     CardFilter probe = *filter;
+    // "Mine kort" (issue 15): a director lists the cards of the themes they answer for once they
+    // are past triage, and nothing else; the card's contact part follows the pipeline view's rule.
+    if (c.session->role == Role::Director) {
+        if (!filter->past_triage)
+            return c.error(400, code::validation, "a director lists only the cards of their themes past triage: add mine=1", "mine", "required");
+        auto themes = m_storage.account_themes(c.session->user_id);
+        if (!themes) return c.error(500, code::internal, "the store could not be read");
+        probe.themes_any = std::move(themes.value());
+    }
     probe.limit = filter->limit + 1; // one more tells whether there is a next page
     auto cards = m_storage.list_cards(probe);
     if (!cards) return c.error(500, code::internal, "the store could not be read");
     const bool more = static_cast<int>(cards.value().size()) > filter->limit;
     if (more) cards.value().pop_back();
     protocol::CardListReply reply;
-    for (const StoredCard& card : cards.value()) reply.cards.push_back(stored_card_entry(card, c.session->role));
+    for (const StoredCard& card : cards.value()) {
+        reply.cards.push_back(stored_card_entry(card, c.session->role));
+        // Directors do not see which device or key sent a card, as in a meeting's cards.
+        if (c.session->role == Role::Director) reply.cards.back().sender.clear();
+    }
     if (more) reply.next_cursor = std::to_string(filter->sorted() ? filter->offset + filter->limit : cards.value().back().seq);
     c.send(200, reply);
 }
@@ -1262,6 +1280,28 @@ protocol::MeetingReply Api::meeting_with_cards(const MeetingRecord& record) {
         reply.cards.push_back(std::move(entry));
     }
     return reply;
+}
+
+// The meetings an account may see: every one for the central office and admin, a director's
+// own (those they take part in). `from` keeps those held on that day or later.
+void Api::list_meetings(Context& c) {
+    MeetingQuery query;
+    for (const auto& [name, value] : c.query) {
+        if (name == "from") {
+            if (!is_date(value)) return c.error(422, code::validation, "from must be a date such as 2026-12-03 (YYYY-MM-DD)", "from", "invalid_date");
+            query.from = value;
+        } else {
+            return c.error(422, code::validation, "unknown query parameter '" + name + "'; this list takes only from", name, "unknown_parameter");
+        }
+    }
+    if (c.session->role == Role::Director) query.participant = c.session->username;
+    auto rows = m_storage.list_meetings(query);
+    if (!rows) return c.error(500, code::internal, "the store could not be read");
+    protocol::MeetingListReply reply;
+    for (const MeetingSummaryRow& row : rows.value())
+        reply.meetings.push_back({row.meeting.meeting_id, row.meeting.held_on, row.meeting.themes, row.meeting.participants,
+                                  row.agenda_cards, row.decided_cards, row.meeting.revision});
+    c.send(200, reply);
 }
 
 void Api::get_meeting(Context& c) {

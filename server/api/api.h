@@ -174,6 +174,7 @@ private:
     // Runs the erasures that are due, at most once an hour by the API's clock (so tests move it).
     void erase_due_contacts(bool now_regardless = false);
     void create_meeting(Context& c);
+    void list_meetings(Context& c);
     void get_meeting(Context& c);
     void put_meeting_scores(Context& c);
     void post_meeting_decision(Context& c);

@@ -2,6 +2,7 @@
 #include "server/store/sqlite_storage.h"
 
 #include "common/card_json.h"
+#include "common/json_writer.h"
 #include "common/protocol/devices.h"
 
 #include "sqlite/durable_database.h"
@@ -770,6 +771,8 @@ Expected<std::vector<StoredCard>> SqliteStorage::list_cards(const CardFilter& f)
                " OR json_extract(body, '$.idea') LIKE ?7 ESCAPE '\\')";
     if (!f.department.empty()) sql += " AND EXISTS (SELECT 1 FROM json_each(body, '$.departments') WHERE value = ?8)";
     if (f.waiting_before_ms) sql += " AND state <> 'closed' AND COALESCE(changed_ms, received_ms) < ?9";
+    if (f.themes_any) sql += " AND theme IN (SELECT value FROM json_each(?11))";
+    if (f.past_triage) sql += " AND state IN ('in_screening', 'invited_to_pitch', 'pitched', 'step_funded', 'learning_recorded')";
     const char* direction = f.descending ? " DESC" : "";
     switch (f.sort) {
     case CardFilter::Sort::ReceivedAt: sql += std::string(" ORDER BY seq") + direction; break;
@@ -796,6 +799,11 @@ Expected<std::vector<StoredCard>> SqliteStorage::list_cards(const CardFilter& f)
     if (!f.department.empty()) q.bind(8, f.department);
     if (f.waiting_before_ms) q.bind(9, *f.waiting_before_ms);
     if (f.limit > 0 && f.sorted()) q.bind(10, f.offset);
+    if (f.themes_any) {
+        std::string list = "[";
+        for (const std::string& t : *f.themes_any) list += (list.size() > 1 ? "," : "") + json::quote(t);
+        q.bind(11, list + "]");
+    }
     std::vector<StoredCard> out;
     int rc;
     while ((rc = q.step()) == SQLITE_ROW) out.push_back(read_card(q));
@@ -1300,6 +1308,56 @@ Expected<std::optional<MeetingRecord>> SqliteStorage::meeting(const std::string&
     auto r = read_meeting(reader(), meeting_id);
     exec(reader(), "COMMIT");
     return r;
+}
+
+Expected<std::vector<MeetingSummaryRow>> SqliteStorage::list_meetings(const MeetingQuery& query) {
+    std::lock_guard<std::mutex> lock(reader_mutex());
+    // One read transaction, so a meeting's counts and its themes come from the same moment. The
+    // themes and participants are read per meeting: an office has tens of meetings, not
+    // thousands, and the primary keys make each read an index lookup.
+    if (auto s = exec(reader(), "BEGIN"); !s) return s.error();
+    std::string sql = "SELECT m.meeting_id, m.held_on, m.created_by, m.created_ms, m.revision,"
+                      " (SELECT COUNT(*) FROM meeting_agenda a WHERE a.meeting_id = m.meeting_id),"
+                      " (SELECT COUNT(*) FROM meeting_decisions d WHERE d.meeting_id = m.meeting_id"
+                      "   AND d.card_id IN (SELECT card_id FROM meeting_agenda a WHERE a.meeting_id = m.meeting_id))"
+                      " FROM meetings m WHERE 1";
+    if (!query.participant.empty())
+        sql += " AND EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = m.meeting_id AND p.username = ?1)";
+    if (!query.from.empty()) sql += " AND m.held_on >= ?2";
+    sql += " ORDER BY m.held_on DESC, m.created_ms DESC, m.meeting_id";
+    std::vector<MeetingSummaryRow> out;
+    auto listed = [&]() -> Status {
+        Statement q(reader(), sql.c_str());
+        if (!query.participant.empty()) q.bind(1, query.participant);
+        if (!query.from.empty()) q.bind(2, query.from);
+        int rc;
+        while ((rc = q.step()) == SQLITE_ROW) {
+            MeetingSummaryRow row;
+            row.meeting.meeting_id = q.text(0);
+            row.meeting.held_on = q.text(1);
+            row.meeting.created_by = q.text(2);
+            row.meeting.created_ms = q.integer(3);
+            row.meeting.revision = q.integer(4);
+            row.agenda_cards = q.integer(5);
+            row.decided_cards = q.integer(6);
+            out.push_back(std::move(row));
+        }
+        if (rc != SQLITE_DONE) return sql_error(reader(), "list meetings");
+        Statement themes(reader(), "SELECT theme FROM meeting_themes WHERE meeting_id = ? ORDER BY theme");
+        Statement people(reader(), "SELECT username FROM meeting_participants WHERE meeting_id = ? ORDER BY username");
+        for (MeetingSummaryRow& row : out) {
+            themes.reset().bind(1, row.meeting.meeting_id);
+            while ((rc = themes.step()) == SQLITE_ROW) row.meeting.themes.push_back(themes.text(0));
+            if (rc != SQLITE_DONE) return sql_error(reader(), "list meeting themes");
+            people.reset().bind(1, row.meeting.meeting_id);
+            while ((rc = people.step()) == SQLITE_ROW) row.meeting.participants.push_back(people.text(0));
+            if (rc != SQLITE_DONE) return sql_error(reader(), "list meeting participants");
+        }
+        return {};
+    }();
+    exec(reader(), "COMMIT");
+    if (!listed) return listed.error();
+    return out;
 }
 
 Expected<std::int64_t> SqliteStorage::put_scores(const std::string& meeting_id, const std::string& card_id, const std::string& director,

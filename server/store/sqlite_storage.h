@@ -72,6 +72,7 @@ public:
 
     Status add_meeting(const Meeting& meeting) override;
     Expected<std::optional<MeetingRecord>> meeting(const std::string& meeting_id) override;
+    Expected<std::vector<MeetingSummaryRow>> list_meetings(const MeetingQuery& query) override;
     Expected<std::int64_t> put_scores(const std::string& meeting_id, const std::string& card_id, const std::string& director,
                                       const std::vector<CriterionScore>& scores) override;
     Expected<bool> erase_contact(const std::string& card_id, const std::string& by, const std::string& reason, std::int64_t at_ms) override;

@@ -65,6 +65,10 @@ struct CardFilter {
     std::string search;            // in the title, the challenge and the idea; empty: any
     std::string department;        // a department id the card names; empty: any
     std::optional<std::int64_t> waiting_before_ms;   // not closed, in its state since before this
+    // A director's "Mine kort" (issue 15, `mine=1`): only these themes (set and empty: none) and
+    // only the states between triage and closing.
+    std::optional<std::vector<std::string>> themes_any;
+    bool past_triage = false;
     enum class Sort { ReceivedAt, StateSince, Theme } sort = Sort::ReceivedAt;
     bool descending = false;
     std::int64_t offset = 0;       // paging cursor for every other order: rows skipped
@@ -233,6 +237,21 @@ struct MeetingRecord {
     std::vector<MeetingDecision> decisions;
 };
 
+// One meeting in a list (issue 15): the meeting without its agenda's cards and scores, with
+// how many of those cards it has decided.
+struct MeetingSummaryRow {
+    Meeting meeting;               // agenda left empty
+    std::int64_t agenda_cards = 0;
+    std::int64_t decided_cards = 0;
+};
+
+// Which meetings to list: `participant` set, only those the account takes part in; `from` set,
+// only those held on that date or later. The latest date first.
+struct MeetingQuery {
+    std::string participant;
+    std::string from;              // YYYY-MM-DD, or empty
+};
+
 // [SECTION] The dashboard (issue 14)
 
 // What the dashboard reads: cards received in [from_ms, to_ms); with `themes` set, only those
@@ -358,6 +377,7 @@ public:
     // Screening meetings (issue 14)
     virtual Status add_meeting(const Meeting& meeting) = 0;
     virtual Expected<std::optional<MeetingRecord>> meeting(const std::string& meeting_id) = 0;
+    virtual Expected<std::vector<MeetingSummaryRow>> list_meetings(const MeetingQuery& query) = 0;
     // Replaces `director`'s scores of the card in the meeting; returns the meeting's new revision.
     virtual Expected<std::int64_t> put_scores(const std::string& meeting_id, const std::string& card_id, const std::string& director,
                                               const std::vector<CriterionScore>& scores) = 0;

@@ -86,7 +86,9 @@ auto samples() {
         LedgerReply{2026, {{"climate", std::int64_t(1000000), 45000, std::int64_t(955000), {{1, 25000, 1}, {2, 20000, 1}}},
                            {"integration", std::nullopt, 0, std::nullopt, {}}}},
         MeetingReply{"m-1", "2026-12-03", {"climate"}, {"dorte"}, {{"c-1", 10}}, {{"c-1", "dorte", "target_group", "no", ""}},
-                     {{"c-1", "close", "dorte", "2026-12-03T09:00:00.000Z", 0, 1, 2}}, 4});
+                     {{"c-1", "close", "dorte", "2026-12-03T09:00:00.000Z", 0, 1, 2}}, 4},
+        // Issue 15: the office's list of meetings.
+        MeetingListReply{{{"m-1", "2026-12-03", {"climate", "mobility"}, {"dagmar", "dorte"}, 5, 3, 9}}}, MeetingListReply{});
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 # The dashboard: an administrator's, over cards moved through the pipeline by the API (one funded
 # under a theme with a budget, one closed, one in screening), reached by pressing "Overblik" in the
 # real window; and its PNG export pressed there too, which must be a PNG of the window's size.
+# The list of meetings as the central office sees it, and a director's "Mine kort" (issue 15).
 # A card's pipeline page (--open-card) as an administrator: the pitch of a card invited to
 # pitch, the test card editor after the directors' go (a draft kept in the device store, half
 # written) and the learning of a funded step.
@@ -102,6 +103,8 @@ base = "/api/v1/meetings/%s/cards/%s/scores" % (m["meeting_id"], cards[0])
 call("PUT", base, tokens["dorte"], {"scores": [{"criterion": criteria[0], "score": "yes", "note": "Klar målgruppe"},
                                                {"criterion": criteria[1], "score": "partly", "note": ""}]})
 call("PUT", base, tokens["dagmar"], {"scores": [{"criterion": c, "score": "yes", "note": ""} for c in criteria]})
+# An earlier meeting, so the list of meetings has more than one line (issue 15).
+call("POST", "/api/v1/meetings", tokens["tove"], {"held_on": "2026-11-19", "themes": [theme], "participants": ["dorte"], "agenda": []})
 json.dump(tokens, open(saved, "w"))
 print(m["meeting_id"])
 PY
@@ -124,6 +127,9 @@ for id in "$pitch_card" "$draft_card" "$learning_card"; do
 done
 for id in "$draft_card" "$learning_card"; do step_card "$id" record_pitch '"why":"pitch 2027-01-15"'; done
 step_card "$learning_card" fund_step '"test_card":{"hypothesis":"ældre og elever vil mødes om at reparere cykler","test":"holde tre værkstedseftermiddage på Solbakken","measure":"hvor mange der kommer igen","success_criterion":"halvdelen af eleverne kommer igen","period_from":"2027-02-01","period_to":"2027-04-30","budget_dkk":25000,"owner":"Plejehjemmet Solbakken"}'
+# Dorte answers for co-creation too, so her "Mine kort" has cards invited, pitched and funded.
+curl -s -o /dev/null -X PUT "$url/api/v1/admin/users/dorte/themes" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+  -d '{"themes":["internationalisation","co_creation"]}'
 draft='{"budget_text":"20.000","pitch_date":"","request":{"action":"fund_step","version":0,"theme":"","merged_into":"","reason":"","feedback":"","why":"","test_card":{"step":0,"hypothesis":"beboerne vil bruge en digital tavle hver uge","test":"sætte én tavle op i dagligstuen i otte uger","measure":"hvor ofte den bruges, og af hvem","success_criterion":"","period_from":"2027-03-01","period_to":"","budget_dkk":0,"owner":"","believed":"","observed":"","learned":"","learning_decision":""}}}'
 
 
@@ -160,6 +166,13 @@ for size in 1920x1080 1024x768; do
                  INSERT INTO office_settings VALUES ('session.token', '$token_now'), ('session.username', '$who'),
                    ('session.role', '$role'), ('meeting.last', '$meeting');"
   shoot "$name" "$size" "$db"
+  # The list of meetings (issue 15): the central office's, pressed open from the inbox.
+  shoot meetings "$size" "$out/signed-in-$size.db" --press "Møder"
+  # A director's "Mine kort", pressed open from the meetings they land on.
+  db="$out/director-$size.db"
+  sqlite3 "$db" "CREATE TABLE office_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 INSERT INTO office_settings VALUES ('session.token', '$dorte_token'), ('session.username', 'dorte'), ('session.role', 'director');"
+  shoot mine "$size" "$db" --press "Mine kort"
   # The dashboard, as the administrator: pressed open from the inbox.
   db="$out/admin-$size.db"
   sqlite3 "$db" "CREATE TABLE office_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -124,7 +124,7 @@ TEST_CASE("meeting: planned by the office, scored by two directors on tablets, d
     Seat room(server.url(), 1920, 1080);
     room().sign_in("tove");
     room().wait_until([&] { return room().state("screen") == "inbox"; }, "the inbox");
-    room().press("Screeningsmøde");
+    room().press("Møder");
     room().press("Planlæg et møde …");
     room().press(shipped_programme().themes[0].name.da);
     room().type("Direktører (brugernavne, adskilt med komma)", "dorte, dagmar");

@@ -239,7 +239,11 @@ TEST_CASE("[api] logout ends the session, and admins create accounts with roles"
     CHECK(ApiFixture::json_string(session.body, "role") == "director");
     const std::string director = ApiFixture::json_string(session.body, "token");
     CHECK(f.call("GET", "/api/v1/admin/session", {}, director).status == 200);
-    CHECK(f.call("GET", "/api/v1/cards", {}, director).status == 403);
+    // A director lists only "Mine kort" (mine=1, issue 15), and is told so.
+    auto cards = f.call("GET", "/api/v1/cards", {}, director);
+    CHECK(cards.status == 400);
+    CHECK(ApiFixture::json_string(cards.body, "field") == "mine");
+    CHECK(f.call("GET", "/api/v1/cards/export", {}, director).status == 403);
     CHECK(f.call("POST", "/api/v1/admin/logout", {}, director).status == 200);
     CHECK(f.call("GET", "/api/v1/admin/session", {}, director).status == 401);
 }

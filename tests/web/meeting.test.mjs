@@ -2,7 +2,8 @@
 // /office/, served by the real idekort-server, in Debian's Chromium. Three browser contexts: the
 // meeting room's screen (the triage account, 1920x1080) shows the room view, and two directors on
 // tablets (touch) score the same card at the same time. All three end up showing both scores, and
-// after the chair's decision the decision with them. Every wait is for a state, with a deadline.
+// after the chair's decision the decision with them. The room opens the meeting by its id, the
+// tablets from the list of their meetings. Every wait is for a state, with a deadline.
 // Screenshots: the room view and a tablet. Both views pass issue 17's tree and contrast checks.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -75,6 +76,13 @@ async function openMeeting(page, options = {}) {
   await waitForState(page, (s, c) => s.meeting_current === c, card);
 }
 
+// A director's tablet reaches the meeting from the list of their meetings (issue 15): no id typed.
+async function openFromList(page, options = {}) {
+  await waitForState(page, (s) => s.screen === 'meeting' && s.meeting_view === 'open' && s.meetings_listed === 1);
+  await press(page, `2026-12-03 · ${programme.themes[0].name.da} · 0 af 1 kort afgjort`, options);
+  await waitForState(page, (s, c) => s.meeting_current === c, card);
+}
+
 test('two directors score the same card on tablets while the room shows it; all three show both scores and the decision', async () => {
   // The room's screen.
   const roomContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -82,7 +90,7 @@ test('two directors score the same card on tablets while the room shows it; all 
   const roomErrors = watchErrors(room);
   await signIn(room, 'tove');
   await waitForState(room, (s) => s.screen === 'inbox');
-  await press(room, 'Screeningsmøde');
+  await press(room, 'Møder');
   await openMeeting(room);
   await waitForState(room, (s) => s.meeting_view === 'room');
   await waitForItem(room, 'dorte: har ikke vurderet endnu', () => true);
@@ -96,7 +104,7 @@ test('two directors score the same card on tablets while the room shows it; all 
   for (const [page, user] of [[dorte, 'dorte'], [dagmar, 'dagmar']]) {
     await page.bringToFront();
     await signIn(page, user, touch);
-    await openMeeting(page, touch);
+    await openFromList(page, touch);
   }
   await dorte.bringToFront();
   await waitForState(dorte, (s) => s.meeting_view === 'tablet');
