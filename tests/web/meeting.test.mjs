@@ -104,6 +104,13 @@ test('two directors score the same card on tablets while the room shows it; all 
   for (const [page, user] of [[dorte, 'dorte'], [dagmar, 'dagmar']]) {
     await page.bringToFront();
     await signIn(page, user, touch);
+    if (user === 'dorte') {
+      // Issue 17's checks on the list of a director's meetings, as a tablet shows it.
+      await waitForState(page, (s) => s.screen === 'meeting' && s.meetings_listed === 1);
+      await page.screenshot({ path: path.join(outputDir, 'web-office-meetings-tablet-1024x768.png') });
+      await checkAccessibilityTree(page, 'the meetings list');
+      await checkContrast(page, 'the meetings list');
+    }
     await openFromList(page, touch);
   }
   await dorte.bringToFront();
@@ -167,4 +174,20 @@ test('two directors score the same card on tablets while the room shows it; all 
   await room.screenshot({ path: path.join(outputDir, 'web-office-meeting-decided-1920x1080.png') });
   assert.deepEqual(roomErrors, []);
   await Promise.all([roomContext.close(), dorteContext.close(), dagmarContext.close()]);
+});
+
+test('a director\'s "Mine kort" on a tablet lists the card in her theme, with every control named and readable', async () => {
+  // After the meeting above the card is invited to pitch: past triage, not closed, in dorte's theme.
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signIn(page, 'dorte', { touch: true });
+  await waitForState(page, (s) => s.screen === 'meeting');
+  await press(page, 'Mine kort', { touch: true });
+  await waitForState(page, (s) => s.screen === 'my_cards' && s.my_cards === 1);
+  await page.screenshot({ path: path.join(outputDir, 'web-office-mine-tablet-1024x768.png') });
+  await checkAccessibilityTree(page, '"Mine kort"');
+  await checkContrast(page, '"Mine kort"');
+  assert.deepEqual(errors, []);
+  await context.close();
 });
