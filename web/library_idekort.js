@@ -94,6 +94,19 @@ mergeInto(LibraryManager.library, {
     }
     live.socket = socket;
     state('connecting');
+    // A lost network leaves a socket "open" in the browser until TCP gives up, minutes later, and
+    // the wall would wait on it, stale. The browser's offline event ends it at once: the wall polls
+    // (and says it is offline) and opens it again, from its revision, once the network is back.
+    if (!live.watching) {
+      live.watching = true;
+      addEventListener('offline', function () { if (live.close) live.close('the browser went offline'); });
+    }
+    live.close = function (why) {
+      if (live.socket !== socket) return;
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      socket.close();
+      tell(true, why);
+    };
     socket.onopen = function () { state('open'); socket.send(f); };
     socket.onmessage = function (e) { if (typeof e.data === 'string') tell(false, e.data); };
     // A proxy that refuses the upgrade, a dropped network, the server's close: all end here.

@@ -5,6 +5,9 @@
 //   under the app (an init-script wrapper keeps every socket the page opens) while polling is
 //   blocked, and a card sent meanwhile arrives once through the reopened socket, which subscribes
 //   from the revision the wall had seen: no duplicates, no gaps.
+// - offline: the wall's browser goes offline (its socket would look open for minutes): the wall
+//   leaves the socket at once, and once the network is back it opens it again and shows the card
+//   sent meanwhile, once.
 // - fallback: WebSocket fails as behind a proxy that refuses the upgrade (an init script stands in
 //   for the browser's); the wall polls changes?since=R and shows the card, once.
 // Screenshots web-wall-live-*.png.
@@ -96,6 +99,33 @@ test('live: the wall follows a WebSocket without polling, and a reopened socket 
   console.log(`live wall: ${sockets.length} sockets, ${polls.length} polls in all (${pollsBefore} before the first card)`);
 
   assert.deepEqual(errors.filter((e) => !/changes\?since|ERR_CONNECTION_REFUSED/.test(e)), []);
+  assert.deepEqual(a.errors, []);
+  await phoneContext.close();
+  await wallContext.close();
+});
+
+test('offline: a wall that loses the network leaves its socket at once, and catches up by itself once it is back', async () => {
+  const anne = await facilitator(server, { username: 'offline-anne', title: 'Uden net' });
+  const link = new URL(anne.info.join_path, server.url).href;
+  const wallContext = await browser.newContext(projector);
+  const { page: wall, errors } = await signedInWall(wallContext, server, anne);
+  await waitForState(wall, (s) => s.live === true, undefined, { timeout: 30000 });
+
+  // The projector's laptop loses the network: the browser's socket would look open for minutes;
+  // the wall leaves it within seconds, not TCP's minutes, and polls (which fail: it says so).
+  await wallContext.setOffline(true);
+  await waitForState(wall, (s) => s.live === false, undefined, { timeout: 5000 });
+  const phoneContext = await browser.newContext(phone);
+  const a = await phoneSends(phoneContext, link, 'Uden net', 'Vandposter i byrummet');
+
+  // The network is back: the wall opens its socket again from its revision, and the card is
+  // there once, with no one touching the wall.
+  await wallContext.setOffline(false);
+  await waitForState(wall, (s) => s.live === true && s.cards === 1, undefined, { timeout: 30000 });
+  await onWallOnce(wall, 'Vandposter i byrummet');
+  await wall.screenshot({ path: path.join(outputDir, 'web-wall-live-back-online.png') });
+
+  assert.deepEqual(errors.filter((e) => !/changes\?since|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION|WebSocket connection/.test(e)), []);
   assert.deepEqual(a.errors, []);
   await phoneContext.close();
   await wallContext.close();
