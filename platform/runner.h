@@ -20,4 +20,11 @@ int run(Application& app, const RunnerOptions& options);
 // call it (the capture app) does not carry it in its download.
 void offer_file_exports();
 
+// The live channel (AppEnvironment::live, a WebSocket to the server, issue 16). A product that
+// follows the server live (the wall) calls this before run(). In the browser it is the browser's
+// WebSocket (web/web_live_channel.h), code and JS that only such a product carries; natively
+// the Boost.Beast client (native/beast_live_channel.h). A product that does not ask gets none
+// and polls.
+void offer_live_channel();
+
 } // namespace idekort::platform

@@ -67,6 +67,60 @@ mergeInto(LibraryManager.library, {
         answer(0, [], '', controller.signal.aborted ? 'timed out after ' + timeoutMs + ' ms' : String((e && e.message) || e));
       });
   },
+  // [SECTION] Live channel (platform/web/web_live_channel.h): the browser's own WebSocket, one at a
+  // time. Each message and the end go to C++ through the function pointer `arrived`; a socket
+  // replaced or closed by the app reports nothing more. window.idekort.live says what the socket
+  // does, for tests and diagnostics ("connecting", "open", "closed: ...").
+  idekort_js_live_open__deps: ['$getWasmTableEntry', 'idekort_js_live_close'],
+  idekort_js_live_open: function (generation, url, first, arrived) {
+    var u = UTF8ToString(url), f = UTF8ToString(first), call = {{{ makeDynCall('viii', 'arrived') }}};
+    var live = Module['idekortLive'] || (Module['idekortLive'] = {});
+    function state(s) { if (window.idekort) window.idekort.live = s; }
+    function tell(closed, text) {
+      if (live.generation !== generation) return;
+      if (closed) { live.generation = 0; live.socket = null; state('closed: ' + text); }
+      var size = Module.lengthBytesUTF8(text) + 1, ptr = Module._malloc(size);
+      Module.stringToUTF8(text, ptr, size);
+      call(generation, closed ? 1 : 0, ptr);
+      Module._free(ptr);
+    }
+    _idekort_js_live_close();
+    live.generation = generation;
+    var socket;
+    // A refused address (an https page's ws://) throws here: it ends as a close, after this call.
+    try { socket = new WebSocket(u); } catch (e) {
+      setTimeout(function () { tell(true, 'refused: ' + ((e && e.message) || e)); }, 0);
+      return;
+    }
+    live.socket = socket;
+    state('connecting');
+    // A lost network leaves a socket "open" in the browser until TCP gives up, minutes later, and
+    // the wall would wait on it, stale. The browser's offline event ends it at once: the wall polls
+    // (and says it is offline) and opens it again, from its revision, once the network is back.
+    if (!live.watching) {
+      live.watching = true;
+      addEventListener('offline', function () { if (live.close) live.close('the browser went offline'); });
+    }
+    live.close = function (why) {
+      if (live.socket !== socket) return;
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      socket.close();
+      tell(true, why);
+    };
+    socket.onopen = function () { state('open'); socket.send(f); };
+    socket.onmessage = function (e) { if (typeof e.data === 'string') tell(false, e.data); };
+    // A proxy that refuses the upgrade, a dropped network, the server's close: all end here.
+    socket.onclose = function (e) { tell(true, 'closed (' + e.code + (e.reason ? ', ' + e.reason : '') + ')'); };
+  },
+  idekort_js_live_close: function () {
+    var live = Module['idekortLive'];
+    if (!live || !live.socket) return;
+    var socket = live.socket;
+    live.socket = null;
+    live.generation = 0;
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    socket.close();
+  },
   // [SECTION] Assets fetched on need (the extra glyphs): the hashed URL from idekort-pwa.js.
   // [SECTION] Exports (the office dashboard's CSV and PNG): a download through a Blob. The page's
   // window.idekort.lastDownload says what went, for tests.

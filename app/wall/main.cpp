@@ -51,5 +51,8 @@ int main(int argc, char** argv) {
     if (const char* token = std::getenv("IDEKORT_WALL_SESSION")) settings.session_token = token;
     // The app outlives main() in the browser, where the runner returns at once.
     static idekort::wall::WallApp app(settings);
+    // The wall follows the workshop over a WebSocket (natively Beast, in the browser the
+    // browser's own) and polls while that is closed or blocked.
+    idekort::platform::offer_live_channel();
     return idekort::platform::run(app, launch.runner);
 }

@@ -12,6 +12,8 @@
 //  [X] Exports (save_file, save_frame_png), for a product that calls offer_file_exports(), go into --export-dir, by
 //      default ~/Downloads, never over an earlier file
 //  [X] SIGTERM/SIGINT end the loop cleanly, like closing the window
+//  [X] The live channel (AppEnvironment::live, Boost.Beast, native/beast_live_channel.h) for a
+//      product that calls offer_live_channel() (the wall); its worker wakes the loop
 //  [X] Speech for the kiosk (espeak-ng on its own thread, platform/native/espeak_speech.h), where
 //      libespeak-ng was found at build time
 //  [X] Capabilities for the app: the device store (SQLite on a worker thread) and HTTP on
@@ -83,6 +85,7 @@ std::string free_name(const std::string& dir, const std::string& name) {
 }
 
 bool g_file_exports = false;   // offer_file_exports() was called: the product exports
+bool g_live_channel = false;   // offer_live_channel() was called: the product follows the server live
 
 std::string export_dir_of(const RunnerOptions& options) {
     if (!options.export_dir.empty()) return options.export_dir;
@@ -153,6 +156,7 @@ struct ScriptedPresses {
 } // namespace
 
 void offer_file_exports() { g_file_exports = true; }
+void offer_live_channel() { g_live_channel = true; }
 
 int run(Application& app, const RunnerOptions& options) {
     using clock = std::chrono::steady_clock;
@@ -189,7 +193,7 @@ int run(Application& app, const RunnerOptions& options) {
 #ifdef IDEKORT_HAS_LIVE
     BeastLiveChannel live;   // the workshop wall's WebSocket
     live.set_wake(wake_loop);
-    env.live = &live;
+    if (g_live_channel) env.live = &live;
 #endif
     const std::string export_dir = export_dir_of(options);
     if (g_file_exports) env.save_file = [export_dir](std::string name, std::string bytes, std::function<void(Expected<std::string>)> done) {

@@ -4,7 +4,7 @@
 // cannot wait). Where a download lands is the browser's to say, so the app is told its name.
 #include "platform/runner.h"
 #include "platform/web/js_bridge.h"
-#include "platform/web/web_file_exports.h"
+#include "platform/web/web_product_hooks.h"
 
 #include <functional>
 #include <string>
@@ -47,6 +47,6 @@ bool after_frame() {
 }
 } // namespace
 
-void offer_file_exports() { web_file_exports = {&offer, &after_frame}; }
+void offer_file_exports() { add_web_product_hooks({&offer, &after_frame}); }
 
 } // namespace idekort::platform

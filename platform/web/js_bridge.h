@@ -79,6 +79,15 @@ void idekort_js_fetch_asset(int id, const char* name);
 // pixels of the canvas). Never called for hover or a frame that changed nothing.
 void idekort_js_items_changed(const char* items_json);
 
+// The live channel (platform/web/web_live_channel.h), only in a product that asked for it: opens
+// the browser's WebSocket to `url` (closing the one before), sends `first` once it is open, and
+// reports each text message (closed 0) and, last, its end (closed 1, text: why) through
+// `arrived`, a C++ function pointer called between frames, with this `generation`.
+void idekort_js_live_open(int generation, const char* url, const char* first,
+                          void (*arrived)(int generation, int closed, const char* text));
+// Closes the socket without reporting its end (the app closed it).
+void idekort_js_live_close();
+
 // [SECTION] JS -> C++ (exported)
 
 // Once the store worker has opened its database (before or after main(): the app draws its

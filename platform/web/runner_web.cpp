@@ -16,13 +16,16 @@
 //  [X] The app's reports and commands exported to the page and its tests (idekort_sync_*)
 //  [X] Exports (save_file, save_frame_png) when the product asks for them (offer_file_exports,
 //      web/file_exports_web.cpp): after each frame drawn, the hook there copies the canvas
+//  [X] The live channel (AppEnvironment::live, the browser's WebSocket) when the product asks
+//      for it (offer_live_channel, web/web_live_channel.h): an arrival wakes the loop by an SDL
+//      event, and the hook after the frame delivers it (web/web_product_hooks.h)
 #include "platform/frame_pacer.h"
 #include "platform/runner.h"
 #include "platform/sdl/sdl_session.h"
 #include "platform/web/js_bridge.h"
 #include "platform/web/fetch_transport.h"
 #include "platform/web/web_sql_executor.h"
-#include "platform/web/web_file_exports.h"
+#include "platform/web/web_product_hooks.h"
 
 #include "app/core/semantic_item.h"
 
@@ -38,7 +41,7 @@
 
 namespace idekort::platform {
 
-WebFileExports web_file_exports;   // empty until the product calls offer_file_exports()
+WebProductHooks web_product_hooks;   // empty until the product asks (offer_file_exports, offer_live_channel)
 
 namespace {
 
@@ -111,8 +114,9 @@ void tick(void* arg) {
     if (!loop.pacer.should_draw(now)) return;
     FrameInput input{now, loop.frame_number == 0 ? 0.0 : now - loop.last_frame_s, loop.frame_number};
     const FrameRequest request = loop.session.draw_frame(*loop.app, input);
-    // The app says where an exported picture went: draw that.
-    if (web_file_exports.after_frame && web_file_exports.after_frame()) loop.pacer.on_input();
+    // The product's hooks: an exported picture is copied now, a live message delivered (it woke
+    // this frame); either may change what the next frame shows.
+    if (web_product_hooks.after_frame && web_product_hooks.after_frame()) loop.pacer.on_input();
     // The browser presents what was drawn when this callback returns; no swap needed.
     loop.pacer.on_frame_drawn(now, request, loop.session.text_input_active(), loop.session.input_pending());
     loop.last_frame_s = now;
@@ -159,7 +163,7 @@ int run(Application& app, const RunnerOptions& options) {
         g_asset_requests.emplace(id, std::move(done));
         idekort_js_fetch_asset(id, name.c_str());
     };
-    if (web_file_exports.offer) web_file_exports.offer(env);
+    if (web_product_hooks.offer) web_product_hooks.offer(env);
     if (auto status = app.init(env); !status) {
         idekort_js_fatal("start", status.error().describe().c_str());
         return 1;

@@ -2,8 +2,8 @@
 // wall (/wall/?workshop=CODE, 1920x1080) signs in by typing, as a person does, and opens the
 // workshop the API made; its QR code decodes (zbarimg) to the join link. Two phones (390x844,
 // touch) join by that link in the capture app and each sends a card: the wall shows both, each
-// once (it polls changes?since=R, the revision it last saw: there is no WebSocket in the
-// browser). The facilitator starts the dot vote on the wall, the phones vote, and the wall's
+// once (over its WebSocket; whatever it polls asks from the revision it last saw, and
+// wall-live.test.mjs tests the WebSocket and the fallback to polling). The facilitator starts the dot vote on the wall, the phones vote, and the wall's
 // ranking follows. Issue 17's tree and contrast checks run on the sign-in screen and on the wall.
 // Screenshots web-wall-*.png.
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
 import { launchBrowser, outputDir, press, startServer, typeInto, waitForFirstFrame, waitForItem, waitForState, watchErrors }
   from './support.mjs';
-import { facilitator, joined, openJoinLink, phone, voteTwoOne, writeCard } from './workshop_support.mjs';
+import { facilitator, joined, onWallOnce, openJoinLink, phone, projector, voteTwoOne, writeCard } from './workshop_support.mjs';
 
 let server, browser;
 before(async () => {
@@ -21,8 +21,6 @@ before(async () => {
   browser = await launchBrowser();
 });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-const projector = { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'da-DK' };
 
 async function shot(page, name) {
   const file = path.join(outputDir, `web-wall-${name}.png`);
@@ -35,13 +33,6 @@ function decodeQr(file) {
   const run = spawnSync('zbarimg', ['--quiet', '--raw', file], { encoding: 'utf8' });
   assert.equal(run.error, undefined, 'zbarimg (Debian zbar-tools) is needed: scripts/bootstrap.sh installs it');
   return run.stdout.trim().split('\n').filter(Boolean);
-}
-
-// The wall's card by its title, drawn and exactly once among everything on the wall.
-async function onWallOnce(page, title) {
-  await waitForItem(page, title, () => true);
-  const count = await page.evaluate((t) => window.idekort.items().filter((i) => i.label === t).length, title);
-  assert.equal(count, 1, `"${title}" on the wall once`);
 }
 
 test('the wall in the browser: signed in by typing, two phones send cards, a dot vote on the wall changes its ranking', async () => {
@@ -112,8 +103,8 @@ test('the wall in the browser: signed in by typing, two phones send cards, a dot
   await checkAccessibilityTree(wall, 'wall with the vote');
   await checkContrast(wall, 'wall with the vote');
 
-  // Polling: each poll asks from a revision no older than the last (no card fetched twice, none
-  // skipped), about one a second.
+  // Polling (until the WebSocket is up): each poll asks from a revision no older than the last (no
+  // card fetched twice, none skipped), at most about one a second.
   for (let i = 1; i < polls.length; i++) assert.ok(polls[i].since >= polls[i - 1].since, `poll ${i} went back: ${JSON.stringify(polls.slice(i - 1, i + 1))}`);
   const seconds = (polls.at(-1).at - polls[0].at) / 1000;
   assert.ok(polls.length <= seconds * 1.5 + 3, `${polls.length} polls in ${seconds.toFixed(1)} s`);

@@ -1,11 +1,14 @@
 // Helpers for the live workshop's browser tests (issue 16): the facilitator's account and
 // workshop made through the server's own command and API, and a participant's phone in the
 // capture app (join link, a short card written by role and name as a screen reader would).
-// Shared by workshop-join.test.mjs (the phones) and workshop-wall.test.mjs (the wall and phones).
+// Shared by workshop-join.test.mjs (the phones), workshop-wall.test.mjs and wall-live.test.mjs (the
+// wall and phones).
 import assert from 'node:assert/strict';
-import { createAccount, waitForFirstFrame, waitForState, waitInPage, watchErrors } from './support.mjs';
+import { createAccount, press, typeInto, waitForFirstFrame, waitForItem, waitForState, waitInPage, watchErrors }
+  from './support.mjs';
 
-// A phone: 390x844 CSS px, touch, DPR 3, Danish.
+// A phone: 390x844 CSS px, touch, DPR 3, Danish. The wall: a projector's 1920x1080.
+export const projector = { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: 'da-DK' };
 export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'da-DK' };
 
 // The facilitator: an account made with the server's own command, signed in through the API,
@@ -98,4 +101,29 @@ export async function voteTwoOne(a, b, twice, once) {
   await showing(b, dotsLeft(3));
   await activate(b.getByRole('button', { name: `Giv en prik: ${once}` }));
   await showing(b, dotsLeft(2));
+}
+
+// The wall's card by its title, drawn and exactly once among everything on the wall.
+export async function onWallOnce(page, title) {
+  await waitForItem(page, title, () => true);
+  const count = await page.evaluate((t) => window.idekort.items().filter((i) => i.label === t).length, title);
+  assert.equal(count, 1, `"${title}" on the wall once`);
+}
+
+// The facilitator's wall in the browser on the workshop (/wall/?workshop=CODE): a new page in
+// `context`, signed in by typing the account's name and password as a person does; resolves with
+// the page and its console errors once the wall shows the workshop. `prepare(page)` runs before
+// the page loads (a test's request counter or init script).
+export async function signedInWall(context, server, anne, prepare = async () => {}) {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await prepare(page);
+  await page.goto(`${server.url}wall/?workshop=${anne.info.code}`);
+  await waitForFirstFrame(page);
+  await waitForState(page, (s) => s.screen === 'sign_in');
+  await typeInto(page, 'Brugernavn', anne.username);
+  await typeInto(page, 'Adgangskode', anne.password);
+  await press(page, 'Log ind');
+  await waitForState(page, (s, c) => s.screen === 'wall' && s.code === c, anne.info.code, { timeout: 30000 });
+  return { page, errors };
 }
