@@ -11,54 +11,27 @@
 //   IDEKORT_NO_KIOSK=1 bash scripts/run.sh &     # or with a display: the native kiosk too
 //   node scripts/walkthrough.mjs                  # IDEKORT_URL, IDEKORT_DATA_DIR to change
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launchBrowser, press, typeInto, waitForFirstFrame, waitForItem, waitForState, wheelTo } from '../tests/web/support.mjs';
 import { reveal, sees } from '../tests/web/office_support.mjs';
+import { account, api, password, photographer, root, say, url } from './walkthrough_support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const url = (process.env.IDEKORT_URL || 'http://127.0.0.1:8080/').replace(/\/?$/, '/');
-const dataDir = process.env.IDEKORT_DATA_DIR || path.join(root, 'var/idekort');
-const serverBin = process.env.IDEKORT_SERVER_BIN || path.join(root, 'build/native-release/bin/idekort-server');
-const out = path.join(root, 'build/walkthrough');
-const password = 'walkthrough password 2026';
+const { shot, failed } = photographer('walkthrough');
 const programme = JSON.parse(readFileSync(path.join(root, 'assets/programme/programme.json'), 'utf8'));
 const theme = programme.themes[0];
 const criterion = (i) => programme.criteria[i].text.da;
 const touch = { touch: true };
 const title = `Cykelværksted i skolegården ${new Date().toISOString().slice(11, 19)}`;
-mkdirSync(out, { recursive: true });
-let step = 0;
-async function shot(page, name) {
-  await page.bringToFront();
-  const file = path.join(out, `${String(++step).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file });
-  console.log(`  ${path.relative(root, file)}`);
-}
-function say(words) { console.log(`\n${words}`); }
 
 // A desk's editor scrolled with the wheel until `label` is inside the window, whole.
 const reach = wheelTo;
-
-async function api(method, route, token, body) {
-  const res = await fetch(url + route.replace(/^\//, ''), { method, body: body === undefined ? undefined : JSON.stringify(body),
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${text}`);
-  return JSON.parse(text);
-}
 
 // 1. Accounts, with the command the README gives (the password on stdin); an account that a
 // previous walk-through made is used again.
 say('1. Accounts: an administrator, the central office (triage) and two directors');
 const tokens = {};
-for (const [name, role] of [['ada', 'admin'], ['tove', 'triage'], ['dorte', 'director'], ['dagmar', 'director']]) {
-  const made = spawnSync(serverBin, ['create-admin', '--data-dir', dataDir, '--username', name, '--role', role], { input: password + '\n' });
-  if (made.status !== 0 && !String(made.stderr).includes('exists already')) throw new Error(`create-admin ${name}: ${made.stderr}`);
-  tokens[name] = (await api('POST', '/api/v1/admin/login', '', { username: name, password })).token;
-}
+for (const [name, role] of [['ada', 'admin'], ['tove', 'triage'], ['dorte', 'director'], ['dagmar', 'director']]) tokens[name] = await account(name, role);
 for (const d of ['dorte', 'dagmar']) await api('PUT', `/api/v1/admin/users/${d}/themes`, tokens.ada, { themes: [theme.id] });
 
 const browser = await launchBrowser();
@@ -272,9 +245,7 @@ try {
   await shot(desk, 'office-dashboard');
   say(`Done: card ${receipt} went from the kiosk through triage, a meeting, a pitch, step 1 and a closure.`);
 } catch (e) {
-  // Where it stopped, as each open page showed it.
-  for (const context of browser.contexts())
-    for (const page of context.pages()) await page.screenshot({ path: path.join(out, `failed-${context.pages().indexOf(page)}-${browser.contexts().indexOf(context)}.png`) }).catch(() => {});
+  await failed(browser);
   throw e;
 } finally {
   await browser.close();

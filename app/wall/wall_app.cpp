@@ -334,8 +334,12 @@ void WallApp::draw_sidebar(float width) {
     const bool voting = info && info->voting_open;
     if (ui::big_button(t(voting ? "wall.voting.stop" : "wall.voting.start"), width, s(), !voting)) m_client->set_voting(!voting);
     if (voting && info) ui::status_text(t("wall.voting.open", {{"dots", std::to_string(info->dots_per_participant)}}), width);
+    // While a card is chosen its tools take the ranking's place: the sidebar does not scroll, and
+    // with both the last tools ("Fortryd") fell below a 1080-line projector. The dots stay on
+    // the cards' badges meanwhile.
+    const protocol::WallCard* chosen = m_selected.empty() ? nullptr : board.card(m_selected);
     const auto ranking = board.ranking();
-    if (!ranking.empty() && ranking.front()->dots > 0) {
+    if (!chosen && !ranking.empty() && ranking.front()->dots > 0) {
         ui::subheading_text(t("wall.ranking.heading"), width);
         int rank = 0;
         for (const protocol::WallCard* card : ranking) {
@@ -344,7 +348,7 @@ void WallApp::draw_sidebar(float width) {
         }
     }
     ui::gap(12, s());
-    if (const protocol::WallCard* card = m_selected.empty() ? nullptr : board.card(m_selected)) {
+    if (const protocol::WallCard* card = chosen) {
         ui::status_text(t("wall.card.chosen", {{"title", card->title}}), width);
         if (m_merge_pending) {
             ui::help_text(t("wall.card.merge_pick"), width);

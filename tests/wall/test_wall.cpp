@@ -194,6 +194,15 @@ TEST_CASE("[wall] a facilitator signs in, creates a workshop, and runs it: cards
     second.vote(buses, 3);
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "1. Flere natbusser (3)"); }), labels(app));
     CHECK(shows(app, "2. Cykelstativer ved Dokk1 (1)"));
+    // A card chosen during the vote: every tool whole on the 1080-line screen (the ranking steps
+    // aside until the card is let go; its dots stay on the card).
+    press(runner, app, "Cykelstativer ved Dokk1");
+    for (const char* tool : {"Skjul kortet", "Tag ud af klyngen", "Flet ind i et andet kort", "Fortryd"}) {
+        const SemanticItem t = item(app, tool);
+        CHECK_MESSAGE(t.rect.y + t.rect.height <= 1080.0f, tool << " ends at " << t.rect.y + t.rect.height);
+    }
+    press(runner, app, "Fortryd");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "1. Flere natbusser (3)"); }), labels(app));
     press(runner, app, "Stop afstemning");
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Start afstemning"); }), labels(app));
 }
