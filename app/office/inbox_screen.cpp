@@ -379,19 +379,27 @@ void InboxScreen::draw_actions(OfficeContext& office, const InboxRow& row, float
         if (may("triage")) {
             ui::subheading_text(ctx("office.card.set_theme"), width);
             const auto& themes = ctx.programme.themes;
-            // As many buttons a row as fit a theme's name (three on a desk, two on a tablet).
+            // As many buttons a row as the longest theme's name fits on (at most three): a name is
+            // read whole ("6 Styrket fokus på værdi for – og med borgerne" was cut at its button's
+            // edge with three a row on a desk, 2026-12-01).
+            const auto label_of = [&](std::size_t i) {
+                return (i < 9 ? std::to_string(i + 1) + " " : std::string()) + themes[i].name.in(ctx.language());
+            };
+            float longest = 0;
+            for (std::size_t i = 0; i < themes.size(); ++i) longest = std::max(longest, ImGui::CalcTextSize(label_of(i).c_str()).x);
             const float spacing = ImGui::GetStyle().ItemSpacing.x;
-            const std::size_t per_row = std::clamp<std::size_t>(static_cast<std::size_t>((width + spacing) / (260.0f * s + spacing)), 1, 3);
+            const float needed = std::max(260.0f * s, longest + ImGui::GetStyle().FramePadding.x * 2 + 8 * s);
+            const std::size_t per_row = std::clamp<std::size_t>(static_cast<std::size_t>((width + spacing) / (needed + spacing)), 1, 3);
             // Whole pixels: with a fractional width the next button starts between two pixels and
             // its 1 px border is drawn half-strength across both (2.31:1 on the card's white
             // instead of the border colour's 5.3:1; WCAG 1.4.11, measured 2026-12-01).
             const float button_w = std::floor((width - spacing * static_cast<float>(per_row - 1)) / static_cast<float>(per_row));
             for (std::size_t i = 0; i < themes.size(); ++i) {
-                const std::string label = (i < 9 ? std::to_string(i + 1) + " " : std::string()) + themes[i].name.in(ctx.language());
+                const std::string label = label_of(i);
                 const bool current = themes[i].id == m_detail->theme;
                 if (i % per_row != 0) ImGui::SameLine();
-                // A long name is cut at the button's edge (ImGui clips a sized button's text)
-                // rather than widening it past the column; the registry has the whole name.
+                // A name longer than the whole column (one a row) is cut at the button's edge
+                // (ImGui clips a sized button's text); the registry has the whole name.
                 ctx.registry.label_next_item(label);
                 ctx.registry.role_next_item(SemanticRole::Button);
                 if (current) ui::push_primary_button();

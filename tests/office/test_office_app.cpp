@@ -70,6 +70,29 @@ TEST_CASE("office: sign in, the session survives a restart, signing out forgets 
     }
 }
 
+TEST_CASE("office: every theme's button shows its whole name, on a desk, a laptop and a tablet") {
+    OfficeServer server;
+    server.account("tove", "triage");
+    const auto card = server.send_card("Cykelværksted");
+    for (const auto [width, height] : {std::pair{1920.0f, 1080.0f}, std::pair{1366.0f, 768.0f}, std::pair{1024.0f, 768.0f}}) {
+        CAPTURE(width);
+        OfficeDesk desk(make_temp_dir("idekort-office-desk") + "/office.db", server.url(), width, height);
+        desk.sign_in("tove");
+        desk.wait_until([&] { return desk.state("cards") == "1"; }, "the card in the inbox");
+        desk.press(card.second);
+        desk.wait_for(theme_button(1));
+        for (int n = 1; n <= static_cast<int>(shipped_programme().themes.size()); ++n) {
+            const SemanticItem* button = find_item(desk.app.semantic_items(), theme_button(n));
+            REQUIRE(button != nullptr);
+            // ImGui cuts a sized button's words at its edge, and the pane cuts what reaches past it.
+            const float words = ImGui::CalcTextSize(theme_button(n).c_str()).x;
+            CHECK_MESSAGE(button->rect.width >= words + 2 * ImGui::GetStyle().FramePadding.x,
+                          theme_button(n) << ": " << words << " px of words in a " << button->rect.width << " px button");
+            CHECK_MESSAGE(!button->cut, theme_button(n) << ": cut by its pane, " << button->shown.width << " of " << button->rect.width << " px shown");
+        }
+    }
+}
+
 TEST_CASE("office: triage a card, pass it on, merge a duplicate and close another with feedback") {
     OfficeServer server;
     server.account("tove", "triage");
