@@ -81,8 +81,21 @@
       if (!n || n.kind !== 'textbox' || !window.idekortTextBridge) return;
       var c = n.control;
       window.idekortTextBridge.editFromMirror(n.item.id, c.value, c.selectionStart, c.selectionEnd);
-      if (window.idekortTextBridge.field() !== n.item.id) act(n.item.id, ACTION_EDIT);
+      if (window.idekortTextBridge.field() !== n.item.id) askToEdit(n.item.id);
     });
+    // The app puts the field in edit a frame or two after it is asked; the typed text waits in
+    // the bridge until then. The ask is one request the app can lose (another field's edit ending
+    // in the same frames: seen once at 640 × 400, the field focused but never in edit and the
+    // words gone), so it is asked again while the text still waits, for a few seconds.
+    function askToEdit(id) {
+      var asks = 0;
+      act(id, ACTION_EDIT);
+      var timer = setInterval(function () {
+        var bridge = window.idekortTextBridge;
+        if (++asks > 16 || !bridge || !bridge.waiting(id) || bridge.field() === id) { clearInterval(timer); return; }
+        act(id, ACTION_EDIT);
+      }, 250);
+    }
     // A dialog keeps the focus inside (the rest of the mirror is inert while it is open).
     document.addEventListener('focusin', function (e) {
       var dialog = root.querySelector('[role="dialog"]');

@@ -148,6 +148,8 @@
       }
       fromMirror = { id: id, value: value, start: start, end: end };
     },
+    // Whether text typed into the mirror's field `id` still waits for the field to be in edit.
+    waiting: function (id) { return !!fromMirror && fromMirror.id === id; },
     // For tests: the element and the field it mirrors.
     element: function () { return area; },
     field: function () { return current; },
