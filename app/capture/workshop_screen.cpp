@@ -134,6 +134,12 @@ void WorkshopScreen::draw_card_form(WorkshopParticipant& participant, ScreenCont
     }
     ImGui::EndDisabled();
     if (m_save_failed) problem_text(ctx("workshop.save_failed"), cw);
+    // The connection's state stands below the form, by the cards it concerns: shown above the
+    // form, it came and went with every poll on a flaky network and moved the fields under a
+    // person's finger (a tap meant for a field landed on its label, and what was typed was lost).
+    const WorkshopProblem connection = participant.problem();
+    if (connection == WorkshopProblem::Offline || connection == WorkshopProblem::Server)
+        status_text(problem_words(connection, participant.code(), ctx), cw);
 
     // This participant's cards: on the wall, or waiting on the device (they go by themselves).
     for (const WorkshopOutboxCard& c : participant.outbox()) {
@@ -197,8 +203,6 @@ WorkshopScreen::Action WorkshopScreen::draw(WorkshopParticipant& participant, Sc
         const auto& info = participant.info();
         heading_text(info ? info->title : ctx.strings("workshop.untitled", {{"code", participant.code()}}), ctx.fonts, cw);
         help_text(ctx.strings("workshop.joined_as", {{"code", participant.code()}}), cw);
-        const WorkshopProblem p = participant.problem();
-        if (p == WorkshopProblem::Offline || p == WorkshopProblem::Server) status_text(problem_words(p, participant.code(), ctx), cw);
         gap(8, s);
         draw_card_form(participant, ctx);
         gap(16, s);
