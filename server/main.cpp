@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
     // The live workshops (issue 16) keep their own file beside the card store.
     auto workshop_store = WorkshopStore::open(s.data_dir + "/workshops.db");
     if (!workshop_store) return fail("cannot open the workshop store: " + workshop_store.error().describe());
-    WorkshopApi workshops(*workshop_store.value(), *store.value(), ingest, programme.value(), [] {
+    WorkshopApi workshops(*workshop_store.value(), *store.value(), ingest, programme.value(), api_config.status_words, [] {
         return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     });
     api.set_workshops(&workshops);

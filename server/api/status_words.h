@@ -6,6 +6,8 @@
 // The server never links app/core (common <- server), so it reads the files' simple format
 // ("key = text", "#" comments, "\n" for a line break) itself, taking only the status keys. A
 // missing key fails the start with the file and key named: a submitter must never see a gap.
+// The same files give the provenance line a card promoted from a workshop carries (issue 16,
+// status.provenance.*), in the card's language, so the office reads it in Danish.
 #pragma once
 
 #include "common/card_state.h"
@@ -30,6 +32,10 @@ public:
     protocol::BilingualText mail_subject() const { return words("status.mail.subject", 0); }
     protocol::BilingualText mail_body() const { return words("status.mail.body", 0); }
     bool empty() const { return m_da.empty(); }
+    // "Fra workshoppen "Mobilitet" (ABCD2345), klyngen "Cykler": 3 kort, 6 prikker." `cluster`
+    // empty: one card promoted alone. In `language` ("en", else Danish).
+    std::string provenance(std::string_view language, const std::string& workshop, const std::string& code,
+                           const std::string& cluster, std::size_t cards, std::int64_t dots) const;
 
 private:
     protocol::BilingualText words(const std::string& key, int step) const;

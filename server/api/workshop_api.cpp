@@ -91,8 +91,9 @@ struct WorkshopApi::Call {
     }
 };
 
-WorkshopApi::WorkshopApi(WorkshopStore& store, Storage& accounts, IngestQueue& ingest, const ProgrammeConfig& programme, Clock clock)
-    : m_store(store), m_accounts(accounts), m_ingest(ingest), m_programme(programme), m_clock(std::move(clock)) {}
+WorkshopApi::WorkshopApi(WorkshopStore& store, Storage& accounts, IngestQueue& ingest, const ProgrammeConfig& programme,
+                         const StatusWords& words, Clock clock)
+    : m_store(store), m_accounts(accounts), m_ingest(ingest), m_programme(programme), m_words(words), m_clock(std::move(clock)) {}
 
 void WorkshopApi::subscribe(const std::string& code, std::weak_ptr<LiveSubscriber> subscriber) {
     std::lock_guard lock(m_subscribers_mutex);
@@ -431,13 +432,15 @@ void WorkshopApi::promote(Call& call, const WorkshopRow& w) {
     card.title = s.cluster ? s.cluster->name : lead->title;
     card.theme = s.cluster && !s.cluster->theme.empty() ? s.cluster->theme : lead->theme;
     if (card.theme.empty() && !w.themes.empty()) card.theme = w.themes.front();
-    std::string provenance = "Workshop \"" + w.title + "\" (" + w.code + ")";
-    if (s.cluster) provenance += ", cluster \"" + s.cluster->name + "\"";
-    provenance += ": " + std::to_string(s.cards.size()) + (s.cards.size() == 1 ? " card, " : " cards, ") + std::to_string(s.dots) + " dots.";
+    // In the card's language (Danish), from the strings files: the office reads it as written.
+    const std::string provenance = m_words.provenance(card.language, w.title, w.code, s.cluster ? s.cluster->name : std::string(),
+                                                      s.cards.size(), s.dots);
     if (s.cluster) {
+        std::set<std::string> challenges;   // a room often names one challenge many times: once is enough
         for (const auto& r : s.cards) {
             if (r.card.status != "shown") continue;
-            if (!r.card.challenge.empty()) card.challenge += (card.challenge.empty() ? "" : "\n") + ("- " + r.card.challenge);
+            if (!r.card.challenge.empty() && challenges.insert(r.card.challenge).second)
+                card.challenge += (card.challenge.empty() ? "" : "\n") + ("- " + r.card.challenge);
             card.idea += "- " + r.card.title + (r.card.idea.empty() ? "" : ": " + r.card.idea) + " (" + std::to_string(r.card.dots) + ")\n";
         }
     } else {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "common/programme_config.h"
+#include "server/api/status_words.h"
 #include "server/api/api.h"
 #include "server/store/ingest_queue.h"
 #include "server/store/storage.h"
@@ -40,7 +41,9 @@ public:
     // Called after every change with the workshop's code, so live connections can send it.
     using ChangeListener = std::function<void(const std::string& code)>;
 
-    WorkshopApi(WorkshopStore& store, Storage& accounts, IngestQueue& ingest, const ProgrammeConfig& programme, Clock clock);
+    // `words`: the promoted card's provenance line (status.provenance.*, from the strings files).
+    WorkshopApi(WorkshopStore& store, Storage& accounts, IngestQueue& ingest, const ProgrammeConfig& programme, const StatusWords& words,
+                Clock clock);
 
     static bool owns(std::string_view target);
     // Every route with who may call it; Api::routes() lists them with its own.
@@ -68,6 +71,7 @@ private:
     Storage& m_accounts;
     IngestQueue& m_ingest;
     const ProgrammeConfig& m_programme;
+    const StatusWords& m_words;
     Clock m_clock;
     ChangeListener m_listener;
     std::mutex m_subscribers_mutex;

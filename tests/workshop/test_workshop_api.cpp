@@ -274,7 +274,8 @@ TEST_CASE("[workshop] clusters, merging duplicates, and a cluster promoted into 
     CHECK(inbox.body.find("\"channel\": \"workshop\"") != std::string::npos);   // cereal's spacing
     CHECK(inbox.body.find("\"workshop\": \"" + code + "\"") != std::string::npos);
     CHECK(inbox.body.find("Transport") != std::string::npos);
-    CHECK(inbox.body.find("3 cards, 6 dots") != std::string::npos);
+    // The provenance in the card's language, from the strings files (status.provenance.*).
+    CHECK_MESSAGE(inbox.body.find("klyngen \\\"Transport\\\": 3 kort, 6 prikker.") != std::string::npos, inbox.body);
     // A single card keeps its author's contact for the office (and only there).
     auto single = client.post("/api/v1/workshops/" + code + "/promote", "{\"card_id\":\"" + lone + "\"}", facilitator);
     REQUIRE_MESSAGE(single.status == 201, single.body);
