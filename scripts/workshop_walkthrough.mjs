@@ -4,19 +4,18 @@
 // (/wall/, a 1920x1080 projector), its QR code read by zbarimg as a phone camera would, two phones
 // (390x844, touch, DPR 3) joining by that link and writing cards, the wall clustering (one card
 // dragged, the others chosen and placed), hiding one card and running a dot vote while its
-// ranking follows, the export (CSV, JSON, the printable summary), a cluster promoted to an idea
-// card, and the central office finding that card in its inbox with its provenance. Every step
-// leaves a screenshot in build/workshop-walkthrough/ (listed in docs/SCREENSHOTS.md) and waits for
-// the state it needs, never for time. What the wall cannot do yet (a time box, the export, the
-// promotion) is done through the API as the README shows; that, and tools cut off on the wall, is
-// said in the output.
+// ranking follows, then the wall's "Afslutning": the export (CSV, JSON, the printable summary,
+// each downloaded), a cluster promoted to an idea card, and the central office finding that card
+// in its inbox with its provenance. Every step leaves a screenshot in build/workshop-walkthrough/
+// (listed in docs/SCREENSHOTS.md) and waits for the state it needs, never for time. Whatever a
+// new user could not do on the wall, or found cut off, is said in the output.
 // Not a test: CI does not run it, because it needs the deployment run.sh makes.
 //
 //   IDEKORT_NO_KIOSK=1 bash scripts/run.sh &     # the server and the web build, var/idekort
 //   node scripts/workshop_walkthrough.mjs         # IDEKORT_URL, IDEKORT_DATA_DIR to change
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { itemCentre, launchBrowser, press, signInToOffice, typeInto, waitForFirstFrame, waitForItem, waitForState, waitInPage, watchErrors,
   wheelTo } from '../tests/web/support.mjs';
@@ -32,7 +31,7 @@ const cardsOf = {
   a: ['Natbus til Gellerup', 'Letbanen hver 10. minut', 'Lys på stien ved åen'],
   b: ['Flere bybusser efter kl. 22', 'Delecykler ved Dokk1', 'Gratis cykellygter'],
 };
-// What a new user could not do on the wall (done through the API instead) or found cut off: said
+// What a new user could not do on the wall or found cut off: said
 // where it happens and listed again at the end.
 const gaps = [];
 function gap(words) { gaps.push(words); console.log(`  WALL FALLS SHORT: ${words}`); }
@@ -102,7 +101,10 @@ try {
   await waitForState(wall, (s) => s.screen === 'open', undefined, { timeout: 30000 });
   await typeInto(wall, 'Titel på en ny workshop', title);
   await holds(wall, 'Titel på en ny workshop', title);
-  gap('the wall creates a workshop with a title only: no time box, themes, moderation or dots (the server\'s defaults: 60 min, open, 3 dots)');
+  // The settings, each one touch: the theme, a 45-minute time box; 3 dots and no moderation as offered.
+  await press(wall, 'Klima');
+  await press(wall, '45 min');
+  await waitForItem(wall, '45 min', (i) => i.checked);
   await shot(wall, 'wall-new-workshop');
   await press(wall, 'Opret workshop');
   const opened = await waitForState(wall, (s) => s.screen === 'wall' && s.code.length === 8, undefined, { timeout: 30000 });
@@ -110,6 +112,10 @@ try {
   const info = await api('GET', `/api/v1/workshops/${code}`, '');
   console.log(`  workshop ${code}: "${info.title}", ${info.time_box_minutes} min, ${info.moderation}, ${info.dots_per_participant} dots each`);
   assert.equal(info.title, title);
+  assert.equal(info.time_box_minutes, 45);
+  assert.deepEqual(info.themes, ['climate']);
+  await waitInPage(wall, () => window.idekort.items().some((i) => /^Tid tilbage: 4[45] min$/.test(i.label)), undefined,
+    { expected: 'the time box counting down from 45 minutes' });
   const link = new URL(info.join_path, url).href;
   await waitForItem(wall, `QR-kode til ${link}`, () => true);
   await waitForItem(wall, 'Kortene kommer her, når deltagerne sender dem.', () => true);
@@ -205,14 +211,19 @@ try {
   await press(wall, 'Stop afstemning');
   await waitForState(wall, (s) => !s.voting);
 
-  // 4. The export: the wall has no button for it, so the README's way (the API, the facilitator's token).
-  say('4. The export: CSV, JSON and the printable summary');
-  gap('the wall has no export: CSV, JSON and the printable summary come from GET .../export with the facilitator\'s token');
+  // 4. The ending on the wall: the export, each file downloaded as the browser saves it.
+  say('4. "Afslutning" on the wall: CSV, JSON and the printable summary downloaded');
+  await press(wall, 'Afslutning');
+  await waitForItem(wall, 'Gem som regneark (CSV)', () => true);
+  await shot(wall, 'wall-ending');
   const exported = {};
-  for (const [format, file] of [['csv', `workshop-${code}.csv`], ['json', `workshop-${code}.json`], ['summary', `workshop-${code}-summary.txt`]]) {
-    const body = await api('GET', `/api/v1/workshops/${code}/export?format=${format}`, anneToken);
-    exported[format] = typeof body === 'string' ? body : JSON.stringify(body, null, 2);
-    writeFileSync(path.join(out, file), exported[format]);
+  for (const [format, button, file] of [['csv', 'Gem som regneark (CSV)', `workshop-${code}.csv`], ['json', 'Gem som data (JSON)', `workshop-${code}.json`],
+    ['summary', 'Gem opsummering til print', `workshop-${code}-summary.txt`]]) {
+    const [download] = await Promise.all([wall.waitForEvent('download'), press(wall, button)]);
+    assert.equal(download.suggestedFilename(), file);
+    await download.saveAs(path.join(out, file));
+    exported[format] = readFileSync(path.join(out, file), 'utf8');
+    await waitForItem(wall, `Gemt: ${file}`, () => true);
     console.log(`  build/workshop-walkthrough/${file} (${Buffer.byteLength(exported[format])} bytes)`);
   }
   const json = JSON.parse(exported.json);
@@ -226,12 +237,15 @@ try {
   console.log(exported.summary.split('\n').map((l) => `  | ${l}`).join('\n'));
 
   // 5. The bus cluster becomes an idea card; the central office finds it in the inbox.
-  say('5. The cluster "Bus og tog om aftenen" promoted to an idea card, then the office\'s inbox');
-  gap('the wall has no "promote to idea card": the cluster is promoted with POST .../promote and the facilitator\'s token');
-  const promoted = await api('POST', `/api/v1/workshops/${code}/promote`, anneToken, { cluster_id: bus });
-  console.log(`  promoted: ${JSON.stringify(promoted)}`);
-  assert.equal(promoted.source_cards.length, 3);
-  assert.equal(promoted.dots, 3);
+  say('5. The cluster "Bus og tog om aftenen" promoted to an idea card on the wall, then the office\'s inbox');
+  await press(wall, `Løft til indbakken: ${clusterNames[0]}`);
+  const receipt = await waitInPage(wall, () => {
+    const said = window.idekort.items().find((i) => i.label.startsWith('I indbakken med kvittering '));
+    return said && said.label.slice('I indbakken med kvittering '.length);
+  }, undefined, { expected: 'the wall saying the promoted card\'s receipt' });
+  await shot(wall, 'wall-cluster-promoted');
+  const promoted = { receipt };
+  console.log(`  promoted: receipt ${receipt}`);
   const desk = await (await browser.newContext(projector)).newPage();
   errors.push(watchErrors(desk));
   await signInToOffice(desk, url, 'tove', password);
@@ -239,8 +253,8 @@ try {
   await waitForItem(desk, promoted.receipt, () => true);
   await shot(desk, 'office-inbox');
   await press(desk, promoted.receipt);
-  await waitForState(desk, (s, id) => s.selected === id, promoted.inbox_card_id);
-  const provenance = `Workshop "${title}" (${code}), cluster "${clusterNames[0]}": 3 cards, 3 dots.`;
+  await waitForState(desk, (s) => !!s.selected);
+  const provenance = `Fra workshoppen "${title}" (${code}), klyngen "${clusterNames[0]}": 3 kort, 3 prikker.`;
   const idea = await waitInPage(desk, (p) => window.idekort.items().find((i) => i.label.includes(p))?.label, provenance,
     { timeout: 30000, expected: `the provenance "${provenance}" on the card`, seen: () => window.idekort.items().map((i) => i.label) });
   await wheelTo(desk, idea);
@@ -251,7 +265,7 @@ try {
 
   for (const e of errors) assert.deepEqual(e, [], 'no page logged an error');
   say(`Done: workshop ${code} from the wall to the office's inbox (card ${promoted.receipt}).`);
-  if (gaps.length) say(`Where the wall fell short (the API did the rest):\n${gaps.map((g) => `  - ${g}`).join('\n')}`);
+  if (gaps.length) say(`Where the wall fell short:\n${gaps.map((g) => `  - ${g}`).join('\n')}`);
 } catch (e) {
   await failed(browser);
   throw e;

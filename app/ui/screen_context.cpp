@@ -29,7 +29,7 @@ bool begin_screen(const char* id, ScreenContext& ctx, float bottom_reserved) {
 
     // Content in a readable column, centred on wide screens.
     const float avail = ImGui::GetContentRegionAvail().x;
-    ctx.content_width = std::min(avail, 820.0f * s);
+    ctx.content_width = std::min(avail, ctx.column_limit * s);
     const float indent = (avail - ctx.content_width) / 2;
 
     // Language switch, top right: switching keeps everything typed.

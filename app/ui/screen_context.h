@@ -21,6 +21,9 @@ struct ScreenContext {
     TextEntry& entry;
     float ui_scale = 1.0f;
     float content_width = 0;   // set by begin_screen(): the column the screen's content uses
+    // The widest the column may be, in logical px: a readable line for forms; a screen laid out
+    // in columns of its own (the wall's new workshop on a projector) asks for more.
+    float column_limit = 820.0f;
     // Speech on a kiosk (issue 17): when set, every screen has the button that turns it on and off.
     bool* speech_on = nullptr;
     // Large-text mode on a kiosk (issue 17): when set, the button that turns it on and off sits

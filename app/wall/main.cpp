@@ -54,5 +54,8 @@ int main(int argc, char** argv) {
     // The wall follows the workshop over a WebSocket (natively Beast, in the browser the
     // browser's own) and polls while that is closed or blocked.
     idekort::platform::offer_live_channel();
+    // The ending's exports (CSV, JSON, the printable summary): natively into --export-dir, in
+    // the browser as downloads.
+    idekort::platform::offer_file_exports();
     return idekort::platform::run(app, launch.runner);
 }

@@ -6,10 +6,12 @@
 #include "app/ui/widgets.h"
 #include "common/json_reader.h"
 #include "common/json_writer.h"
+#include "common/rfc3339.h"
 
 #include "imgui.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 
@@ -119,6 +121,9 @@ FrameRequest WallApp::frame(const FrameInput& input) {
     // No timer: the runners draw after every HTTP answer they deliver (a poll's every second),
     // so new cards are drawn as they come and a wall nobody touches costs three frames a second.
     if (m_registry.action_pending()) request.wake_in_seconds = 0;
+    // The time box counts down in minutes: drawn again when the minute turns, even when no poll
+    // comes (the WebSocket is quiet while nobody writes).
+    if (m_screen == Screen::Wall) request.wake_in_seconds = std::min(request.wake_in_seconds, m_time_turns_in);
     return request;
 }
 
@@ -162,13 +167,74 @@ void WallApp::draw_sign_in() {
     ui::end_screen();
 }
 
+// The programme's themes the new workshop is about (promoted cards take the first).
+void WallApp::draw_themes(float width) {
+    const UiStrings& t = *m_strings;
+    ui::subheading_text(t("wall.settings.themes"), width);
+    ui::begin_choice_group(t("wall.settings.themes"));
+    for (const auto& theme : m_programme->themes) {
+        bool on = m_themes.count(theme.id) > 0;
+        if (ui::big_checkbox(theme.name.in(t.language()), on, width, s())) {
+            if (on) m_themes.insert(theme.id);
+            else m_themes.erase(theme.id);
+        }
+    }
+    ui::end_choice_group();
+    ui::help_text(t("wall.settings.themes_help"), width);
+}
+
+// The new workshop's time box, each participant's dots, and whether cards wait for the
+// facilitator's yes. Choices are rows of large radio cards, not sliders or number fields: set
+// with one touch on a wall with no keyboard.
+void WallApp::draw_settings(float width) {
+    const UiStrings& t = *m_strings;
+    const auto choice_row = [&](const char* group, const std::string& label, std::initializer_list<int> values, int& chosen,
+                                const char* words_key) {
+        ui::subheading_text(label, width);
+        ui::begin_choice_group(label);
+        const float gap = 8 * s();
+        const float each = (width - gap * static_cast<float>(values.size() - 1)) / static_cast<float>(values.size());
+        bool first = true;
+        for (int v : values) {
+            if (!first) ImGui::SameLine(0, gap);
+            first = false;
+            const std::string words = t(v == 1 && t.has(std::string(words_key) + "_one") ? std::string(words_key) + "_one" : std::string(words_key),
+                                        {{"n", std::to_string(v)}});
+            ImGui::PushID(group);
+            if (ui::choice_card(("##" + std::to_string(v)).c_str(), words, "", chosen == v, each, s())) chosen = v;
+            ImGui::PopID();
+        }
+        ui::end_choice_group();
+        ui::gap(8, s());
+    };
+    choice_row("time", t("wall.settings.time_box"), {30, 45, 60, 90, 120}, m_time_box_minutes, "wall.settings.minutes");
+    choice_row("dots", t("wall.settings.dots"), {1, 2, 3, 4, 5}, m_dots, "wall.settings.dot_count");
+    ui::big_checkbox(t("wall.settings.moderated"), m_moderated, width, s());
+    ui::help_text(t("wall.settings.moderated_help"), width);
+}
+
 void WallApp::draw_open() {
     ui::ScreenContext ctx{*m_strings, *m_programme, m_fonts, m_registry, m_entry, m_scale};
+    // On a projector the new workshop's settings stand in two columns, so that the whole form
+    // and its button are seen at once; a narrow window gets one column and scrolls.
+    ctx.column_limit = 1600.0f;
     ui::begin_screen("wall.open", ctx, 0);
-    const float w = ctx.content_width;
+    const float gutter = 48 * s();
+    const bool wide = ctx.content_width >= 1300 * s();
+    const float w = wide ? (ctx.content_width - gutter) / 2 : std::min(ctx.content_width, 820 * s());
+    ImGui::BeginGroup();
     ui::heading_text(ctx("wall.open.heading"), m_fonts, w);
     ui::gap(16, s());
+    const float form_top = ImGui::GetCursorPosY();   // the right column's first line stands level with the title's label
     field("##title", ctx("wall.open.new_title"), m_new_title, TextFieldKind::Text, w, "wall.problem.no_title");
+    ui::gap(8, s());
+    draw_themes(w);
+    ImGui::EndGroup();
+    if (wide) ImGui::SameLine(0, gutter);
+    else ui::gap(8, s());
+    ImGui::BeginGroup();
+    if (wide) ImGui::SetCursorPosY(form_top);
+    draw_settings(w);
     ui::gap(8, s());
     const auto opened = [this](const ProblemReport& p) {
         m_waiting = false;
@@ -182,7 +248,14 @@ void WallApp::draw_open() {
             m_missing = "##title";
         } else {
             m_waiting = true;
-            m_client->create(m_new_title, 3, opened);
+            protocol::CreateWorkshopRequest request;
+            request.title = m_new_title;
+            for (const auto& theme : m_programme->themes)   // in the programme's order: the first is promoted cards' theme
+                if (m_themes.count(theme.id)) request.themes.push_back(theme.id);
+            request.time_box_minutes = m_time_box_minutes;
+            request.moderation = m_moderated ? "moderated" : "open";
+            request.dots_per_participant = m_dots;
+            m_client->create(request, opened);
         }
     }
     ImGui::EndDisabled();
@@ -200,6 +273,7 @@ void WallApp::draw_open() {
     }
     ImGui::EndDisabled();
     say_problem(w);
+    ImGui::EndGroup();
     ui::end_screen();
 }
 
@@ -272,17 +346,35 @@ void WallApp::draw_panel_header(const std::string& cluster_id, float width) {
     const protocol::WorkshopCluster* cluster = cluster_id.empty() ? nullptr : m_client->board().cluster(cluster_id);
     const std::string name = cluster ? cluster->name : t("wall.cluster.new_cards");
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float header = ImGui::GetTextLineHeight() + 12 * s();
+    // The new cards' strip is as tall as the ending's button beside it (draw_wall).
+    const float header = std::max(ImGui::GetTextLineHeight() + 12 * s(), cluster || m_ending ? 0.0f : ui::min_touch_target * m_environment.ui_scale * 1.25f);
     ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + width, at.y + header),
                                               cluster ? parse_colour(cluster->colour) : IM_COL32(70, 70, 70, 255), 6 * s());
-    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + 10 * s(), at.y + 6 * s()), IM_COL32(255, 255, 255, 255), name.c_str());
+    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + 10 * s(), at.y + (header - ImGui::GetTextLineHeight()) / 2), IM_COL32(255, 255, 255, 255),
+                                        name.c_str());
     m_registry.add_text(SemanticRole::Heading, name, SemanticRect{at.x, at.y, width, header}, 2);
     ImGui::Dummy(ImVec2(width, header));
     // With a card chosen: put it here (the touch and keyboard way of dragging it).
     const std::string chosen = m_selected;
     const protocol::WallCard* selected = chosen.empty() ? nullptr : m_client->board().card(chosen);
     const std::string current = selected && selected->cluster_id && m_client->board().cluster(*selected->cluster_id) ? *selected->cluster_id : std::string();
-    if (selected && !m_merge_pending && current != cluster_id) {
+    if (m_ending && cluster) {
+        // The ending: each cluster is promoted from its own heading, where its cards are seen.
+        ImGui::PushID(cluster_id.c_str());
+        const bool has_cards = !m_client->board().cards_in(cluster_id, false).empty();
+        if (auto done = m_promoted.find(cluster_id); done != m_promoted.end()) {
+            ui::status_text(t("wall.end.promoted", {{"receipt", done->second}}), width);
+        } else if (m_promoting == cluster_id) {
+            ui::status_text(t("wall.end.promoting"), width);
+        } else if (has_cards) {
+            // The visible words are the same on every cluster; the name tells them apart for a
+            // screen reader (and starts with the visible words, WCAG 2.5.3).
+            m_registry.label_next_item(t("wall.end.promote_cluster_named", {{"cluster", name}}));
+            if (ui::big_button(t("wall.end.promote_cluster"), width, m_environment.ui_scale, true)) promote(cluster_id, true);
+        }
+        ImGui::PopID();
+    }
+    if (selected && !m_merge_pending && !m_ending && current != cluster_id) {
         ImGui::PushID(cluster_id.c_str());
         if (ui::big_button(t("wall.cluster.put_here", {{"cluster", name}}), width, m_environment.ui_scale, true)) {
             m_client->move_to_cluster(chosen, cluster_id);
@@ -312,6 +404,7 @@ void WallApp::draw_sidebar(float width) {
     const WallBoard& board = m_client->board();
     const auto& info = board.workshop();
     if (info) ui::heading_text(info->title, m_fonts, width);
+    draw_time_left(width);
     // The code as large as the sidebar allows: it is read aloud and typed from the back.
     ImGui::PushFont(m_fonts.display);
     const std::string code_words = t("wall.join.code", {{"code", spaced_code(m_client->code())}});
@@ -322,6 +415,11 @@ void WallApp::draw_sidebar(float width) {
     ImGui::PopFont();
     m_registry.add_text(SemanticRole::Text, code_words, SemanticRect{ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
                                                                        ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y});
+    if (m_ending) {   // the QR code steps aside for the ending's tools
+        draw_ending(width);
+        say_problem(width);
+        return;
+    }
     const std::string link = m_client->join_url();
     if (link != m_qr_text) {
         m_qr_text = link;
@@ -353,7 +451,8 @@ void WallApp::draw_sidebar(float width) {
         if (m_merge_pending) {
             ui::help_text(t("wall.card.merge_pick"), width);
         } else {
-            if (ui::big_button(t(card->status == "shown" ? "wall.card.hide" : "wall.card.show"), width, s())) {
+            const char* hide_or_show = card->status == "shown" ? "wall.card.hide" : card->status == "pending" ? "wall.card.approve" : "wall.card.show";
+            if (ui::big_button(t(hide_or_show), width, s())) {
                 m_client->set_hidden(card->card_id, card->status == "shown");
                 m_selected.clear();
             }
@@ -380,6 +479,91 @@ void WallApp::draw_sidebar(float width) {
         }
     }
     say_problem(width);
+}
+
+// The time box's minutes left, from the workshop's start; "Tiden er gået" once it is over (the
+// workshop goes on: the facilitator decides when it ends).
+void WallApp::draw_time_left(float width) {
+    m_time_turns_in = FrameRequest::never;
+    const UiStrings& t = *m_strings;
+    const auto& info = m_client->board().workshop();
+    const auto started = info ? parse_utc_ms(info->created_at) : std::nullopt;
+    std::string words;
+    if (started && info->time_box_minutes > 0) {
+        using namespace std::chrono;
+        const std::int64_t now = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+        const std::int64_t left = *started + info->time_box_minutes * 60000 - now;
+        if (left <= 0) {
+            words = t("wall.time.up");
+        } else {
+            // Whole minutes, rounded up: "1 min" is the last minute, never "0 min".
+            words = t("wall.time.left", {{"minutes", std::to_string((left + 59999) / 60000)}});
+            m_time_turns_in = static_cast<double>((left - 1) % 60000 + 1) / 1000.0 + 0.05;
+        }
+    }
+    if (!words.empty()) ui::status_text(words, width);
+}
+
+// The ending: the exports saved where the platform saves files, and the promotion of a card
+// into the inbox (clusters are promoted from their headings, draw_panel_header).
+void WallApp::draw_ending(float width) {
+    const UiStrings& t = *m_strings;
+    ui::subheading_text(t("wall.end.heading"), width);
+    if (m_environment.save_file) {
+        for (const char* format : {"csv", "json", "summary"})
+            if (ui::big_button(t(std::string("wall.end.save_") + format), width, s())) save_export(format);
+        if (!m_export_said.empty()) ui::status_text(m_export_said, width);
+    } else {
+        ui::help_text(t("wall.end.no_save"), width);
+    }
+    ui::gap(12, s());
+    ui::subheading_text(t("wall.end.promote_heading"), width);
+    ui::help_text(t("wall.end.promote_help"), width);
+    const protocol::WallCard* card = m_selected.empty() ? nullptr : m_client->board().card(m_selected);
+    if (card) {
+        ui::status_text(t("wall.card.chosen", {{"title", card->title}}), width);
+        if (auto done = m_promoted.find(card->card_id); done != m_promoted.end()) {
+            ui::status_text(t("wall.end.promoted", {{"receipt", done->second}}), width);
+        } else if (m_promoting == card->card_id) {
+            ui::status_text(t("wall.end.promoting"), width);
+        } else if (card->status == "shown") {
+            if (ui::big_button(t("wall.end.promote_card"), width, s(), true)) promote(card->card_id, false);
+        } else {
+            ui::help_text(t("wall.end.not_shown"), width);
+        }
+    }
+    ui::gap(12, s());
+    if (ui::big_button(t("wall.end.back"), width, s())) {
+        m_ending = false;
+        m_selected.clear();
+    }
+}
+
+void WallApp::save_export(const std::string& format) {
+    const UiStrings& t = *m_strings;
+    m_export_said = t("wall.end.saving");
+    m_client->fetch_export(format, [this](const ProblemReport& p, const std::string& name, std::string bytes) {
+        if (p.kind != Problem::None) {   // said by say_problem, in the wall's words
+            m_export_said.clear();
+            return;
+        }
+        m_environment.save_file(name, std::move(bytes), [this](Expected<std::string> where) {
+            const UiStrings& words = *m_strings;
+            m_export_said = where ? words("wall.end.saved", {{"where", where.value()}})
+                                  : words("wall.end.not_saved", {{"why", where.error().describe()}});
+        });
+    });
+}
+
+void WallApp::promote(const std::string& source_id, bool cluster) {
+    protocol::PromoteRequest request;
+    if (cluster) request.cluster_id = source_id;
+    else request.card_id = source_id;
+    m_promoting = source_id;
+    m_client->promote(request, [this, source_id](const ProblemReport&, const protocol::PromoteReply* reply) {
+        m_promoting.clear();   // a refusal is said by say_problem; the button comes back to try again
+        if (reply) m_promoted[source_id] = reply->receipt;
+    });
 }
 
 // The wall: the sidebar (code, QR, vote, ranking, tools) on the left; on the right the new cards
@@ -410,8 +594,24 @@ void WallApp::draw_wall() {
     const int columns = std::clamp(static_cast<int>(clusters.size()), 1, fit);
     const float column_w = (board_w - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
 
+    // The way to the ending, at the board's top right: the sidebar has no room left below its
+    // live tools on a 1080-line wall, and here it is in sight without being in the way.
+    float strip_header_w = board_w;
+    if (!m_ending) {
+        const std::string end_words = m_strings->operator()("wall.end.open");
+        const float end_w = std::max(ImGui::CalcTextSize(end_words.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, 140 * s());
+        const ImVec2 top = ImGui::GetCursorPos();
+        ImGui::SetCursorPos(ImVec2(top.x + board_w - end_w, top.y));
+        if (ui::big_button(end_words, end_w, m_environment.ui_scale)) {
+            m_ending = true;
+            m_selected.clear();
+            m_merge_pending = false;
+        }
+        ImGui::SetCursorPos(top);
+        strip_header_w = board_w - end_w - gap;
+    }
     // The new cards: a strip across the board, flowing in the clusters' columns.
-    draw_panel_header("", board_w);
+    draw_panel_header("", strip_header_w);
     const auto fresh = m_client->board().cards_in("", true);
     if (fresh.empty()) ui::help_text(m_strings->operator()("wall.cluster.none_yet"), board_w);
     const int strip_columns = std::max(1, static_cast<int>((board_w + gap) / (180 * s() + gap)));

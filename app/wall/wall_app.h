@@ -2,8 +2,9 @@
 // native or in the browser. The facilitator signs in, creates or opens a workshop, and the wall
 // shows the join code and its QR code, the cards as they arrive, the clusters (named,
 // coloured), and the ranking by dots; cards are dragged (or chosen and placed) into clusters,
-// hidden, merged, and the dot vote is started and stopped. Large type, no clutter: it is read
-// from the back of a room.
+// hidden, merged, and the dot vote is started and stopped. At the end ("Afslutning") the wall
+// saves the exports (CSV, JSON, a printable summary) and promotes a cluster or a card into the
+// central office's inbox. Large type, no clutter: it is read from the back of a room.
 #pragma once
 
 #include "app/core/application.h"
@@ -15,8 +16,10 @@
 #include "app/wall/wall_client.h"
 #include "common/programme_config.h"
 
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace idekort::wall {
@@ -55,7 +58,13 @@ private:
     void draw_sign_in();
     void draw_open();
     void draw_wall();
+    void draw_themes(float width);
+    void draw_settings(float width);
     void draw_sidebar(float width);
+    void draw_time_left(float width);
+    void draw_ending(float width);
+    void save_export(const std::string& format);
+    void promote(const std::string& source_id, bool cluster);
     void draw_panel_header(const std::string& cluster_id, float width);
     void draw_panel(const std::string& cluster_id, float width);
     bool draw_card(const protocol::WallCard& card, float width);
@@ -80,6 +89,17 @@ private:
     std::string m_selected;              // the chosen card's id
     std::string m_missing;               // the field a button found empty ("##cluster"), said at it
     bool m_merge_pending = false;        // the next card pressed is the one to merge into
+    // The new workshop's settings, chosen on the open screen.
+    std::set<std::string> m_themes;      // programme theme ids
+    int m_time_box_minutes = 60;
+    bool m_moderated = false;            // cards wait for the facilitator's yes
+    int m_dots = 3;                      // per participant
+    // The ending: the sidebar shows the exports and the promotion instead of the live tools.
+    bool m_ending = false;
+    std::string m_export_said;           // where the last export went, or why it did not
+    std::map<std::string, std::string> m_promoted;   // cluster or card id -> the inbox card's receipt
+    std::string m_promoting;             // the cluster or card whose promotion is on its way
+    double m_time_turns_in = FrameRequest::never;   // seconds until the minutes left change
     std::string m_qr_text;               // what m_qr encodes
     QrModules m_qr;
     bool m_english = false;

@@ -63,11 +63,8 @@ void WallClient::sign_in(const std::string& username, const std::string& passwor
     });
 }
 
-void WallClient::create(const std::string& title, int dots_per_participant, Done done) {
-    protocol::CreateWorkshopRequest request;
-    request.title = title;
-    request.dots_per_participant = dots_per_participant;
-    send("POST", prefix, protocol::to_json(request), [this, done](const HttpResponse& r) {
+void WallClient::create(const protocol::CreateWorkshopRequest& settings, Done done) {
+    send("POST", prefix, protocol::to_json(settings), [this, done](const HttpResponse& r) {
         ProblemReport p = problem_of(r);
         auto info = r.status == 201 ? protocol::from_json<protocol::WorkshopInfo>(r.body) : Expected<protocol::WorkshopInfo>(Error{"", ""});
         if (r.status == 201 && info) {
@@ -207,6 +204,27 @@ void WallClient::set_voting(bool open) {
     protocol::VotingRequest request;
     request.open = open;
     action("/voting", protocol::to_json(request));
+}
+
+void WallClient::fetch_export(const std::string& format, Exported done) {
+    const std::string code = m_code;
+    send("GET", prefix + "/" + code + "/export?format=" + format, {}, [this, code, format, done](const HttpResponse& r) {
+        ProblemReport p = problem_of(r);
+        m_problem = p;
+        // The summary is plain text to print; the others keep their format's ending.
+        const std::string name = "workshop-" + code + (format == "summary" ? "-summary.txt" : "." + format);
+        done(p, name, p.kind == Problem::None ? r.body : std::string());
+    });
+}
+
+void WallClient::promote(const protocol::PromoteRequest& what, Promoted done) {
+    send("POST", prefix + "/" + m_code + "/promote", protocol::to_json(what), [this, done](const HttpResponse& r) {
+        ProblemReport p = problem_of(r);
+        auto reply = r.status == 201 ? protocol::from_json<protocol::PromoteReply>(r.body) : Expected<protocol::PromoteReply>(Error{"", ""});
+        if (r.status == 201 && !reply) p.kind = Problem::Server;
+        m_problem = p;
+        done(p, r.status == 201 && reply ? &reply.value() : nullptr);
+    });
 }
 
 } // namespace idekort::wall

@@ -2,7 +2,8 @@
 // capability (app/core/http_transport.h): sign in, create or open a workshop, follow it by
 // the live WebSocket where the runner offers one (AppEnvironment::live) and, whenever it is not
 // open, by polling GET .../changes?since=R (which works through any proxy); and the facilitator's
-// moves (clusters, moving, hiding, merging, voting). Answers arrive on the frame
+// moves (clusters, moving, hiding, merging, voting); and at the end the exports and the
+// promotion of a cluster or a card into the central office's inbox. Answers arrive on the frame
 // thread; every move is followed by a poll, so the board shows what the server stored.
 //
 // A failure never loses the board: it stays as last seen, the problem is kept for the screen
@@ -12,6 +13,7 @@
 #include "app/core/http_transport.h"
 #include "app/core/live_channel.h"
 #include "app/wall/wall_board.h"
+#include "common/protocol/workshop.h"
 
 #include <cstdint>
 #include <functional>
@@ -40,7 +42,8 @@ public:
     void use_session(std::string token) { m_token = std::move(token); }
     bool signed_in() const { return !m_token.empty(); }
 
-    void create(const std::string& title, int dots_per_participant, Done done);
+    // A new workshop with the facilitator's settings (title, themes, time box, moderation, dots).
+    void create(const protocol::CreateWorkshopRequest& settings, Done done);
     void open(const std::string& typed_code, Done done);
     const std::string& code() const { return m_code; }
     // The link the room scans: the server's address and the workshop's join path.
@@ -55,6 +58,14 @@ public:
     void set_hidden(const std::string& card_id, bool hidden);
     void merge(const std::string& card_id, const std::string& into_card_id);
     void set_voting(bool open);
+
+    // The workshop's export in `format` ("csv", "json" or "summary", docs/API.md): the file's
+    // name and bytes, or the problem (the board is untouched either way).
+    using Exported = std::function<void(const ProblemReport&, const std::string& file_name, std::string bytes)>;
+    void fetch_export(const std::string& format, Exported done);
+    // A cluster (or one card) becomes a card in the office's inbox, with its provenance.
+    using Promoted = std::function<void(const ProblemReport&, const protocol::PromoteReply*)>;
+    void promote(const protocol::PromoteRequest& what, Promoted done);
 
     const WallBoard& board() const { return m_board; }
     const ProblemReport& problem() const { return m_problem; }

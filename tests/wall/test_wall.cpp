@@ -12,6 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <functional>
+#include <map>
 #include <thread>
 
 using namespace idekort;
@@ -94,9 +95,22 @@ struct Wall {
         env.assets = &built_assets();
         env.http = &transport;
         if (offer_live) env.live = &live;
+        // The runner's save capability, as the native runner's --export-dir: the test keeps the files.
+        env.save_file = [this](std::string name, std::string bytes, std::function<void(Expected<std::string>)> done) {
+            saved[name] = std::move(bytes);
+            done("/exports/" + name);
+        };
         return env;
     }
+    // Signs in on the wall's first screen as the facilitator types it; returns on the open screen.
+    void sign_in(const std::string& username) {
+        type_into(runner, app, "Brugernavn", username);
+        type_into(runner, app, "Adgangskode", test::workshop_password);
+        press(runner, app, "Log ind");
+        REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Titel på en ny workshop"); }), labels(app));
+    }
     bool offer_live;
+    std::map<std::string, std::string> saved;   // what the wall saved, by file name
     platform::CurlTransport transport;
     platform::BeastLiveChannel live;
     wall::WallApp app;
@@ -112,10 +126,7 @@ TEST_CASE("[wall] a facilitator signs in, creates a workshop, and runs it: cards
     auto& app = wall.app;
     auto& runner = wall.runner;
 
-    type_into(runner, app, "Brugernavn", "anne");
-    type_into(runner, app, "Adgangskode", test::workshop_password);
-    press(runner, app, "Log ind");
-    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Titel på en ny workshop"); }), labels(app));
+    wall.sign_in("anne");
     // The password is nowhere the mirror, a test dump or the state could show it.
     for (const auto& i : app.semantic_items()) CHECK(i.value.find(test::workshop_password) == std::string::npos);
     CHECK(app.state_json().find(test::workshop_password) == std::string::npos);
@@ -205,6 +216,114 @@ TEST_CASE("[wall] a facilitator signs in, creates a workshop, and runs it: cards
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "1. Flere natbusser (3)"); }), labels(app));
     press(runner, app, "Stop afstemning");
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Start afstemning"); }), labels(app));
+}
+
+TEST_CASE("[wall] a new workshop's settings reach the server; at the end the wall saves the exports and promotes a cluster and a card") {
+    test::WorkshopServer ws;
+    (void)ws.login("anne", "facilitator");
+    const std::string office = ws.login("tom", "triage");
+    Wall wall(ws);
+    auto& app = wall.app;
+    auto& runner = wall.runner;
+    wall.sign_in("anne");
+
+    // The settings, each with one touch: two themes, a 90-minute box, 5 dots, cards approved first.
+    type_into(runner, app, "Titel på en ny workshop", "Cykler i midtbyen");
+    press(runner, app, "Digitalisering & Smart City");
+    press(runner, app, "Klima");
+    CHECK(item(app, "Klima").checked);
+    press(runner, app, "90 min");
+    CHECK(item(app, "90 min").checked);
+    CHECK_FALSE(item(app, "60 min").checked);
+    press(runner, app, "5 prikker");
+    press(runner, app, "Godkend kortene, før de vises på væggen");
+    press(runner, app, "Opret workshop");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Cykler i midtbyen"); }), labels(app));
+    const std::string code = app.client().code();
+    test::HttpClient client(ws.server->port());
+    const auto info = client.get("/api/v1/workshops/" + code);
+    REQUIRE_MESSAGE(info.status == 200, info.body);
+    CHECK(test::number_of(info.body, "time_box_minutes") == 90);
+    CHECK(test::number_of(info.body, "dots_per_participant") == 5);
+    CHECK(test::text_of(info.body, "moderation") == "moderated");
+    CHECK_MESSAGE(info.body.find("[\"digital_smart_city\",\"climate\"]") != std::string::npos, info.body);   // the programme's order
+    // The time box counts down on the wall (89 if the minute turned meanwhile).
+    CHECK_MESSAGE((shows(app, "Tid tilbage: 90 min") || shows(app, "Tid tilbage: 89 min")), labels(app));
+
+    // Moderated: the cards wait until the facilitator shows them.
+    Participant phone{ws, code, ws.join(code)};
+    const std::string racks = phone.write("Flere cykelstativer");
+    const std::string lanes = phone.write("Bredere cykelstier");
+    const std::string lone = phone.write("Cykelværksted på biblioteket");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Cykelværksted på biblioteket"); }), labels(app));
+    CHECK(app.client().board().card(racks)->status == "pending");
+    for (const std::string title : {"Flere cykelstativer", "Bredere cykelstier", "Cykelværksted på biblioteket"}) {
+        press(runner, app, title);
+        press(runner, app, "Vis kortet på væggen");
+    }
+    REQUIRE(frames_until(runner, [&] {
+        for (const auto& id : {racks, lanes, lone})
+            if (app.client().board().card(id)->status != "shown") return false;
+        return true;
+    }));
+    type_into(runner, app, "Navn på ny klynge", "Cykelinfrastruktur");
+    press(runner, app, "Ny klynge");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Cykelinfrastruktur"); }), labels(app));
+    for (const std::string title : {"Flere cykelstativer", "Bredere cykelstier"}) {
+        press(runner, app, title);
+        press(runner, app, "Læg i Cykelinfrastruktur");
+    }
+    REQUIRE(frames_until(runner, [&] { return app.client().board().cards_in(app.client().board().clusters().front().cluster_id, false).size() == 2; }));
+    press(runner, app, "Start afstemning");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Stop afstemning"); }), labels(app));
+    phone.vote(racks, 4);
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "1. Flere cykelstativer (4)"); }), labels(app));
+
+    // The ending: the QR code steps aside for the exports and the promotion, all on the screen.
+    const std::string qr = "QR-kode til " + app.client().join_url();
+    CHECK(shows(app, qr));
+    press(runner, app, "Afslutning");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Gem som regneark (CSV)"); }), labels(app));
+    CHECK_FALSE(shows(app, qr));
+    for (const char* tool : {"Gem som regneark (CSV)", "Gem som data (JSON)", "Gem opsummering til print", "Tilbage til væggen"}) {
+        const SemanticItem t = item(app, tool);
+        CHECK_MESSAGE(t.rect.y + t.rect.height <= 1080.0f, tool << " ends at " << t.rect.y + t.rect.height);
+    }
+    press(runner, app, "Gem som regneark (CSV)");
+    const std::string csv_name = "workshop-" + code + ".csv";
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Gemt: /exports/" + csv_name); }), labels(app));
+    const std::string csv = wall.saved[csv_name];
+    // Every cell quoted (server/api/card_export.cpp); the ranked card with its cluster and dots.
+    CHECK_MESSAGE(csv.find("\"rank\",\"card_id\",\"title\"") != std::string::npos, csv);
+    CHECK(csv.find("\"1\",\"" + racks + "\",\"Flere cykelstativer\"") != std::string::npos);
+    CHECK(csv.find("\"Cykelinfrastruktur\",\"4\"") != std::string::npos);
+    press(runner, app, "Gem som data (JSON)");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return wall.saved.count("workshop-" + code + ".json") > 0; }), labels(app));
+    CHECK(wall.saved["workshop-" + code + ".json"].find("\"Cykelværksted på biblioteket\"") != std::string::npos);
+    press(runner, app, "Gem opsummering til print");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return wall.saved.count("workshop-" + code + "-summary.txt") > 0; }), labels(app));
+    const std::string summary = wall.saved["workshop-" + code + "-summary.txt"];
+    CHECK_MESSAGE(summary.find("Cykelinfrastruktur (4)\n  4  Flere cykelstativer\n  0  Bredere cykelstier\n") != std::string::npos, summary);
+
+    // The cluster, from the button under its name; then the lone card, chosen and promoted alone.
+    press(runner, app, "Løft til indbakken: Cykelinfrastruktur");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return labels(app).find("'I indbakken med kvittering ") != std::string::npos; }), labels(app));
+    CHECK_FALSE(shows(app, "Løft til indbakken: Cykelinfrastruktur"));   // not promoted twice by a second touch
+    press(runner, app, "Cykelværksted på biblioteket");
+    press(runner, app, "Løft kortet til indbakken");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return !shows(app, "Løft kortet til indbakken") && !app.client().busy(); }), labels(app));
+    const auto inbox = client.get("/api/v1/cards", office);
+    REQUIRE(inbox.status == 200);
+    CHECK(inbox.body.find("\"title\": \"Cykelinfrastruktur\"") != std::string::npos);   // cereal's spacing
+    CHECK(inbox.body.find("\"title\": \"Cykelværksted på biblioteket\"") != std::string::npos);
+    CHECK(inbox.body.find("\"workshop\": \"" + code + "\"") != std::string::npos);
+    CHECK(inbox.body.find("\"theme\": \"digital_smart_city\"") != std::string::npos);   // the workshop's first theme
+    // The provenance in Danish, the card's language: the workshop, the cluster, its cards and dots.
+    CHECK_MESSAGE(inbox.body.find("Fra workshoppen \\\"Cykler i midtbyen\\\" (" + code + "), klyngen \\\"Cykelinfrastruktur\\\": 2 kort, 4 prikker.") !=
+                      std::string::npos, inbox.body);
+
+    press(runner, app, "Tilbage til væggen");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, qr); }), labels(app));
 }
 
 TEST_CASE("[wall] a wrong password is said in words and forgotten; a code that is no workshop is said too") {

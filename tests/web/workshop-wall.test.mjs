@@ -5,15 +5,18 @@
 // once (over its WebSocket; whatever it polls asks from the revision it last saw, and
 // wall-live.test.mjs tests the WebSocket and the fallback to polling). The facilitator starts the dot vote on the wall, the phones vote, and the wall's
 // ranking follows. Issue 17's tree and contrast checks run on the sign-in screen and on the wall.
+// The second test is the workshop's end in the browser: a cluster made on the wall, the CSV
+// export downloaded, and the cluster promoted into the office's inbox with its Danish provenance.
 // Screenshots web-wall-*.png.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
-import { launchBrowser, outputDir, press, startServer, typeInto, waitForFirstFrame, waitForItem, waitForState, watchErrors }
-  from './support.mjs';
-import { facilitator, joined, onWallOnce, openJoinLink, phone, projector, voteTwoOne, writeCard } from './workshop_support.mjs';
+import { createAccount, launchBrowser, outputDir, press, startServer, typeInto, waitForFirstFrame, waitForItem, waitForState, waitInPage,
+  watchErrors } from './support.mjs';
+import { facilitator, joined, onWallOnce, openJoinLink, phone, projector, signedInWall, voteTwoOne, writeCard } from './workshop_support.mjs';
 
 let server, browser;
 before(async () => {
@@ -115,4 +118,71 @@ test('the wall in the browser: signed in by typing, two phones send cards, a dot
   await contextA.close();
   await contextB.close();
   await wallContext.close();
+});
+
+test('the end of a workshop in the browser: the CSV downloads, and a cluster made on the wall is promoted into the inbox', async () => {
+  const anne = await facilitator(server, { username: 'birte', title: 'Byens rum' });
+  const { code } = anne.info;
+  // Two participants' cards, sent as the phones send them (the first test drives the phones).
+  const join = await fetch(`${server.url}api/v1/workshops/${code}/participants`, { method: 'POST' });
+  assert.equal(join.status, 201);
+  const participant = { Authorization: `Bearer ${(await join.json()).token}`, 'Content-Type': 'application/json' };
+  for (const title of ['Bænke ved åen', 'Skygge på legepladsen']) {
+    const sent = await fetch(`${server.url}api/v1/workshops/${code}/cards/${crypto.randomUUID()}`, {
+      method: 'PUT', headers: participant, body: JSON.stringify({ title, challenge: 'For få steder at være', idea: title }),
+    });
+    assert.equal(sent.status, 201, await sent.clone().text());
+  }
+  const context = await browser.newContext(projector);
+  const { page: wall, errors } = await signedInWall(context, server, anne);
+  await onWallOnce(wall, 'Skygge på legepladsen');
+
+  // A cluster, and both cards put in it with the touch way of dragging: choose, then "Læg i".
+  await typeInto(wall, 'Navn på ny klynge', 'Byrum');
+  await press(wall, 'Ny klynge');
+  await waitForState(wall, (s) => s.clusters === 1);
+  for (const title of ['Bænke ved åen', 'Skygge på legepladsen']) {
+    await press(wall, title);
+    await press(wall, 'Læg i Byrum');
+  }
+  // Both drawn under the cluster's heading, in its column: the server has stored the moves.
+  await waitInPage(wall, () => {
+    const items = window.idekort.items();
+    const heading = items.find((i) => i.label === 'Byrum' && i.role === 'heading');
+    return heading && ['Bænke ved åen', 'Skygge på legepladsen'].every((t) => items.some((i) =>
+      i.label === t && Math.abs(i.x - heading.x) < 2 && i.y > heading.y));
+  }, undefined, { seen: () => window.idekort.items().filter((i) => /Byrum|Bænke|Skygge/.test(i.label)).map((i) => [i.label, i.role, i.x, i.y]) });
+
+  // The ending: the exports and the promotion, read and checked as on the wall.
+  await press(wall, 'Afslutning');
+  await waitForItem(wall, 'Gem som regneark (CSV)', () => true);
+  await checkAccessibilityTree(wall, 'wall ending');
+  await checkContrast(wall, 'wall ending');
+  const [download] = await Promise.all([wall.waitForEvent('download'), press(wall, 'Gem som regneark (CSV)')]);
+  assert.equal(download.suggestedFilename(), `workshop-${code}.csv`);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /"Skygge på legepladsen","For få steder at være","Skygge på legepladsen","","shown","Byrum","0"/);
+  await waitForItem(wall, `Gemt: workshop-${code}.csv`, () => true);
+
+  await press(wall, 'Løft til indbakken: Byrum');
+  const receipt = await waitInPage(wall, () => {
+    const said = window.idekort.items().find((i) => i.label.startsWith('I indbakken med kvittering '));
+    return said && said.label.slice('I indbakken med kvittering '.length);
+  });
+  await shot(wall, 'ending');
+
+  // The office's inbox has it, titled by the cluster, with where it came from in Danish.
+  createAccount(server, 'tove', 'triage', 'triage-password-long-1');
+  const login = await fetch(server.url + 'api/v1/admin/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'tove', password: 'triage-password-long-1' }),
+  });
+  assert.equal(login.status, 200);
+  const inbox = await fetch(server.url + 'api/v1/cards', { headers: { Authorization: `Bearer ${(await login.json()).token}` } });
+  const promoted = (await inbox.json()).cards.find((c) => c.receipt === receipt);
+  assert.ok(promoted, `the inbox has the card with receipt ${receipt}`);
+  assert.equal(promoted.card.title, 'Byrum');
+  assert.equal(promoted.card.challenge, '- For få steder at være');   // one challenge named twice, written once
+  assert.ok(promoted.card.idea.endsWith(`Fra workshoppen "Byens rum" (${code}), klyngen "Byrum": 2 kort, 0 prikker.`), promoted.card.idea);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
