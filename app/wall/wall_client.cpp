@@ -220,10 +220,12 @@ void WallClient::fetch_export(const std::string& format, Exported done) {
 void WallClient::promote(const protocol::PromoteRequest& what, Promoted done) {
     send("POST", prefix + "/" + m_code + "/promote", protocol::to_json(what), [this, done](const HttpResponse& r) {
         ProblemReport p = problem_of(r);
-        auto reply = r.status == 201 ? protocol::from_json<protocol::PromoteReply>(r.body) : Expected<protocol::PromoteReply>(Error{"", ""});
-        if (r.status == 201 && !reply) p.kind = Problem::Server;
+        // 201: a new inbox card; 200: promoted before (by this wall or an earlier one), the same card.
+        const bool promoted = r.status == 201 || r.status == 200;
+        auto reply = promoted ? protocol::from_json<protocol::PromoteReply>(r.body) : Expected<protocol::PromoteReply>(Error{"", ""});
+        if (promoted && !reply) p.kind = Problem::Server;
         m_problem = p;
-        done(p, r.status == 201 && reply ? &reply.value() : nullptr);
+        done(p, promoted && reply ? &reply.value() : nullptr);
     });
 }
 

@@ -414,6 +414,16 @@ void WorkshopApi::handle(const ApiRequest& request, Respond respond) {
 void WorkshopApi::promote(Call& call, const WorkshopRow& w) {
     auto body = call.body<protocol::PromoteRequest>();
     if (!body) return;
+    // Exactly once, as every card: the same cluster or card asked again answers with the card
+    // it already became (200), so a second touch or a wall opened anew makes no duplicate.
+    // (Two asks in the same instant could both pass here; one facilitator's wall sends one.)
+    if (auto earlier = m_store.earlier_promotion(w, *body)) {
+        if (auto id = parse_uuid(earlier->inbox_card_id)) {
+            earlier->receipt = receipt_code(id.value());
+            earlier->workshop = w.code;
+            return call.send(200, *earlier);
+        }
+    }
     auto source = m_store.promotion_source(w, *body);
     if (!source.ok()) return call.refuse(source.refusal);
     const PromotionSource& s = *source.value;

@@ -520,6 +520,26 @@ Outcome<PromotionSource> WorkshopStore::promotion_source(const WorkshopRow& w, c
     return source;
 }
 
+std::optional<protocol::PromoteReply> WorkshopStore::earlier_promotion(const WorkshopRow& w, const protocol::PromoteRequest& request) {
+    std::lock_guard lock(m_mutex);
+    // A cluster by its id; a card alone by being among the source cards of a promotion with no
+    // cluster (with the duplicates merged into it, in the order they arrived: one id a line).
+    Statement q(m_db, request.cluster_id
+                          ? "SELECT inbox_card_id, cluster_id, source_cards, dots FROM workshop_promotions"
+                            " WHERE workshop_id = ?1 AND cluster_id = ?2 ORDER BY promoted_ms LIMIT 1"
+                          : "SELECT inbox_card_id, cluster_id, source_cards, dots FROM workshop_promotions"
+                            " WHERE workshop_id = ?1 AND cluster_id IS NULL"
+                            " AND instr(char(10) || source_cards || char(10), char(10) || ?2 || char(10)) > 0 ORDER BY promoted_ms LIMIT 1");
+    q.bind(1, w.id).bind(2, request.cluster_id.value_or(request.card_id.value_or("")));
+    if (q.step() != SQLITE_ROW) return std::nullopt;
+    protocol::PromoteReply reply;
+    reply.inbox_card_id = q.text(0);
+    if (!q.text(1).empty()) reply.cluster_id = q.text(1);
+    reply.source_cards = split_lines(q.text(2));
+    reply.dots = q.integer(3);
+    return reply;
+}
+
 Status WorkshopStore::record_promotion(const WorkshopRow& w, const protocol::PromoteReply& reply, std::int64_t now_ms) {
     std::lock_guard lock(m_mutex);
     Statement q(m_db, "INSERT INTO workshop_promotions (inbox_card_id, workshop_id, cluster_id, source_cards, dots, promoted_ms)"

@@ -100,6 +100,10 @@ public:
     Outcome<protocol::WorkshopChanges> changes(const WorkshopRow& w, std::int64_t since, const Viewer& viewer);
     Outcome<PromotionSource> promotion_source(const WorkshopRow& w, const protocol::PromoteRequest& request);
     Status record_promotion(const WorkshopRow& w, const protocol::PromoteReply& reply, std::int64_t now_ms);
+    // The promotion made earlier from the same cluster (or the same card alone), if any: asked
+    // again (a second touch, a wall opened anew), the answer is that one, not a second inbox card.
+    // Its `receipt` and `workshop` are left for the caller to fill.
+    std::optional<protocol::PromoteReply> earlier_promotion(const WorkshopRow& w, const protocol::PromoteRequest& request);
 
     protocol::WorkshopInfo info(const WorkshopRow& w) const;
 

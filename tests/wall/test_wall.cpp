@@ -83,6 +83,14 @@ struct Participant {
     }
 };
 
+// A wall that starts signed in and on the workshop, as IDEKORT_WALL_SESSION and --workshop start it.
+wall::WallSettings opened_on(const std::string& session, const std::string& code) {
+    wall::WallSettings settings;
+    settings.session_token = session;
+    settings.workshop_code = code;
+    return settings;
+}
+
 struct Wall {
     explicit Wall(test::WorkshopServer& ws, wall::WallSettings settings = {}, bool with_live = false)
         : offer_live(with_live), app((settings.server_url = "http://127.0.0.1:" + std::to_string(ws.server->port()), settings)),
@@ -326,6 +334,35 @@ TEST_CASE("[wall] a new workshop's settings reach the server; at the end the wal
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, qr); }), labels(app));
 }
 
+TEST_CASE("[wall] a cluster promoted before (by another wall) is not promoted twice: the wall is told the card it already became") {
+    test::WorkshopServer ws;
+    const std::string session = ws.login("anne", "facilitator");
+    const std::string office = ws.login("tom", "triage");
+    const std::string code = ws.create(session);
+    Participant phone{ws, code, ws.join(code)};
+    const std::string card = phone.write("Flere natbusser");
+    test::HttpClient client(ws.server->port());
+    const auto cluster = client.post("/api/v1/workshops/" + code + "/clusters", "{\"name\":\"Natten\",\"colour\":\"#1f5fbf\"}", session);
+    REQUIRE(cluster.status == 201);
+    const std::string cluster_id = test::text_of(cluster.body, "cluster_id");
+    REQUIRE(client.post("/api/v1/workshops/" + code + "/cards/" + card + "/move", "{\"cluster_id\":\"" + cluster_id + "\"}", session).status == 200);
+    // The first wall's promotion (this one through the API), then a wall opened anew.
+    const auto first = client.post("/api/v1/workshops/" + code + "/promote", "{\"cluster_id\":\"" + cluster_id + "\"}", session);
+    REQUIRE_MESSAGE(first.status == 201, first.body);
+    Wall wall(ws, opened_on(session, code));
+    auto& app = wall.app;
+    auto& runner = wall.runner;
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Flere natbusser"); }), labels(app));
+    press(runner, app, "Afslutning");
+    press(runner, app, "Løft til indbakken: Natten");
+    const std::string said = "I indbakken med kvittering " + test::text_of(first.body, "receipt");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, said); }), labels(app));
+    const std::string inbox = client.get("/api/v1/cards", office).body;
+    const std::string titled = "\"title\": \"Natten\"";   // cereal's spacing
+    REQUIRE(inbox.find(titled) != std::string::npos);
+    CHECK(inbox.find(titled) == inbox.rfind(titled));   // one card from the cluster, not two
+}
+
 TEST_CASE("[wall] a wrong password is said in words and forgotten; a code that is no workshop is said too") {
     test::WorkshopServer ws;
     (void)ws.login("anne", "facilitator");
@@ -354,10 +391,7 @@ TEST_CASE("[wall] a wall that loses the server keeps its cards, says so, and cat
     const std::string code = ws.create(session);
     Participant phone{ws, code, ws.join(code)};
     phone.write("Før afbrydelsen");
-    wall::WallSettings settings;
-    settings.session_token = session;
-    settings.workshop_code = code;
-    Wall wall(ws, settings);
+    Wall wall(ws, opened_on(session, code));
     auto& app = wall.app;
     auto& runner = wall.runner;
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Før afbrydelsen"); }), labels(app));
@@ -383,10 +417,7 @@ TEST_CASE("[wall] with a WebSocket the wall is told at once and stops polling; w
     const std::string code = ws.create(session);
     Participant phone{ws, code, ws.join(code)};
     phone.write("Før forbindelsen");
-    wall::WallSettings settings;
-    settings.session_token = session;
-    settings.workshop_code = code;
-    Wall wall(ws, settings, true);
+    Wall wall(ws, opened_on(session, code), true);
     auto& app = wall.app;
     auto& runner = wall.runner;
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Før forbindelsen") && app.client().live(); }), labels(app));

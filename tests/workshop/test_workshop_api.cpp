@@ -276,6 +276,16 @@ TEST_CASE("[workshop] clusters, merging duplicates, and a cluster promoted into 
     CHECK(inbox.body.find("Transport") != std::string::npos);
     // The provenance in the card's language, from the strings files (status.provenance.*).
     CHECK_MESSAGE(inbox.body.find("klyngen \\\"Transport\\\": 3 kort, 6 prikker.") != std::string::npos, inbox.body);
+    // Promoted again (a second touch, a wall opened anew): the same inbox card, not a second one.
+    auto again = client.post("/api/v1/workshops/" + code + "/promote", "{\"cluster_id\":\"" + cluster_id + "\"}", facilitator);
+    REQUIRE_MESSAGE(again.status == 200, again.body);
+    CHECK(text_of(again.body, "inbox_card_id") == inbox_id);
+    CHECK(text_of(again.body, "receipt") == text_of(promoted.body, "receipt"));
+    CHECK(number_of(again.body, "dots") == 6);
+    const std::string after = client.get("/api/v1/cards", office).body;
+    const std::string titled = "\"title\": \"Transport\"";   // cereal's spacing
+    REQUIRE(after.find(titled) != std::string::npos);
+    CHECK(after.find(titled) == after.rfind(titled));   // one card titled by the cluster
     // A single card keeps its author's contact for the office (and only there).
     auto single = client.post("/api/v1/workshops/" + code + "/promote", "{\"card_id\":\"" + lone + "\"}", facilitator);
     REQUIRE_MESSAGE(single.status == 201, single.body);
