@@ -21,6 +21,13 @@ bool parse_int(const std::string& s, int lo, int hi, int& out) {
 
 } // namespace
 
+std::string product_database_path(const std::string& file_name) {
+    const char* data = std::getenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    const std::string base = data && *data ? data : std::string(home ? home : ".") + "/.local/share";
+    return base + "/idekort/" + file_name;
+}
+
 Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& args) {
     LaunchOptions o;
     for (std::size_t i = 0; i < args.size(); ++i) {

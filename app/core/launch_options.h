@@ -55,6 +55,11 @@ struct LaunchOptions {
     bool help = false;
 };
 
+// The device store's file for a product beside the capture app ("idekort-office.db"): in
+// $XDG_DATA_HOME/idekort/, else ~/.local/share/idekort/, so that two apps on one machine never
+// share a store.
+std::string product_database_path(const std::string& file_name);
+
 Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& args);
 
 // The screens --preview accepts: the wizard's step keys plus start, attract, thanks, keyboard

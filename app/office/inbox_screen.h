@@ -5,14 +5,14 @@
 // screening, close with feedback. By keyboard: J/K next and previous card, a digit sets the
 // theme, P passes on. Cards waiting too long are marked in the table.
 //
-// Typed feedback is kept in the device store (OfficeStore's pending rows) from the first letter
+// Typed feedback is kept in the device store (ProductStore's pending rows) from the first letter
 // until the server acknowledged it, so a crash, an unreachable server or an expired session
 // loses nothing.
 #pragma once
 
 #include "app/office/inbox_model.h"
 #include "app/office/office_client.h"
-#include "app/office/office_store.h"
+#include "app/core/product_store.h"
 #include "app/ui/screen_context.h"
 
 #include <functional>
@@ -25,7 +25,7 @@ namespace idekort::office {
 struct OfficeContext {
     ui::ScreenContext& screen;
     OfficeClient& client;
-    OfficeStore& store;
+    ProductStore& store;
     std::function<void()> session_expired;   // the app signs out to the sign-in screen, keeping drafts
     std::function<std::string(const Outcome&)> words;   // an Outcome in the person's language
 };

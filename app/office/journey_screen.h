@@ -10,7 +10,7 @@
 //   - the learning (believed, observed, learned) and the decision: the next step, stop, hand on.
 // On an advice track (a programme without steps) the test card has no money fields.
 //
-// Everything typed is kept in the device store (OfficeStore, "journey:<card id>") from the first
+// Everything typed is kept in the device store (ProductStore, "journey:<card id>") from the first
 // letter until the server acknowledged it; a 409 is said in words with the card as it is now,
 // and the words stay in the editor.
 #pragma once

@@ -31,12 +31,7 @@ int main(int argc, char** argv) {
     }
     idekort::LaunchOptions launch = options.value();
     // Its own file beside the capture app's, so that the two apps on one desk never share a store.
-    if (launch.runner.database_path.empty()) {
-        const char* data = std::getenv("XDG_DATA_HOME");
-        const char* home = std::getenv("HOME");
-        const std::string base = data && *data ? data : std::string(home ? home : ".") + "/.local/share";
-        launch.runner.database_path = base + "/idekort/idekort-office.db";
-    }
+    if (launch.runner.database_path.empty()) launch.runner.database_path = idekort::product_database_path("idekort-office.db");
     idekort::office::OfficeSettings settings;
     settings.language = launch.capture.language;
     settings.server_url = launch.capture.server_url;

@@ -12,7 +12,7 @@
 //               screening.
 // Everyone polls the meeting (GET .../meetings/{id}) every few seconds and redraws only when its
 // revision moved, or when the countdown ticks a second. Scores and decisions being written are
-// kept in the device store (OfficeStore's pending rows) until the server acknowledged them.
+// kept in the device store (ProductStore's pending rows) until the server acknowledged them.
 #pragma once
 
 #include "app/office/inbox_screen.h"

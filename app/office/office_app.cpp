@@ -76,7 +76,7 @@ Status OfficeApp::init(const AppEnvironment& environment) {
     ui::prepare_context(m_registry);
 
     m_client = std::make_unique<OfficeClient>(environment.http, server_from(m_settings, environment.page_settings_json, environment.platform_name));
-    m_store = std::make_unique<OfficeStore>(environment.store);
+    m_store = std::make_unique<ProductStore>(environment.store, "office");
     m_dashboard.attach(environment);
     m_ctx.emplace(ui::ScreenContext{*m_strings, *m_programme, m_fonts, m_registry, m_entry, environment.ui_scale});
     m_office.emplace(OfficeContext{*m_ctx, *m_client, *m_store, [this] { session_expired(); },

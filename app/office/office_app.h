@@ -1,6 +1,6 @@
 // OfficeApp: idekort-office, the second product on the kit (app/ui) and the runners (platform/):
 // the screens of the people who run the Innovationsmotor, on top of the pipeline API
-// (docs/API.md). It composes OfficeClient (the server) and OfficeStore (the device store) on the
+// (docs/API.md). It composes OfficeClient (the server) and ProductStore (its tables in the device store) on the
 // runner's capabilities, and owns the strings, the theme, the fonts and the item registry.
 //
 // Screens follow the account's role: sign in -> the inbox (triage, admin), with the dashboard a
@@ -19,7 +19,7 @@
 #include "app/office/my_cards_screen.h"
 #include "app/office/journey_screen.h"
 #include "app/office/office_client.h"
-#include "app/office/office_store.h"
+#include "app/core/product_store.h"
 #include "app/ui/item_registry.h"
 #include "app/ui/text_entry.h"
 #include "app/ui/theme.h"
@@ -87,7 +87,7 @@ private:
     std::optional<UiStrings> m_strings;
     std::optional<ProgrammeConfig> m_programme;
     std::unique_ptr<OfficeClient> m_client;
-    std::unique_ptr<OfficeStore> m_store;
+    std::unique_ptr<ProductStore> m_store;
     ui::ItemRegistry m_registry;
     ui::TextEntry m_entry;
     ui::Fonts m_fonts;
