@@ -6,6 +6,7 @@
 #include "imgui.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,9 @@ bool begin_screen(const char* id, ScreenContext& ctx, float bottom_reserved) {
     // screen) starts at the column's left edge and wraps, so no button runs off the screen.
     const float row_x = ImGui::GetCursorPosX() + indent;
     float used = std::max(0.0f, ctx.content_width - row);
+    // On a whole pixel: a 1 px border drawn across two half pixels is blurred to half its
+    // contrast (the wall's wide column put "English" at x 1743.5: 2.2:1 against 3:1 needed).
+    used = std::floor(row_x + used) - row_x;
     ImGui::SetCursorPosX(row_x + used);
     bool switched = false;
     for (std::size_t i = 0; i < buttons.size(); ++i) {

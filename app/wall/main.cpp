@@ -45,7 +45,9 @@ int main(int argc, char** argv) {
         std::fputs(usage, stdout);
         return 0;
     }
-    const idekort::LaunchOptions& launch = options.value();
+    idekort::LaunchOptions launch = options.value();
+    // Its own file (the kept session and workshop), never the capture app's on the same machine.
+    if (launch.runner.database_path.empty()) launch.runner.database_path = idekort::product_database_path("idekort-wall.db");
     settings.server_url = launch.capture.server_url;
     settings.language = launch.capture.language;
     if (const char* token = std::getenv("IDEKORT_WALL_SESSION")) settings.session_token = token;

@@ -76,13 +76,58 @@ Status WallApp::init(const AppEnvironment& environment) {
     ui::prepare_context(m_registry);
 
     m_client = std::make_unique<WallClient>(environment.http, server_from(m_settings, environment.page_settings_json), environment.live);
-    if (!m_settings.session_token.empty()) {
-        m_client->use_session(m_settings.session_token);
-        m_screen = Screen::Open;
-    }
+    m_store = std::make_unique<ProductStore>(environment.store, "wall");
     m_typed_code = m_settings.workshop_code;
-    if (m_client->signed_in()) open_given_workshop();
+    if (!m_settings.session_token.empty() || !m_store->available()) {
+        opened_store(Status{}, {});
+        return {};
+    }
+    // A kept session and workshop, read before the first screen is chosen (a moment).
+    m_screen = Screen::Starting;
+    m_store->open([this](Status status, std::map<std::string, std::string> settings, std::map<std::string, std::string>) {
+        opened_store(std::move(status), std::move(settings));
+    });
     return {};
+}
+
+// The session: the one the wall was started with (IDEKORT_WALL_SESSION), else the kept one; the
+// workshop: the one asked for (--workshop, /wall/?workshop=CODE), else the one last shown.
+void WallApp::opened_store(Status status, std::map<std::string, std::string> settings) {
+    const std::string token = !m_settings.session_token.empty() ? m_settings.session_token : status ? settings["session"] : std::string();
+    if (m_settings.workshop_code.empty() && status) m_settings.workshop_code = settings["workshop"];
+    if (token.empty()) {
+        m_screen = Screen::SignIn;
+        return;
+    }
+    m_client->use_session(token);
+    m_screen = Screen::Open;
+    open_given_workshop();
+}
+
+// A workshop created or opened: shown, and kept for the next start. A session the server no
+// longer knows (it expired, or was signed out elsewhere) goes back to signing in, saying why.
+void WallApp::workshop_answered(const ProblemReport& p) {
+    m_waiting = false;
+    if (p.kind == Problem::None) {
+        m_screen = Screen::Wall;
+        if (m_store->available()) m_store->save_setting("workshop", m_client->code());
+    } else if (p.kind == Problem::SignIn) {
+        sign_out();
+        m_session_ended = true;
+    }
+}
+
+void WallApp::sign_out() {
+    m_client->sign_out();
+    if (m_store->available()) m_store->forget_settings();
+    m_settings.session_token.clear();
+    m_settings.workshop_code.clear();
+    m_typed_code.clear();
+    m_selected.clear();
+    m_merge_pending = m_ending = false;
+    m_promoted.clear();
+    m_export_said.clear();
+    m_screen = Screen::SignIn;
 }
 
 // The workshop the wall was started on (--workshop, or /wall/?workshop=CODE in the browser),
@@ -90,10 +135,7 @@ Status WallApp::init(const AppEnvironment& environment) {
 void WallApp::open_given_workshop() {
     if (m_settings.workshop_code.empty()) return;
     m_waiting = true;
-    m_client->open(m_settings.workshop_code, [this](const ProblemReport& p) {
-        m_waiting = false;
-        if (p.kind == Problem::None) m_screen = Screen::Wall;
-    });
+    m_client->open(m_settings.workshop_code, [this](const ProblemReport& p) { workshop_answered(p); });
 }
 
 double WallApp::update(double now) { return m_client ? m_client->update(now) : FrameRequest::never; }
@@ -113,6 +155,7 @@ FrameRequest WallApp::frame(const FrameInput& input) {
     FrameRequest request;
     m_entry.begin_frame(m_environment.text_input);
     switch (m_screen) {
+    case Screen::Starting: break;   // the device store answers within a frame or two
     case Screen::SignIn: draw_sign_in(); break;
     case Screen::Open: draw_open(); break;
     case Screen::Wall: draw_wall(); break;
@@ -145,6 +188,7 @@ void WallApp::draw_sign_in() {
     ui::begin_screen("wall.sign_in", ctx, 0);
     const float w = ctx.content_width;
     ui::heading_text(ctx("wall.sign_in.heading"), m_fonts, w);
+    if (m_session_ended) ui::status_text(ctx("wall.sign_in.session_ended"), w);
     ui::gap(16, s());
     field("##username", ctx("wall.sign_in.username"), m_username, TextFieldKind::Text, w);
     ui::gap(8, s());
@@ -157,6 +201,8 @@ void WallApp::draw_sign_in() {
             m_waiting = false;
             m_password.clear();   // not kept once used
             if (p.kind == Problem::None) {
+                m_session_ended = false;
+                if (m_store->available()) m_store->save_setting("session", m_client->token());
                 m_screen = Screen::Open;
                 open_given_workshop();
             }
@@ -229,6 +275,9 @@ void WallApp::draw_open() {
     field("##title", ctx("wall.open.new_title"), m_new_title, TextFieldKind::Text, w, "wall.problem.no_title");
     ui::gap(8, s());
     draw_themes(w);
+    // Signing out, below the themes: the right column's forms fill a 1080-line projector.
+    ui::gap(24, s());
+    if (ui::big_button(ctx("wall.sign_out"), w, s())) sign_out();
     ImGui::EndGroup();
     if (wide) ImGui::SameLine(0, gutter);
     else ui::gap(8, s());
@@ -236,10 +285,7 @@ void WallApp::draw_open() {
     if (wide) ImGui::SetCursorPosY(form_top);
     draw_settings(w);
     ui::gap(8, s());
-    const auto opened = [this](const ProblemReport& p) {
-        m_waiting = false;
-        if (p.kind == Problem::None) m_screen = Screen::Wall;
-    };
+    const auto opened = [this](const ProblemReport& p) { workshop_answered(p); };
     // An empty field does not grey its button out (greyed words are too faint to read, from the
     // back of a room or at all): pressed, the button says at the field what is missing.
     ImGui::BeginDisabled(m_waiting);
@@ -537,6 +583,9 @@ void WallApp::draw_ending(float width) {
         m_ending = false;
         m_selected.clear();
     }
+    // Signing out ends the wall on this screen: the next start asks for the password again.
+    ui::gap(12, s());
+    if (ui::big_button(t("wall.sign_out"), width, s())) sign_out();
 }
 
 void WallApp::save_export(const std::string& format) {
@@ -652,7 +701,7 @@ void WallApp::draw_wall() {
 std::string WallApp::state_json() const {
     json::Writer w;
     w.begin_object();
-    w.member("screen", m_screen == Screen::SignIn ? "sign_in" : m_screen == Screen::Open ? "open" : "wall");
+    w.member("screen", m_screen == Screen::Starting ? "starting" : m_screen == Screen::SignIn ? "sign_in" : m_screen == Screen::Open ? "open" : "wall");
     if (m_client) {
         w.member("code", m_client->code());
         w.member("revision", m_client->board().revision());

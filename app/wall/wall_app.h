@@ -5,9 +5,14 @@
 // hidden, merged, and the dot vote is started and stopped. At the end ("Afslutning") the wall
 // saves the exports (CSV, JSON, a printable summary) and promotes a cluster or a card into the
 // central office's inbox. Large type, no clutter: it is read from the back of a room.
+//
+// The session and the open workshop are kept in the device store (ProductStore "wall"), so a
+// reloaded page or a restarted wall comes back on the workshop without the password being typed
+// in front of the room; "Log ud" forgets both.
 #pragma once
 
 #include "app/core/application.h"
+#include "app/core/product_store.h"
 #include "app/core/string_table.h"
 #include "app/ui/item_registry.h"
 #include "app/ui/text_entry.h"
@@ -53,8 +58,11 @@ public:
     const WallClient& client() const { return *m_client; }
 
 private:
-    enum class Screen { SignIn, Open, Wall };
+    enum class Screen { Starting, SignIn, Open, Wall };
+    void opened_store(Status status, std::map<std::string, std::string> settings);
     void open_given_workshop();
+    void workshop_answered(const ProblemReport& p);
+    void sign_out();
     void draw_sign_in();
     void draw_open();
     void draw_wall();
@@ -82,6 +90,8 @@ private:
     ui::ItemRegistry m_registry;
     ui::TextEntry m_entry;
     std::unique_ptr<WallClient> m_client;
+    std::unique_ptr<ProductStore> m_store;
+    bool m_session_ended = false;        // a kept session the server no longer knows: said on the sign-in screen
     float m_scale = 1.0f;
     Screen m_screen = Screen::SignIn;
     bool m_waiting = false;              // a sign-in, create or open is on its way

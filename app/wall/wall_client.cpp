@@ -5,6 +5,7 @@
 #include "common/protocol/accounts.h"
 #include "common/protocol/errors.h"
 #include "common/protocol/message.h"
+#include "common/protocol/wire.h"
 #include "common/protocol/workshop.h"
 
 namespace idekort::wall {
@@ -61,6 +62,16 @@ void WallClient::sign_in(const std::string& username, const std::string& passwor
         m_problem = p;
         done(p);
     });
+}
+
+void WallClient::sign_out() {
+    if (!m_token.empty()) send("POST", protocol::route::logout, {}, [](const HttpResponse&) {});
+    if (m_live && m_live_open) m_live->close();
+    m_live_open = m_live_up = false;
+    m_token.clear();
+    m_code.clear();
+    m_board.clear();
+    m_problem = {};
 }
 
 void WallClient::create(const protocol::CreateWorkshopRequest& settings, Done done) {

@@ -41,6 +41,10 @@ public:
     // A session token the facilitator already has (the wall started with one).
     void use_session(std::string token) { m_token = std::move(token); }
     bool signed_in() const { return !m_token.empty(); }
+    const std::string& token() const { return m_token; }
+    // Signing out: the server forgets the session (an unreachable one lets it expire), and the
+    // wall forgets it and the workshop it showed.
+    void sign_out();
 
     // A new workshop with the facilitator's settings (title, themes, time box, moderation, dots).
     void create(const protocol::CreateWorkshopRequest& settings, Done done);

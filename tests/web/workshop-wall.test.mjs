@@ -6,7 +6,8 @@
 // wall-live.test.mjs tests the WebSocket and the fallback to polling). The facilitator starts the dot vote on the wall, the phones vote, and the wall's
 // ranking follows. Issue 17's tree and contrast checks run on the sign-in screen and on the wall.
 // The second test is the workshop's end in the browser: a cluster made on the wall, the CSV
-// export downloaded, and the cluster promoted into the office's inbox with its Danish provenance.
+// export downloaded, and the cluster promoted into the office's inbox with its Danish provenance;
+// then the page reloaded (still signed in, on the workshop), "Log ud", and the new-workshop form.
 // Screenshots web-wall-*.png.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -183,6 +184,28 @@ test('the end of a workshop in the browser: the CSV downloads, and a cluster mad
   assert.equal(promoted.card.title, 'Byrum');
   assert.equal(promoted.card.challenge, '- For få steder at være');   // one challenge named twice, written once
   assert.ok(promoted.card.idea.endsWith(`Fra workshoppen "Byens rum" (${code}), klyngen "Byrum": 2 kort, 0 prikker.`), promoted.card.idea);
+
+  // The projector's page reloaded, even at /wall/ with no code: back on the workshop with no
+  // password typed in front of the room (the session and workshop are kept in the device store).
+  await wall.goto(`${server.url}wall/`);
+  await waitForFirstFrame(wall);
+  await waitForState(wall, (s, c) => s.screen === 'wall' && s.code === c && s.cards === 2, code, { timeout: 30000 });
+  // "Log ud" forgets both: a reload asks for the password, and signed in again the wall offers a
+  // new workshop (its form checked as every screen is).
+  await press(wall, 'Afslutning');
+  await press(wall, 'Log ud');
+  await waitForState(wall, (s) => s.screen === 'sign_in');
+  await wall.reload();
+  await waitForFirstFrame(wall);
+  await waitForState(wall, (s) => s.screen === 'sign_in');
+  await typeInto(wall, 'Brugernavn', anne.username);
+  await typeInto(wall, 'Adgangskode', anne.password);
+  await press(wall, 'Log ind');
+  await waitForState(wall, (s) => s.screen === 'open', undefined, { timeout: 30000 });
+  await waitForItem(wall, 'Opret workshop', () => true);
+  await checkAccessibilityTree(wall, 'wall new workshop');
+  await checkContrast(wall, 'wall new workshop');
+  await shot(wall, 'new-workshop');
   assert.deepEqual(errors, []);
   await context.close();
 });
