@@ -226,9 +226,16 @@ void InboxScreen::draw_filters(OfficeContext& office, float width) {
     ScreenContext& ctx = office.screen;
     const float s = ctx.ui_scale;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    // On a desk the search and the four filters share a line; on a tablet the search has its own.
+    // On a desk the search and the four filters share a line; on a tablet the search has its own,
+    // and the filters go two to a line when four would cut their words ("Tema: All" for "Alle",
+    // read as English, at 1024 px).
     const bool one_line = width >= 900.0f * s;
-    const float combo_w = one_line ? (width - gap * 4) / 6 : (width - gap * 3) / 4;
+    float widest = 0;
+    for (const char* key : {"office.inbox.theme", "office.inbox.state", "office.inbox.department", "office.inbox.age"})
+        widest = std::max(widest, ImGui::CalcTextSize((ctx(key) + ": " + ctx("office.inbox.any")).c_str()).x);
+    const float needed = widest + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+    const bool two_lines = !one_line && (width - gap * 3) / 4 < needed;
+    const float combo_w = one_line ? (width - gap * 4) / 6 : two_lines ? (width - gap) / 2 : (width - gap * 3) / 4;
     if (ui::ItemRegistry* registry = ui::ItemRegistry::current()) registry->label_next_item(ctx("office.inbox.search"));
     ImGui::SetNextItemWidth(one_line ? width - (combo_w + gap) * 4 : width);
     ImGui::InputTextWithHint("##search", ctx("office.inbox.search").c_str(), &m_query);
@@ -245,7 +252,7 @@ void InboxScreen::draw_filters(OfficeContext& office, float width) {
     choice_combo("##theme", ctx("office.inbox.theme"), themes, m_theme_choice, combo_w);
     ImGui::SameLine();
     choice_combo("##state", ctx("office.inbox.state"), states, m_state_choice, combo_w);
-    ImGui::SameLine();
+    if (!two_lines) ImGui::SameLine();
     choice_combo("##department", ctx("office.inbox.department"), departments, m_department_choice, combo_w);
     ImGui::SameLine();
     choice_combo("##age", ctx("office.inbox.age"), ages, m_age_choice, combo_w);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
-import { builtShell, launchBrowser, outputDir, serverBin, startServer, waitForFirstFrame, waitForState, waitInPage, watchErrors, webDir }
+import { builtShell, launchBrowser, outputDir, serverBin, startServer, waitForFirstFrame, waitForItem, waitForState, waitInPage, watchErrors, webDir }
   from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -82,6 +82,20 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 1024, height: 76
     // and neighbouring buttons for bordered buttons alone; the check now measures what is drawn.
     await page.screenshot({ path: path.join(outputDir, `web-office-a11y-inbox-${viewport.width}x${viewport.height}.png`) });
     await checkContrast(page, 'inbox');
+
+    // The two views the inbox's card turns into: merging a duplicate (before the card to keep is
+    // picked) and closing with feedback (the reasons and the answer's field), each left with "Fortryd".
+    for (const [button, shown, where] of [['Flet som dublet …', 'Vælg kortet, der skal blive tilbage, i listen. De to kort vises side om side.', 'inbox merging'],
+      ['Luk med svar …', 'Svar til den, der skrev idéen', 'inbox closing']]) {
+      await activate(page.getByRole('button', { name: button, exact: true }));
+      await waitForItem(page, shown, () => true);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.screenshot({ path: path.join(outputDir, `web-office-a11y-${where.replace(' ', '-')}-${viewport.width}x${viewport.height}.png`) });
+      await checkAccessibilityTree(page, where);
+      await checkContrast(page, where);
+      await activate(page.getByRole('button', { name: 'Fortryd', exact: true }));
+      await page.getByRole('button', { name: button, exact: true }).waitFor({ state: 'attached' });
+    }
 
     await activate(page.getByRole('button', { name: 'Log ud' }));
     await waitForState(page, (s) => s.screen === 'sign_in');
