@@ -63,24 +63,37 @@ bool choice(const char* id, const std::string& label, const std::vector<std::str
 
 // One row of a bar chart: the name at the left, the bar (segments laid end to end on a light
 // track, an optional marker line) in the middle, the figure at the right. The whole row is one
-// line of words for the registry: `words`.
+// line of words for the registry: `words`. With `names_above` (a chart whose names do not all
+// fit their column, names_fit()) the name stands on its own line over a bar as wide as the row.
 struct Segment {
     double value;
     ImU32 colour;
 };
+float name_column(float width, float figure_share) { return std::floor(width * (figure_share > 0.3f ? 0.28f : 0.34f)); }
+
+// Whether each of a chart's names fits its column: a tablet's narrow panel cut "Internationalise"
+// and "Digitalisering &" at the column's edge, so such a chart puts its names above their bars.
+bool names_fit(const std::vector<std::string>& names, float width, float figure_share, float s) {
+    for (const std::string& name : names)
+        if (ImGui::CalcTextSize(name.c_str()).x > name_column(width, figure_share) - 6 * s) return false;
+    return true;
+}
+
 void bar_row(ScreenContext& ctx, const std::string& name, const std::string& figure, const std::string& words,
              const std::vector<Segment>& segments, double scale, std::optional<double> marker, float width,
-             float figure_share = 0.22f) {
+             float figure_share = 0.22f, bool names_above = false) {
     const float s = ctx.ui_scale;
     const float row_h = ImGui::GetFontSize() + 8 * s;
-    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float name_w = std::floor(width * (figure_share > 0.3f ? 0.28f : 0.34f)), figure_w = std::floor(width * figure_share);
+    const float name_w = names_above ? 0.0f : name_column(width, figure_share), figure_w = std::floor(width * figure_share);
+    const float name_h = names_above ? ImGui::GetFontSize() + 2 * s : 0.0f;
+    const ImVec2 p(start.x, start.y + name_h);   // the bar's line
     const float bar_x = p.x + name_w, bar_w = std::max(10.0f, width - name_w - figure_w - 8 * s);
     const float text_y = p.y + (row_h - ImGui::GetFontSize()) / 2;
-    // The name is cut at its column (the registry has it whole).
-    draw->PushClipRect(p, ImVec2(p.x + name_w - 6 * s, p.y + row_h), true);
-    draw->AddText(ImVec2(p.x, text_y), ink, name.c_str());
+    // The name is cut at its column, or at the row's end above the bar (the registry has it whole).
+    draw->PushClipRect(start, ImVec2(start.x + (names_above ? width : name_w - 6 * s), p.y + row_h), true);
+    draw->AddText(ImVec2(p.x, names_above ? start.y : text_y), ink, name.c_str());
     draw->PopClipRect();
     draw->AddRectFilled(ImVec2(bar_x, p.y + 4 * s), ImVec2(bar_x + bar_w, p.y + row_h - 4 * s), track);
     float x = bar_x;
@@ -97,9 +110,9 @@ void bar_row(ScreenContext& ctx, const std::string& name, const std::string& fig
     draw->AddText(ImVec2(bar_x + bar_w + 8 * s, text_y), ink, figure.c_str());
     // Rows close together (a chart, not a list of controls): the kit's spacing is for fingers.
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 4 * s));
-    ImGui::Dummy(ImVec2(width, row_h));
+    ImGui::Dummy(ImVec2(width, name_h + row_h));
     ImGui::PopStyleVar();
-    ctx.registry.add_text(SemanticRole::Text, words, SemanticRect{p.x, p.y, width, row_h});
+    ctx.registry.add_text(SemanticRole::Text, words, SemanticRect{start.x, start.y, width, name_h + row_h});
 }
 } // namespace
 
@@ -256,11 +269,14 @@ void DashboardScreen::draw_toolbar(OfficeContext& office, float width) {
 void DashboardScreen::draw_funnel(OfficeContext& office, float width) {
     ScreenContext& ctx = office.screen;
     ui::subheading_text(ctx.strings("office.dashboard.funnel", {{"year", std::to_string(m_model.reply().year)}}), width);
+    std::vector<std::string> stages;
+    for (const StageCount& c : m_model.funnel()) stages.push_back(ctx(state_key(c.state)));
+    const bool above = !names_fit(stages, width, 0.22f, ctx.ui_scale);
     for (const StageCount& c : m_model.funnel()) {
         const std::string& stage = ctx(state_key(c.state));
         const std::string words = ctx.strings("office.dashboard.funnel_row", {{"stage", stage}, {"count", std::to_string(c.count)}});
         bar_row(ctx, stage, std::to_string(c.count), words, {{static_cast<double>(c.count), bar_blue}},
-                static_cast<double>(m_model.funnel_max()), std::nullopt, width);
+                static_cast<double>(m_model.funnel_max()), std::nullopt, width, 0.22f, above);
     }
 }
 
@@ -292,6 +308,9 @@ void DashboardScreen::draw_money(OfficeContext& office, float width) {
         ImGui::Dummy(ImVec2(width, h + 4 * s));
     }
     const double scale = static_cast<double>(m_model.money_scale());
+    std::vector<std::string> names;
+    for (const ThemeMoney& m : m_model.money()) names.push_back(ctx.language() == "en" ? m.name.en : m.name.da);
+    const bool above = !names_fit(names, width, 0.40f, s);
     for (const ThemeMoney& m : m_model.money()) {
         const std::string name = ctx.language() == "en" ? m.name.en : m.name.da;
         std::string steps;
@@ -312,7 +331,7 @@ void DashboardScreen::draw_money(OfficeContext& office, float width) {
                          : ctx.strings("office.dashboard.money_row_no_budget", {{"theme", name}, {"committed", committed}, {"steps", steps}});
         const std::string figure = m.budget_dkk ? committed + " / " + kroner(*m.budget_dkk, ctx.language()) : committed;
         bar_row(ctx, name, figure, words, segments, scale,
-                m.budget_dkk ? std::optional<double>(static_cast<double>(*m.budget_dkk)) : std::nullopt, width, 0.40f);
+                m.budget_dkk ? std::optional<double>(static_cast<double>(*m.budget_dkk)) : std::nullopt, width, 0.40f, above);
     }
 }
 
@@ -326,6 +345,9 @@ void DashboardScreen::draw_days(OfficeContext& office, float width) {
                                        : ctx("office.dashboard.first_decision_none"),
                      width);
     // Bars in hours, so that stays shorter than a day are told apart; the words say days.
+    std::vector<std::string> stages;
+    for (const protocol::StateDays& d : r.days_in_state) stages.push_back(ctx(state_key(d.state)));
+    const bool above = !names_fit(stages, width, 0.22f, ctx.ui_scale);
     for (const protocol::StateDays& d : r.days_in_state) {
         const std::string& stage = ctx(state_key(d.state));
         const bool any = d.days.median_hours.has_value();
@@ -336,7 +358,7 @@ void DashboardScreen::draw_days(OfficeContext& office, float width) {
                                                                                    {"cards", std::to_string(d.days.cards)}})
                                       : ctx.strings("office.dashboard.days_row_none", {{"stage", stage}});
         bar_row(ctx, stage, figure, words, {{static_cast<double>(d.days.median_hours.value_or(0)), time_bar}},
-                static_cast<double>(m_model.stay_max_hours()), std::nullopt, width);
+                static_cast<double>(m_model.stay_max_hours()), std::nullopt, width, 0.22f, above);
     }
 }
 
