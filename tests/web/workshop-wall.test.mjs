@@ -144,6 +144,19 @@ test('the end of a workshop in the browser: the CSV downloads, and a cluster mad
   await waitForState(wall, (s) => s.clusters === 1);
   for (const title of ['Bænke ved åen', 'Skygge på legepladsen']) {
     await press(wall, title);
+    await waitForItem(wall, 'Læg i Byrum', () => true);
+    if (title === 'Bænke ved åen') {
+      // A chosen card's tools, and the merge's "pick the other card" step, as every screen is checked.
+      await checkAccessibilityTree(wall, 'wall, a card chosen');
+      await checkContrast(wall, 'wall, a card chosen');
+      await press(wall, 'Flet ind i et andet kort');
+      await waitForItem(wall, 'Tryk på det kort, det skal flettes ind i', () => true);
+      await checkAccessibilityTree(wall, 'wall, merging');
+      await checkContrast(wall, 'wall, merging');
+      await press(wall, 'Fortryd');
+      await press(wall, title);
+      await waitForItem(wall, 'Læg i Byrum', () => true);
+    }
     await press(wall, 'Læg i Byrum');
   }
   // Both drawn under the cluster's heading, in its column: the server has stored the moves.
