@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
 import { launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState } from './support.mjs';
-import { activate, facilitator, joined, openJoinLink, phone, showing, voteTwoOne, writeCard } from './workshop_support.mjs';
+import { activate, facilitator, fill, joined, openJoinLink, phone, showing, voteTwoOne, writeCard } from './workshop_support.mjs';
 
 let server, browser;
 before(async () => {
@@ -88,4 +88,22 @@ test('two phones join by the link, one offline: each card reaches the wall once,
   assert.deepEqual(b.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR/.test(e)), []);
   await contextA.close();
   await contextB.close();
+});
+
+test('a phone joins by typing the code from the wall on the start screen, in lower case and with a dash', async () => {
+  const anne = await facilitator(server, { username: 'bo', title: 'Legepladser' });
+  const { code } = anne.info;
+  const context = await browser.newContext(phone);
+  const { page, errors } = await openJoinLink(context, server.url);
+  await waitForState(page, (s) => s.screen === 'start');
+  await activate(page.getByRole('button', { name: 'Deltag i workshop', exact: true }));
+  await page.getByLabel('Workshoppens kode', { exact: true }).waitFor({ state: 'attached' });
+  await shot(page, 'phone-typing-the-code');
+  await checkScreen(page, 'a participant, typing the code');
+  // As read aloud from the wall and typed on a phone's keyboard: lower case, a dash in the middle.
+  await fill(page, 'Workshoppens kode', `${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase());
+  await activate(page.getByRole('button', { name: 'Deltag', exact: true }));
+  await joined(page, 'Legepladser');
+  assert.deepEqual(errors, []);
+  await context.close();
 });
