@@ -41,9 +41,9 @@ bool draw_attract_screen(ScreenContext& ctx, bool* follow) {
     const float cw = ctx.content_width;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     gap(std::max(0.0f, vp->WorkSize.y / s * 0.18f), s);
-    ImGui::PushFont(ctx.fonts.display);
-    wrapped_text(ctx("attract.heading"), cw);
-    ImGui::PopFont();
+    // The screen's heading for a screen reader too (it was drawn as plain text, so the kiosk's
+    // first screen had no heading in Chromium's tree).
+    display_heading_text(ctx("attract.heading"), ctx.fonts, cw);
     gap(12, s);
     wrapped_text(ctx("attract.body"), cw);
     gap(28, s);

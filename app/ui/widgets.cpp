@@ -124,6 +124,13 @@ void heading_text(std::string_view text, const Fonts& fonts, float width) {
     annotate_last_text(SemanticRole::Heading, text, 1);
 }
 
+void display_heading_text(std::string_view text, const Fonts& fonts, float width) {
+    ImGui::PushFont(fonts.display);
+    draw_wrapped(text, width);
+    ImGui::PopFont();
+    annotate_last_text(SemanticRole::Heading, text, 1);
+}
+
 void subheading_text(std::string_view text, float width) {
     draw_wrapped(text, width);
     annotate_last_text(SemanticRole::Heading, text, 2);

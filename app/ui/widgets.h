@@ -18,6 +18,8 @@ class ItemRegistry;
 void wrapped_text(std::string_view text, float width);
 // A screen's heading: the heading font, wrapped.
 void heading_text(std::string_view text, const Fonts& fonts, float width);
+// A screen's heading in the display font (a kiosk's attract screen, read from a distance).
+void display_heading_text(std::string_view text, const Fonts& fonts, float width);
 // A heading within a screen (a review's sections): body font, level 2 for the mirror.
 void subheading_text(std::string_view text, float width);
 // Words that change on their own ("Gemt", sync state, a countdown): drawn as help text and

@@ -5,11 +5,13 @@
 // follows it by tapping the finished card and by its code typed carelessly (lower case, spaces,
 // O for 0), through the DOM input bridge, until the closed feedback shows. A tablet kiosk at
 // 1080x1920 (?kiosk) reaches the same screen from its attract screen and lists nobody's cards.
-// Screenshots web-follow-*.png (docs/SCREENSHOTS.md).
+// Every screen shown passes issue 17's tree and contrast checks. Screenshots web-follow-*.png
+// (docs/SCREENSHOTS.md).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
 import { launchBrowser, outputDir, press, serverBin, startServer, typeInto, waitForFirstFrame, waitForItem, waitForState, watchErrors }
   from './support.mjs';
 
@@ -24,6 +26,13 @@ after(async () => { await browser?.close(); await server?.stop(); });
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const touch = { touch: true };
 const shot = (page, name) => page.screenshot({ path: path.join(outputDir, `web-follow-${name}.png`) });
+// Issue 17's checks on the screen as it is now (after its screenshot): every control named, and
+// text and borders at their contrast. The mirror follows the app a frame later.
+async function checkScreen(page, where) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await checkAccessibilityTree(page, where);
+  await checkContrast(page, where);
+}
 
 // The office's side: a triage account made with the server's own command, signed in.
 async function signInAsTriage() {
@@ -89,6 +98,7 @@ test('phone: a sent card is followed by a tap and by its code typed carelessly u
   await waitForState(page, (s, r) => s.screen === 'follow' && s.follow.outcome === 'found' && s.follow.receipt === r, receipt);
   await showing(page, 'Modtaget. Din idé er kommet frem til Borgmesterens Afdeling.');
   await shot(page, 'phone-received');
+  await checkScreen(page, 'follow: phone received');
 
   // The office sets the theme, then closes the card with words for the author.
   await move(cardId, { action: 'triage', theme: 'climate' });
@@ -110,6 +120,7 @@ test('phone: a sent card is followed by a tap and by its code typed carelessly u
   await showing(page, 'Svar til dig');
   await showing(page, feedback);
   await shot(page, 'phone-closed');
+  await checkScreen(page, 'follow: phone closed');
 
   // What is no code: said in words at the field, the typed code still there, and a way on.
   await typeInto(page, 'Koden fra kvitteringen', 'x', touch);
@@ -120,6 +131,7 @@ test('phone: a sent card is followed by a tap and by its code typed carelessly u
     'the code field marked, with the words of its problem');
   assert.equal((await waitForState(page, (s) => true)).follow.typed, careless + 'x');
   await shot(page, 'phone-bad-code');
+  await checkScreen(page, 'follow: phone bad code');
   await context.close();
   assert.deepEqual(errors, []);
 });
@@ -133,6 +145,7 @@ test('kiosk 1080x1920: "Følg din idé" from the attract screen lists no earlier
   await waitForFirstFrame(page);
   await waitForState(page, (s) => s.screen === 'attract');
   await shot(page, 'kiosk-attract');
+  await checkScreen(page, 'follow: kiosk attract');
   await press(page, 'Følg din idé', touch);
   await waitForState(page, (s) => s.screen === 'follow');
   await showing(page, 'Koden fra kvitteringen');
@@ -147,6 +160,7 @@ test('kiosk 1080x1920: "Følg din idé" from the attract screen lists no earlier
   await waitForState(page, (s) => s.follow.outcome === 'unknown');
   await showing(page, 'Ingen idé har koden AAAA-BBBB endnu. Tjek koden. Er idéen lige sendt, kan den stadig være på vej.');
   await shot(page, 'kiosk-unknown');
+  await checkScreen(page, 'follow: kiosk unknown');
   await context.close();
   // The status route answers an unknown code with 404, which Chromium logs as a failed resource.
   assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
