@@ -440,11 +440,14 @@ void MeetingScreen::draw_header(OfficeContext& office, float width) {
     float buttons = style.ItemSpacing.x * 2;
     for (const std::string* label : {&room, &tablet, &leave})
         buttons += std::max(ImGui::CalcTextSize(label->c_str()).x + style.FramePadding.x * 2, target * 2.5f);
+    // Right-aligned from where this line starts (the pane's own padding, not the style's: with the
+    // style's, "Forlad mødet" ended 8 px past the rule on a 1024 tablet).
+    const float left = ImGui::GetCursorPosX();
     ImGui::BeginGroup();
     ui::subheading_text(heading, width - buttons - style.ItemSpacing.x);
     ui::help_text(ctx.strings("office.meeting.id_line", {{"id", m_meeting_id}}), width - buttons - style.ItemSpacing.x);
     ImGui::EndGroup();
-    ImGui::SameLine(std::max(0.0f, width - buttons + style.WindowPadding.x));
+    ImGui::SameLine(std::max(left, left + width - buttons));
     const auto button = [&](const std::string& label, bool chosen) {
         const float w = std::max(ImGui::CalcTextSize(label.c_str()).x + style.FramePadding.x * 2, target * 2.5f);
         return named_button(ctx, label, label, w, target, chosen);
