@@ -11,6 +11,45 @@
 
 namespace idekort::wall {
 
+namespace {
+std::string xml_escaped(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+} // namespace
+
+std::string qr_print_sheet_svg(const QrModules& qr, const std::vector<std::string>& lines) {
+    // Millimetres on A4. The code's modules in one path, each a unit square at its place in a
+    // group scaled to 120 mm (quiet zone of four modules included).
+    const auto line = [&](std::size_t i) { return i < lines.size() ? xml_escaped(lines[i]) : std::string(); };
+    const int span = qr.side + 8;
+    std::string svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"210mm\" height=\"297mm\" viewBox=\"0 0 210 297\">\n"
+                      "<rect width=\"210\" height=\"297\" fill=\"#fff\"/>\n"
+                      "<g font-family=\"Noto Sans, DejaVu Sans, sans-serif\" text-anchor=\"middle\" fill=\"#111\">\n"
+                      "<text x=\"105\" y=\"30\" font-size=\"11\" font-weight=\"bold\">" + line(0) + "</text>\n"
+                      "<text x=\"105\" y=\"192\" font-size=\"16\" font-weight=\"bold\">" + line(1) + "</text>\n"
+                      "<text x=\"105\" y=\"210\" font-size=\"6\">" + line(2) + "</text>\n"
+                      "<text x=\"105\" y=\"220\" font-size=\"6\">" + line(3) + "</text>\n</g>\n";
+    if (qr.side > 0) {
+        svg += "<g transform=\"translate(45 45) scale(" + std::to_string(120.0 / span) + ")\"><path fill=\"#000\" d=\"";
+        for (int y = 0; y < qr.side; ++y)
+            for (int x = 0; x < qr.side; ++x)
+                if (qr.at(x, y)) svg += "M" + std::to_string(x + 4) + " " + std::to_string(y + 4) + "h1v1h-1z";
+        svg += "\"/></g>\n";
+    }
+    return svg + "</svg>\n";
+}
+
 QrModules encode_qr(const std::string& text) {
     QrModules out;
     // The library says "too long" by throwing, and the browser build does not catch (an exception

@@ -558,6 +558,16 @@ void WallApp::draw_ending(float width) {
     if (m_environment.save_file) {
         for (const char* format : {"csv", "json", "summary"})
             if (ui::big_button(t(std::string("wall.end.save_") + format), width, s())) save_export(format);
+        // The join sheet for the door and the tables: the QR code, the code and the link, to print.
+        if (ui::big_button(t("wall.end.save_qr"), width, s())) {
+            const auto& info = m_client->board().workshop();
+            const std::string link = m_client->join_url();
+            const std::string name = "workshop-" + m_client->code() + "-qr.svg";
+            const std::string sheet = qr_print_sheet_svg(encode_qr(link), {info ? info->title : std::string(),
+                                                                           t("wall.join.code", {{"code", spaced_code(m_client->code())}}),
+                                                                           t("wall.join.how"), link});
+            m_environment.save_file(name, sheet, say_saved());
+        }
         if (!m_export_said.empty()) ui::status_text(m_export_said, width);
     } else {
         ui::help_text(t("wall.end.no_save"), width);
@@ -588,6 +598,13 @@ void WallApp::draw_ending(float width) {
     if (ui::big_button(t("wall.sign_out"), width, s())) sign_out();
 }
 
+std::function<void(Expected<std::string>)> WallApp::say_saved() {
+    return [this](Expected<std::string> where) {
+        const UiStrings& words = *m_strings;
+        m_export_said = where ? words("wall.end.saved", {{"where", where.value()}}) : words("wall.end.not_saved", {{"why", where.error().describe()}});
+    };
+}
+
 void WallApp::save_export(const std::string& format) {
     const UiStrings& t = *m_strings;
     m_export_said = t("wall.end.saving");
@@ -596,11 +613,7 @@ void WallApp::save_export(const std::string& format) {
             m_export_said.clear();
             return;
         }
-        m_environment.save_file(name, std::move(bytes), [this](Expected<std::string> where) {
-            const UiStrings& words = *m_strings;
-            m_export_said = where ? words("wall.end.saved", {{"where", where.value()}})
-                                  : words("wall.end.not_saved", {{"why", where.error().describe()}});
-        });
+        m_environment.save_file(name, std::move(bytes), say_saved());
     });
 }
 

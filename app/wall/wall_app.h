@@ -21,6 +21,7 @@
 #include "app/wall/wall_client.h"
 #include "common/programme_config.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -72,6 +73,8 @@ private:
     void draw_time_left(float width);
     void draw_ending(float width);
     void save_export(const std::string& format);
+    // What the runner's save says, for the ending's line under its buttons ("Gemt: …").
+    std::function<void(Expected<std::string>)> say_saved();
     void promote(const std::string& source_id, bool cluster);
     void draw_panel_header(const std::string& cluster_id, float width);
     void draw_panel(const std::string& cluster_id, float width);

@@ -24,6 +24,9 @@ const char* mime_of(const std::string& name) {
     };
     if (ends(".csv")) return "text/csv;charset=utf-8";
     if (ends(".png")) return "image/png";
+    if (ends(".svg")) return "image/svg+xml";   // the wall's join sheet, opened and printed by the browser
+    if (ends(".json")) return "application/json";
+    if (ends(".txt")) return "text/plain;charset=utf-8";
     return "application/octet-stream";
 }
 

@@ -293,7 +293,8 @@ TEST_CASE("[wall] a new workshop's settings reach the server; at the end the wal
     press(runner, app, "Afslutning");
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Gem som regneark (CSV)"); }), labels(app));
     CHECK_FALSE(shows(app, qr));
-    for (const char* tool : {"Gem som regneark (CSV)", "Gem som data (JSON)", "Gem opsummering til print", "Tilbage til væggen"}) {
+    for (const char* tool : {"Gem som regneark (CSV)", "Gem som data (JSON)", "Gem opsummering til print", "Gem QR-kode til print",
+                             "Tilbage til væggen", "Log ud"}) {
         const SemanticItem t = item(app, tool);
         CHECK_MESSAGE(t.rect.y + t.rect.height <= 1080.0f, tool << " ends at " << t.rect.y + t.rect.height);
     }
@@ -312,6 +313,23 @@ TEST_CASE("[wall] a new workshop's settings reach the server; at the end the wal
     REQUIRE_MESSAGE(frames_until(runner, [&] { return wall.saved.count("workshop-" + code + "-summary.txt") > 0; }), labels(app));
     const std::string summary = wall.saved["workshop-" + code + "-summary.txt"];
     CHECK_MESSAGE(summary.find("Cykelinfrastruktur (4)\n  4  Flere cykelstativer\n  0  Bredere cykelstier\n") != std::string::npos, summary);
+
+    // The join sheet to print: the title, the code in two halves, the link, and the QR code's
+    // every dark module (the same code the wall shows) as a unit square.
+    press(runner, app, "Gem QR-kode til print");
+    const std::string sheet_name = "workshop-" + code + "-qr.svg";
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return wall.saved.count(sheet_name) > 0; }), labels(app));
+    const std::string sheet = wall.saved[sheet_name];
+    CHECK(sheet.find("<svg") != std::string::npos);
+    CHECK(sheet.find(">Cykler i midtbyen</text>") != std::string::npos);
+    CHECK(sheet.find(">Kode: " + code.substr(0, 4) + " " + code.substr(4) + "</text>") != std::string::npos);
+    CHECK(sheet.find(">" + app.client().join_url() + "</text>") != std::string::npos);
+    const wall::QrModules modules = wall::encode_qr(app.client().join_url());
+    std::size_t dark = 0, squares = 0;
+    for (bool d : modules.dark) dark += d ? 1 : 0;
+    for (std::size_t at = 0; (at = sheet.find("h1v1h-1z", at)) != std::string::npos; at += 8) ++squares;
+    CHECK(dark > 100);
+    CHECK(squares == dark);
 
     // The cluster, from the button under its name; then the lone card, chosen and promoted alone.
     press(runner, app, "Løft til indbakken: Cykelinfrastruktur");

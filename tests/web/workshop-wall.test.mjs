@@ -177,6 +177,19 @@ test('the end of a workshop in the browser: the CSV downloads, and a cluster mad
   const csv = readFileSync(await download.path(), 'utf8');
   assert.match(csv, /"Skygge på legepladsen","For få steder at være","Skygge på legepladsen","","shown","Byrum","0"/);
   await waitForItem(wall, `Gemt: workshop-${code}.csv`, () => true);
+  // The join sheet to print: opened in the browser as a printer would draw it, its QR code read
+  // as a phone camera would (zbarimg) gives the join link.
+  const [sheet] = await Promise.all([wall.waitForEvent('download'), press(wall, 'Gem QR-kode til print')]);
+  assert.equal(sheet.suggestedFilename(), `workshop-${code}-qr.svg`);
+  const printed = await context.newPage();
+  await printed.setViewportSize({ width: 800, height: 1131 });
+  const sheetFile = path.join(outputDir, 'web-wall-qr-sheet.svg');
+  await sheet.saveAs(sheetFile);
+  await printed.goto(`file://${sheetFile}`);
+  const sheetShot = path.join(outputDir, 'web-wall-qr-sheet.png');
+  await printed.screenshot({ path: sheetShot });
+  assert.deepEqual(decodeQr(sheetShot), [new URL(anne.info.join_path, server.url).href]);
+  await printed.close();
 
   await press(wall, 'Løft til indbakken: Byrum');
   const receipt = await waitInPage(wall, () => {
