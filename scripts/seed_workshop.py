@@ -9,6 +9,8 @@ and the phones use it, so what the wall shows afterwards is what a room would ha
 Usage:
   seed_workshop.py --server http://127.0.0.1:8080 --token SESSION [--code CODE]
                    [--clusters 6] [--cards 60] [--participants 10] [--votes]
+                   [--themes climate,digital_smart_city]
+With --themes the workshop is about those programme themes, and the clusters take them in turn.
 Prints the workshop's code on the last line.
 """
 import argparse
@@ -51,19 +53,22 @@ def main():
     p.add_argument("--cards", type=int, default=60)
     p.add_argument("--participants", type=int, default=10)
     p.add_argument("--votes", action="store_true", help="open voting and give every participant's dots")
+    p.add_argument("--themes", default="", help="programme theme ids, comma-separated, for a new workshop and its clusters")
     a = p.parse_args()
+    themes = [t for t in a.themes.split(",") if t]
     if not 0 <= a.clusters <= len(CLUSTERS):
         sys.exit(f"seed_workshop: --clusters must be 0 to {len(CLUSTERS)}")
     if a.participants < 1:
         sys.exit("seed_workshop: --participants must be at least 1")
 
     base = "/api/v1/workshops"
-    code = a.code or call(a.server, "POST", base, {"title": "Mobilitet i Aarhus", "themes": [], "time_box_minutes": 45,
+    code = a.code or call(a.server, "POST", base, {"title": "Mobilitet i Aarhus", "themes": themes, "time_box_minutes": 45,
                                                    "moderation": "open", "dots_per_participant": 3}, a.token)["code"]
     w = f"{base}/{code}"
     people = [call(a.server, "POST", w + "/participants")["token"] for _ in range(a.participants)]
-    clusters = [call(a.server, "POST", w + "/clusters", {"name": n, "colour": c, "theme": ""}, a.token)["cluster_id"]
-                for n, c in CLUSTERS[:a.clusters]]
+    clusters = [call(a.server, "POST", w + "/clusters",
+                     {"name": n, "colour": c, "theme": themes[i % len(themes)] if themes and not a.code else ""}, a.token)["cluster_id"]
+                for i, (n, c) in enumerate(CLUSTERS[:a.clusters])]
     cards = []
     for i in range(a.cards):
         card_id = str(uuid.uuid4())

@@ -213,6 +213,12 @@ void WallApp::draw_sign_in() {
     ui::end_screen();
 }
 
+// A theme's name in the wall's language, from the programme (its id if the programme lacks it).
+std::string WallApp::theme_name(const std::string& id) const {
+    const ProgrammeTheme* theme = m_programme ? m_programme->theme(id) : nullptr;
+    return theme ? theme->name.in(m_strings->language()) : id;
+}
+
 // The programme's themes the new workshop is about (promoted cards take the first).
 void WallApp::draw_themes(float width) {
     const UiStrings& t = *m_strings;
@@ -400,6 +406,10 @@ void WallApp::draw_panel_header(const std::string& cluster_id, float width) {
                                         name.c_str());
     m_registry.add_text(SemanticRole::Heading, name, SemanticRect{at.x, at.y, width, header}, 2);
     ImGui::Dummy(ImVec2(width, header));
+    // Which theme the cluster is for, where the workshop has several to tell apart.
+    const auto& info = m_client->board().workshop();
+    if (cluster && !cluster->theme.empty() && info && info->themes.size() > 1)
+        ui::help_text(t("wall.cluster.theme_of", {{"theme", theme_name(cluster->theme)}}), width);
     // With a card chosen: put it here (the touch and keyboard way of dragging it).
     const std::string chosen = m_selected;
     const protocol::WallCard* selected = chosen.empty() ? nullptr : m_client->board().card(chosen);
@@ -461,8 +471,9 @@ void WallApp::draw_sidebar(float width) {
     ImGui::PopFont();
     m_registry.add_text(SemanticRole::Text, code_words, SemanticRect{ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
                                                                        ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y});
-    if (m_ending) {   // the QR code steps aside for the ending's tools
-        draw_ending(width);
+    if (m_ending || m_choosing_theme) {   // the QR code steps aside for the ending's tools, or a theme's
+        if (m_ending) draw_ending(width);
+        else draw_cluster_theme(width);
         say_problem(width);
         return;
     }
@@ -515,16 +526,32 @@ void WallApp::draw_sidebar(float width) {
     } else {
         field("##cluster", t("wall.cluster.name"), m_cluster_name, TextFieldKind::Text, width, "wall.problem.no_cluster_name");
         if (ui::big_button(t("wall.cluster.make"), width, s())) {
-            if (m_cluster_name.empty()) {
-                m_missing = "##cluster";
-            } else {
-                const std::size_t n = board.clusters().size() % std::size(cluster_colours);
-                m_client->make_cluster(m_cluster_name, cluster_colours[n]);
-                m_cluster_name.clear();
-            }
+            const std::vector<std::string> themes = info ? info->themes : std::vector<std::string>{};
+            if (m_cluster_name.empty()) m_missing = "##cluster";
+            else if (themes.size() > 1) m_choosing_theme = true;   // which of them: draw_cluster_theme
+            else make_cluster(themes.empty() ? std::string() : themes.front());
         }
     }
     say_problem(width);
+}
+
+// Clusters are per theme: in a workshop about several, a new cluster's theme is one touch after
+// its name (a promoted cluster enters the inbox under it). The choice takes the QR code's place
+// for that moment: a 1080-line projector's sidebar does not scroll.
+void WallApp::draw_cluster_theme(float width) {
+    const UiStrings& t = *m_strings;
+    const auto& info = m_client->board().workshop();
+    ui::subheading_text(t("wall.cluster.theme_pick", {{"cluster", m_cluster_name}}), width);
+    for (const std::string& id : info ? info->themes : std::vector<std::string>{})
+        if (ui::big_button(theme_name(id), width, s(), true)) make_cluster(id);
+    if (ui::big_button(t("wall.card.cancel"), width, s())) m_choosing_theme = false;   // the name typed stays
+}
+
+void WallApp::make_cluster(const std::string& theme) {
+    const std::size_t n = m_client->board().clusters().size() % std::size(cluster_colours);
+    m_client->make_cluster(m_cluster_name, cluster_colours[n], theme);
+    m_cluster_name.clear();
+    m_choosing_theme = false;
 }
 
 // The time box's minutes left, from the workshop's start; "Tiden er gået" once it is over (the

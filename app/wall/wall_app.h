@@ -68,6 +68,9 @@ private:
     void draw_open();
     void draw_wall();
     void draw_themes(float width);
+    std::string theme_name(const std::string& id) const;
+    void draw_cluster_theme(float width);
+    void make_cluster(const std::string& theme);
     void draw_settings(float width);
     void draw_sidebar(float width);
     void draw_time_left(float width);
@@ -101,6 +104,7 @@ private:
     std::string m_username, m_password, m_new_title, m_typed_code, m_cluster_name;
     std::string m_selected;              // the chosen card's id
     std::string m_missing;               // the field a button found empty ("##cluster"), said at it
+    bool m_choosing_theme = false;       // a new cluster is named; its theme is asked next
     bool m_merge_pending = false;        // the next card pressed is the one to merge into
     // The new workshop's settings, chosen on the open screen.
     std::set<std::string> m_themes;      // programme theme ids

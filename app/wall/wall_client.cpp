@@ -186,10 +186,11 @@ void WallClient::action(const std::string& path, std::string body) {
     });
 }
 
-void WallClient::make_cluster(const std::string& name, const std::string& colour) {
+void WallClient::make_cluster(const std::string& name, const std::string& colour, const std::string& theme) {
     protocol::ClusterRequest request;
     request.name = name;
     request.colour = colour;
+    request.theme = theme;
     action("/clusters", protocol::to_json(request));
 }
 

@@ -57,7 +57,7 @@ public:
     double update(double now);
     void poll_soon() { m_next_poll = 0; }
 
-    void make_cluster(const std::string& name, const std::string& colour);
+    void make_cluster(const std::string& name, const std::string& colour, const std::string& theme);
     void move_to_cluster(const std::string& card_id, const std::string& cluster_id);
     void set_hidden(const std::string& card_id, bool hidden);
     void merge(const std::string& card_id, const std::string& into_card_id);

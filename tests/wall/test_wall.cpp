@@ -274,9 +274,27 @@ TEST_CASE("[wall] a new workshop's settings reach the server; at the end the wal
             if (app.client().board().card(id)->status != "shown") return false;
         return true;
     }));
+    // A cluster for one of the workshop's two themes: asked after its name, one touch, in place
+    // of the QR code, and all on the projector's screen. "Fortryd" keeps the name typed.
+    const std::string qr = "QR-kode til " + app.client().join_url();
     type_into(runner, app, "Navn på ny klynge", "Cykelinfrastruktur");
     press(runner, app, "Ny klynge");
+    const std::string asked = "Hvilket tema er klyngen \"Cykelinfrastruktur\" til?";
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, asked); }), labels(app));
+    CHECK_FALSE(shows(app, qr));
+    press(runner, app, "Fortryd");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, qr); }), labels(app));
+    CHECK(app.client().board().clusters().empty());
+    press(runner, app, "Ny klynge");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, asked); }), labels(app));
+    for (const char* choice : {"Digitalisering & Smart City", "Klima", "Fortryd"}) {
+        const SemanticItem c = item(app, choice);
+        CHECK_MESSAGE(c.rect.y + c.rect.height <= 1080.0f, choice << " ends at " << c.rect.y + c.rect.height);
+    }
+    press(runner, app, "Klima");
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Cykelinfrastruktur"); }), labels(app));
+    CHECK(app.client().board().clusters().front().theme == "climate");
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Tema: Klima"); }), labels(app));   // under the cluster's name
     for (const std::string title : {"Flere cykelstativer", "Bredere cykelstier"}) {
         press(runner, app, title);
         press(runner, app, "Læg i Cykelinfrastruktur");
@@ -288,7 +306,6 @@ TEST_CASE("[wall] a new workshop's settings reach the server; at the end the wal
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "1. Flere cykelstativer (4)"); }), labels(app));
 
     // The ending: the QR code steps aside for the exports and the promotion, all on the screen.
-    const std::string qr = "QR-kode til " + app.client().join_url();
     CHECK(shows(app, qr));
     press(runner, app, "Afslutning");
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Gem som regneark (CSV)"); }), labels(app));
@@ -343,7 +360,8 @@ TEST_CASE("[wall] a new workshop's settings reach the server; at the end the wal
     CHECK(inbox.body.find("\"title\": \"Cykelinfrastruktur\"") != std::string::npos);   // cereal's spacing
     CHECK(inbox.body.find("\"title\": \"Cykelværksted på biblioteket\"") != std::string::npos);
     CHECK(inbox.body.find("\"workshop\": \"" + code + "\"") != std::string::npos);
-    CHECK(inbox.body.find("\"theme\": \"digital_smart_city\"") != std::string::npos);   // the workshop's first theme
+    CHECK(inbox.body.find("\"theme\": \"climate\"") != std::string::npos);               // the cluster's own theme
+    CHECK(inbox.body.find("\"theme\": \"digital_smart_city\"") != std::string::npos);   // the lone card: the workshop's first
     // The provenance in Danish, the card's language: the workshop, the cluster, its cards and dots.
     CHECK_MESSAGE(inbox.body.find("Fra workshoppen \\\"Cykler i midtbyen\\\" (" + code + "), klyngen \\\"Cykelinfrastruktur\\\": 2 kort, 4 prikker.") !=
                       std::string::npos, inbox.body);
@@ -449,6 +467,7 @@ TEST_CASE("[wall] with a WebSocket the wall is told at once and stops polling; w
     // The facilitator's own move comes back the same way.
     type_into(runner, app, "Navn på ny klynge", "Live");
     press(runner, app, "Ny klynge");
+    press(runner, app, "Klima");   // the workshop has two themes: the cluster's is asked
     REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Live"); }), labels(app));
     CHECK(app.client().polls() == polls);
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The workshop's wall on a projector (issue 16, point 2): the real idekort-wall on a 1920x1080 X
 # screen against the real idekort-server, with a room's work seeded through the public API
-# (scripts/seed_workshop.py: 60 cards in 6 clusters, a dot vote). What the room sees is checked
+# (scripts/seed_workshop.py: 60 cards in 6 clusters for two themes, a dot vote). What the room sees is checked
 # on a picture of the X screen (wall-1920x1080.png in the output folder, to be looked at):
 #   - the QR code decodes (zbarimg, Debian's zbar-tools) to the workshop's join link;
 #   - every one of the 60 cards and the 6 clusters is on screen, none cut off (the wall's
@@ -36,7 +36,8 @@ for _ in $(seq 300); do curl -fs "$url/healthz" >/dev/null 2>&1 && break; sleep 
 curl -fs "$url/healthz" >/dev/null || { cat "$work/server.log"; fail "the server did not answer within 30 s"; }
 token=$(curl -fs -XPOST "$url/api/v1/admin/login" -H 'Content-Type: application/json' \
           -d '{"username":"anne","password":"a password long enough"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-code=$(python3 "$here/scripts/seed_workshop.py" --server "$url" --token "$token" --clusters 6 --cards 60 --votes | tail -n1)
+code=$(python3 "$here/scripts/seed_workshop.py" --server "$url" --token "$token" --clusters 6 --cards 60 --votes \
+         --themes climate,digital_smart_city | tail -n1)
 [ ${#code} = 8 ] || fail "the seeding gave no workshop code: $code"
 link="$url/?workshop=$code"
 
@@ -76,6 +77,7 @@ for i in items:   # nothing cut off at the screen's edges
     assert i["x"] >= 0 and i["y"] >= 0 and i["x"] + i["width"] <= 1920.5 and i["y"] + i["height"] <= 1080.5, f"off screen: {i}"
 assert any(l.startswith("1. ") for l in labels), "no ranking on the wall"
 # The facilitator's tools are on screen too, not scrolled away below the ranking.
+assert labels.count("Tema: Klima") == 3 and labels.count("Tema: Digitalisering & Smart City") == 3, "each cluster's theme under its name"
 for tool in ["Stop afstemning", "Navn på ny klynge", "Ny klynge"]:
     assert tool in labels, f"'{tool}' is not on screen"
     t = next(i for i in items if i["label"] == tool)
