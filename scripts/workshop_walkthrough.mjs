@@ -198,7 +198,7 @@ try {
   await waitForItem(wall, '3. Letbanen hver 10. minut (1)', () => true);
   await shot(wall, 'wall-ranking-changed');
   // A card chosen while the ranking stands in the sidebar: are its tools still whole on the screen?
-  await press(wall, 'Gratis cykellygter');
+  await press(wall, 'Gratis cykellygter (skjult)');
   await waitForItem(wall, 'Skjul kortet', () => true).catch(() => {});
   await shot(wall, 'wall-card-chosen-during-vote');
   const tools = await wall.evaluate(() => ['Vis kortet igen', 'Flet ind i et andet kort', 'Fortryd'].map((l) => {
@@ -206,7 +206,7 @@ try {
     return { l, whole: !!i && i.visible && (!i.shown || i.shown[1] + i.shown[3] >= i.y + i.height - 1) && i.y + i.height <= innerHeight };
   }));
   for (const t of tools.filter((t) => !t.whole)) gap(`with the ranking shown, a chosen card's "${t.l}" is cut off below the sidebar (it does not scroll)`);
-  await press(wall, 'Gratis cykellygter');   // pressed again: no card chosen
+  await press(wall, 'Gratis cykellygter (skjult)');   // pressed again: no card chosen
   await waitForItem(wall, 'Ny klynge', () => true);
   await press(wall, 'Stop afstemning');
   await waitForState(wall, (s) => !s.voting);

@@ -28,6 +28,7 @@
   // opens each screen in a window of its own and puts its focus on the first control there (the
   // language button), which the DOM must not follow, or the screen reader leaves the heading.
   var headingHolds = false;
+  var dialogHolding = 0;    // the open dialog the DOM focus was put in (0: none open)
 
   var ACTION_FOCUS = 0, ACTION_ACTIVATE = 1, ACTION_EDIT = 2;
   function act(id, action) {
@@ -330,6 +331,18 @@
       if (child === live) return;
       child.inert = !!dialog && child !== dialog.el;
     });
+    // A dialog that opens takes the focus (WAI-ARIA's modal dialog): a screen reader then says
+    // its question. The kiosk's "Er du der stadig?" opens on its own, with the focus on a field
+    // now inert (Chromium drops it to the body); left there, nothing would be read. Asked of
+    // ImGui too (not applyingFocus), so its focus ring is on the same button. Tried each update
+    // until the dialog's first control is there.
+    if (!dialog) dialogHolding = 0;
+    else if (dialogHolding !== dialog.item.id) {
+      var inDialog = document.activeElement && dialog.el.contains(document.activeElement);
+      var firstControl = dialog.el.querySelector('button, input, textarea');
+      if (!inDialog && firstControl) firstControl.focus({ preventScroll: true });
+      if (inDialog || firstControl) dialogHolding = dialog.item.id;
+    }
     var words = statusWords.join(' · ');
     if (live.textContent !== words) live.textContent = words;
     // ImGui moved its focus: the DOM follows, so the screen reader's cursor and the ring agree.

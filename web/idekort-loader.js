@@ -130,9 +130,14 @@
       // The browser is the web channel; ?kiosk turns a wall-mounted tablet into a kiosk: the
       // on-screen keyboard, the attract screen and the idle wipe, as in the native kiosk.
       var args = ['--channel', 'web'];
+      var query = new URLSearchParams(location.search);
       if (/[?&]kiosk(=1|=true)?(&|$)/.test(location.search)) args.push('--kiosk');
+      // ?idle=SECONDS: a tablet kiosk's quiet time before "Er du der stadig?" (a busy lobby may
+      // want less than 90). Held to the app's 5-3600 here: a mistyped link still opens the app.
+      var idle = parseInt(query.get('idle') || '', 10);
+      if (idle > 0) args.push('--idle-timeout', String(Math.min(3600, Math.max(5, idle))));
       // The workshop's join link (the QR code on the wall): /?workshop=CODE (issue 16).
-      var workshop = new URLSearchParams(location.search).get('workshop');
+      var workshop = query.get('workshop');
       if (workshop) args.push('--workshop', workshop);
       Module.callMain(args);
       return dbReady.then(function (db) {

@@ -58,6 +58,7 @@ void apply_theme(float ui_scale) {
     c[ImGuiCol_TextDisabled] = rgb(0x5C5C5C);                   // 6.4:1 on the background
     c[ImGuiCol_WindowBg] = rgb(0xFAFAF7);
     c[ImGuiCol_ChildBg] = rgb(0xFFFFFF);
+    c[ImGuiCol_PopupBg] = rgb(0xFFFFFF);                       // opaque: ImGui's 0.98 let the screen behind show through a dialog
     c[ImGuiCol_Border] = rgb(0x6B6B6B);
     c[ImGuiCol_FrameBg] = rgb(0xFFFFFF);
     c[ImGuiCol_FrameBgHovered] = rgb(0xFFFFFF);

@@ -357,7 +357,9 @@ bool WallApp::draw_card(const protocol::WallCard& card, float width) {
     const float height = std::max(ImGui::CalcTextSize(title.c_str(), nullptr, false, text_w).y + 2 * pad, ui::min_touch_target * m_environment.ui_scale);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::PushID(card.card_id.c_str());
-    m_registry.label_next_item(card.title);
+    // Named as drawn, "(skjult)" and "(venter)" included: a screen reader hears what the room
+    // cannot see (WCAG 2.5.3, the visible words in the name).
+    m_registry.label_next_item(title);
     m_registry.role_next_item(SemanticRole::Button, card.card_id == m_selected);
     if (card.dots > 0) m_registry.describe_next_item(t("wall.card.dots", {{"dots", dots}}));
     const bool pressed = ImGui::InvisibleButton("card", ImVec2(width, height));

@@ -17,7 +17,9 @@
 #include "platform/native/x11_screen.h"
 #endif
 
+#include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 
@@ -212,6 +214,15 @@ FrameRequest SdlSession::draw_frame(Application& app, const FrameInput& input) {
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     ImGui_ImplSDL2_NewFrame();
+    // ImGui's time step from the steady clock, not from SDL's: the web build's SDL is built
+    // without timers (SDL_TIMERS=OFF, for size), so its performance counter stands still and the
+    // backend's step was 1 ms a frame however long the page idled. ImGui's clock then crawled:
+    // a modal dialog's dimming took minutes to fade in (the kiosk's "Er du der stadig?" stood
+    // undimmed over the wizard), and two taps a second apart counted as a double-click.
+    const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    if (m_last_frame_seconds > 0)
+        ImGui::GetIO().DeltaTime = static_cast<float>(std::max(now - m_last_frame_seconds, 1e-4));
+    m_last_frame_seconds = now;
     // ImGui's SDL2 backend falls back to SDL_GetGlobalMouseState when the window has keyboard
     // focus. On X11 that value is cached and can go stale (seen under Xvfb with XTest input:
     // every click landed at the pointer's start position). While the pointer is over our

@@ -75,6 +75,7 @@ private:
     bool m_imgui_ready = false;      // backends attached
     bool m_finger_lifted = false;    // the pointer was parked off-screen after a touch release
     bool m_fonts_dirty = false;      // the app rebuilt its atlas: re-upload the texture
+    double m_last_frame_seconds = 0; // steady clock at the last frame: ImGui's time step (draw_frame)
     bool m_take_keyboard_focus = false;   // kiosk mode: take focus even without a WM
     bool m_kiosk_window = false;          // kiosk mode: the window covers its display
     std::string m_platform_name;

@@ -197,6 +197,7 @@ TEST_CASE("[wall] a facilitator signs in, creates a workshop, and runs it: cards
     press(runner, app, "Noget der skal skjules");
     press(runner, app, "Skjul kortet");
     REQUIRE(frames_until(runner, [&] { return app.client().board().card(rude)->status == "hidden"; }));
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Noget der skal skjules (skjult)"); }), labels(app));
 
     // A duplicate merged into the card it repeats: it leaves the wall.
     press(runner, app, "Cykelstativer igen");
@@ -263,10 +264,10 @@ TEST_CASE("[wall] a new workshop's settings reach the server; at the end the wal
     const std::string racks = phone.write("Flere cykelstativer");
     const std::string lanes = phone.write("Bredere cykelstier");
     const std::string lone = phone.write("Cykelværksted på biblioteket");
-    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Cykelværksted på biblioteket"); }), labels(app));
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "Cykelværksted på biblioteket (venter)"); }), labels(app));
     CHECK(app.client().board().card(racks)->status == "pending");
     for (const std::string title : {"Flere cykelstativer", "Bredere cykelstier", "Cykelværksted på biblioteket"}) {
-        press(runner, app, title);
+        press(runner, app, title + " (venter)");   // named as drawn, for a screen reader too
         press(runner, app, "Vis kortet på væggen");
     }
     REQUIRE(frames_until(runner, [&] {

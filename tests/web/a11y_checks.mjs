@@ -61,7 +61,9 @@ export async function checkContrast(page, where) {
       const words = el.textContent.trim();
       // A check box's or field's <label> sits over its control, not over words: the control's
       // own text is checked through the label of check boxes only (words drawn beside the box).
-      if (!words || el.closest('[hidden]')) continue;
+      // Behind an open dialog (the mirror makes it inert): dimmed and out of use, no minimum
+      // either (WCAG 1.4.3, an inactive component); the dialog's own words are measured.
+      if (!words || el.closest('[hidden]') || el.closest('[inert]')) continue;
       // An inactive control's words have no contrast minimum (WCAG 1.4.3, "Incidental"): the
       // kit greys a button out until what it needs is there ("Åbn mødet" before an id is typed).
       if (el.tagName === 'BUTTON' && el.disabled) continue;
@@ -111,7 +113,7 @@ export async function checkContrast(page, where) {
     // other controls: with a neighbour closer than 9 px (buttons side by side), the columns that
     // fall on it are left out, and if none remain the control's right edge is read instead.
     const controls = [...document.querySelectorAll('#a11y-mirror button, #a11y-mirror input, #a11y-mirror textarea')]
-      .filter((el) => !el.closest('[hidden]'));
+      .filter((el) => !el.closest('[hidden]') && !el.closest('[inert]'));
     const boxOf = (el) => (el.tagName === 'BUTTON' ? el : el.parentElement);
     const boxes = controls.map((el) => drawn(boxOf(el)));
     for (const [index, el] of controls.entries()) {

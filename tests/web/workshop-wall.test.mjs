@@ -122,13 +122,13 @@ test('the wall in the browser: signed in by typing, two phones send cards, a dot
 });
 
 test('the end of a workshop in the browser: the CSV downloads, and a cluster made on the wall is promoted into the inbox', async () => {
-  const anne = await facilitator(server, { username: 'birte', title: 'Byens rum' });
+  const anne = await facilitator(server, { username: 'birte', title: 'Byens rum', themes: ['climate', 'co_creation'] });
   const { code } = anne.info;
-  // Two participants' cards, sent as the phones send them (the first test drives the phones).
+  // Three cards from a participant, sent as the phones send them (the first test drives the phones).
   const join = await fetch(`${server.url}api/v1/workshops/${code}/participants`, { method: 'POST' });
   assert.equal(join.status, 201);
   const participant = { Authorization: `Bearer ${(await join.json()).token}`, 'Content-Type': 'application/json' };
-  for (const title of ['Bænke ved åen', 'Skygge på legepladsen']) {
+  for (const title of ['Bænke ved åen', 'Skygge på legepladsen', 'Køb vores parasoller']) {
     const sent = await fetch(`${server.url}api/v1/workshops/${code}/cards/${crypto.randomUUID()}`, {
       method: 'PUT', headers: participant, body: JSON.stringify({ title, challenge: 'For få steder at være', idea: title }),
     });
@@ -136,12 +136,26 @@ test('the end of a workshop in the browser: the CSV downloads, and a cluster mad
   }
   const context = await browser.newContext(projector);
   const { page: wall, errors } = await signedInWall(context, server, anne);
-  await onWallOnce(wall, 'Skygge på legepladsen');
+  await onWallOnce(wall, 'Køb vores parasoller');
+  // Moderation: an advert hidden, drawn greyed with "(skjult)", which its name says too; checked
+  // as every screen is.
+  await press(wall, 'Køb vores parasoller');
+  await waitForItem(wall, 'Skjul kortet', () => true);
+  await press(wall, 'Skjul kortet');
+  await waitForItem(wall, 'Køb vores parasoller (skjult)', () => true);
+  await checkAccessibilityTree(wall, 'wall, a hidden card');
+  await checkContrast(wall, 'wall, a hidden card');
 
-  // A cluster, and both cards put in it with the touch way of dragging: choose, then "Læg i".
+  // A cluster for one of the workshop's two themes (asked after its name, and checked as every
+  // screen is), and both cards put in it with the touch way of dragging: choose, then "Læg i".
   await typeInto(wall, 'Navn på ny klynge', 'Byrum');
   await press(wall, 'Ny klynge');
+  await waitForItem(wall, 'Samskabelse og frivillighed', () => true);
+  await checkAccessibilityTree(wall, "wall, a cluster's theme");
+  await checkContrast(wall, "wall, a cluster's theme");
+  await press(wall, 'Samskabelse og frivillighed');
   await waitForState(wall, (s) => s.clusters === 1);
+  await waitForItem(wall, 'Tema: Samskabelse og frivillighed', () => true);
   for (const title of ['Bænke ved åen', 'Skygge på legepladsen']) {
     await press(wall, title);
     await waitForItem(wall, 'Læg i Byrum', () => true);
@@ -180,6 +194,7 @@ test('the end of a workshop in the browser: the CSV downloads, and a cluster mad
   assert.equal(download.suggestedFilename(), `workshop-${code}.csv`);
   const csv = readFileSync(await download.path(), 'utf8');
   assert.match(csv, /"Skygge på legepladsen","For få steder at være","Skygge på legepladsen","","shown","Byrum","0"/);
+  assert.match(csv, /"Køb vores parasoller","For få steder at være","Køb vores parasoller","","hidden","","0"/);
   await waitForItem(wall, `Gemt: workshop-${code}.csv`, () => true);
   // The join sheet to print: opened in the browser as a printer would draw it, its QR code read
   // as a phone camera would (zbarimg) gives the join link.
@@ -212,6 +227,7 @@ test('the end of a workshop in the browser: the CSV downloads, and a cluster mad
   const promoted = (await inbox.json()).cards.find((c) => c.receipt === receipt);
   assert.ok(promoted, `the inbox has the card with receipt ${receipt}`);
   assert.equal(promoted.card.title, 'Byrum');
+  assert.equal(promoted.card.theme, 'co_creation');   // the cluster's theme, not the workshop's first
   assert.equal(promoted.card.challenge, '- For få steder at være');   // one challenge named twice, written once
   assert.ok(promoted.card.idea.endsWith(`Fra workshoppen "Byens rum" (${code}), klyngen "Byrum": 2 kort, 0 prikker.`), promoted.card.idea);
 
@@ -219,7 +235,7 @@ test('the end of a workshop in the browser: the CSV downloads, and a cluster mad
   // password typed in front of the room (the session and workshop are kept in the device store).
   await wall.goto(`${server.url}wall/`);
   await waitForFirstFrame(wall);
-  await waitForState(wall, (s, c) => s.screen === 'wall' && s.code === c && s.cards === 2, code, { timeout: 30000 });
+  await waitForState(wall, (s, c) => s.screen === 'wall' && s.code === c && s.cards === 3, code, { timeout: 30000 });
   // "Log ud" forgets both: a reload asks for the password, and signed in again the wall offers a
   // new workshop (its form checked as every screen is).
   await press(wall, 'Afslutning');

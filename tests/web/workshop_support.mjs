@@ -12,9 +12,9 @@ export const projector = { viewport: { width: 1920, height: 1080 }, deviceScaleF
 export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'da-DK' };
 
 // The facilitator: an account made with the server's own command, signed in through the API,
-// with a workshop (open moderation, 3 dots each). `username` and `password` sign in elsewhere
+// with a workshop (open moderation, 3 dots each, about `themes`). `username` and `password` sign in elsewhere
 // (the wall); ranking() reads every card as the facilitator's wall does, most dots first.
-export async function facilitator(server, { username = 'anne', title = 'Mobilitet i Aarhus' } = {}) {
+export async function facilitator(server, { username = 'anne', title = 'Mobilitet i Aarhus', themes = [] } = {}) {
   const password = 'workshop-facilitator-pw-1';
   createAccount(server, username, 'facilitator', password);
   const login = await fetch(server.url + 'api/v1/admin/login', {
@@ -24,7 +24,7 @@ export async function facilitator(server, { username = 'anne', title = 'Mobilite
   const auth = { Authorization: `Bearer ${(await login.json()).token}`, 'Content-Type': 'application/json' };
   const made = await fetch(server.url + 'api/v1/workshops', {
     method: 'POST', headers: auth,
-    body: JSON.stringify({ title, themes: [], time_box_minutes: 45, moderation: 'open', dots_per_participant: 3 }),
+    body: JSON.stringify({ title, themes, time_box_minutes: 45, moderation: 'open', dots_per_participant: 3 }),
   });
   assert.equal(made.status, 201, await made.clone().text());
   const info = await made.json();
