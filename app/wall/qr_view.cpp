@@ -2,6 +2,7 @@
 #include "app/wall/qr_view.h"
 
 #include "app/ui/item_registry.h"
+#include "common/text.h"
 
 #include <qrcodegen/qrcodegen.hpp>
 
@@ -11,26 +12,10 @@
 
 namespace idekort::wall {
 
-namespace {
-std::string xml_escaped(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-} // namespace
-
 std::string qr_print_sheet_svg(const QrModules& qr, const std::vector<std::string>& lines) {
     // Millimetres on A4. The code's modules in one path, each a unit square at its place in a
     // group scaled to 120 mm (quiet zone of four modules included).
-    const auto line = [&](std::size_t i) { return i < lines.size() ? xml_escaped(lines[i]) : std::string(); };
+    const auto line = [&](std::size_t i) { return i < lines.size() ? text::markup_escaped(lines[i]) : std::string(); };
     const int span = qr.side + 8;
     std::string svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"210mm\" height=\"297mm\" viewBox=\"0 0 210 297\">\n"

@@ -637,7 +637,7 @@ std::function<void(Expected<std::string>)> WallApp::say_saved() {
 void WallApp::save_export(const std::string& format) {
     const UiStrings& t = *m_strings;
     m_export_said = t("wall.end.saving");
-    m_client->fetch_export(format, [this](const ProblemReport& p, const std::string& name, std::string bytes) {
+    m_client->fetch_export(format, std::string(t.language()), [this](const ProblemReport& p, const std::string& name, std::string bytes) {
         if (p.kind != Problem::None) {   // said by say_problem, in the wall's words
             m_export_said.clear();
             return;

@@ -218,13 +218,13 @@ void WallClient::set_voting(bool open) {
     action("/voting", protocol::to_json(request));
 }
 
-void WallClient::fetch_export(const std::string& format, Exported done) {
+void WallClient::fetch_export(const std::string& format, const std::string& language, Exported done) {
     const std::string code = m_code;
-    send("GET", prefix + "/" + code + "/export?format=" + format, {}, [this, code, format, done](const HttpResponse& r) {
+    send("GET", prefix + "/" + code + "/export?format=" + format + "&lang=" + language, {}, [this, code, format, done](const HttpResponse& r) {
         ProblemReport p = problem_of(r);
         m_problem = p;
-        // The summary is plain text to print; the others keep their format's ending.
-        const std::string name = "workshop-" + code + (format == "summary" ? "-summary.txt" : "." + format);
+        // The summary is a page to print (HTML); the others keep their format's ending.
+        const std::string name = "workshop-" + code + (format == "summary" ? "-summary.html" : "." + format);
         done(p, name, p.kind == Problem::None ? r.body : std::string());
     });
 }

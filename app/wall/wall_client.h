@@ -63,10 +63,11 @@ public:
     void merge(const std::string& card_id, const std::string& into_card_id);
     void set_voting(bool open);
 
-    // The workshop's export in `format` ("csv", "json" or "summary", docs/API.md): the file's
-    // name and bytes, or the problem (the board is untouched either way).
+    // The workshop's export in `format` ("csv", "json" or "summary", docs/API.md; the summary's
+    // words in `language`, "da" or "en"): the file's name and bytes, or the problem (the board
+    // is untouched either way).
     using Exported = std::function<void(const ProblemReport&, const std::string& file_name, std::string bytes)>;
-    void fetch_export(const std::string& format, Exported done);
+    void fetch_export(const std::string& format, const std::string& language, Exported done);
     // A cluster (or one card) becomes a card in the office's inbox, with its provenance.
     using Promoted = std::function<void(const ProblemReport&, const protocol::PromoteReply*)>;
     void promote(const protocol::PromoteRequest& what, Promoted done);

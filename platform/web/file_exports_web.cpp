@@ -27,6 +27,7 @@ const char* mime_of(const std::string& name) {
     if (ends(".svg")) return "image/svg+xml";   // the wall's join sheet, opened and printed by the browser
     if (ends(".json")) return "application/json";
     if (ends(".txt")) return "text/plain;charset=utf-8";
+    if (ends(".html")) return "text/html;charset=utf-8";   // the workshop's summary, to print
     return "application/octet-stream";
 }
 

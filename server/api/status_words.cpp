@@ -32,7 +32,10 @@ Expected<std::map<std::string, std::string>> read_status_keys(const std::string&
         for (const char* kind : {"status.stage.", "status.next."})
             if (!out.count(kind + std::string(to_string(state)))) return Error{"missing " + std::string(kind) + std::string(to_string(state)), path};
     for (const char* key : {"status.mail.subject", "status.mail.body", "status.provenance.card", "status.provenance.cluster",
-                            "status.provenance.cards", "status.provenance.cards_one", "status.provenance.dots", "status.provenance.dots_one"})
+                            "status.provenance.cards", "status.provenance.cards_one", "status.provenance.dots", "status.provenance.dots_one",
+                            "status.summary.title", "status.summary.about", "status.summary.clusters", "status.summary.clusters_one",
+                            "status.summary.theme", "status.summary.dots", "status.summary.card", "status.summary.unclustered",
+                            "status.summary.hidden", "status.summary.none"})
         if (!out.count(key)) return Error{"missing " + std::string(key), path};
     return out;
 }
@@ -60,34 +63,35 @@ protocol::BilingualText StatusWords::words(const std::string& key, int step) con
     return {da == m_da.end() ? std::string() : fill_step(da->second, step), en == m_en.end() ? std::string() : fill_step(en->second, step)};
 }
 
+std::string StatusWords::phrase(std::string_view language, const std::string& key, const std::map<std::string, std::string>& values) const {
+    const auto& table = language == "en" ? m_en : m_da;
+    const auto it = table.find(key);
+    const std::string text = it == table.end() ? std::string() : it->second;
+    // One pass over the template: a title that itself holds "{dots}" stays as it was written.
+    std::string out;
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t close = text[at] == '{' ? text.find('}', at) : std::string::npos;
+        const auto value = close == std::string::npos ? values.end() : values.find(text.substr(at + 1, close - at - 1));
+        if (value == values.end()) {
+            out += text[at++];
+        } else {
+            out += value->second;
+            at = close + 1;
+        }
+    }
+    return out;
+}
+
+std::string StatusWords::count(std::string_view language, const std::string& key, std::int64_t n) const {
+    return phrase(language, key + (n == 1 ? "_one" : ""), {{"n", std::to_string(n)}});
+}
+
 std::string StatusWords::provenance(std::string_view language, const std::string& workshop, const std::string& code,
                                     const std::string& cluster, std::size_t cards, std::int64_t dots) const {
-    const auto& table = language == "en" ? m_en : m_da;
-    const auto get = [&](const std::string& key) {
-        const auto it = table.find(key);
-        return it == table.end() ? std::string() : it->second;
-    };
-    // One pass over the template: a title that itself holds "{dots}" stays as it was written.
-    const auto fill = [](const std::string& text, const std::map<std::string, std::string>& values) {
-        std::string out;
-        for (std::size_t at = 0; at < text.size();) {
-            const std::size_t close = text[at] == '{' ? text.find('}', at) : std::string::npos;
-            const auto value = close == std::string::npos ? values.end() : values.find(text.substr(at + 1, close - at - 1));
-            if (value == values.end()) {
-                out += text[at++];
-            } else {
-                out += value->second;
-                at = close + 1;
-            }
-        }
-        return out;
-    };
-    const auto count = [&](const char* key, std::int64_t n) {
-        return fill(get(std::string(key) + (n == 1 ? "_one" : "")), {{"n", std::to_string(n)}});
-    };
-    return fill(get(cluster.empty() ? "status.provenance.card" : "status.provenance.cluster"),
-                {{"workshop", workshop}, {"code", code}, {"cluster", cluster},
-                 {"cards", count("status.provenance.cards", static_cast<std::int64_t>(cards))}, {"dots", count("status.provenance.dots", dots)}});
+    return phrase(language, cluster.empty() ? "status.provenance.card" : "status.provenance.cluster",
+                  {{"workshop", workshop}, {"code", code}, {"cluster", cluster},
+                   {"cards", count(language, "status.provenance.cards", static_cast<std::int64_t>(cards))},
+                   {"dots", count(language, "status.provenance.dots", dots)}});
 }
 
 protocol::BilingualText StatusWords::stage(CardState state, int step) const { return words("status.stage." + std::string(to_string(state)), step); }

@@ -7,7 +7,8 @@
 // ("key = text", "#" comments, "\n" for a line break) itself, taking only the status keys. A
 // missing key fails the start with the file and key named: a submitter must never see a gap.
 // The same files give the provenance line a card promoted from a workshop carries (issue 16,
-// status.provenance.*), in the card's language, so the office reads it in Danish.
+// status.provenance.*), in the card's language, so the office reads it in Danish, and the words
+// of the workshop's printable summary (status.summary.*, workshop_summary.h).
 #pragma once
 
 #include "common/card_state.h"
@@ -36,6 +37,11 @@ public:
     // empty: one card promoted alone. In `language` ("en", else Danish).
     std::string provenance(std::string_view language, const std::string& workshop, const std::string& code,
                            const std::string& cluster, std::size_t cards, std::int64_t dots) const;
+    // Any status.* text in `language` ("en", else Danish) with its {placeholders} filled in one
+    // pass (a filled-in value that itself holds "{dots}" stays as written), and a count: the
+    // key's "_one" form for 1 ("1 kort", "1 prik"), else the key with {n}.
+    std::string phrase(std::string_view language, const std::string& key, const std::map<std::string, std::string>& values = {}) const;
+    std::string count(std::string_view language, const std::string& key, std::int64_t n) const;
 
 private:
     protocol::BilingualText words(const std::string& key, int step) const;

@@ -1,6 +1,8 @@
 // The live workshop's routes (see workshop_api.h).
 #include "server/api/workshop_api.h"
 
+#include "server/api/workshop_summary.h"
+
 #include "common/card_fields.h"
 #include "common/card_id.h"
 #include "common/card_json.h"
@@ -382,21 +384,15 @@ void WorkshopApi::handle(const ApiRequest& request, Respond respond) {
             return call.reply(std::move(r));
         }
         if (format == "summary") {
-            // Printable: the clusters with their cards, ranked by dots; plain text that prints anywhere.
-            std::string out = w.title + " (" + w.code + ")\n" + format_utc_ms(w.created_ms) + "\n\n";
-            auto section = [&](const std::string& heading, const std::optional<std::string>& cluster_id) {
-                std::string lines;
-                std::int64_t dots = 0;
-                for (const auto& c : cards)
-                    if (c.status == "shown" && c.cluster_id == cluster_id) {
-                        lines += "  " + std::to_string(c.dots) + "  " + c.title + "\n";
-                        dots += c.dots;
-                    }
-                if (!lines.empty()) out += heading + " (" + std::to_string(dots) + ")\n" + lines + "\n";
-            };
-            for (const auto& c : all.value->clusters) section(c.name, c.cluster_id);
-            section("-", std::nullopt);
-            return call.reply(ApiResponse{200, "text/plain; charset=utf-8", std::move(out), {}, {}});
+            // Printable: an A4 page of the clusters and their cards ranked by dots, in the wall's
+            // language (?lang=en, else Danish). A download, and a page that may run nothing: the
+            // cards' words are the participants'.
+            const std::string language = call.query.count("lang") && call.query["lang"] == "en" ? "en" : "da";
+            ApiResponse r{200, "text/html; charset=utf-8",
+                          workshop_summary_html(m_store.info(w), all.value->clusters, cards, m_programme, m_words, language), {}, {}};
+            r.headers.emplace_back("Content-Disposition", "attachment; filename=\"workshop-" + w.code + "-summary.html\"");
+            r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            return call.reply(std::move(r));
         }
         return call.error(400, code::validation, "format must be json, csv or summary", "format");
     }

@@ -328,9 +328,14 @@ TEST_CASE("[wall] a new workshop's settings reach the server; at the end the wal
     REQUIRE_MESSAGE(frames_until(runner, [&] { return wall.saved.count("workshop-" + code + ".json") > 0; }), labels(app));
     CHECK(wall.saved["workshop-" + code + ".json"].find("\"Cykelværksted på biblioteket\"") != std::string::npos);
     press(runner, app, "Gem opsummering til print");
-    REQUIRE_MESSAGE(frames_until(runner, [&] { return wall.saved.count("workshop-" + code + "-summary.txt") > 0; }), labels(app));
-    const std::string summary = wall.saved["workshop-" + code + "-summary.txt"];
-    CHECK_MESSAGE(summary.find("Cykelinfrastruktur (4)\n  4  Flere cykelstativer\n  0  Bredere cykelstier\n") != std::string::npos, summary);
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return wall.saved.count("workshop-" + code + "-summary.html") > 0; }), labels(app));
+    // A page to print, in the wall's language: the cluster under its colour and theme, ranked.
+    const std::string summary = wall.saved["workshop-" + code + "-summary.html"];
+    CHECK_MESSAGE(summary.find("<h2 style=\"background:#1f5fbf\">Cykelinfrastruktur · 4 prikker</h2>\n<p class=\"theme\">Tema: Klima</p>") !=
+                      std::string::npos, summary);
+    const auto racks_row = summary.find("<td class=\"dots\">4</td><td><strong>Flere cykelstativer</strong>");
+    const auto lanes_row = summary.find("<td class=\"dots\">0</td><td><strong>Bredere cykelstier</strong>");
+    CHECK((racks_row != std::string::npos && lanes_row != std::string::npos && racks_row < lanes_row));
 
     // The join sheet to print: the title, the code in two halves, the link, and the QR code's
     // every dark module (the same code the wall shows) as a unit square.

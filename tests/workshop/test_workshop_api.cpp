@@ -337,3 +337,61 @@ TEST_CASE("[workshop] joining is limited per address: a script is held back, the
     // Only joining is limited: the workshop still answers the held-back address.
     CHECK(client.request("GET", "/api/v1/workshops/" + code, {}, {{"X-Forwarded-For", "198.51.100.40"}}).status == 200);
 }
+
+TEST_CASE("[workshop] the printable summary: an A4 page of the clusters and their ranked cards, in Danish or English, the cards' words escaped") {
+    WorkshopServer ws;
+    const std::string facilitator = ws.login("anne", "facilitator");
+    const std::string code = ws.create(facilitator);
+    const std::string alice = ws.join(code), bob = ws.join(code);
+    HttpClient client(ws.server->port());
+    const std::string racks = new_id(), lanes = new_id(), loose = new_id(), rude = new_id();
+    REQUIRE(client.put("/api/v1/workshops/" + code + "/cards/" + racks, short_card("Flere cykelstativer"), alice).status == 201);
+    REQUIRE(client.put("/api/v1/workshops/" + code + "/cards/" + lanes, short_card("Bredere cykelstier"), bob).status == 201);
+    // A participant's words that would be markup in a page: printed as written, never run.
+    REQUIRE(client.put("/api/v1/workshops/" + code + "/cards/" + loose, short_card("Skilte <script>alert(1)</script> & kort"), bob).status == 201);
+    REQUIRE(client.put("/api/v1/workshops/" + code + "/cards/" + rude, short_card("Reklame"), bob).status == 201);
+    auto cluster = client.post("/api/v1/workshops/" + code + "/clusters", "{\"name\":\"Cykler\",\"colour\":\"#1f5fbf\",\"theme\":\"climate\"}", facilitator);
+    REQUIRE(cluster.status == 201);
+    const std::string cluster_id = text_of(cluster.body, "cluster_id");
+    for (const auto& id : {racks, lanes})
+        REQUIRE(client.post("/api/v1/workshops/" + code + "/cards/" + id + "/move", "{\"cluster_id\":\"" + cluster_id + "\"}", facilitator).status == 200);
+    REQUIRE(client.post("/api/v1/workshops/" + code + "/cards/" + rude + "/move", "{\"hidden\":true}", facilitator).status == 200);
+    REQUIRE(client.post("/api/v1/workshops/" + code + "/voting", "{\"open\":true}", facilitator).status == 200);
+    REQUIRE(client.put("/api/v1/workshops/" + code + "/votes", "{\"card_id\":\"" + lanes + "\",\"dots\":3}", alice).status == 200);
+    REQUIRE(client.put("/api/v1/workshops/" + code + "/votes", "{\"card_id\":\"" + racks + "\",\"dots\":1}", bob).status == 200);
+
+    const auto da = client.get("/api/v1/workshops/" + code + "/export?format=summary", facilitator);
+    REQUIRE_MESSAGE(da.status == 200, da.body);
+    CHECK(da.header("content-type") == "text/html; charset=utf-8");
+    CHECK(da.header("content-disposition") == "attachment; filename=\"workshop-" + code + "-summary.html\"");
+    CHECK(da.header("content-security-policy").find("default-src 'none'") == 0);
+    const std::string& page = da.body;
+    CHECK(page.find("<html lang=\"da\">") != std::string::npos);
+    CHECK(page.find("@page{size:A4") != std::string::npos);
+    CHECK(page.find("<h1>Opsummering: Mobilitet på Dokk1</h1>") != std::string::npos);
+    CHECK_MESSAGE(page.find("Workshop " + code + ", ") != std::string::npos, page);
+    CHECK_MESSAGE(page.find("3 kort på væggen i 1 klynge, 4 prikker i alt.") != std::string::npos, page);
+    // The cluster under its colour and theme, its cards ranked by dots: 3 before 1.
+    CHECK_MESSAGE(page.find("<h2 style=\"background:#1f5fbf\">Cykler · 4 prikker</h2>") != std::string::npos, page);
+    CHECK(page.find("Tema: Klima") != std::string::npos);
+    const auto first = page.find("<td class=\"dots\">3</td><td><strong>Bredere cykelstier</strong>");
+    const auto second = page.find("<td class=\"dots\">1</td><td><strong>Flere cykelstativer</strong>");
+    CHECK(first != std::string::npos);
+    CHECK(second != std::string::npos);
+    CHECK(first < second);
+    CHECK(page.find("Flere stativer ved Bredere cykelstier") != std::string::npos);   // the idea under its title
+    // The card in no cluster, escaped; the hidden one counted, not listed.
+    CHECK(page.find("<h2 class=\"plain\">Uden klynge · 0 prikker</h2>") != std::string::npos);
+    CHECK(page.find("Skilte &lt;script&gt;alert(1)&lt;/script&gt; &amp; kort") != std::string::npos);
+    CHECK(page.find("<script") == std::string::npos);
+    CHECK(page.find("Reklame") == std::string::npos);
+    CHECK(page.find("Skjult af facilitatoren: 1 kort.") != std::string::npos);
+
+    const auto en = client.get("/api/v1/workshops/" + code + "/export?format=summary&lang=en", facilitator);
+    REQUIRE(en.status == 200);
+    CHECK(en.body.find("<html lang=\"en\">") != std::string::npos);
+    CHECK(en.body.find("<h1>Summary: Mobilitet på Dokk1</h1>") != std::string::npos);
+    CHECK(en.body.find("Theme: Climate") != std::string::npos);
+    CHECK(en.body.find("Not in a cluster") != std::string::npos);
+    CHECK(client.get("/api/v1/workshops/" + code + "/export?format=summary", alice).status == 403);
+}
