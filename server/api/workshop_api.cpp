@@ -71,6 +71,12 @@ struct WorkshopApi::Call {
         e.field = r.field;
         json(r.status, protocol::to_json(e));
     }
+    // The reply for this route as one that is answered later (the ingest queue's thread).
+    ApiResponse later(int status, std::string body) const {
+        ApiResponse r{status, protocol::json_content_type, std::move(body), {}, {}};
+        r.route = method + " " + route;
+        return r;
+    }
     void error(int status, std::string error, std::string message, std::string field = {}) {
         refuse(WorkshopRefusal{status, std::move(error), std::move(message), std::move(field)});
     }
@@ -411,17 +417,38 @@ void WorkshopApi::promote(Call& call, const WorkshopRow& w) {
     auto body = call.body<protocol::PromoteRequest>();
     if (!body) return;
     // Exactly once, as every card: the same cluster or card asked again answers with the card
-    // it already became (200), so a second touch or a wall opened anew makes no duplicate.
-    // (Two asks in the same instant could both pass here; one facilitator's wall sends one.)
-    if (auto earlier = m_store.earlier_promotion(w, *body)) {
-        if (auto id = parse_uuid(earlier->inbox_card_id)) {
-            earlier->receipt = receipt_code(id.value());
-            earlier->workshop = w.code;
-            return call.send(200, *earlier);
+    // it already became (200), so a second touch or a wall opened anew makes no duplicate. Asked
+    // again while the first is still on its way into the inbox, it waits for that one's outcome
+    // (checked and reserved under one lock: two asks in the same instant make one card).
+    const std::string key = std::to_string(w.id) + (body->cluster_id ? " cluster " + *body->cluster_id : " card " + body->card_id.value_or(""));
+    std::optional<protocol::PromoteReply> earlier;
+    {
+        std::lock_guard lock(m_promoting_mutex);
+        if (auto on_its_way = m_promoting.find(key); on_its_way != m_promoting.end()) {
+            call.answered = true;
+            on_its_way->second.push_back(call.respond);
+            return;
+        }
+        earlier = m_store.earlier_promotion(w, *body);
+        if (!earlier || !parse_uuid(earlier->inbox_card_id)) {
+            earlier.reset();
+            m_promoting[key];   // reserved until end_promotion
         }
     }
+    if (earlier) {
+        earlier->receipt = receipt_code(parse_uuid(earlier->inbox_card_id).value());
+        earlier->workshop = w.code;
+        return call.send(200, *earlier);
+    }
+    call.answered = true;   // from here every answer goes through end_promotion
     auto source = m_store.promotion_source(w, *body);
-    if (!source.ok()) return call.refuse(source.refusal);
+    if (!source.ok()) {
+        protocol::ErrorReply e;
+        e.error = source.refusal.error;
+        e.message = source.refusal.message;
+        e.field = source.refusal.field;
+        return end_promotion(key, call.respond, call.later(source.refusal.status, protocol::to_json(e)));
+    }
     const PromotionSource& s = *source.value;
     const std::int64_t now = m_clock();
 
@@ -476,26 +503,40 @@ void WorkshopApi::promote(Call& call, const WorkshopRow& w) {
     set_card_parts(item, card);   // the contact goes to its own table (issue 14)
     item.sender = "workshop:" + w.code;
     item.received_ms = now;
-    call.answered = true;   // answered from the writer's thread once the card is durable
+    // Answered from the writer's thread once the card is durable.
     auto respond = call.respond;
-    const std::string route = "POST " + prefix + "/{code}/promote";
-    m_ingest.submit(std::move(item), [this, respond, route, reply, w, now](Expected<IngestOutcome> outcome) {
-        ApiResponse r;
-        r.route = route;
+    const ApiResponse answer = call.later(201, protocol::to_json(reply));
+    m_ingest.submit(std::move(item), [this, key, respond, answer, reply, w, now](Expected<IngestOutcome> outcome) {
+        ApiResponse r = answer;
         if (!outcome || outcome.value().result != IngestResult::Created) {
             protocol::ErrorReply e;
             e.error = code::internal;
             e.message = outcome ? "the inbox refused the promoted card; promote it again" : "the card could not be stored; promote it again";
             r.status = 500;
             r.body = protocol::to_json(e);
-            return (*respond)(std::move(r));
-        }
-        if (auto recorded = m_store.record_promotion(w, reply, now); !recorded)
+        } else if (auto recorded = m_store.record_promotion(w, reply, now); !recorded) {
             log_line("error", "promotion not recorded", {{"error", recorded.error().describe()}});
-        r.status = 201;
-        r.body = protocol::to_json(reply);
-        (*respond)(std::move(r));
+        }
+        end_promotion(key, respond, std::move(r));
     });
+}
+
+// A promotion's outcome, to its asker and to every asker of the same promotion that came while
+// it was on its way: the same card (200, "promoted before"), or the same refusal. Recorded before
+// the reservation goes, so an ask after this one finds the earlier promotion.
+void WorkshopApi::end_promotion(const std::string& key, const std::shared_ptr<Respond>& first, ApiResponse answer) {
+    std::vector<std::shared_ptr<Respond>> waiting;
+    {
+        std::lock_guard lock(m_promoting_mutex);
+        if (auto it = m_promoting.find(key); it != m_promoting.end()) {
+            waiting = std::move(it->second);
+            m_promoting.erase(it);
+        }
+    }
+    ApiResponse again = answer;
+    if (again.status == 201) again.status = 200;
+    (*first)(std::move(answer));
+    for (const auto& asker : waiting) (*asker)(again);
 }
 
 } // namespace idekort::server

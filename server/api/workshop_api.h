@@ -66,6 +66,7 @@ private:
     void changed(const std::string& code);
     Outcome<Viewer> facilitator(const WorkshopRow& w, Call& call);
     void promote(Call& call, const WorkshopRow& w);
+    void end_promotion(const std::string& key, const std::shared_ptr<Respond>& first, ApiResponse answer);
 
     WorkshopStore& m_store;
     Storage& m_accounts;
@@ -76,6 +77,10 @@ private:
     ChangeListener m_listener;
     std::mutex m_subscribers_mutex;
     std::map<std::string, std::vector<std::weak_ptr<LiveSubscriber>>> m_subscribers;
+    // Promotions on their way into the inbox, by workshop and source, with the askers that came
+    // meanwhile (a second touch, a second wall): they get the first one's outcome.
+    std::mutex m_promoting_mutex;
+    std::map<std::string, std::vector<std::shared_ptr<Respond>>> m_promoting;
 };
 
 } // namespace idekort::server

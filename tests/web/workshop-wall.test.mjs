@@ -196,6 +196,12 @@ test('the end of a workshop in the browser: the CSV downloads, and a cluster mad
   assert.match(csv, /"Skygge på legepladsen","For få steder at være","Skygge på legepladsen","","shown","Byrum","0"/);
   assert.match(csv, /"Køb vores parasoller","For få steder at være","Køb vores parasoller","","hidden","","0"/);
   await waitForItem(wall, `Gemt: workshop-${code}.csv`, () => true);
+  // The summary to print: a page the browser downloads and opens, the cluster under its theme.
+  const [summary] = await Promise.all([wall.waitForEvent('download'), press(wall, 'Gem opsummering til print')]);
+  assert.equal(summary.suggestedFilename(), `workshop-${code}-summary.html`);
+  const page = readFileSync(await summary.path(), 'utf8');
+  assert.match(page, /<h1>Opsummering: Byens rum<\/h1>/);
+  assert.match(page, /Byrum · 0 prikker<\/h2>\n<p class="theme">Tema: Samskabelse og frivillighed<\/p>/);
   // The join sheet to print: opened in the browser as a printer would draw it, its QR code read
   // as a phone camera would (zbarimg) gives the join link.
   const [sheet] = await Promise.all([wall.waitForEvent('download'), press(wall, 'Gem QR-kode til print')]);

@@ -5,9 +5,11 @@
 #include "server/api/api.h"
 #include "workshop_fixture.h"
 
+#include <atomic>
 #include <map>
 #include <regex>
 #include <set>
+#include <thread>
 
 using namespace idekort;
 using namespace idekort::test;
@@ -394,4 +396,46 @@ TEST_CASE("[workshop] the printable summary: an A4 page of the clusters and thei
     CHECK(en.body.find("Theme: Climate") != std::string::npos);
     CHECK(en.body.find("Not in a cluster") != std::string::npos);
     CHECK(client.get("/api/v1/workshops/" + code + "/export?format=summary", alice).status == 403);
+}
+
+TEST_CASE("[workshop] a cluster promoted by eight asks at once becomes one inbox card; every ask gets its receipt") {
+    WorkshopServer ws;
+    const std::string facilitator = ws.login("anne", "facilitator");
+    const std::string office = ws.login("tom", "triage");
+    const std::string code = ws.create(facilitator);
+    const std::string alice = ws.join(code);
+    HttpClient client(ws.server->port());
+    const std::string card = new_id();
+    REQUIRE(client.put("/api/v1/workshops/" + code + "/cards/" + card, short_card("Natbusser"), alice).status == 201);
+    auto cluster = client.post("/api/v1/workshops/" + code + "/clusters", "{\"name\":\"Samtidig\",\"colour\":\"#1f5fbf\",\"theme\":\"climate\"}", facilitator);
+    REQUIRE(cluster.status == 201);
+    const std::string cluster_id = text_of(cluster.body, "cluster_id");
+    REQUIRE(client.post("/api/v1/workshops/" + code + "/cards/" + card + "/move", "{\"cluster_id\":\"" + cluster_id + "\"}", facilitator).status == 200);
+
+    // Two walls and a double touch: eight asks released together, each on its own connection.
+    constexpr int asks = 8;
+    std::vector<HttpResult> answers(asks);
+    std::atomic<int> ready{0};
+    std::vector<std::thread> walls;
+    for (int i = 0; i < asks; ++i)
+        walls.emplace_back([&, i] {
+            HttpClient own(ws.server->port());
+            ++ready;
+            while (ready.load() < asks) std::this_thread::yield();
+            answers[i] = own.post("/api/v1/workshops/" + code + "/promote", "{\"cluster_id\":\"" + cluster_id + "\"}", facilitator);
+        });
+    for (auto& t : walls) t.join();
+    int created = 0;
+    std::set<std::string> inbox_ids;
+    for (const auto& a : answers) {
+        REQUIRE_MESSAGE((a.status == 201 || a.status == 200), a.status << " " << a.body);
+        created += a.status == 201 ? 1 : 0;
+        inbox_ids.insert(text_of(a.body, "inbox_card_id"));
+    }
+    CHECK(created == 1);
+    CHECK(inbox_ids.size() == 1);
+    const std::string inbox = client.get("/api/v1/cards", office).body;
+    const std::string titled = "\"title\": \"Samtidig\"";   // cereal's spacing
+    REQUIRE(inbox.find(titled) != std::string::npos);
+    CHECK(inbox.find(titled) == inbox.rfind(titled));
 }
