@@ -4,7 +4,7 @@
 // (/wall/, a 1920x1080 projector), its QR code read by zbarimg as a phone camera would, two phones
 // (390x844, touch, DPR 3) joining by that link and writing cards, the wall clustering (one card
 // dragged, the others chosen and placed), hiding one card and running a dot vote while its
-// ranking follows, then the wall's "Afslutning": the export (CSV, JSON, the printable summary,
+// ranking follows, then the wall's "Afslutning": the export (CSV, JSON, the printable summary page,
 // each downloaded), a cluster promoted to an idea card, and the central office finding that card
 // in its inbox with its provenance. Every step leaves a screenshot in build/workshop-walkthrough/
 // (listed in docs/SCREENSHOTS.md) and waits for the state it needs, never for time. Whatever a
@@ -218,7 +218,7 @@ try {
   await shot(wall, 'wall-ending');
   const exported = {};
   for (const [format, button, file] of [['csv', 'Gem som regneark (CSV)', `workshop-${code}.csv`], ['json', 'Gem som data (JSON)', `workshop-${code}.json`],
-    ['summary', 'Gem opsummering til print', `workshop-${code}-summary.txt`]]) {
+    ['summary', 'Gem opsummering til print', `workshop-${code}-summary.html`]]) {
     const [download] = await Promise.all([wall.waitForEvent('download'), press(wall, button)]);
     assert.equal(download.suggestedFilename(), file);
     await download.saveAs(path.join(out, file));
@@ -232,9 +232,15 @@ try {
   assert.equal(json.cards.find((c) => c.title === 'Gratis cykellygter').status, 'hidden');
   assert.match(exported.csv, /"?Natbus til Gellerup"?,.*"?Bus og tog om aftenen"?,"?2"?/);
   assert.match(exported.csv, /"?Delecykler ved Dokk1"?,.*"?Cykler og gåture"?,"?2"?/);
-  assert.match(exported.summary, /Bus og tog om aftenen \(3\)\n {2}2 {2}Natbus til Gellerup/);
-  assert.match(exported.summary, /Cykler og gåture \(2\)/);
-  console.log(exported.summary.split('\n').map((l) => `  | ${l}`).join('\n'));
+  // The summary as the facilitator prints it: opened in the browser, an A4 page of the clusters.
+  assert.match(exported.summary, /Bus og tog om aftenen · 3 prikker<\/h2>[^]*?<td class="dots">2<\/td><td><strong>Natbus til Gellerup<\/strong>/);
+  assert.match(exported.summary, /Cykler og gåture · 2 prikker<\/h2>/);
+  const printed = await wall.context().newPage();
+  await printed.setViewportSize({ width: 800, height: 1131 });
+  await printed.goto(`file://${path.join(out, `workshop-${code}-summary.html`)}`);
+  await printed.screenshot({ path: path.join(out, 'summary-page.png'), fullPage: true });
+  await printed.close();
+  console.log('  build/workshop-walkthrough/summary-page.png (the summary as the browser draws it)');
 
   // 5. The bus cluster becomes an idea card; the central office finds it in the inbox.
   say('5. The cluster "Bus og tog om aftenen" promoted to an idea card on the wall, then the office\'s inbox');

@@ -19,6 +19,8 @@ namespace idekort::wall {
 
 namespace {
 
+// The smallest the join QR code is drawn (logical px) to keep the sidebar's tools on screen.
+constexpr float qr_smallest = 150.0f;
 // New clusters take these in turn: dark enough for white type at 4.5:1 and apart from each other.
 constexpr const char* cluster_colours[] = {"#1f5fbf", "#a04a00", "#1a7f37", "#7a3fc6", "#c0262f", "#0a6b75"};
 
@@ -163,7 +165,8 @@ FrameRequest WallApp::frame(const FrameInput& input) {
     m_entry.end_frame(m_environment.text_input);
     // No timer: the runners draw after every HTTP answer they deliver (a poll's every second),
     // so new cards are drawn as they come and a wall nobody touches costs three frames a second.
-    if (m_registry.action_pending()) request.wake_in_seconds = 0;
+    if (m_registry.action_pending() || m_relayout) request.wake_in_seconds = 0;
+    m_relayout = false;
     // The time box counts down in minutes: drawn again when the minute turns, even when no poll
     // comes (the WebSocket is quiet while nobody writes).
     if (m_screen == Screen::Wall) request.wake_in_seconds = std::min(request.wake_in_seconds, m_time_turns_in);
@@ -484,7 +487,7 @@ void WallApp::draw_sidebar(float width) {
         m_qr_text = link;
         m_qr = encode_qr(link);
     }
-    draw_qr(m_qr, std::min(width, 240 * s()), t("wall.join.qr", {{"link", link}}));
+    draw_qr(m_qr, std::max(qr_smallest * s(), std::min(width, 240 * s()) - m_qr_shrink), t("wall.join.qr", {{"link", link}}));
     ui::help_text(t("wall.join.how"), width);
     ui::wrapped_text(link, width);
     ui::gap(12, s());
@@ -672,7 +675,23 @@ void WallApp::draw_wall() {
     const float sidebar = std::clamp(avail * 0.2f, 260 * s(), 420 * s());
     ImGui::BeginChild("side", ImVec2(sidebar, 0), false, ImGuiWindowFlags_NoScrollbar);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8 * s(), 6 * s()));
+    // The sidebar does not scroll: when its tools would run off the screen (a title on two
+    // lines put "Ny klynge" half below a 1080-line projector), the QR code gives up the height,
+    // down to a size a phone still reads across a room. Measured after drawing, applied on the
+    // next frame (asked for at once); started again for another title, screen or scale.
+    const std::string fit_for = (m_client->board().workshop() ? m_client->board().workshop()->title : std::string()) + "|" +
+                                std::to_string(viewport->WorkSize.x) + "x" + std::to_string(viewport->WorkSize.y) + "|" + std::to_string(s());
+    if (fit_for != m_qr_fit_for) {
+        m_qr_fit_for = fit_for;
+        m_qr_shrink = 0;
+    }
     draw_sidebar(ImGui::GetContentRegionAvail().x);
+    const float overflow = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y - ImGui::GetWindowHeight();
+    const float room = std::min(ImGui::GetWindowWidth(), 240 * s()) - qr_smallest * s();
+    if (!m_ending && !m_choosing_theme && overflow > 0.5f && m_qr_shrink < room) {
+        m_qr_shrink = std::min(room, m_qr_shrink + std::ceil(overflow));
+        m_relayout = true;
+    }
     ImGui::PopStyleVar();
     ImGui::EndChild();
     ImGui::SameLine(0, 20 * s());

@@ -405,6 +405,33 @@ TEST_CASE("[wall] a cluster promoted before (by another wall) is not promoted tw
     CHECK(inbox.find(titled) == inbox.rfind(titled));   // one card from the cluster, not two
 }
 
+TEST_CASE("[wall] a title on three lines: the QR code gives up height so the sidebar's tools stay on the 1080-line screen") {
+    test::WorkshopServer ws;
+    const std::string session = ws.login("anne", "facilitator");
+    test::HttpClient client(ws.server->port());
+    const auto made = client.post("/api/v1/workshops",
+                                  "{\"title\":\"Aftener og weekender i Aarhus Midtby for unge og ældre\",\"themes\":[\"climate\"],"
+                                  "\"time_box_minutes\":45,\"moderation\":\"open\",\"dots_per_participant\":3}", session);
+    REQUIRE_MESSAGE(made.status == 201, made.body);
+    const std::string code = test::text_of(made.body, "code");
+    Participant phone{ws, code, ws.join(code)};
+    const std::string a = phone.write("Natbus til Gellerup"), b = phone.write("Delecykler ved Dokk1");
+    REQUIRE(client.post("/api/v1/workshops/" + code + "/voting", "{\"open\":true}", session).status == 200);
+    phone.vote(a, 2);
+    phone.vote(b, 1);
+    Wall wall(ws, opened_on(session, code));
+    auto& app = wall.app;
+    auto& runner = wall.runner;
+    // The ranking under the vote's words, the longest the sidebar gets.
+    REQUIRE_MESSAGE(frames_until(runner, [&] { return shows(app, "2. Delecykler ved Dokk1 (1)"); }), labels(app));
+    runner.frames(3);
+    const SemanticItem make = item(app, "Ny klynge");
+    CHECK_MESSAGE(make.rect.y + make.rect.height <= 1080.0f, "\"Ny klynge\" ends at " << make.rect.y + make.rect.height);
+    const SemanticItem qr = item(app, "QR-kode til " + app.client().join_url());
+    CHECK(qr.rect.height >= 150.0f);
+    CHECK(qr.rect.height < 240.0f);   // it gave up height for the title
+}
+
 TEST_CASE("[wall] a wrong password is said in words and forgotten; a code that is no workshop is said too") {
     test::WorkshopServer ws;
     (void)ws.login("anne", "facilitator");
