@@ -407,6 +407,10 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
     noticed_input(now);
     if (m_settings.preview == "still_there" && m_frames_drawn <= 3) m_idle->input(now - m_idle->timeout() - 3);
     m_entry.begin_frame(m_environment.text_input);
+    // Typing through the DOM bridge (a tablet kiosk's keyboard) is a person there too: without
+    // this, "Er du der stadig?" came up over someone still typing once the quiet time passed
+    // since their last tap, and the keys typed after it were lost.
+    if (m_entry.edit_arrived() && m_idle) m_idle->input(now);
     // The browser's own keyboard (the DOM bridge) replaces ours, except on a browser kiosk.
     const bool own_keyboard = m_settings.kiosk || (!m_environment.text_input && m_touch_typing);
     if (m_keyboard.intercept()) wake(0); // the field receives the key on the next frame

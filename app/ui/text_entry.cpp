@@ -10,7 +10,8 @@ void TextEntry::begin_frame(TextInputBridge* bridge) {
     m_current = {};
     m_activated = false;
     if (m_scroll_frames > 0) --m_scroll_frames;
-    if (bridge && !m_has_edit) m_has_edit = bridge->take_edit(m_edit);
+    m_edit_arrived = false;
+    if (bridge && !m_has_edit) m_has_edit = m_edit_arrived = bridge->take_edit(m_edit);
 }
 
 void TextEntry::field_active(std::uint32_t id, const SemanticRect& rect, const std::string& text, TextFieldKind kind, bool just_activated) {

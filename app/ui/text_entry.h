@@ -26,6 +26,9 @@ public:
     bool pending_edit_for(std::uint32_t id) const { return m_has_edit && m_edit.field_id == id; }
     const TextFieldEdit& pending_edit() const { return m_edit; }
     void edit_applied() { m_has_edit = false; }
+    // True in the frame the platform handed over a new edit: a person typed through the DOM
+    // bridge (the browser's keyboard), which ImGui's input events never see.
+    bool edit_arrived() const { return m_edit_arrived; }
     void set_cursor(int code_points) { m_current.cursor = code_points; }
 
     bool editing() const { return m_current.field_id != 0; }
@@ -45,6 +48,7 @@ private:
     TextFieldFocus m_reported;      // last told to the platform
     TextFieldEdit m_edit;
     bool m_has_edit = false;
+    bool m_edit_arrived = false;
     bool m_activated = false;
     int m_scroll_frames = 0;
 };
