@@ -86,14 +86,20 @@
     });
     // The app puts the field in edit a frame or two after it is asked; the typed text waits in
     // the bridge until then. The ask is one request the app can lose (another field's edit ending
-    // in the same frames: seen once at 640 × 400, the field focused but never in edit and the
-    // words gone), so it is asked again while the text still waits, for a few seconds.
+    // in the same frames: seen at 640 × 400, the field focused but never in edit and the words
+    // gone), so it is asked again while the text still waits and the field is still on the
+    // screen. What ends the asking is that state, not a count: on a busy machine the app's
+    // frames come seconds apart, and a few seconds of asks ran out before a frame carried one
+    // out. The 30 s bound only stops a timer that nothing else would.
     function askToEdit(id) {
-      var asks = 0;
+      var until = Date.now() + 30000;
       act(id, ACTION_EDIT);
       var timer = setInterval(function () {
         var bridge = window.idekortTextBridge;
-        if (++asks > 16 || !bridge || !bridge.waiting(id) || bridge.field() === id) { clearInterval(timer); return; }
+        if (Date.now() > until || !bridge || !bridge.waiting(id) || bridge.field() === id || !nodes.has(id)) {
+          clearInterval(timer);
+          return;
+        }
         act(id, ACTION_EDIT);
       }, 250);
     }

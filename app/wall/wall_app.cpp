@@ -547,8 +547,11 @@ void WallApp::draw_cluster_theme(float width) {
     const UiStrings& t = *m_strings;
     const auto& info = m_client->board().workshop();
     ui::subheading_text(t("wall.cluster.theme_pick", {{"cluster", m_cluster_name}}), width);
-    for (const std::string& id : info ? info->themes : std::vector<std::string>{})
-        if (ui::big_button(theme_name(id), width, s(), true)) make_cluster(id);
+    std::string chosen;   // made after the loop: making a cluster may change the list it walks
+    if (info)
+        for (const std::string& id : info->themes)
+            if (ui::big_button(theme_name(id), width, s(), true)) chosen = id;
+    if (!chosen.empty()) make_cluster(chosen);
     if (ui::big_button(t("wall.card.cancel"), width, s())) m_choosing_theme = false;   // the name typed stays
 }
 
@@ -679,10 +682,12 @@ void WallApp::draw_wall() {
     // lines put "Ny klynge" half below a 1080-line projector), the QR code gives up the height,
     // down to a size a phone still reads across a room. Measured after drawing, applied on the
     // next frame (asked for at once); started again for another title, screen or scale.
-    const std::string fit_for = (m_client->board().workshop() ? m_client->board().workshop()->title : std::string()) + "|" +
-                                std::to_string(viewport->WorkSize.x) + "x" + std::to_string(viewport->WorkSize.y) + "|" + std::to_string(s());
-    if (fit_for != m_qr_fit_for) {
-        m_qr_fit_for = fit_for;
+    static const std::string no_title;
+    const auto& workshop = m_client->board().workshop();
+    const std::string& title = workshop ? workshop->title : no_title;
+    if (title != m_qr_fit.title || viewport->WorkSize.x != m_qr_fit.width || viewport->WorkSize.y != m_qr_fit.height ||
+        s() != m_qr_fit.scale) {
+        m_qr_fit = QrFit{title, viewport->WorkSize.x, viewport->WorkSize.y, s()};
         m_qr_shrink = 0;
     }
     draw_sidebar(ImGui::GetContentRegionAvail().x);

@@ -105,7 +105,10 @@ private:
     std::string m_selected;              // the chosen card's id
     std::string m_missing;               // the field a button found empty ("##cluster"), said at it
     float m_qr_shrink = 0;               // px the QR code gives up so the sidebar fits (draw_wall)
-    std::string m_qr_fit_for;            // the title, screen and scale m_qr_shrink was found for
+    struct QrFit {                       // the title, screen and scale m_qr_shrink was found for
+        std::string title;
+        float width = 0, height = 0, scale = 0;
+    } m_qr_fit;
     bool m_relayout = false;             // drawn again at once: the sidebar's fit changed
     bool m_choosing_theme = false;       // a new cluster is named; its theme is asked next
     bool m_merge_pending = false;        // the next card pressed is the one to merge into

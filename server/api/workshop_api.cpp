@@ -32,6 +32,15 @@ std::string bearer(std::string_view header) {
     return scheme == "bearer " ? std::string(text::trim(header.substr(7))) : std::string();
 }
 
+// A refusal as the API's error body, for an answer now or one sent later to every waiting asker.
+std::string refusal_body(const WorkshopRefusal& r) {
+    protocol::ErrorReply e;
+    e.error = r.error;
+    e.message = r.message;
+    e.field = r.field;
+    return protocol::to_json(e);
+}
+
 // A participant's text: control characters out, valid UTF-8, within the card's own limits.
 std::optional<WorkshopRefusal> check_text(std::string& value, const char* field, bool required) {
     if (!text::is_valid_utf8(value)) return WorkshopRefusal{422, code::validation, std::string(field) + " is not valid UTF-8 text", field};
@@ -64,13 +73,7 @@ struct WorkshopApi::Call {
     void json(int status, std::string body) { reply(ApiResponse{status, protocol::json_content_type, std::move(body), {}, {}}); }
     template <class Message>
     void send(int status, const Message& m) { json(status, protocol::to_json(m)); }
-    void refuse(const WorkshopRefusal& r) {
-        protocol::ErrorReply e;
-        e.error = r.error;
-        e.message = r.message;
-        e.field = r.field;
-        json(r.status, protocol::to_json(e));
-    }
+    void refuse(const WorkshopRefusal& r) { json(r.status, refusal_body(r)); }
     // The reply for this route as one that is answered later (the ingest queue's thread).
     ApiResponse later(int status, std::string body) const {
         ApiResponse r{status, protocol::json_content_type, std::move(body), {}, {}};
@@ -442,13 +445,8 @@ void WorkshopApi::promote(Call& call, const WorkshopRow& w) {
     }
     call.answered = true;   // from here every answer goes through end_promotion
     auto source = m_store.promotion_source(w, *body);
-    if (!source.ok()) {
-        protocol::ErrorReply e;
-        e.error = source.refusal.error;
-        e.message = source.refusal.message;
-        e.field = source.refusal.field;
-        return end_promotion(key, call.respond, call.later(source.refusal.status, protocol::to_json(e)));
-    }
+    if (!source.ok())
+        return end_promotion(key, call.respond, call.later(source.refusal.status, refusal_body(source.refusal)));
     const PromotionSource& s = *source.value;
     const std::int64_t now = m_clock();
 
