@@ -2,6 +2,8 @@
 // written: error, field, rule, message, then problems or fields.
 #include "common/protocol/errors.h"
 
+#include "common/protocol/message.h"
+
 namespace idekort::protocol {
 
 void FieldIssue::write(json::Writer& w) const {
@@ -43,6 +45,19 @@ ErrorReply ErrorReply::read(json::ObjectReader& r) {
     e.problems = r.object_list<FieldIssue>("problems", [](json::ObjectReader& item) { return FieldIssue::read(item); });
     e.differences = r.text_list("fields");
     return e;
+}
+
+ErrorReply error_reply(std::string_view error, std::string_view message, std::string_view field, std::string_view rule) {
+    ErrorReply e;
+    e.error = std::string(error);
+    e.message = std::string(message);
+    e.field = std::string(field);
+    e.rule = std::string(rule);
+    return e;
+}
+
+std::string error_body(std::string_view error, std::string_view message, std::string_view field, std::string_view rule) {
+    return to_json(error_reply(error, message, field, rule));
 }
 
 } // namespace idekort::protocol

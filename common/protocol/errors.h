@@ -7,6 +7,7 @@
 #include "common/json_writer.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace idekort::protocol {
@@ -37,5 +38,12 @@ struct ErrorReply {
                differences == o.differences;
     }
 };
+
+// The one way a server side makes an error reply: its code, English words and, where it applies,
+// the field and the rule. The HTTP front, the API's routes, the workshop's answers and the
+// WebSocket all call these, so the shape cannot drift between them.
+ErrorReply error_reply(std::string_view error, std::string_view message, std::string_view field = {}, std::string_view rule = {});
+// The same, as the JSON body of a reply.
+std::string error_body(std::string_view error, std::string_view message, std::string_view field = {}, std::string_view rule = {});
 
 } // namespace idekort::protocol

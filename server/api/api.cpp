@@ -37,18 +37,8 @@ const std::vector<Role> deciders{Role::Admin, Role::Director};
 
 namespace code = protocol::error_code;
 
-protocol::ErrorReply error_reply(std::string_view error, std::string_view message, std::string_view field = {}, std::string_view rule = {}) {
-    protocol::ErrorReply e;
-    e.error = std::string(error);
-    e.message = std::string(message);
-    e.field = std::string(field);
-    e.rule = std::string(rule);
-    return e;
-}
-
-std::string error_body(std::string_view error, std::string_view message, std::string_view field = {}, std::string_view rule = {}) {
-    return protocol::to_json(error_reply(error, message, field, rule));
-}
+using protocol::error_body;
+using protocol::error_reply;
 
 // English words for a validation rule (the app shows its own, translated, from assets/strings).
 std::string describe_problem(const FieldProblem& p) {

@@ -6,6 +6,7 @@
 #include "common/card_fields.h"
 #include "common/card_id.h"
 #include "common/card_json.h"
+#include "common/protocol/errors.h"
 #include "common/protocol/message.h"
 #include "common/protocol/protocol.h"
 #include "common/rfc3339.h"
@@ -33,13 +34,7 @@ std::string bearer(std::string_view header) {
 }
 
 // A refusal as the API's error body, for an answer now or one sent later to every waiting asker.
-std::string refusal_body(const WorkshopRefusal& r) {
-    protocol::ErrorReply e;
-    e.error = r.error;
-    e.message = r.message;
-    e.field = r.field;
-    return protocol::to_json(e);
-}
+std::string refusal_body(const WorkshopRefusal& r) { return protocol::error_body(r.error, r.message, r.field); }
 
 // A participant's text: control characters out, valid UTF-8, within the card's own limits.
 std::optional<WorkshopRefusal> check_text(std::string& value, const char* field, bool required) {
@@ -507,11 +502,9 @@ void WorkshopApi::promote(Call& call, const WorkshopRow& w) {
     m_ingest.submit(std::move(item), [this, key, respond, answer, reply, w, now](Expected<IngestOutcome> outcome) {
         ApiResponse r = answer;
         if (!outcome || outcome.value().result != IngestResult::Created) {
-            protocol::ErrorReply e;
-            e.error = code::internal;
-            e.message = outcome ? "the inbox refused the promoted card; promote it again" : "the card could not be stored; promote it again";
             r.status = 500;
-            r.body = protocol::to_json(e);
+            r.body = protocol::error_body(code::internal, outcome ? "the inbox refused the promoted card; promote it again"
+                                                                  : "the card could not be stored; promote it again");
         } else if (auto recorded = m_store.record_promotion(w, reply, now); !recorded) {
             log_line("error", "promotion not recorded", {{"error", recorded.error().describe()}});
         }

@@ -50,16 +50,8 @@ namespace {
 
 std::mutex g_log_mutex;
 
-// The protocol's error reply (common/protocol/errors.h), for what the HTTP front answers itself.
-std::string error_reply(std::string_view code, std::string_view message) {
-    protocol::ErrorReply e;
-    e.error = std::string(code);
-    e.message = std::string(message);
-    return protocol::to_json(e);
-}
-
 ApiResponse static_error(int status, std::string_view code, std::string_view message) {
-    return ApiResponse{status, protocol::json_content_type, error_reply(code, message), {}, "static"};
+    return ApiResponse{status, protocol::json_content_type, protocol::error_body(code, message), {}, "static"};
 }
 
 struct ServerState {
@@ -211,7 +203,7 @@ private:
         http::response<http::string_body> res{status, 11};
         add_common_headers(res, 11, false);
         res.set(http::field::content_type, protocol::json_content_type);
-        res.body() = error_reply(code, message);
+        res.body() = protocol::error_body(code, message);
         res.prepare_payload();
         m_method = m_parser && m_parser->is_header_done() ? std::string(m_parser->get().method_string()) : "?";
         m_path = "(unread)";

@@ -88,12 +88,9 @@ private:
     }
 
     void refuse(int status, const std::string& error, const std::string& message, const std::string& field) {
-        protocol::ErrorReply e;
-        e.error = error;
-        e.message = message + " (" + std::to_string(status) + ")";
-        e.field = field;
         json::Writer w;
-        w.begin_object().member("type", "error").key("error").raw(protocol::to_json(e)).end_object();
+        w.begin_object().member("type", "error").key("error")
+            .raw(protocol::error_body(error, message + " (" + std::to_string(status) + ")", field)).end_object();
         m_closing = true;
         write(w.take());
     }
