@@ -237,6 +237,8 @@ void ItemRegistry::end_group() {
 }
 
 void ItemRegistry::request_action(std::uint32_t id, Action action) {
+    // A new ask from outside starts its own count; the registry's own re-asks keep theirs.
+    if (action != Action::Edit || id != m_edit_id) m_edit_id = 0;
     m_action_id = id;
     m_action = action;
     m_action_frames = 0;
@@ -314,6 +316,29 @@ void ItemRegistry::on_frame_end() {
     // An action whose item did not come for a few frames (the screen changed) is dropped.
     if (m_action_id != 0 && ++m_action_frames > 4) m_action_id = 0;
     if (m_frames_wanted > 0) --m_frames_wanted;
+    check_edit(g);
+}
+
+void ItemRegistry::check_edit(const ImGuiContext& g) {
+    if (m_edit_id == 0 || m_action_id == m_edit_id) return;   // none, or an ask on its way
+    if (g.ActiveId == m_edit_id) {
+        m_edit_id = 0;   // in edit: done
+        return;
+    }
+    // The activation is carried out at the next NewFrame and the field takes it while it is
+    // drawn, so it shows at the end of the frame after the ask.
+    if (++m_edit_frames < 2) return;
+    bool on_screen = false;
+    for (const SemanticItem& item : m_published) on_screen = on_screen || item.id == m_edit_id;
+    constexpr int most_asks = 5;
+    if (!on_screen || m_edit_asks >= most_asks) {
+        m_edit_id = 0;   // the screen changed, or the field will not take the edit
+        return;
+    }
+    m_action_id = m_edit_id;
+    m_action = Action::Edit;
+    m_action_frames = 0;
+    m_action_scrolled = false;
 }
 
 namespace {
@@ -365,7 +390,13 @@ void ItemRegistry::carry_out_action(std::uint32_t id, const ImRect& rect) {
     g.NavDisableMouseHover = true;
     if (m_action == Action::Activate || m_action == Action::Edit) {
         ImGui::ActivateItemByID(id);
-        if (m_action == Action::Edit) g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
+        if (m_action == Action::Edit) {
+            g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
+            if (m_edit_id != id) m_edit_asks = 0;
+            m_edit_id = id;
+            m_edit_frames = 0;
+            ++m_edit_asks;
+        }
     }
     m_action_id = 0;
     m_frames_wanted = 3;   // the activation happens at the next NewFrame; then its result is drawn

@@ -101,7 +101,7 @@ public:
     void request_action(std::uint32_t id, Action action);
     // True while an action waits for its item or for the frame that carries it out: the app keeps
     // drawing until then.
-    bool action_pending() const { return m_action_id != 0 || m_frames_wanted > 0; }
+    bool action_pending() const { return m_action_id != 0 || m_frames_wanted > 0 || m_edit_id != 0; }
 
     // Called by the hooks (item_registry.cpp); not for app code.
     void on_item_add(std::uint32_t id, float x0, float y0, float x1, float y1, bool disabled);
@@ -159,12 +159,19 @@ private:
     int m_action_frames = 0;               // frames the action has waited for its item
     bool m_action_scrolled = false;
     int m_frames_wanted = 0;
+    // An Edit is done when its field is ImGui's active item, not when it was asked for: the ask
+    // can be lost (another field's edit ending in the same frames), so the field is asked again
+    // while it is on the screen and not yet in edit, a few times, counted in frames.
+    std::uint32_t m_edit_id = 0;
+    int m_edit_frames = 0;                 // frames since the last ask was carried out
+    int m_edit_asks = 0;                   // asks carried out for this Edit
 
     // A fresh item at the end of this frame's list, reusing an old slot's strings.
     SemanticItem& new_item();
     void add_annotated(SemanticItem& item);
     SemanticItem* find_current(std::uint32_t id);
     void carry_out_action(std::uint32_t id, const ImRect& rect);
+    void check_edit(const ImGuiContext& g);
     bool noticeably_changed() const;
 };
 
