@@ -237,7 +237,11 @@ void ItemRegistry::end_group() {
 }
 
 void ItemRegistry::request_action(std::uint32_t id, Action action) {
-    // A new ask from outside starts its own count; the registry's own re-asks keep theirs.
+    // The mirror focuses the field it asked into edit (its DOM twin has the focus): that Focus
+    // must not undo the Edit, waiting or being checked.
+    const bool editing = (m_action_id == id && m_action == Action::Edit) || m_edit_id == id;
+    if (action == Action::Focus && editing) action = Action::Edit;
+    // Another field, or another kind of ask, ends the check; the same Edit asked again keeps its count.
     if (action != Action::Edit || id != m_edit_id) m_edit_id = 0;
     m_action_id = id;
     m_action = action;

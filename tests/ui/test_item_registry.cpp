@@ -310,6 +310,15 @@ TEST_CASE("[ItemRegistry] an Edit ends with the field in edit, even when the fir
         for (int i = 0; i < 4 && g.ActiveId != id; ++i) frame();
         CHECK(g.ActiveId == id);
     }
+    SUBCASE("the mirror's Focus for the same field, asked after the Edit, does not undo it") {
+        registry.request_action(id, ui::ItemRegistry::Action::Edit);
+        registry.request_action(id, ui::ItemRegistry::Action::Focus);   // before a frame
+        for (int i = 0; i < 4 && g.ActiveId != id; ++i) frame();
+        CHECK(g.ActiveId == id);
+        registry.request_action(id, ui::ItemRegistry::Action::Focus);   // once in edit
+        for (int i = 0; i < 3; ++i) frame();
+        CHECK(g.ActiveId == id);
+    }
     SUBCASE("a field that leaves the screen is not asked again") {
         registry.request_action(id, ui::ItemRegistry::Action::Edit);
         frame();
