@@ -33,6 +33,10 @@ int hex_value(char c);
 // an escape is broken ("%4", "%zz"). URL paths, queries and UUIDs all read through here.
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
 
+// `s` as one query value: every byte but A-Z a-z 0-9 - . _ ~ as %XX (RFC 3986's unreserved
+// characters stay), so percent_decode gives `s` back.
+std::string percent_encoded(std::string_view s);
+
 // `s` safe inside HTML or XML text and quoted attributes: & < > " and ' as entities. Every
 // participant's or submitter's words put in a page or an SVG go through here.
 std::string markup_escaped(std::string_view s);

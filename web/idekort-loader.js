@@ -136,9 +136,9 @@
       // want less than 90). Held to the app's 5-3600 here: a mistyped link still opens the app.
       var idle = parseInt(query.get('idle') || '', 10);
       if (idle > 0) args.push('--idle-timeout', String(Math.min(3600, Math.max(5, idle))));
-      // The workshop's join link (the QR code on the wall): /?workshop=CODE (issue 16).
-      var workshop = query.get('workshop');
-      if (workshop) args.push('--workshop', workshop);
+      // The workshop's join link (the QR code on the wall): /workshop/?workshop=CODE (issue 16),
+      // the participant's page; with the code empty, the page where it is typed.
+      if (query.has('workshop')) args.push('--workshop', query.get('workshop'));
       Module.callMain(args);
       return dbReady.then(function (db) {
         api.storage.durable = !!db.durable;

@@ -103,13 +103,16 @@
   function track(incoming) {
     incoming.addEventListener('statechange', function () {
       state.serviceWorker = incoming.state;
-      // With no controller this is the first install, not an update.
-      if (incoming.state === 'installed' && navigator.serviceWorker.controller) updateReady();
+      // With no active version in this registration this is its first install, not an update.
+      // (Not "no controller": the capture app's worker at / also controls a page under it, such
+      // as /workshop/, until that page's own worker is installed; that first install of the
+      // participant's page once said "a new version is ready" as the page opened.)
+      if (incoming.state === 'installed' && registration && registration.active) updateReady();
     });
   }
   function watch(reg) {
     registration = reg;
-    if (reg.waiting && navigator.serviceWorker.controller) updateReady();
+    if (reg.waiting && reg.active) updateReady();
     if (reg.installing) track(reg.installing); // an update found before this listener existed
     reg.addEventListener('updatefound', function () { track(reg.installing); });
   }

@@ -31,6 +31,10 @@ mergeInto(LibraryManager.library, {
   idekort_js_language: function (language) {
     if (typeof window !== 'undefined' && window.idekort && window.idekort.setLanguage) window.idekort.setLanguage(UTF8ToString(language));
   },
+  // Another page of the app (the participant's, /workshop/): leaving is a pagehide, which saves.
+  idekort_js_open_page: function (path) {
+    location.assign(new URL(UTF8ToString(path), location.href).href);
+  },
   idekort_js_fatal: function (kind, detail) {
     var k = UTF8ToString(kind), d = UTF8ToString(detail);
     if (Module['idekortFatal']) Module['idekortFatal'](k, d);

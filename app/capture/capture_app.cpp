@@ -51,8 +51,7 @@ Status CaptureApp::init(const AppEnvironment& environment) {
                                                  sync_settings(m_settings, environment.page_settings_json));
     m_session->open();
     m_follow.emplace(environment.http);
-    m_workshop.emplace(environment.store, environment.http);
-    m_workshop->set_server(workshop_server_url(m_settings, environment.page_settings_json));
+    m_workshop = make_workshop_door(environment, workshop_server_url(m_settings, environment.page_settings_json));
     if (m_settings.kiosk) {
         // A steady caret: as easy to find for someone with low vision, and a kiosk waiting with
         // a field in edit then draws nothing (a blinking one costs two frames a second).
@@ -66,7 +65,7 @@ Status CaptureApp::init(const AppEnvironment& environment) {
             });
     }
     if (!m_settings.preview.empty()) return open_preview(m_settings.preview);
-    if (!m_settings.workshop_code.empty()) open_workshop(m_settings.workshop_code);
+    if (m_settings.workshop_code) open_workshop(*m_settings.workshop_code);
     return {};
 }
 
@@ -289,8 +288,8 @@ void CaptureApp::open_follow(const std::string& receipt) {
 }
 
 void CaptureApp::open_workshop(const std::string& code) {
+    if (!m_workshop->open(code)) return;   // on another page
     m_entry.forget();
-    m_workshop_screen.open(*m_workshop, code);
     m_screen = Screen::Workshop;
 }
 
@@ -320,7 +319,7 @@ void CaptureApp::wipe(double now) {
     m_admin.reset();
     m_follow_screen.reset();   // the code a person typed to follow their idea
     if (m_follow) m_follow->forget();
-    m_workshop_screen.reset();   // a workshop card half written (its sent cards stay in the outbox)
+    if (m_workshop) m_workshop->reset();   // a workshop card half written (its sent cards stay in the outbox)
     if (ImGui::GetCurrentContext()->OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, false);
     home();
     if (m_idle) m_idle->reset(now);
@@ -437,7 +436,7 @@ FrameRequest CaptureApp::frame(const FrameInput& input) {
         if (m_follow_screen.draw(*m_follow, follow_server(), ctx, reserved) == FollowScreen::Action::Back) m_settings.kiosk ? wipe(now) : home();
         break;
     case Screen::Workshop:
-        if (m_workshop_screen.draw(*m_workshop, ctx, reserved) == WorkshopScreen::Action::Back) m_settings.kiosk ? wipe(now) : home();
+        if (m_workshop->draw(ctx, reserved)) m_settings.kiosk ? wipe(now) : home();
         break;
     case Screen::Start: {
         const StartScreen::Action a = m_start.draw(m_session->shelf(), m_session->sync(),

@@ -17,14 +17,13 @@
 #include "app/capture/sync_view.h"
 #include "app/capture/thanks_screen.h"
 #include "app/capture/wizard_screen.h"
-#include "app/capture/workshop_screen.h"
+#include "app/capture/workshop_door.h"
 #include "app/core/application.h"
 #include "app/core/card_follow.h"
 #include "app/core/capture_session.h"
 #include "app/core/idle_watch.h"
 #include "app/core/launch_options.h"
 #include "app/core/narrator.h"
-#include "app/core/workshop_participant.h"
 #include "app/core/string_table.h"
 #include "app/ui/glyph_coverage.h"
 #include "app/ui/item_registry.h"
@@ -109,9 +108,9 @@ private:
     std::optional<CardFollow> m_follow;   // from init() on: asks the status route
     std::string follow_server() const;
     void open_follow(const std::string& receipt);
-    // A live workshop's participant (issue 16): the join link's code or one typed on the start screen.
-    WorkshopScreen m_workshop_screen;
-    std::optional<WorkshopParticipant> m_workshop;   // from init() on
+    // A live workshop's participant (issue 16): the join link's code or one typed on the start
+    // screen, in this app or on the browser's participant page (workshop_door.h).
+    std::unique_ptr<WorkshopDoor> m_workshop;   // from init() on
     void open_workshop(const std::string& code);
     ThanksScreen m_thanks;
     KioskExit m_exit;

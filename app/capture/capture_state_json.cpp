@@ -49,25 +49,7 @@ std::string CaptureApp::state_json() const {
     // A live workshop's participant (issue 16): where joining stands, the dots and this device's
     // cards; tests wait on these (the cards' words are on screen and in the registry).
     w.key("workshop").begin_object();
-    if (m_workshop) {
-        const WorkshopParticipant& p = *m_workshop;
-        const char* joins[] = {"none", "joining", "joined", "failed"};
-        w.key("join").value(joins[static_cast<int>(p.join_state())]);
-        w.key("problem").value(to_string(p.problem()));
-        w.key("code").value(p.code());
-        w.key("participant").value(p.participant_id());
-        w.key("title").value(p.info() ? p.info()->title : "");
-        w.key("voting_open").value(p.info() && p.info()->voting_open);
-        w.key("dots_left").value(static_cast<long long>(p.dots_left()));
-        w.key("polls").value(static_cast<long long>(p.polls()));
-        w.key("shown").value(static_cast<long long>(p.ranking().size()));
-        w.key("outbox").begin_array();
-        for (const WorkshopOutboxCard& mine : p.outbox()) {
-            const char* state = mine.state == WorkshopOutboxCard::State::Sent ? "sent" : mine.state == WorkshopOutboxCard::State::Refused ? "refused" : "waiting";
-            w.begin_object().key("id").value(mine.card_id).key("state").value(state).key("attempts").value(static_cast<long long>(mine.attempts)).end_object();
-        }
-        w.end_array();
-    }
+    if (m_workshop) m_workshop->write_state(w);
     w.end_object();
     const std::string_view save = save_key();
     w.key("save").value(save.empty() ? "" : save == "drafts.saving" ? "saving" : save == "drafts.failed" ? "failed" : "saved");

@@ -69,6 +69,10 @@ struct AppEnvironment {
     // Saves the next frame drawn as a PNG file named `name`, where save_file puts files (the
     // office dashboard's picture for a report). Empty where nothing is drawn (the headless runner).
     std::function<void(std::string name, std::function<void(Expected<std::string>)> done)> save_frame_png;
+    // Leaves for another page of the app on the same server, `path` relative to this page's
+    // folder ("workshop/?workshop=CODE": the participant's page). The browser only; empty where
+    // the app is the whole program (native, headless).
+    std::function<void(std::string path)> open_page;
 };
 
 // What the accessibility mirror asks of an item (same order as ui::ItemRegistry::Action).

@@ -93,7 +93,8 @@ Expected<LaunchOptions> parse_launch_options(const std::vector<std::string>& arg
         } else if (a == "--workshop") {
             // The join link's ?workshop=CODE (the browser's loader passes it on): open the
             // participant's screen on that workshop. A code that cannot be one is said there.
-            if (auto s = value(o.capture.workshop_code); !s) return s.error();
+            if (auto s = value(v); !s) return s.error();
+            o.capture.workshop_code = v;
         } else if (a == "--submission-key") {
             if (auto s = value(o.capture.submission_key); !s) return s.error();
             // The server refuses shorter keys; saying so here beats a 401 at the first card.

@@ -7,6 +7,7 @@
 #include "app/core/kiosk_config.h"
 #include "common/status.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,9 @@ struct CaptureSettings {
     std::string language;            // "da" (default) or "en"
     std::string server_url;          // idekort-server to send cards to; empty: a kiosk's enrollment
     std::string submission_key;      // the deployment's submission key (personal devices, no enrollment)
-    std::string workshop_code;       // --workshop CODE: a participant joining a live workshop (issue 16)
+    // --workshop CODE: a participant joining a live workshop (issue 16); set but empty: the
+    // participant's screen, where the code is typed (the browser's /workshop/ page without one).
+    std::optional<std::string> workshop_code;
     std::string preview;             // --preview SCREEN: open a screen with the example card
     bool allow_plain_http = false;   // --allow-http: plain http:// to another machine is allowed
     int keep_sent_days = 30;         // --keep-sent-days: a received card's idea and contact stay this

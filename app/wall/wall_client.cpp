@@ -21,7 +21,7 @@ WallClient::WallClient(HttpTransport* http, std::string server_url, LiveChannel*
 
 std::string WallClient::join_url() const {
     const auto& info = m_board.workshop();
-    return m_server + (info ? info->join_path : "/?workshop=" + m_code);
+    return m_server + (info ? info->join_path : "/workshop/?workshop=" + m_code);
 }
 
 ProblemReport WallClient::problem_of(const HttpResponse& r) {

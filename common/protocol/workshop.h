@@ -62,7 +62,7 @@ struct WorkshopInfo {
     std::int64_t dots_per_participant = 0;
     bool voting_open = false;
     std::string created_at;
-    std::string join_path;                    // "/?workshop=CODE": the QR code's link, on this server
+    std::string join_path;                    // "/workshop/?workshop=CODE": the QR code's link, on this server
     std::int64_t revision = 0;                // the workshop's own last change (voting, settings)
     void write(json::Writer& w) const;
     static WorkshopInfo read(json::ObjectReader& r);

@@ -44,6 +44,9 @@ void idekort_js_network_state(int online);
 // its loading and error texts follow it. Until the first call they follow the browser's language.
 void idekort_js_language(const char* language);
 
+// Leaves for another page of the app, `path` relative to this page ("workshop/?workshop=CODE").
+void idekort_js_open_page(const char* path);
+
 // One HTTP exchange by fetch() (platform/web/fetch_transport.h). `headers_json` is an object
 // of request headers; the body is `body_length` bytes at `body`. The answer comes back through
 // idekort_http_result with the same id.

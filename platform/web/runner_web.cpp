@@ -157,6 +157,7 @@ int run(Application& app, const RunnerOptions& options) {
     // The page's offline notice follows the app's view of the server, not navigator.onLine (a
     // captive portal is "online" to the browser).
     env.server_reachable = [](bool online) { idekort_js_network_state(online ? 1 : 0); };
+    env.open_page = [](std::string path) { idekort_js_open_page(path.c_str()); };
     // The extra glyphs are not in the first download: the page fetches them when text needs them.
     env.fetch_asset = [](std::string name, std::function<void(Expected<std::string>)> done) {
         const int id = g_next_asset_request++;

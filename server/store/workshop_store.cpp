@@ -210,7 +210,7 @@ protocol::WorkshopInfo WorkshopStore::info(const WorkshopRow& w) const {
     i.dots_per_participant = w.dots_per_participant;
     i.voting_open = w.voting_open;
     i.created_at = format_utc_ms(w.created_ms);
-    i.join_path = "/?workshop=" + w.code;
+    i.join_path = "/workshop/?workshop=" + w.code;   // the participant's page (app/capture/workshop_door.h)
     i.revision = w.info_revision;
     return i;
 }

@@ -45,3 +45,10 @@ TEST_CASE("[text] percent-decoding reads escapes of either case and refuses brok
     CHECK(idekort::text::hex_value('F') == 15);
     CHECK(idekort::text::hex_value('g') == -1);
 }
+
+TEST_CASE("[text] a query value is percent-encoded so that decoding gives it back") {
+    CHECK(idekort::text::percent_encoded("AB12-cd") == "AB12-cd");
+    CHECK(idekort::text::percent_encoded("a b&c=d/é") == "a%20b%26c%3Dd%2F%C3%A9");
+    for (const std::string value : {"", "KODE 12", "&?#%+", "Ærø\n"})
+        CHECK(idekort::text::percent_decode(idekort::text::percent_encoded(value), false) == value);
+}

@@ -28,7 +28,7 @@ TEST_CASE("[workshop] changes round trip, and a subscription names what is wrong
     info.title = "Mobilitet på Dokk1";
     info.themes = {"climate"};
     info.moderation = "open";
-    info.join_path = "/?workshop=ABCDEFGH";
+    info.join_path = "/workshop/?workshop=ABCDEFGH";
     c.workshop = info;
     c.clusters.push_back({"c-1", "Transport", "#2a9d8f", "climate", 40});
     WallCard card;

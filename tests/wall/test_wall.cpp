@@ -146,7 +146,7 @@ TEST_CASE("[wall] a facilitator signs in, creates a workshop, and runs it: cards
     REQUIRE(code.size() == 8);
     // The code in large type, read aloud in two halves, and the QR code of the join link.
     CHECK(shows(app, "Kode: " + code.substr(0, 4) + " " + code.substr(4)));
-    const std::string link = "http://127.0.0.1:" + std::to_string(ws.server->port()) + "/?workshop=" + code;
+    const std::string link = "http://127.0.0.1:" + std::to_string(ws.server->port()) + "/workshop/?workshop=" + code;
     CHECK(shows(app, "QR-kode til " + link));
     CHECK(wall::encode_qr(link).side >= 21);
 

@@ -39,7 +39,7 @@ token=$(curl -fs -XPOST "$url/api/v1/admin/login" -H 'Content-Type: application/
 code=$(python3 "$here/scripts/seed_workshop.py" --server "$url" --token "$token" --clusters 6 --cards 60 --votes \
          --themes climate,digital_smart_city | tail -n1)
 [ ${#code} = 8 ] || fail "the seeding gave no workshop code: $code"
-link="$url/?workshop=$code"
+link="$url/workshop/?workshop=$code"
 
 # A 1920x1080 X screen with no window manager, as a projector's PC often runs.
 Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp -noreset 3>"$work/display" >/dev/null 2>&1 &

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkAccessibilityTree, checkContrast } from './a11y_checks.mjs';
-import { launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState } from './support.mjs';
+import { launchBrowser, outputDir, startServer, waitForFirstFrame, waitForState, waitInPage, watchErrors } from './support.mjs';
 import { activate, facilitator, fill, joined, openJoinLink, phone, showing, voteTwoOne, writeCard } from './workshop_support.mjs';
 
 let server, browser;
@@ -32,7 +32,7 @@ async function checkScreen(page, where) {
 test('two phones join by the link, one offline: each card reaches the wall once, dots change the ranking, a reload keeps the dots', async () => {
   const anne = await facilitator(server);
   const { code, join_path: joinPath } = anne.info;
-  assert.equal(joinPath, `/?workshop=${code}`, 'the join link the QR code carries');
+  assert.equal(joinPath, `/workshop/?workshop=${code}`, 'the join link the QR code carries: the participant\'s page');
   const link = new URL(joinPath, server.url).href;
 
   const contextA = await browser.newContext(phone);
@@ -97,13 +97,34 @@ test('a phone joins by typing the code from the wall on the start screen, in low
   const { page, errors } = await openJoinLink(context, server.url);
   await waitForState(page, (s) => s.screen === 'start');
   await activate(page.getByRole('button', { name: 'Deltag i workshop', exact: true }));
+  // The capture page carries no participant: it opens the participant's page, /workshop/.
+  await page.waitForURL((url) => url.pathname === '/workshop/' && url.searchParams.get('workshop') === '');
   await page.getByLabel('Workshoppens kode', { exact: true }).waitFor({ state: 'attached' });
+  // Its own service worker's first install is no update: the page says nothing of a new version
+  // (the capture page's worker controlled it until then).
+  await waitInPage(page, () => window.idekort?.shell?.serviceWorker === 'activated', null,
+    { timeout: 30000, expected: 'the participant page\'s service worker active', seen: () => window.idekort?.shell });
+  assert.equal(await page.evaluate(() => window.idekort.shell.updateReady), false, 'no "new version" notice');
   await shot(page, 'phone-typing-the-code');
   await checkScreen(page, 'a participant, typing the code');
   // As read aloud from the wall and typed on a phone's keyboard: lower case, a dash in the middle.
   await fill(page, 'Workshoppens kode', `${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase());
   await activate(page.getByRole('button', { name: 'Deltag', exact: true }));
   await joined(page, 'Legepladser');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a join link to the capture page (/?workshop=CODE) leads to the participant\'s page, joined', async () => {
+  const anne = await facilitator(server, { username: 'cy', title: 'Skolegårde' });
+  const { code } = anne.info;
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}?workshop=${code}`);
+  await page.waitForURL((url) => url.pathname === '/workshop/' && url.searchParams.get('workshop') === code);
+  await waitForFirstFrame(page);
+  await joined(page, 'Skolegårde');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -58,7 +58,7 @@ TEST_CASE("[workshop] a facilitator creates a workshop with a code that reads al
     REQUIRE_MESSAGE(info.status == 200, info.body);
     CHECK(text_of(info.body, "code") == code);
     CHECK(text_of(info.body, "title") == "Mobilitet på Dokk1");
-    CHECK(text_of(info.body, "join_path") == "/?workshop=" + code);
+    CHECK(text_of(info.body, "join_path") == "/workshop/?workshop=" + code);
 
     auto nobody = client.post("/api/v1/workshops", "{\"title\":\"x\"}");
     CHECK(nobody.status == 401);
