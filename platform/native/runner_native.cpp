@@ -234,6 +234,12 @@ int run(Application& app, const RunnerOptions& options) {
     FramePacer pacer(options.frames > 0);
     double app_due = 0;   // when app.update() has work again (monotonic seconds)
     long long frame_number = 0;
+    // --frames N counts the frames after the scripted presses are done: a press waits for its
+    // widget, which may wait for the server, and a busy machine must not turn that wait into a
+    // run that ended before the press (the office's PNG export was never pressed, 1 run in CI).
+    // Presses still waiting after this long end the run as if done; the test then sees why.
+    constexpr double press_deadline_seconds = 60;
+    long long frames_counted = 0;
     double last_frame_time = 0;
     bool running = true;
     while (running && !g_stop_requested) {
@@ -260,7 +266,9 @@ int run(Application& app, const RunnerOptions& options) {
 
         FrameInput input{now, frame_number == 0 ? 0.0 : now - last_frame_time, frame_number};
         const FrameRequest request = session.draw_frame(app, input);
-        const bool last = request.quit || (options.frames > 0 && frame_number + 1 >= options.frames);
+        const bool pressing = !presses.done() && now < press_deadline_seconds;
+        const bool last = request.quit || (options.frames > 0 && !pressing && frames_counted + 1 >= options.frames);
+        if (!pressing) ++frames_counted;
         if (last && !options.screenshot_path.empty()) {
             if (auto shot = write_screenshot(session.window(), options.screenshot_path); !shot)
                 std::fprintf(stderr, "idekort: screenshot failed: %s\n", shot.error().describe().c_str());
