@@ -1,6 +1,7 @@
 // idekort-server benchmark (docs/BENCHMARKS.md, issue 5), all in one run on this machine:
-//  1. baselines: the same card rows inserted into SQLite with the same durability (WAL,
-//     synchronous=FULL) by a plain loop, one transaction per row, and batched 64 per
+//  1. baselines: the same card rows inserted into SQLite on a connection opened as the server
+//     opens its own (sqlite/durable_database.h: WAL, synchronous=FULL, statement journals in
+//     memory; the same schema, indexes and triggers) by a plain loop, one transaction per row, and batched 64 per
 //     transaction (64 = the server's concurrency below, the most a group commit could batch);
 //  2. durable ingest through the real server binary: 64 connections each PUT new cards as fast
 //     as answers come, for a fixed time; cards/s and p50/p99 latency per request;
@@ -18,6 +19,7 @@
 #include "common/card_validation.h"
 #include "common/file_io.h"
 #include "server/store/sqlite_storage.h"
+#include "sqlite/durable_database.h"
 #include "server_harness.h"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -69,9 +71,11 @@ std::vector<Row> make_rows(std::size_t n) {
 double baseline(const std::vector<Row>& rows, std::size_t batch) {
     const std::string path = test::make_temp_dir("idekort-bench-sqlite") + "/idekort.db";
     { auto schema = server::SqliteStorage::open(path); if (!schema) std::exit(1); }   // the same schema and indexes
-    sqlite3* db = nullptr;
-    sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr);
+    // The server's own connection settings, so the loop differs from the server only in having
+    // no HTTP, no parsing and no group commit to wait for.
+    auto opened = sqlite::open_durable(path);
+    if (!opened) { std::fprintf(stderr, "baseline: %s\n", opened.error().describe().c_str()); std::exit(1); }
+    sqlite3* db = opened.value();
     sqlite3_stmt* insert = nullptr;
     sqlite3_prepare_v2(db, "INSERT INTO cards (card_id, receipt, received_ms, sender, theme, body) VALUES (?, ?, ?, 'key:bench', 'co_creation', ?)", -1, &insert, nullptr);
     const auto start = Clock::now();
@@ -221,7 +225,7 @@ int main(int argc, char** argv) {
     // Baselines and server runs alternate, so that a busy moment on a shared machine hurts
     // both sides alike; each figure is the median over the rounds. With a second binary, the two
     // servers take turns going first.
-    std::printf("== %d rounds of: plain SQLite baselines (WAL, synchronous=FULL), then %d connections PUT cards for %.0f s\n",
+    std::printf("== %d rounds of: plain SQLite baselines (the server's connection settings), then %d connections PUT cards for %.0f s\n",
                 rounds, connections, seconds);
     if (other) std::printf("   to each of two servers: this = %s, other = %s\n", binary.c_str(), other_binary.c_str());
     std::printf("%-12s%14s%14s%16s%8s%9s%9s%17s%13s\n", "round", "per-row tx/s", "64/tx rows/s", "server cards/s", "ratio", "p50 ms", "p99 ms",

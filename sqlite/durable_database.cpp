@@ -14,8 +14,13 @@ Expected<sqlite3*> open_durable(const std::string& path, const OpenOptions& opti
         sqlite3_close(db);
         return e;
     }
-    std::string setup = options.read_only ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
-                                          : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    // temp_store=MEMORY: a statement's own undo log (its statement journal) stays in memory. An
+    // INSERT into a table with triggers and many indexes (the server's cards: ten indexes and the
+    // dashboard's counters) needs one, and past 64 KiB SQLite spilled it to a file in /var/tmp:
+    // twelve page writes per stored card that no crash recovery ever reads (docs/BENCHMARKS.md,
+    // server ingest). Temporary tables and sorts stay in memory too; durability is the WAL's.
+    std::string setup = options.read_only ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON; PRAGMA temp_store=MEMORY;"
+                                          : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
     if (options.own_checkpoints && !options.read_only) setup += " PRAGMA wal_autocheckpoint=0;";
     char* message = nullptr;
     if (sqlite3_busy_timeout(db, options.busy_timeout_ms) != SQLITE_OK ||

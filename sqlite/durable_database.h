@@ -1,7 +1,8 @@
 // Opening an SQLite database the way every idekort store needs it: WAL, so a commit appends to
 // the log (one fsync) instead of rewriting pages; synchronous=FULL, so that fsync happens before
 // COMMIT returns and an acknowledged save survives power loss; foreign keys on; and a busy
-// timeout, so two connections queue for the write lock instead of failing at once.
+// timeout, so two connections queue for the write lock instead of failing at once. Temporary
+// data (statement journals, sorts) stays in memory: it is not part of what a commit keeps.
 //
 // Its own target (idekort::sqlite, Debian's libsqlite3) for the server's store and the native
 // app's executor: common/ stays free of SQLite, and the browser build (sqlite-wasm in a worker)

@@ -321,10 +321,22 @@ std::optional<std::uint64_t> Api::free_disk_bytes() const {
     return static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
 }
 
+// Whether the disk had ample room less than a second ago: then a card needs no statvfs of its
+// own (a system call per card, at hundreds of cards a second). Ample is the floor and as much
+// again, at least 256 MiB more: far more than a second of cards can fill. Near the floor every
+// card looks, so a refusal comes at the floor and an emptied disk is seen at once.
+bool Api::room_known_recently() {
+    const std::int64_t seen = m_roomy_disk_seen_ms.load();
+    return seen >= 0 && now_ms() - seen < 1000;
+}
+
 // New cards stop at the free-disk floor, while the store still works: a clear 503 that clients
 // retry later, instead of SQLite failing mid-batch for everyone.
 bool Api::store_has_room(Context& c) {
+    if (room_known_recently()) return true;
     const auto free = free_disk_bytes();
+    const std::uint64_t ample = m_config.min_free_disk_bytes + std::max<std::uint64_t>(m_config.min_free_disk_bytes, 256ull << 20);
+    m_roomy_disk_seen_ms = free && *free >= ample ? now_ms() : -1;
     if (!free || *free >= m_config.min_free_disk_bytes) return true;
     log_line("error", "card refused: the disk is nearly full", {{"free_bytes", static_cast<long long>(*free)}});
     ApiResponse r{503, protocol::json_content_type,

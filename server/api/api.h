@@ -197,6 +197,7 @@ private:
     bool accept_key(Context& c, const std::string& key);
     bool store_has_room(Context& c);
     std::optional<std::uint64_t> free_disk_bytes() const;
+    bool room_known_recently();
     // Runs `work` on the password worker with a context of its own; the request is answered from
     // there (503 when the worker's queue is full).
     void off_io_thread(Context& c, std::function<void(Context&)> work);
@@ -215,6 +216,7 @@ private:
     LoginBackoff m_login_backoff;
     std::atomic<bool> m_store_failing{false};   // the last durable write failed (disk full, I/O error)
     std::atomic<std::int64_t> m_last_erasure_sweep_ms{0};   // when closed cards' contact details were last swept
+    std::atomic<std::int64_t> m_roomy_disk_seen_ms{-1};      // when the disk last had ample room (store_has_room)
     WorkshopApi* m_workshops = nullptr;
     PasswordWorker m_password_worker;    // last: it finishes its queue while the rest still stands
 };
