@@ -4,8 +4,9 @@
 # Targets made here:
 #   idekort::third_party_headers  header-only deps (doctest, cereal) for both targets
 #   idekort::imgui                Dear ImGui core, built with our item hooks enabled
-#   idekort::imgui_backends       imgui_impl_sdl2 + imgui_impl_opengl3 (platform/ links it)
-#   SDL2 via find_package         Debian's libsdl2-dev natively, .deps/sdl2-wasm-* for the web
+#   idekort::imgui_backends       imgui_impl_sdl2 + imgui_impl_opengl3 natively, imgui_impl_opengl3
+#                                 alone in the browser (platform/ links it)
+#   SDL2 via find_package         Debian's libsdl2-dev, natively only
 
 # Read the pinned versions shared with the bootstrap script.
 file(STRINGS "${PROJECT_SOURCE_DIR}/deps.versions" _idekort_versions REGEX "^[A-Z0-9_]+=")
@@ -113,38 +114,32 @@ endif()
 add_library(idekort::imgui ALIAS idekort_imgui)
 
 # [SECTION] SDL2
-if(EMSCRIPTEN)
-  # Never let find_package fall back to emscripten's stub config, which adds -sUSE_SDL=2 and
-  # tries to download a port (TOOLCHAIN.md).
-  # Not a cache default: a bump of the version or variant in deps.versions must reach build
-  # folders configured before it. -DIDEKORT_SDL2_WASM_PREFIX=... still overrides.
-  if(NOT IDEKORT_SDL2_WASM_PREFIX)
-    set(IDEKORT_SDL2_WASM_PREFIX "${IDEKORT_DEPS_DIR}/sdl2-wasm-${SDL2_DEBIAN_VERSION}-${SDL2_WASM_VARIANT}")
-  endif()
-  set(SDL2_DIR "${IDEKORT_SDL2_WASM_PREFIX}/lib/cmake/SDL2")
-  if(NOT EXISTS "${SDL2_DIR}/SDL2Config.cmake")
-    message(FATAL_ERROR "SDL2 for Emscripten not found in ${SDL2_DIR}: run scripts/bootstrap.sh")
-  endif()
-  find_package(SDL2 REQUIRED CONFIG NO_DEFAULT_PATH PATHS "${SDL2_DIR}")
-  set(IDEKORT_SDL2_TARGET SDL2::SDL2-static)
-elseif(NOT CMAKE_CROSSCOMPILING OR SDL2_DIR)
+# The kiosk's window and input. The browser build has no SDL: its input comes from the page's
+# events through Emscripten's HTML5 API (platform/web/web_session.cpp), which is all SDL did
+# there, at a tenth of the download (docs/BENCHMARKS.md).
+if(NOT EMSCRIPTEN AND (NOT CMAKE_CROSSCOMPILING OR SDL2_DIR))
   find_package(SDL2 REQUIRED CONFIG)
   set(IDEKORT_SDL2_TARGET SDL2::SDL2)
 endif()
 
 # [SECTION] ImGui backends for SDL2 + OpenGL 3 / GLES 3 / WebGL2
-if(IDEKORT_SDL2_TARGET)
+if(EMSCRIPTEN)
+  # The browser: ImGui's WebGL2 (GLES 3) renderer alone; the page's events feed ImGui directly.
+  add_library(idekort_imgui_backends STATIC "${IDEKORT_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+  target_include_directories(idekort_imgui_backends SYSTEM PUBLIC "${IDEKORT_IMGUI_DIR}/backends")
+  target_link_libraries(idekort_imgui_backends PUBLIC idekort_imgui)
+  target_compile_definitions(idekort_imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  add_library(idekort::imgui_backends ALIAS idekort_imgui_backends)
+elseif(IDEKORT_SDL2_TARGET)
   add_library(idekort_imgui_backends STATIC
     "${IDEKORT_IMGUI_DIR}/backends/imgui_impl_sdl2.cpp"
     "${IDEKORT_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
   target_include_directories(idekort_imgui_backends SYSTEM PUBLIC "${IDEKORT_IMGUI_DIR}/backends")
   target_link_libraries(idekort_imgui_backends PUBLIC idekort_imgui ${IDEKORT_SDL2_TARGET})
-  if(EMSCRIPTEN OR IDEKORT_GLES)
+  if(IDEKORT_GLES)
     target_compile_definitions(idekort_imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
   endif()
-  if(NOT EMSCRIPTEN)
-    find_package(OpenGL REQUIRED)
-    target_link_libraries(idekort_imgui_backends PUBLIC OpenGL::GL ${CMAKE_DL_LIBS})
-  endif()
+  find_package(OpenGL REQUIRED)
+  target_link_libraries(idekort_imgui_backends PUBLIC OpenGL::GL ${CMAKE_DL_LIBS})
   add_library(idekort::imgui_backends ALIAS idekort_imgui_backends)
 endif()

@@ -5,17 +5,18 @@
 #
 # What it does (docs/ARCHITECTURE.md, "Dependencies"):
 #   1. Debian binary packages for the build and the tests (apt-get, as root).
-#   2. Debian *source* packages of imgui 1.90.1 (trixie) and libsdl2 2.26.5 (bookworm), fetched
-#      through a private apt configuration in .deps/apt: the machine's own apt setup is untouched.
-#   3. SDL2 built for Emscripten from that source, once, cached in .deps/ by version; the source of
-#      qr-code-generator 1.8.0 (bookworm; libqrcodegencpp-dev's), whose C++ file the wall's wasm
-#      compiles (Debian ships the library for the host only).
+#   2. The Debian *source* package of imgui 1.90.1 (trixie), fetched through a private apt
+#      configuration in .deps/apt: the machine's own apt setup is untouched.
+#   3. For the browser build: the source of qr-code-generator 1.8.0 (bookworm;
+#      libqrcodegencpp-dev's), whose C++ file the wall's wasm compiles (Debian ships the library
+#      for the host only). The browser build needs no SDL2: its input comes from the page's
+#      events (platform/web/web_session.cpp); the kiosk's SDL2 is Debian's libsdl2-dev.
 #   4. npm ci against the committed package-lock.json (exact versions).
 #
 # Environment:
 #   IDEKORT_IMGUI_DIR   use this ImGui checkout instead of the Debian source package.
 #   IDEKORT_SKIP_APT=1  skip step 1 (machines where someone else manages packages).
-#   IDEKORT_NO_WEB=1    skip the Emscripten parts (steps 3) for a native-only machine.
+#   IDEKORT_NO_WEB=1    skip the browser build's parts (step 3) for a native-only machine.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -167,40 +168,9 @@ else
   fetch_source imgui "$IMGUI_DEBIAN_VERSION" "$imgui_dir"
   log "ImGui: $imgui_dir"
 fi
-sdl_src="$deps/libsdl2-$SDL2_DEBIAN_VERSION"
 
-# [SECTION] 3. SDL2 for Emscripten -------------------------------------------------------------
-# Emscripten's own SDL2 port downloads from the internet, so we build Debian's source with
-# emcmake into a prefix keyed by version and variant. ~2-3 minutes once, then cached.
-# Only the subsystems the app uses are built: every other one ends up in the browser download
-# (docs/BENCHMARKS.md). Changing this list means bumping SDL2_WASM_VARIANT in deps.versions.
-sdl_wasm_options=(
-  -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF
-  -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_SENSOR=OFF -DSDL_POWER=OFF
-  -DSDL_HIDAPI=OFF -DSDL_RENDER=OFF -DSDL_LOCALE=OFF -DSDL_MISC=OFF -DSDL_FILESYSTEM=OFF
-  -DSDL_OFFSCREEN=OFF -DSDL_DUMMYVIDEO=OFF -DSDL_TIMERS=OFF -DSDL_LOADSO=OFF
-  # SDL's own switch for builds that never blit surfaces in software (src/SDL_internal.h): no
-  # pixel-format blitters, RLE or YUV. The app draws only with WebGL2; about 100 kB of wasm.
-  -DCMAKE_C_FLAGS=-DSDL_LEAN_AND_MEAN=1
-)
+# [SECTION] 3. Sources for the browser build ------------------------------------------------------
 if [ "${IDEKORT_NO_WEB:-0}" != 1 ]; then
-  export NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3
-  sdl_wasm="$deps/sdl2-wasm-$SDL2_DEBIAN_VERSION-$SDL2_WASM_VARIANT"
-  if [ ! -f "$sdl_wasm/.idekort-stamp" ]; then
-    fetch_source libsdl2 "$SDL2_DEBIAN_VERSION" "$sdl_src"
-    log "building SDL2 $SDL2_DEBIAN_VERSION ($SDL2_WASM_VARIANT) for Emscripten, cached in $sdl_wasm"
-    rm -rf "$deps/sdl2-wasm-build" "$sdl_wasm"
-    emcmake cmake -S "$sdl_src" -B "$deps/sdl2-wasm-build" -G Ninja \
-      -DCMAKE_BUILD_TYPE=MinSizeRel -DCMAKE_INSTALL_PREFIX="$sdl_wasm" "${sdl_wasm_options[@]}" \
-      >"$deps/sdl2-wasm-configure.log" 2>&1 \
-      || { tail -30 "$deps/sdl2-wasm-configure.log"; die "SDL2 emcmake configure failed"; }
-    cmake --build "$deps/sdl2-wasm-build" --target install >"$deps/sdl2-wasm-build.log" 2>&1 \
-      || { tail -30 "$deps/sdl2-wasm-build.log"; die "SDL2 wasm build failed"; }
-    echo "libsdl2 $SDL2_DEBIAN_VERSION $SDL2_WASM_VARIANT" > "$sdl_wasm/.idekort-stamp"
-    rm -rf "$deps/sdl2-wasm-build"
-  else
-    log "SDL2 for Emscripten: cached in $sdl_wasm"
-  fi
   # The wall in the browser (issue 16) draws the join link's QR code with the same library as the
   # native wall; app/wall/CMakeLists.txt compiles its one C++ file into the wall's wasm only. The
   # stamp makes this a no-op once fetched.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of idekort from nothing (README, quick start command 2; .ci/run calls it):
-#   1. bootstrap (packages, Debian sources, SDL2 for wasm, npm) - fast when already done
+#   1. bootstrap (packages, Debian sources, npm) - fast when already done
 #   2. native-debug: build, then ctest (doctest suites, headless UI, seam check, Xvfb window)
 #   3. web-release: build, then ctest (the same pure-logic suites compiled to wasm, under node)
 #   4. kiosk-arm64: configure only (the cross toolchain file works)

@@ -14,7 +14,8 @@
 // Rules learned in the prototype (docs/ACCESSIBILITY.md has the rest): the layer is opacity 0,
 // never display:none (that drops it from the accessibility tree); labels are not aria-hidden;
 // the layer takes no pointer events (the canvas keeps touch and mouse), and it stops key events,
-// which SDL (listening on window) would otherwise handle a second time.
+// which the app (listening on window, platform/web/web_session.cpp) would otherwise handle a
+// second time.
 'use strict';
 (function () {
   var root = null;
@@ -407,9 +408,9 @@
   };
   window.addEventListener('resize', place);
   // Tab on the page itself (the focus on the body or the canvas, e.g. after it left the last
-  // control) is the browser's: it moves into the mirror. SDL must not see it too, or ImGui's own
+  // control) is the browser's: it moves into the mirror. The app must not see it too, or ImGui's own
   // Tab navigation moves (and tabs into a text field) at the same time. Registered before the
-  // app starts, so this capture listener runs before SDL's on window.
+  // app starts, so this capture listener runs before the app's on window.
   window.addEventListener('keydown', function (e) {
     var t = e.target;
     if (e.key === 'Tab' && root && (t === document.body || t === document.documentElement || (t && t.id === 'canvas'))) e.stopImmediatePropagation();

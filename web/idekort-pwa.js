@@ -33,13 +33,13 @@
   }
 
   // [SECTION] Notices: strips at the top of the page. The canvas moves down by their height
-  // (--notices-height), and SDL is told to resize, so a notice never covers part of the app.
+  // (--notices-height), and the app is told to resize, so a notice never covers part of the app.
   function layoutNotices() {
     var height = $('notices').getBoundingClientRect().height;
     var root = document.documentElement;
     if (root.style.getPropertyValue('--notices-height') === height + 'px') return;
     root.style.setProperty('--notices-height', height + 'px');
-    window.dispatchEvent(new Event('resize')); // SDL sizes the canvas on the window's resize event
+    window.dispatchEvent(new Event('resize')); // the app sizes the canvas on the window's resize event
   }
   if (window.ResizeObserver) new ResizeObserver(layoutNotices).observe($('notices'));
 

@@ -46,7 +46,7 @@
     area.tabIndex = -1;
     area.setAttribute('aria-label', document.documentElement.lang === 'en' ? 'Text field' : 'Tekstfelt');
     look(false);
-    // SDL listens for keys on window and would type them a second time (or swallow Backspace).
+    // The app listens for keys on window and would type them a second time (or swallow Backspace).
     ['keydown', 'keypress', 'keyup'].forEach(function (type) {
       area.addEventListener(type, function (e) {
         // Tab and Escape belong to ImGui's keyboard navigation: they leave the field there.

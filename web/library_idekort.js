@@ -5,6 +5,10 @@ mergeInto(LibraryManager.library, {
   idekort_js_first_frame: function (msSinceRunnerStart) {
     if (Module['idekortFirstFrame']) Module['idekortFirstFrame'](msSinceRunnerStart);
   },
+  idekort_js_cursor: function (cssCursor) {
+    var canvas = document.getElementById('canvas');
+    if (canvas) canvas.style.cursor = UTF8ToString(cssCursor);
+  },
   idekort_js_db_run: function (id, batchJson) {
     Module['idekortDb'].run(id, UTF8ToString(batchJson));
   },

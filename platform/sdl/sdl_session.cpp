@@ -1,25 +1,17 @@
 // SdlSession (see sdl_session.h).
 #include "platform/sdl/sdl_session.h"
 
+#include "platform/imgui_gl_frame.h"
+
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
-#include "imgui_internal.h"
-
-// One GL header per GL flavour, chosen by CMake (IDEKORT_GL_ES for WebGL2 and GLES kiosks).
-#if defined(IDEKORT_GL_ES)
-#include <GLES3/gl3.h>
-#else
-#include <SDL_opengl.h>
-#endif
 
 #if defined(IDEKORT_X11_SCREEN)
 #include "platform/native/x11_screen.h"
 #endif
 
-#include <algorithm>
 #include <cfloat>
-#include <chrono>
 #include <cmath>
 #include <cstdlib>
 
@@ -130,11 +122,7 @@ float SdlSession::detect_pixel_ratio() const {
 }
 
 AppEnvironment SdlSession::environment() const {
-    AppEnvironment env;
-    env.platform_name = m_platform_name;
-    env.ui_scale = m_ui_scale;
-    env.pixel_ratio = m_pixel_ratio;
-    return env;
+    return imgui_gl_frame::environment(m_platform_name.c_str(), m_ui_scale, m_pixel_ratio);
 }
 
 void SdlSession::refresh_display_scale(Application& app) {
@@ -179,8 +167,8 @@ bool SdlSession::process_event(const SDL_Event& event, Application& app) {
             (event.window.event == SDL_WINDOWEVENT_SHOWN || event.window.event == SDL_WINDOWEVENT_EXPOSED ||
              event.window.event == SDL_WINDOWEVENT_ENTER))
             SDL_SetWindowInputFocus(m_window);
-        // Browsers report a hidden tab (visibilitychange) as a hidden window; a tab may then be
-        // discarded without any further event, so the app saves what it has.
+        // A hidden or minimised window may be closed without any further event, so the app
+        // saves what it has.
         if (event.window.event == SDL_WINDOWEVENT_HIDDEN || event.window.event == SDL_WINDOWEVENT_MINIMIZED)
             app.event(AppEvent{AppEventKind::Hidden});
         if (event.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) fit_kiosk_window();
@@ -205,24 +193,8 @@ bool SdlSession::process_event(const SDL_Event& event, Application& app) {
 }
 
 FrameRequest SdlSession::draw_frame(Application& app, const FrameInput& input) {
-    ImGui_ImplOpenGL3_NewFrame();
-    // The app rebuilds its font atlas when told the display scale changed; upload the new one
-    // before it is used (the backend created the first texture in its NewFrame).
-    if (m_fonts_dirty || !ImGui::GetIO().Fonts->IsBuilt()) {
-        m_fonts_dirty = false;
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-    }
     ImGui_ImplSDL2_NewFrame();
-    // ImGui's time step from the steady clock, not from SDL's: the web build's SDL is built
-    // without timers (SDL_TIMERS=OFF, for size), so its performance counter stands still and the
-    // backend's step was 1 ms a frame however long the page idled. ImGui's clock then crawled:
-    // a modal dialog's dimming took minutes to fade in (the kiosk's "Er du der stadig?" stood
-    // undimmed over the wizard), and two taps a second apart counted as a double-click.
-    const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    if (m_last_frame_seconds > 0)
-        ImGui::GetIO().DeltaTime = static_cast<float>(std::max(now - m_last_frame_seconds, 1e-4));
-    m_last_frame_seconds = now;
+    imgui_gl_frame::begin(m_fonts_dirty, m_last_frame_seconds);   // after the backend: its time step is replaced
     // ImGui's SDL2 backend falls back to SDL_GetGlobalMouseState when the window has keyboard
     // focus. On X11 that value is cached and can go stale (seen under Xvfb with XTest input:
     // every click landed at the pointer's start position). While the pointer is over our
@@ -234,24 +206,15 @@ FrameRequest SdlSession::draw_frame(Application& app, const FrameInput& input) {
     }
     ImGui::NewFrame();
     const FrameRequest request = app.frame(input);
-    ImGui::Render();
-
     const ImGuiIO& io = ImGui::GetIO();
-    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    imgui_gl_frame::end(static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+                        static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
     return request;
 }
 
 void SdlSession::swap() { SDL_GL_SwapWindow(m_window); }
 
-// The pacer redraws for the caret's blink only; a steady caret (the kiosk's) needs no frames.
-bool SdlSession::text_input_active() const {
-    return m_imgui_ready && ImGui::GetIO().WantTextInput && ImGui::GetIO().ConfigInputTextCursorBlink;
-}
+bool SdlSession::text_input_active() const { return m_imgui_ready && imgui_gl_frame::text_input_active(); }
 
 void SdlSession::fit_kiosk_window() {
     if (!m_kiosk_window || !m_window) return;
@@ -279,7 +242,7 @@ void SdlSession::fit_kiosk_window() {
     if (sdl_knows) SDL_SetWindowFullscreen(m_window, SDL_WINDOW_FULLSCREEN_DESKTOP);
 }
 
-bool SdlSession::input_pending() const { return m_imgui_ready && !GImGui->InputEventsQueue.empty(); }
+bool SdlSession::input_pending() const { return m_imgui_ready && imgui_gl_frame::input_pending(); }
 
 void SdlSession::close() {
     if (m_imgui_ready) {

@@ -1,6 +1,6 @@
-// SdlSession: what the native and web runners share: an SDL2 window with a GL context
-// (desktop GL 3, GLES 3 or WebGL2), the ImGui context with its SDL2 + OpenGL3 backends, event
-// translation, and drawing one frame of an Application.
+// SdlSession: the kiosk's window onto the app: an SDL2 window with a GL context (desktop GL 3
+// or GLES 3), the ImGui context with its SDL2 + OpenGL3 backends, event translation, and
+// drawing one frame of an Application. (The browser has its own, platform/web/web_session.h.)
 //
 // Implements:
 //  [X] Mouse, keyboard, text input and touch (through imgui_impl_sdl2; touch arrives as
@@ -29,8 +29,8 @@ public:
 
     // Creates the window, the GL context and the ImGui context with its backends: the three
     // steps below in order.
-    // dpi_scaling: derive ui_scale from the display DPI (native). In the browser CSS pixels
-    // are already logical, so the web runner passes false and HiDPI is the pixel ratio alone.
+    // dpi_scaling: derive ui_scale from the display DPI (a kiosk; false: ui_scale 1 unless
+    // forced, HiDPI is the pixel ratio alone).
     Status open(const RunnerOptions& options, const char* platform_name, bool dpi_scaling);
 
     // Step by step, so a runner can build the app's fonts while the window and GL context are

@@ -15,6 +15,10 @@ extern "C" {
 // (window.idekort.firstFrameAt and a performance mark "idekort-first-frame").
 void idekort_js_first_frame(double ms_since_runner_start);
 
+// The mouse cursor ImGui asks for, as a CSS cursor name ("text", "pointer", "default"): the
+// page sets it on the canvas.
+void idekort_js_cursor(const char* css_cursor);
+
 // The app cannot run (no WebGL2 context, broken assets). `kind` picks the page's message
 // ("webgl2", "start"); `detail` is the technical reason, shown small beneath it.
 void idekort_js_fatal(const char* kind, const char* detail);

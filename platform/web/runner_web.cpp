@@ -1,10 +1,11 @@
-// The web runner: SDL2 + WebGL2 under Emscripten, in the browser's frame loop.
+// The web runner: WebGL2 and the page's events under Emscripten (web_session.h; no SDL in the
+// browser), in the browser's frame loop.
 //
 // Implements:
 //  [X] emscripten_set_main_loop_arg with the same FramePacer as native: an idle page does not
 //      redraw (WebGL keeps the last frame on the canvas until we draw again)
-//  [X] HiDPI (canvas backing store at devicePixelRatio) and CSS-driven resizing, both by SDL
-//  [X] Touch as touch (SDL synthesises mouse events marked SDL_TOUCH_MOUSEID)
+//  [X] HiDPI (canvas backing store at devicePixelRatio) and CSS-driven resizing (WebSession)
+//  [X] Touch as touch (WebSession: the first finger is ImGui's pointer, as a touchscreen)
 //  [X] A first-frame signal and the item registry / app state exposed to JS (js_bridge.h)
 //  [X] The ARIA mirror: the widgets pushed to web/idekort-aria-mirror.js when they change in a
 //      way a person notices (never on a mouse move), and its actions back (idekort_a11y_action)
@@ -17,15 +18,15 @@
 //  [X] Exports (save_file, save_frame_png) when the product asks for them (offer_file_exports,
 //      web/file_exports_web.cpp): after each frame drawn, the hook there copies the canvas
 //  [X] The live channel (AppEnvironment::live, the browser's WebSocket) when the product asks
-//      for it (offer_live_channel, web/web_live_channel.h): an arrival wakes the loop by an SDL
-//      event, and the hook after the frame delivers it (web/web_product_hooks.h)
+//      for it (offer_live_channel, web/web_live_channel.h): an arrival wakes the loop
+//      (wake_web_loop), and the hook after the frame delivers it (web/web_product_hooks.h)
 #include "platform/frame_pacer.h"
 #include "platform/runner.h"
-#include "platform/sdl/sdl_session.h"
 #include "platform/web/js_bridge.h"
 #include "platform/web/fetch_transport.h"
 #include "platform/web/web_sql_executor.h"
 #include "platform/web/web_product_hooks.h"
+#include "platform/web/web_session.h"
 
 #include "app/core/semantic_item.h"
 
@@ -47,7 +48,7 @@ namespace {
 
 // Everything the browser's frame loop needs; it lives for the page's lifetime.
 struct WebLoop {
-    SdlSession session;
+    WebSession session;
     Application* app = nullptr;
     FramePacer pacer;
     double started_ms = 0;
@@ -101,11 +102,10 @@ int g_next_asset_request = 1;
 
 void tick(void* arg) {
     WebLoop& loop = *static_cast<WebLoop*>(arg);
-    SDL_Event event;
-    while (SDL_PollEvent(&event)) {
-        loop.pacer.on_input();
-        loop.session.process_event(event, *loop.app); // a browser tab has no "quit"
-    }
+    // The page's events were handed to ImGui as they came (WebSession); a resize or zoom fits
+    // the canvas now, before the frame that is laid out for it.
+    loop.session.refresh_display_scale(*loop.app);
+    if (loop.session.take_input()) loop.pacer.on_input();
     if (g_store.deliver() > 0) loop.pacer.on_input();      // a store answer may change the screen
     if (g_transport.deliver() > 0) loop.pacer.on_input();  // so may a card's arrival
     const double now = (emscripten_get_now() - loop.started_ms) / 1000.0;
@@ -129,17 +129,19 @@ void tick(void* arg) {
 
 } // namespace
 
+void wake_web_loop() {
+    if (g_loop) g_loop->pacer.on_input();
+}
+
 int run(Application& app, const RunnerOptions& options) {
     g_loop = new WebLoop(); // never freed: the page owns the app until it closes
     g_loop->app = &app;
     g_loop->started_ms = emscripten_get_now();
-    // A page cannot make itself fullscreen: outside a user's gesture Chromium refuses SDL's
-    // request with "Permissions check failed" (a page error on every kiosk start). A browser
-    // kiosk is fullscreen because the browser runs in its own kiosk mode (chromium --kiosk);
-    // the app's kiosk behaviour (attract screen, idle wipe, own keyboard) does not need it.
-    RunnerOptions page_options = options;
-    page_options.fullscreen = false;
-    if (auto opened = g_loop->session.open(page_options, "web", false); !opened) {
+    // A page does not make itself fullscreen (outside a user's gesture Chromium refuses): a
+    // browser kiosk is fullscreen because the browser runs in its own kiosk mode (chromium
+    // --kiosk); the app's kiosk behaviour (attract screen, idle wipe, own keyboard) does not
+    // need it. So options.fullscreen means nothing here.
+    if (auto opened = g_loop->session.open(options, "web"); !opened) {
         idekort_js_fatal("webgl2", opened.error().describe().c_str());
         return 1;
     }
@@ -282,12 +284,3 @@ EMSCRIPTEN_KEEPALIVE const char* idekort_state_json() {
 }
 
 } // extern "C"
-
-// [SECTION] Download size
-// SDL's EGL layer links eglGetProcAddress, and Emscripten's version (libGL's libprocaddr.c)
-// references every GL entry point, which puts the whole WebGL binding into idekort.js and
-// idekort.wasm. The app never looks GL functions up by name: ImGui's GLES 3 backend and our code
-// call them directly. So this definition takes precedence and the lookup answers "not found".
-// Consequence: SDL_GL_GetProcAddress returns NULL in the browser build. Measured effect in
-// docs/BENCHMARKS.md.
-extern "C" void* eglGetProcAddress(const char*) { return nullptr; }

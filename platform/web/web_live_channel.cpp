@@ -1,13 +1,11 @@
 // The browser's live channel (web_live_channel.h) and platform::offer_live_channel(), which hands
 // it to the runner's product hooks (web_product_hooks.h): offered to the app at start, delivered
-// after each frame drawn. An arrival pushes an SDL event, so the loop draws a frame at once; the
+// after each frame drawn. An arrival wakes the loop (wake_web_loop), so it draws a frame at once; the
 // hook after it delivers and asks for the frame that shows what came.
 #include "platform/runner.h"
 #include "platform/web/js_bridge.h"
 #include "platform/web/web_live_channel.h"
 #include "platform/web/web_product_hooks.h"
-
-#include <SDL.h>
 
 #include <utility>
 
@@ -19,9 +17,7 @@ WebLiveChannel g_channel;   // one per page: the wall has one workshop open at a
 // JS -> C++ (through the function pointer given to idekort_js_live_open, not an export).
 void live_arrived(int generation, int closed, const char* text) {
     g_channel.arrived(generation, closed != 0, text ? text : "");
-    SDL_Event wake{};
-    wake.type = SDL_USEREVENT;
-    SDL_PushEvent(&wake);
+    wake_web_loop();
 }
 
 void offer(AppEnvironment& env) { env.live = &g_channel; }

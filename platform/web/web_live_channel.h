@@ -11,7 +11,7 @@
 //      server's close), after which nothing of that socket arrives
 //  [X] arrivals queued in C++ as they come (JS calls back through a function pointer, so no
 //      export is added to any product) and handed to the app in deliver(), on the frame loop;
-//      an arrival wakes the loop with an SDL event, as the native channel's worker does
+//      an arrival wakes the loop (wake_web_loop), as the native channel's worker does
 //  [ ] binary messages (the protocol has none)
 #pragma once
 

@@ -15,6 +15,10 @@ struct WebProductHooks {
 // What the runner calls: every added hook in turn (web_product_hooks.cpp), or nothing.
 extern WebProductHooks web_product_hooks;
 
+// Something arrived outside the frame loop (a live message): the loop draws a frame at once.
+// Defined by the runner (runner_web.cpp).
+void wake_web_loop();
+
 // Adds a capability's hooks to those already asked for (a product may ask for several; asking
 // twice adds them once).
 void add_web_product_hooks(WebProductHooks hooks);

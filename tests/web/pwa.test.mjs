@@ -321,7 +321,7 @@ for (const device of [
       return { top: r.top, height: r.height, backing: c.height, dpr: devicePixelRatio }; };
     await waitInPage(page, (h) => document.getElementById('canvas').getBoundingClientRect().top >= h, banner.y + banner.height,
       { expected: `the canvas below the notice (top >= ${banner.y + banner.height})`, seen: canvasPlace });
-    // SDL resized the backing store too: the app is laid out for the smaller canvas, not squeezed.
+    // The app resized the backing store too: the app is laid out for the smaller canvas, not squeezed.
     await waitInPage(page, () => { const c = document.getElementById('canvas');
       return c.height === Math.round(c.getBoundingClientRect().height * devicePixelRatio); }, null,
     { expected: 'the canvas\'s backing store resized to its new CSS size', seen: canvasPlace });
