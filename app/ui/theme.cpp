@@ -130,8 +130,14 @@ Status load_fonts(const AssetSource& assets, float ui_scale, float pixel_ratio, 
     io.FontGlobalScale = 1.0f / pixel_ratio;
     io.FontDefault = fonts.body;
     // Rasterise now, in init, rather than lazily in the first frame: the native runner runs
-    // init while the window is being created, so this work is hidden behind it.
-    if (build_now) io.Fonts->Build();
+    // init while the window is being created, so this work is hidden behind it. The same for
+    // the RGBA copy that ImGui's OpenGL3 renderer uploads (it asks for RGBA32, and the first
+    // frame would otherwise convert the whole atlas while the person waits for the window).
+    if (build_now) {
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);   // builds, then converts once
+    }
     return {};
 }
 
