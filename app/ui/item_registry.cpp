@@ -339,10 +339,7 @@ void ItemRegistry::check_edit(const ImGuiContext& g) {
         m_edit_id = 0;   // the screen changed, or the field will not take the edit
         return;
     }
-    m_action_id = m_edit_id;
-    m_action = Action::Edit;
-    m_action_frames = 0;
-    m_action_scrolled = false;
+    request_action(m_edit_id, Action::Edit);   // asked again: the same Edit keeps its count
 }
 
 namespace {
