@@ -38,6 +38,7 @@
 #include <random>
 #include <thread>
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -193,8 +194,8 @@ int send_only(int argc, char** argv) {
     return run.failures == 0 && run.cards == static_cast<std::size_t>(cards) ? 0 : 1;
 }
 
-std::unique_ptr<test::ServerProcess> start_server(const std::string& binary, const std::string& threads) {
-    const std::string dir = test::make_temp_dir("idekort-bench-server");
+std::unique_ptr<test::ServerProcess> start_server(const std::string& binary, const std::string& threads, std::string& dir) {
+    dir = test::make_temp_dir("idekort-bench-server");
     auto server = std::make_unique<test::ServerProcess>(
         binary, std::vector<std::string>{"--data-dir", dir, "--web-root", dir, "--submission-key", key, "--rate-ip", "0", "--rate-key", "0", "--rate-key-address", "0",
                                          "--threads", threads, "--max-connections", "5000", "--max-connections-per-address", "5000",
@@ -215,10 +216,11 @@ int main(int argc, char** argv) {
     const std::string threads = argc > 5 ? argv[5] : "2";
     const std::string other_binary = argc > 6 ? argv[6] : "";
 
-    auto server_ptr = start_server(binary, threads);
+    std::string dir, other_dir;
+    auto server_ptr = start_server(binary, threads, dir);
     const test::ServerProcess& server = *server_ptr;
     std::unique_ptr<test::ServerProcess> other;
-    if (!other_binary.empty()) other = start_server(other_binary, threads);
+    if (!other_binary.empty()) other = start_server(other_binary, threads, other_dir);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     const long idle_rss = test::rss_kib(server.pid());
 
@@ -258,6 +260,11 @@ int main(int argc, char** argv) {
     summary(other ? "median this" : "median", mine);
     if (other) summary("median other", theirs);
     std::printf("targets: ratio >= 0.5x the best baseline, p99 <= 50 ms\n");
+    // The WAL's file keeps the largest size it reached: a checkpoint that never catches up shows
+    // here as hundreds of MB.
+    const auto wal_mb = [](const std::string& d) { struct stat st{}; return ::stat((d + "/idekort.db-wal").c_str(), &st) == 0 ? static_cast<double>(st.st_size) / 1e6 : 0.0; };
+    std::printf("WAL file after the runs: %.1f MB%s", wal_mb(dir), other ? " (this)" : "\n");
+    if (other) std::printf(", %.1f MB (other)\n", wal_mb(other_dir));
 
     std::printf("\n== memory (RSS of idekort-server)\n");
     std::printf("idle after start             %10.1f MB\n", static_cast<double>(idle_rss) / 1024);

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace idekort::server {
@@ -410,11 +411,6 @@ std::string migration_sql(int v) {
 }
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
-// WAL size (pages of 4 KiB) that wakes the checkpoint thread. Larger than SQLite's default of
-// 1,000: the last page of the table and hot index pages are rewritten by every commit, and a
-// checkpoint copies only their newest version, so fewer passes write less (docs/BENCHMARKS.md).
-constexpr int checkpoint_pages = 4000;
-
 std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -616,10 +612,23 @@ Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& 
         store->m_checkpoint = checkpointer.value();
         sqlite3_wal_autocheckpoint(store->m_write, 0);
         // The commit hook reports the WAL's size after each commit.
-        sqlite3_wal_hook(store->m_write, [](void* self, sqlite3*, const char*, int pages) {
+        sqlite3_wal_hook(store->m_write, [](void* self, sqlite3* db, const char*, int pages) {
             auto* s = static_cast<SqliteStorage*>(self);
             s->m_wal_pages = pages;
-            if (pages >= checkpoint_pages) s->m_checkpoint_wake.notify_one();
+            const int wake_at = s->m_checkpoint_pages;
+            if (pages >= wake_at) s->m_checkpoint_wake.notify_one();
+            // Under writes without a pause the thread's passes never catch up: each copies what
+            // was committed when it began while new commits append, the WAL never restarts from
+            // its beginning, and it grew without bound (377 MB after 45,000 cards, every commit's
+            // fdatasync extending the file). At twice the wake-up size the writer copies the rest
+            // itself, between its own commits, where nothing can append: usually only what came
+            // in during the thread's last pass. Its next commit then starts the WAL over.
+            if (pages >= 2 * wake_at) {
+                std::lock_guard<std::mutex> pass(s->m_checkpoint_pass);   // after the thread's pass, not BUSY beside it
+                int log = 0, done = 0;
+                if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done) == SQLITE_OK && log == done)
+                    s->m_wal_pages = 0;
+            }
             return SQLITE_OK;
         }, store.get());
         store->m_checkpointer = std::thread([s = store.get()] { s->checkpoint_loop(); });
@@ -630,12 +639,17 @@ Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& 
 void SqliteStorage::checkpoint_loop() {
     std::unique_lock<std::mutex> lock(m_checkpoint_mutex);
     for (;;) {
-        m_checkpoint_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_closing || m_wal_pages >= checkpoint_pages; });
+        m_checkpoint_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_closing || m_wal_pages >= m_checkpoint_pages; });
         if (m_closing) return;
-        if (m_wal_pages < 100) continue;   // idle: a second's worth of small commits is not worth a pass
+        // Idle: a second's worth of small commits is not worth a pass (a wake-up size below 100
+        // pages, which only tests set, must not make this loop spin).
+        if (m_wal_pages < std::min(100, m_checkpoint_pages.load())) continue;
         lock.unlock();
         int log = 0, done = 0;
-        sqlite3_wal_checkpoint_v2(m_checkpoint, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+        {
+            std::lock_guard<std::mutex> pass(m_checkpoint_pass);
+            sqlite3_wal_checkpoint_v2(m_checkpoint, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+        }
         // The WAL restarts from its beginning once every frame is copied and no reader needs it.
         if (log == done) m_wal_pages = 0;
         lock.lock();

@@ -8,7 +8,9 @@
 // Checkpoints: SQLite's automatic WAL checkpoint would run inside whichever commit crosses
 // 1,000 pages, adding its fsyncs to that request's latency. It is off; a checkpoint thread with
 // its own connection copies the WAL back (PASSIVE: never blocks the writer) when it has grown,
-// between commits. A clean close checkpoints what is left.
+// between commits. Under writes without a pause that thread never quite catches up, so at twice
+// its wake-up size the writer copies the rest itself and the WAL starts over: it stays bounded
+// (about 33 MB) however long the load lasts. A clean close checkpoints what is left.
 //
 // Schema migrations are numbered; `schema_migrations` records each one applied, in its own
 // transaction, and a database from a newer build is refused rather than misread.
@@ -37,6 +39,12 @@ public:
     ~SqliteStorage() override;
 
     static int latest_schema_version();
+    // The WAL size in pages (4 KiB) that wakes the checkpoint thread; the writer catches up
+    // itself at twice that. The default, 4,000, is larger than SQLite's 1,000: the last page of
+    // the table and hot index pages are rewritten by every commit, and a checkpoint copies only
+    // their newest version, so fewer passes write less (docs/BENCHMARKS.md). Tests set it small
+    // to see the bound without writing hundreds of MB.
+    void set_checkpoint_pages(int pages) { m_checkpoint_pages = pages; }
     Expected<int> schema_version();
 
     Expected<std::vector<IngestOutcome>> ingest(const std::vector<IngestItem>& batch) override;
@@ -107,6 +115,8 @@ private:
     std::mutex m_checkpoint_mutex;
     std::condition_variable m_checkpoint_wake;
     std::atomic<int> m_wal_pages{0};
+    std::atomic<int> m_checkpoint_pages{4000};
+    std::mutex m_checkpoint_pass;   // held around each checkpoint: the thread's and the writer's
     bool m_closing = false;
     sqlite3* m_read = nullptr;
     std::mutex m_write_mutex;
