@@ -119,37 +119,19 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void* user_data) {
     return EM_TRUE;   // the page itself does not scroll
 }
 
-// The first finger down is the pointer; others are ignored until it lifts (as SDL's synthesised
-// mouse). The browser neither scrolls, zooms nor fires mouse events for a touch that starts on
-// the canvas, because its touchstart is consumed.
-struct Finger {
-    bool down = false;
-    long id = 0;
-};
-Finger g_finger;
-
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user_data) {
     WebSession& session = session_of(user_data);
     for (int i = 0; i < e->numTouches; ++i) {
         const EmscriptenTouchPoint& t = e->touches[i];
         if (!t.isChanged) continue;
         const float x = static_cast<float>(t.targetX), y = static_cast<float>(t.targetY);
-        if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
-            if (g_finger.down) continue;
-            g_finger = Finger{true, t.identifier};
-            session.pointer_moved(x, y, true);
-            session.pointer_button(0, true, true);
-        } else if (!g_finger.down || t.identifier != g_finger.id) {
-            continue;
-        } else if (type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
-            session.pointer_moved(x, y, true);
-        } else {   // touchend, touchcancel
-            g_finger.down = false;
-            session.pointer_button(0, false, true);
-            session.finger_lifted();
-        }
+        if (type == EMSCRIPTEN_EVENT_TOUCHSTART) session.finger_down(t.identifier, x, y);
+        else if (type == EMSCRIPTEN_EVENT_TOUCHMOVE) session.finger_moved(t.identifier, x, y);
+        else session.finger_up(t.identifier);   // touchend, touchcancel
     }
     session.input();
+    // The browser neither scrolls, zooms nor fires mouse events for a touch that starts on the
+    // canvas, because its touchstart is consumed.
     return type == EMSCRIPTEN_EVENT_TOUCHSTART;
 }
 
@@ -208,7 +190,6 @@ Status WebSession::open(const RunnerOptions& options, const char* platform_name)
     io.BackendPlatformName = "idekort_web";
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    m_imgui_ready = true;
 
     // After ImGui exists: a listener may run as soon as this function returns to the browser.
     emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, this, EM_FALSE, on_key);
@@ -290,12 +271,28 @@ void WebSession::pointer_left() {
     m_input = true;
 }
 
-void WebSession::finger_lifted() {
+// The first finger down is the pointer; others are ignored until it lifts (as SDL's synthesised
+// mouse was).
+void WebSession::finger_down(long id, float x, float y) {
+    if (m_finger_down) return;
+    m_finger_down = true;
+    m_finger_id = id;
+    pointer_moved(x, y, true);
+    pointer_button(0, true, true);
+}
+
+void WebSession::finger_moved(long id, float x, float y) {
+    if (m_finger_down && id == m_finger_id) pointer_moved(x, y, true);
+}
+
+void WebSession::finger_up(long id) {
+    if (!m_finger_down || id != m_finger_id) return;
+    m_finger_down = false;
+    pointer_button(0, false, true);
     // A lifted finger must not leave a hover behind (nothing may depend on hover, and a stuck
     // highlight confuses the next person at a kiosk). ImGui's input queue applies this on the
     // frame after the release, so the click itself still lands.
     ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
-    m_input = true;
 }
 
 FrameRequest WebSession::draw_frame(Application& app, const FrameInput& input) {
@@ -316,8 +313,8 @@ FrameRequest WebSession::draw_frame(Application& app, const FrameInput& input) {
     return request;
 }
 
-bool WebSession::text_input_active() const { return m_imgui_ready && imgui_gl_frame::text_input_active(); }
+bool WebSession::text_input_active() const { return imgui_gl_frame::text_input_active(); }
 
-bool WebSession::input_pending() const { return m_imgui_ready && imgui_gl_frame::input_pending(); }
+bool WebSession::input_pending() const { return imgui_gl_frame::input_pending(); }
 
 } // namespace idekort::platform

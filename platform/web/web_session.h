@@ -37,8 +37,6 @@ public:
 
     // Input arrived since the last call (an event listener ran): the loop draws a frame.
     bool take_input();
-    // Wakes the loop as input would (a live message, a store answer delivered outside it).
-    void wake() { m_input = true; }
 
     // The page was resized or zoomed since the last frame: fits the canvas and tells the app
     // when the pixel ratio changed. Cheap when nothing changed (no DOM access).
@@ -47,7 +45,7 @@ public:
     // Draws one frame of `app`; the browser presents it when the frame callback returns.
     FrameRequest draw_frame(Application& app, const FrameInput& input);
 
-    // The pacer's reasons to draw without new input (imgui_gl_frame.h).
+    // The pacer's reasons to draw without new input (imgui_gl_frame.h); false before open().
     bool text_input_active() const;
     bool input_pending() const;
 
@@ -55,17 +53,20 @@ public:
     void pointer_moved(float x, float y, bool touch);
     void pointer_button(int button, bool down, bool touch);
     void pointer_left();
-    void finger_lifted();
+    void finger_down(long id, float x, float y);
+    void finger_moved(long id, float x, float y);
+    void finger_up(long id);
     void resized() { m_resized = true; m_input = true; }
     void input() { m_input = true; }
 
 private:
     void fit_canvas();
 
-    bool m_imgui_ready = false;
     bool m_input = false;            // an event arrived since take_input()
     bool m_resized = true;           // fit the canvas before the next frame
     int m_buttons_down = 0;          // ImGui's mouse buttons held (bit per button)
+    bool m_finger_down = false;      // a finger is ImGui's pointer: the touch with m_finger_id
+    long m_finger_id = 0;
     bool m_fonts_dirty = false;      // the app rebuilt its atlas: re-upload the texture
     double m_last_frame_seconds = 0; // steady clock at the last frame: ImGui's time step
     int m_cursor = -2;               // the ImGuiMouseCursor the canvas shows (-2: not set yet)
