@@ -270,6 +270,29 @@ TEST_CASE("[hardening 2] a filling disk: new cards get 503 at the floor, /health
     check_all_stored(s.data_dir, acknowledged);
 }
 
+TEST_CASE("[hardening 2] a roomy disk that fills at once still refuses at the floor, not when SQLite fails") {
+    // With ample room (the floor and 256 MiB more) a card skips the free-space check for a second
+    // (Api::room_known_recently). Another program can fill the disk inside that second; the skip
+    // must end, or cards run on until SQLite meets the full disk (a 500, the test below).
+    SmallDisk disk(320);
+    Server s({"--min-free-disk", "8", "--rate-key", "0", "--rate-key-address", "0", "--rate-ip", "0"}, disk.path + "/data");
+    HttpClient client(s.port());
+    REQUIRE(disk.free_bytes() > 264ll * 1024 * 1024);   // ample: the next card starts the skip
+    std::vector<Acknowledged> acknowledged;
+    std::string id;
+    const auto roomy = client.put("/api/v1/cards/" + id, new_card(id), key);
+    REQUIRE(roomy.status == 201);
+    acknowledged.push_back({id, field(roomy.body, "receipt")});
+    // 12 MiB over the floor: seconds of cards at this test's pace (about 2 kB of disk a card),
+    // so only a skip that never ends lets them reach the full disk.
+    disk.fill_until(20ll * 1024 * 1024);
+    const auto refused = send_until_refused(client, acknowledged);
+    CHECK(refused.status == 503);
+    CHECK(field(refused.body, "message").find("disk") != std::string::npos);
+    CHECK(field(client.get("/healthz").body, "store") == "low_disk");
+    check_all_stored(s.data_dir, acknowledged);
+}
+
 TEST_CASE("[hardening 2] with no floor, SQLite meets the full disk: a clear 500, acknowledged cards intact, recovery") {
     SmallDisk disk(24);
     Server s({"--min-free-disk", "0", "--rate-key", "0", "--rate-key-address", "0", "--rate-ip", "0"}, disk.path + "/data");
