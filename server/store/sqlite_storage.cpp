@@ -623,12 +623,7 @@ Expected<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& 
             // fdatasync extending the file). At twice the wake-up size the writer copies the rest
             // itself, between its own commits, where nothing can append: usually only what came
             // in during the thread's last pass. Its next commit then starts the WAL over.
-            if (pages >= 2 * wake_at) {
-                std::lock_guard<std::mutex> pass(s->m_checkpoint_pass);   // after the thread's pass, not BUSY beside it
-                int log = 0, done = 0;
-                if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done) == SQLITE_OK && log == done)
-                    s->m_wal_pages = 0;
-            }
+            if (pages >= 2 * wake_at) s->copy_wal_back(db);
             return SQLITE_OK;
         }, store.get());
         store->m_checkpointer = std::thread([s = store.get()] { s->checkpoint_loop(); });
@@ -645,15 +640,20 @@ void SqliteStorage::checkpoint_loop() {
         // pages, which only tests set, must not make this loop spin).
         if (m_wal_pages < std::min(100, m_checkpoint_pages.load())) continue;
         lock.unlock();
-        int log = 0, done = 0;
-        {
-            std::lock_guard<std::mutex> pass(m_checkpoint_pass);
-            sqlite3_wal_checkpoint_v2(m_checkpoint, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-        }
-        // The WAL restarts from its beginning once every frame is copied and no reader needs it.
-        if (log == done) m_wal_pages = 0;
+        copy_wal_back(m_checkpoint);
         lock.lock();
     }
+}
+
+void SqliteStorage::copy_wal_back(sqlite3* db) {
+    // One pass at a time: the writer's comes after the thread's, not BUSY beside it.
+    std::lock_guard<std::mutex> pass(m_checkpoint_pass);
+    int log = 0, done = 0;
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    // The WAL restarts from its beginning once every frame is copied and no reader needs it. A
+    // pass that could not run says -1 for both: the count is taken as zero until the next commit
+    // reports it, so the thread waits for that commit instead of retrying at once.
+    if (log == done) m_wal_pages = 0;
 }
 
 SqliteStorage::~SqliteStorage() {

@@ -39,13 +39,13 @@ public:
     ~SqliteStorage() override;
 
     static int latest_schema_version();
+    Expected<int> schema_version();
     // The WAL size in pages (4 KiB) that wakes the checkpoint thread; the writer catches up
     // itself at twice that. The default, 4,000, is larger than SQLite's 1,000: the last page of
     // the table and hot index pages are rewritten by every commit, and a checkpoint copies only
     // their newest version, so fewer passes write less (docs/BENCHMARKS.md). Tests set it small
     // to see the bound without writing hundreds of MB.
     void set_checkpoint_pages(int pages) { m_checkpoint_pages = pages; }
-    Expected<int> schema_version();
 
     Expected<std::vector<IngestOutcome>> ingest(const std::vector<IngestItem>& batch) override;
     Expected<std::optional<StoredCard>> card_by_receipt(const std::string& receipt) override;
@@ -105,6 +105,8 @@ private:
     std::mutex& reader_mutex() { return m_read ? m_read_mutex : m_write_mutex; }
 
     void checkpoint_loop();
+    // A PASSIVE checkpoint on `db` (the thread's connection or the writer's), one at a time.
+    void copy_wal_back(sqlite3* db);
 
     sqlite3* m_write = nullptr;
     // ingest()'s INSERT, prepared once (on m_write, under m_write_mutex): preparing it cost as
@@ -116,7 +118,7 @@ private:
     std::condition_variable m_checkpoint_wake;
     std::atomic<int> m_wal_pages{0};
     std::atomic<int> m_checkpoint_pages{4000};
-    std::mutex m_checkpoint_pass;   // held around each checkpoint: the thread's and the writer's
+    std::mutex m_checkpoint_pass;   // held by copy_wal_back: the thread's pass and the writer's
     bool m_closing = false;
     sqlite3* m_read = nullptr;
     std::mutex m_write_mutex;
