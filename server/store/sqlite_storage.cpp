@@ -426,6 +426,7 @@ public:
     Statement& operator=(const Statement&) = delete;
 
     bool prepared() const { return m_rc == SQLITE_OK; }
+    sqlite3_stmt* handle() const { return m_stmt; }
     Statement& bind(int i, const std::string& v) { sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); return *this; }
     Statement& bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); return *this; }
     Statement& bind(int i, std::optional<std::int64_t> v) {
@@ -497,12 +498,29 @@ std::optional<CardContact> read_contact(const Statement& q, int first) {
 }
 constexpr const char* contact_columns = "k.name, k.workplace, k.email, k.phone, k.consent_to_contact";
 
-Status insert_contact(sqlite3* db, const std::string& card_id, const CardContact& c) {
-    Statement q(db, "INSERT INTO card_contacts (card_id, name, workplace, email, phone, consent_to_contact) VALUES (?, ?, ?, ?, ?, ?)");
-    q.bind(1, card_id).bind(2, c.name).bind(3, c.workplace).bind(4, c.email).bind(5, c.phone)
-        .bind(6, static_cast<std::int64_t>(c.consent_to_contact ? 1 : 0));
-    if (q.step() != SQLITE_DONE) return sql_error(db, "store contact");
+constexpr const char* contact_insert_sql =
+    "INSERT INTO card_contacts (card_id, name, workplace, email, phone, consent_to_contact) VALUES (?, ?, ?, ?, ?, ?)";
+
+// The contact's row on a prepared `contact_insert_sql`. The strings outlive the step, so they
+// are bound without a copy.
+Status insert_contact(sqlite3* db, sqlite3_stmt* q, const std::string& card_id, const CardContact& c) {
+    const auto bind_text = [q](int i, const std::string& v) { sqlite3_bind_text(q, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); };
+    bind_text(1, card_id);
+    bind_text(2, c.name);
+    bind_text(3, c.workplace);
+    bind_text(4, c.email);
+    bind_text(5, c.phone);
+    sqlite3_bind_int64(q, 6, c.consent_to_contact ? 1 : 0);
+    const int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) return sql_error(db, "store contact");
     return {};
+}
+
+Status insert_contact(sqlite3* db, const std::string& card_id, const CardContact& c) {
+    Statement q(db, contact_insert_sql);
+    if (!q.prepared()) return sql_error(db, "prepare contact insert");
+    return insert_contact(db, q.handle(), card_id, c);
 }
 
 // Migration 8's data step: each card whose body still holds a contact gets a card_contacts row
@@ -667,7 +685,9 @@ SqliteStorage::~SqliteStorage() {
     std::lock_guard<std::mutex> w(m_write_mutex);
     std::lock_guard<std::mutex> r(m_read_mutex);
     sqlite3_close(m_read);
-    sqlite3_finalize(m_insert_card); // an unfinalized statement would keep the connection open
+    // Unfinalized statements would keep the connection open.
+    sqlite3_finalize(m_insert_card);
+    sqlite3_finalize(m_insert_contact);
     // A clean close checkpoints the WAL into the main file and removes it.
     sqlite3_close(m_write);
 }
@@ -734,7 +754,12 @@ Expected<std::vector<IngestOutcome>> SqliteStorage::ingest(const std::vector<Ing
                 outcome.stored = StoredCard{sqlite3_last_insert_rowid(m_write), item.card_id, item.receipt, item.received_ms,
                                             item.sender, CardState::Received, item.theme, item.body, item.contact};
                 if (item.contact) {
-                    if (auto s = insert_contact(m_write, item.card_id, *item.contact); !s) return s.error();
+                    // Prepared at the first contact: a file opened at an older schema (tests of
+                    // the migrations) has no card_contacts table, and its cards carry none.
+                    if (!m_insert_contact &&
+                        sqlite3_prepare_v3(m_write, contact_insert_sql, -1, SQLITE_PREPARE_PERSISTENT, &m_insert_contact, nullptr) != SQLITE_OK)
+                        return sql_error(m_write, "prepare contact insert");
+                    if (auto s = insert_contact(m_write, m_insert_contact, item.card_id, *item.contact); !s) return s.error();
                 }
                 out.push_back(std::move(outcome));
                 continue;

@@ -1,12 +1,19 @@
 // SQLite storage (server/sqlite_storage.h) on real files: migrations, durability settings, and
 // the exactly-once rules of a batch.
 #include "common/file_io.h"
+#include "server/store/ingest_queue.h"
 #include "server/store/sqlite_storage.h"
 #include "server_harness.h"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 using namespace idekort;
 using namespace idekort::server;
@@ -107,4 +114,51 @@ TEST_CASE("[storage] one batch stores each id once and keeps receipt codes uniqu
     CHECK(o[3].result == IngestResult::ReceiptTaken);
     CHECK(o[4].result == IngestResult::Created);
     CHECK(store.value()->card_count().value() == 2);
+}
+
+// The queue's answerer (server/store/ingest_queue.h): a connection that is slow to be answered
+// must not hold up the cards of the others, and a stop answers everything it took.
+TEST_CASE("[storage] the group commit goes on storing while an earlier batch is still being answered") {
+    const std::string path = test::make_temp_dir("idekort-store") + "/idekort.db";
+    auto store = SqliteStorage::open(path);
+    REQUIRE(store.ok());
+    IngestQueue queue(*store.value(), true);
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::mutex order_mutex;
+    std::vector<std::string> answered;
+    const auto record = [&](const std::string& id, const Expected<IngestOutcome>& outcome) {
+        // CHECK, not REQUIRE: this runs on the answerer's thread, where a throw would end the process.
+        CHECK(outcome.ok());
+        if (outcome.ok()) {
+            CHECK(outcome.value().result == IngestResult::Created);
+            CHECK(outcome.value().stored.card_id == id);
+        }
+        std::lock_guard<std::mutex> lock(order_mutex);
+        answered.push_back(id);
+    };
+    queue.submit(item("a", "AAAA-AAAA", "{1}"), [&](Expected<IngestOutcome> outcome) {
+        record("a", outcome);
+        released.wait(); // the answer to "a" is stuck, e.g. building a large reply
+    });
+    // "a" is stored before its completion runs, so once "a" is counted its answer has begun or
+    // is about to; "b" goes in a later batch.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    const auto count_reaches = [&](std::int64_t n) {
+        while (store.value()->card_count().value() < n && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return store.value()->card_count().value() >= n;
+    };
+    REQUIRE(count_reaches(1));
+    queue.submit(item("b", "BBBB-BBBB", "{2}"), [&](Expected<IngestOutcome> outcome) { record("b", outcome); });
+    // Stored while "a" is still unanswered: before the answerer, the writer ran the completions
+    // itself and "b" waited for "a"'s answer.
+    CHECK(count_reaches(2));
+    {
+        std::lock_guard<std::mutex> lock(order_mutex);
+        CHECK(answered == std::vector<std::string>{"a"});
+    }
+    release.set_value();
+    queue.stop(); // answers "b" before it returns
+    CHECK(answered == std::vector<std::string>{"a", "b"});
 }
