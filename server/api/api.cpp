@@ -433,7 +433,7 @@ void Api::put_card(Context& c) {
     set_card_parts(item, card);   // the contact goes to its own table (issue 14)
     item.sender = c.sender;
     item.received_ms = now_ms();
-    c.answered = true; // the completion answers, possibly on the writer's thread
+    c.answered = true; // the completion answers, on the group commit's answerer thread
     auto respond = c.respond;
     const std::string route = c.route->info.method + " " + c.route->info.pattern;
     const bool is_key_sender = c.sender.rfind("key:", 0) == 0;
@@ -968,7 +968,7 @@ void Api::run_transition(Context& c, const std::string& card_id, const protocol:
         return answer_transition([&c](int status, std::string body) { c.json(status, std::move(body)); }, outcome, extras, who,
                                  wanted.action, c.session->username);
     }
-    // Group commit (IngestQueue): the answer is sent from the writer thread once the transition's
+    // Group commit (IngestQueue): the answer is sent from its answerer thread once the transition's
     // group is durable, so 64 connections moving cards share fsyncs instead of queueing for one each.
     c.answered = true;
     auto respond = c.respond;

@@ -496,7 +496,7 @@ void WorkshopApi::promote(Call& call, const WorkshopRow& w) {
     set_card_parts(item, card);   // the contact goes to its own table (issue 14)
     item.sender = "workshop:" + w.code;
     item.received_ms = now;
-    // Answered from the writer's thread once the card is durable.
+    // Answered from the group commit's answerer thread once the card is durable.
     auto respond = call.respond;
     const ApiResponse answer = call.later(201, protocol::to_json(reply));
     m_ingest.submit(std::move(item), [this, key, respond, answer, reply, w, now](Expected<IngestOutcome> outcome) {

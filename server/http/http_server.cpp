@@ -2,7 +2,7 @@
 // waiting for the first byte of a request (idle timeout) and reading the rest of it; reading
 // the rest and writing the answer end after `read_timeout` with no progress (inactivity, not a
 // deadline: slow links finish, silent clients are cut off). API answers may
-// come from the group-commit thread; they are posted back to the session's strand.
+// come from the group commit's answerer thread; they are posted back to the session's strand.
 #include "server/http/http_server.h"
 
 #include "common/clock.h"
