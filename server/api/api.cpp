@@ -622,7 +622,7 @@ void Api::off_io_thread(Context& c, std::function<void(Context&)> work) {
     // The request, its parameters and session are copied: the HTTP front's request is gone
     // once handle() returns.
     auto request = std::make_shared<ApiRequest>(c.request);
-    auto later = [this, request, respond = c.respond, route = c.route, params = c.params, session = c.session, work = std::move(work)] {
+    auto later = [request, respond = c.respond, route = c.route, params = c.params, session = c.session, work = std::move(work)] {
         Context own{*request, respond};
         own.route = route;
         own.params = params;

@@ -74,7 +74,7 @@ TEST_CASE("office: every theme's button shows its whole name, on a desk, a lapto
     OfficeServer server;
     server.account("tove", "triage");
     const auto card = server.send_card("Cykelværksted");
-    for (const auto [width, height] : {std::pair{1920.0f, 1080.0f}, std::pair{1366.0f, 768.0f}, std::pair{1024.0f, 768.0f}}) {
+    for (const auto& [width, height] : {std::pair{1920.0f, 1080.0f}, std::pair{1366.0f, 768.0f}, std::pair{1024.0f, 768.0f}}) {
         CAPTURE(width);
         OfficeDesk desk(make_temp_dir("idekort-office-desk") + "/office.db", server.url(), width, height);
         desk.sign_in("tove");
