@@ -141,15 +141,17 @@ TEST_CASE("[storage] the group commit goes on storing while an earlier batch is 
         record("a", outcome);
         released.wait(); // the answer to "a" is stuck, e.g. building a large reply
     });
-    // "a" is stored before its completion runs, so once "a" is counted its answer has begun or
-    // is about to; "b" goes in a later batch.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    const auto count_reaches = [&](std::int64_t n) {
-        while (store.value()->card_count().value() < n && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        return store.value()->card_count().value() >= n;
+    const auto wait_for = [&](const auto& done) {
+        while (!done() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return done();
     };
-    REQUIRE(count_reaches(1));
+    const auto count_reaches = [&](std::int64_t n) { return wait_for([&] { return store.value()->card_count().value() >= n; }); };
+    // Wait until "a"'s answer has begun (and is stuck), so that "b" goes in a later batch.
+    REQUIRE(wait_for([&] {
+        std::lock_guard<std::mutex> lock(order_mutex);
+        return !answered.empty();
+    }));
     queue.submit(item("b", "BBBB-BBBB", "{2}"), [&](Expected<IngestOutcome> outcome) { record("b", outcome); });
     // Stored while "a" is still unanswered: before the answerer, the writer ran the completions
     // itself and "b" waited for "a"'s answer.
